@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Finds a Chromium/Chrome for PDF export; on Debian/Ubuntu as root, installs Debian's
+# chromium (and poppler-utils, which the PDF tests read PDFs with). Elsewhere it says
+# exactly what to run. Puppeteer's own browser download is never used: it needs a network
+# that CI and offline laptops lack.
+set -euo pipefail
+
+have_browser() {
+  [ -n "${PUPPETEER_EXECUTABLE_PATH:-}" ] && [ -x "${PUPPETEER_EXECUTABLE_PATH}" ] && return 0
+  [ -n "${CHROME_PATH:-}" ] && [ -x "${CHROME_PATH}" ] && return 0
+  for p in /usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome /usr/bin/google-chrome-stable /opt/google/chrome/chrome \
+    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome" "/Applications/Chromium.app/Contents/MacOS/Chromium"; do
+    [ -x "$p" ] && return 0
+  done
+  return 1
+}
+
+need=()
+have_browser || need+=(chromium)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+[ ${#need[@]} -eq 0 ] && exit 0
+
+if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  echo "setup: installing ${need[*]} with apt-get"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  exit 0
+fi
+
+echo "setup: missing ${need[*]}." >&2
+if command -v apt-get >/dev/null 2>&1; then
+  echo "  run: sudo apt-get update && sudo apt-get install -y ${need[*]}" >&2
+elif command -v brew >/dev/null 2>&1; then
+  echo "  run: brew install --cask chromium; brew install poppler" >&2
+else
+  echo "  install Chrome or Chromium, then set PUPPETEER_EXECUTABLE_PATH=/path/to/chrome" >&2
+fi
+echo "  HTML decks build without it; PDF export and the browser tests need it." >&2
+exit 0

@@ -1,0 +1,103 @@
+// The deck's static assets, made with esbuild: one IIFE script bundle (reveal.js, its notes,
+// search and zoom plugins, our client) that runs from file://, and one CSS bundle (reveal's
+// base, the theme, code colours, KaTeX when the deck has math). Both are the same for many
+// talks, so they are cached on disk by the hash of their inputs.
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import * as esbuild from 'esbuild';
+
+export interface OutputFile {
+  /** Path relative to the talk's output folder, with forward slashes. */
+  path: string;
+  data: Uint8Array | string;
+}
+
+const require = createRequire(import.meta.url);
+
+async function cached(cacheDir: string, key: string, make: () => Promise<OutputFile[]>): Promise<OutputFile[]> {
+  const file = path.join(cacheDir, `bundle-${key}.json`);
+  try {
+    const stored = JSON.parse(await readFile(file, 'utf8')) as { path: string; base64: string }[];
+    return stored.map((f) => ({ path: f.path, data: Buffer.from(f.base64, 'base64') }));
+  } catch {
+    const files = await make();
+    await mkdir(cacheDir, { recursive: true });
+    const stored = files.map((f) => ({ path: f.path, base64: Buffer.from(f.data).toString('base64') }));
+    await writeFile(file, JSON.stringify(stored));
+    return files;
+  }
+}
+
+async function hashFiles(parts: (string | undefined)[]): Promise<string> {
+  const hash = createHash('sha256').update(esbuild.version);
+  for (const p of parts) hash.update('\0').update(p ? await readFile(p) : '');
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** The client script: reveal.js and plugins, as one minified IIFE (file:// forbids modules). */
+export async function bundleClient(entry: string, cacheDir: string): Promise<OutputFile[]> {
+  const key = await hashFiles([entry, require.resolve('reveal.js')]);
+  return cached(cacheDir, `js-${key}`, async () => {
+    const result = await esbuild.build({
+      entryPoints: [entry],
+      bundle: true,
+      format: 'iife',
+      minify: true,
+      target: 'es2020',
+      platform: 'browser',
+      write: false,
+      legalComments: 'none',
+      outfile: 'assets/kamishibai.js',
+      absWorkingDir: path.dirname(entry),
+    });
+    return result.outputFiles.map((f) => ({ path: 'assets/kamishibai.js', data: f.contents }));
+  });
+}
+
+export interface StyleInput {
+  /** CSS files in order: base, theme, extras. */
+  files: string[];
+  highlightTheme: 'light' | 'dark';
+  math: boolean;
+}
+
+/** One CSS bundle; fonts and images the CSS refers to are copied beside it by esbuild. */
+export async function bundleStyles(input: StyleInput, cacheDir: string): Promise<OutputFile[]> {
+  const reveal = path.dirname(require.resolve('reveal.js/reveal.css'));
+  const hl = require.resolve(`highlight.js/styles/${input.highlightTheme === 'dark' ? 'github-dark' : 'github'}.css`);
+  const katexCss = input.math ? require.resolve('katex/dist/katex.min.css') : undefined;
+  const sources = [path.join(reveal, 'reset.css'), path.join(reveal, 'reveal.css'), hl, ...input.files, katexCss];
+  const key = await hashFiles(sources);
+  return cached(cacheDir, `css-${key}`, async () => {
+    const imports: string[] = [];
+    for (const file of sources) if (file) imports.push(`@import ${JSON.stringify(file)};`);
+    const result = await esbuild.build({
+      stdin: { contents: imports.join('\n'), loader: 'css', resolveDir: process.cwd() },
+      bundle: true,
+      minify: true,
+      write: false,
+      outdir: 'assets',
+      entryNames: 'kamishibai',
+      assetNames: 'media/[name]-[hash]',
+      legalComments: 'none',
+      // KaTeX lists woff2, woff and ttf for each face; every browser that runs reveal.js 6
+      // reads woff2, so the other two are left out instead of tripling the deck.
+      plugins: [dropLegacyFontFormats],
+      loader: { '.woff2': 'file', '.png': 'file', '.jpg': 'file', '.jpeg': 'file', '.svg': 'file', '.gif': 'file', '.webp': 'file' },
+      absWorkingDir: process.cwd(),
+    });
+    return result.outputFiles.map((f) => ({ path: path.relative(process.cwd(), f.path).split(path.sep).join('/'), data: f.contents }));
+  });
+}
+
+const dropLegacyFontFormats: esbuild.Plugin = {
+  name: 'drop-legacy-font-formats',
+  setup(build) {
+    build.onLoad({ filter: /katex(\.min)?\.css$/ }, async (args) => ({
+      contents: (await readFile(args.path, 'utf8')).replace(/,\s*url\([^)]+\.(woff|ttf)\)\s*format\("(woff|truetype)"\)/g, ''),
+      loader: 'css',
+    }));
+  },
+};

@@ -1,0 +1,207 @@
+// One typed schema for a deck's front matter and the project config file, with defaults.
+// Precedence (settled in resolveDeckConfig): CLI flags > front matter > config file > defaults.
+import { closest, distance } from 'fastest-levenshtein';
+
+type FieldType = 'string' | 'boolean' | 'number' | 'string|boolean' | 'string[]';
+
+interface Field {
+  type: FieldType;
+  /** Allowed values, when the field is an enumeration. */
+  values?: readonly string[];
+  doc: string;
+}
+
+/** Every front-matter key, documented. Defaults live in DEFAULTS below. */
+export const FIELDS = {
+  title: { type: 'string', doc: 'Talk title: <title>, title slide, PDF metadata, index page.' },
+  subtitle: { type: 'string', doc: 'Shown under the title on the title slide.' },
+  author: { type: 'string', doc: 'Speaker name(s): title slide, PDF author.' },
+  date: { type: 'string', doc: 'Date of the talk, e.g. 2026-12-05.' },
+  event: { type: 'string', doc: 'Event or meetup name: title slide, footer, handout header.' },
+  description: { type: 'string', doc: 'One-sentence summary for <meta description> and Open Graph.' },
+  url: { type: 'string', doc: 'Public URL of the deck, for og:url.' },
+  lang: { type: 'string', doc: 'BCP 47 language of the deck: sets <html lang> (ja picks Japanese glyphs).' },
+  theme: {
+    type: 'string',
+    doc: 'Built-in theme (kamishibai, kamishibai-dark) or a CSS file relative to the deck.',
+  },
+  aspectRatio: { type: 'string', values: ['16:9', '4:3', '16:10'], doc: 'Slide shape; height is always 720 px.' },
+  transition: {
+    type: 'string',
+    values: ['none', 'fade', 'slide', 'convex', 'concave', 'zoom'],
+    doc: 'reveal.js slide transition.',
+  },
+  slideNumber: {
+    type: 'string|boolean',
+    doc: 'Show slide numbers: true, false, or a reveal.js format such as "c/t".',
+  },
+  fragments: { type: 'boolean', doc: 'Reveal list items one by one on every slide.' },
+  controls: { type: 'boolean', doc: 'Show the arrow controls.' },
+  progress: { type: 'boolean', doc: 'Show the progress bar.' },
+  footer: { type: 'string', doc: 'Text in the footer of every slide (event name, hashtag).' },
+  logo: { type: 'string', doc: 'Image shown in the corner of every slide, relative to the deck.' },
+  pdf: { type: 'boolean', doc: 'Export the slide PDF and the handout for this deck.' },
+  highlightTheme: { type: 'string', values: ['light', 'dark'], doc: 'Code colours.' },
+} as const satisfies Record<string, Field>;
+
+export type DeckKey = keyof typeof FIELDS;
+
+export interface DeckConfig {
+  title: string;
+  subtitle: string;
+  author: string;
+  date: string;
+  event: string;
+  description: string;
+  url: string;
+  lang: string;
+  theme: string;
+  aspectRatio: '16:9' | '4:3' | '16:10';
+  transition: 'none' | 'fade' | 'slide' | 'convex' | 'concave' | 'zoom';
+  slideNumber: string | boolean;
+  fragments: boolean;
+  controls: boolean;
+  progress: boolean;
+  footer: string;
+  logo: string;
+  pdf: boolean;
+  highlightTheme: 'light' | 'dark';
+}
+
+export const DEFAULTS: DeckConfig = {
+  title: '',
+  subtitle: '',
+  author: '',
+  date: '',
+  event: '',
+  description: '',
+  url: '',
+  lang: 'en',
+  theme: 'kamishibai',
+  aspectRatio: '16:9',
+  transition: 'slide',
+  slideNumber: 'c/t',
+  fragments: false,
+  controls: true,
+  progress: true,
+  footer: '',
+  logo: '',
+  pdf: true,
+  highlightTheme: 'light',
+};
+
+const HEIGHT = 720;
+const WIDTHS: Record<DeckConfig['aspectRatio'], number> = { '16:9': 1280, '4:3': 960, '16:10': 1152 };
+
+export function slideSize(config: DeckConfig): { width: number; height: number } {
+  return { width: WIDTHS[config.aspectRatio], height: HEIGHT };
+}
+
+export interface KeyProblem {
+  key: string;
+  message: string;
+}
+
+/** Nearest known key, when it is close enough to be a likely typo. */
+export function suggestKey(key: string, known: readonly string[]): string | undefined {
+  if (known.length === 0) return undefined;
+  const lower = key.toLowerCase();
+  const exactCase = known.find((k) => k.toLowerCase() === lower);
+  if (exactCase) return exactCase;
+  const best = closest(key, known as string[]);
+  return distance(key, best) <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined;
+}
+
+function typeOk(field: Field, value: unknown): boolean {
+  switch (field.type) {
+    case 'string':
+      return typeof value === 'string';
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'number':
+      return typeof value === 'number';
+    case 'string|boolean':
+      return typeof value === 'string' || typeof value === 'boolean';
+    case 'string[]':
+      return Array.isArray(value) && value.every((v) => typeof v === 'string');
+  }
+}
+
+/**
+ * Check raw front matter (or config) against the schema. Returns the valid part and one
+ * problem per bad key; callers attach file and line.
+ */
+export function validateDeckFields(raw: Record<string, unknown>): {
+  values: Partial<DeckConfig>;
+  problems: KeyProblem[];
+} {
+  const values: Record<string, unknown> = {};
+  const problems: KeyProblem[] = [];
+  const known = Object.keys(FIELDS);
+  for (const [key, value] of Object.entries(raw)) {
+    const field: Field | undefined = (FIELDS as Record<string, Field>)[key];
+    if (!field) {
+      const hint = suggestKey(key, known);
+      problems.push({
+        key,
+        message: `unknown front-matter key "${key}"${hint ? `; did you mean "${hint}"?` : `; known keys: ${known.join(', ')}`}`,
+      });
+      continue;
+    }
+    // YAML reads a bare number (a year, 2026) where a string is wanted: accept it as text.
+    const coerced = field.type === 'string' && typeof value === 'number' ? String(value) : value;
+    if (!typeOk(field, coerced)) {
+      problems.push({
+        key,
+        message: `"${key}" must be ${describeType(field)}, got ${JSON.stringify(value)}`,
+      });
+      continue;
+    }
+    if (field.values && typeof coerced === 'string' && !field.values.includes(coerced)) {
+      const hint = suggestKey(coerced, field.values);
+      problems.push({
+        key,
+        message: `"${key}" must be one of ${field.values.map((v) => `"${v}"`).join(', ')}, got "${coerced}"${hint ? `; did you mean "${hint}"?` : ''}`,
+      });
+      continue;
+    }
+    values[key] = coerced;
+  }
+  return { values: values as Partial<DeckConfig>, problems };
+}
+
+function describeType(field: Field): string {
+  if (field.values) return `one of ${field.values.map((v) => `"${v}"`).join(', ')}`;
+  switch (field.type) {
+    case 'string':
+      return 'a string';
+    case 'boolean':
+      return 'true or false';
+    case 'number':
+      return 'a number';
+    case 'string|boolean':
+      return 'true, false or a string';
+    case 'string[]':
+      return 'a list of strings';
+  }
+}
+
+/** Project-wide settings (kamishibai.config.ts). */
+export interface ProjectConfig {
+  /** Defaults for every deck's front matter. */
+  deck?: Partial<DeckConfig>;
+}
+
+/** Typed helper for kamishibai.config.ts. */
+export function defineConfig(config: ProjectConfig): ProjectConfig {
+  return config;
+}
+
+/** Merge in precedence order: flags > front matter > project config > defaults. */
+export function resolveDeckConfig(
+  frontMatter: Partial<DeckConfig>,
+  project: Partial<DeckConfig> = {},
+  flags: Partial<DeckConfig> = {},
+): DeckConfig {
+  return { ...DEFAULTS, ...project, ...frontMatter, ...flags };
+}

@@ -1,0 +1,58 @@
+// Diagnostics as data: every stage returns problems instead of throwing, so one build
+// reports all of them. Only a fault that stops a whole build is thrown, as KamishibaiError.
+
+export type Severity = 'error' | 'warning';
+
+export interface Diagnostic {
+  severity: Severity;
+  /** Path as the user wrote or sees it (relative to the working directory when possible). */
+  file: string;
+  /** 1-based line; 0 when the problem is not tied to a line. */
+  line: number;
+  /** 1-based column. */
+  col: number;
+  message: string;
+}
+
+export function diagnostic(
+  severity: Severity,
+  file: string,
+  line: number,
+  message: string,
+  col = 1,
+): Diagnostic {
+  return { severity, file, line, col, message };
+}
+
+export const error = (file: string, line: number, message: string, col = 1): Diagnostic =>
+  diagnostic('error', file, line, message, col);
+
+export const warning = (file: string, line: number, message: string, col = 1): Diagnostic =>
+  diagnostic('warning', file, line, message, col);
+
+/** `path:line:col: severity: message`, the format editors and CI annotate. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.line > 0 ? `${d.file}:${d.line}:${d.col}` : d.file;
+  return `${where}: ${d.severity}: ${d.message}`;
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[], strict = false): boolean {
+  return diagnostics.some((d) => d.severity === 'error' || (strict && d.severity === 'warning'));
+}
+
+/** A fault that ends a build (no browser, unwritable output). Carries a cause for --debug. */
+export class KamishibaiError extends Error {
+  readonly diagnostics: Diagnostic[];
+  constructor(message: string, options: { cause?: unknown; diagnostics?: Diagnostic[] } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'KamishibaiError';
+    this.diagnostics = options.diagnostics ?? [];
+  }
+}
+
+/** 1-based line of a character offset. */
+export function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}

@@ -1,0 +1,144 @@
+// The slide's HTML as a DOM: applies reveal.js comment conventions
+// (<!-- .slide: ... -->, <!-- .element: ... -->) at build time, reads Kamishibai's own
+// directives (<!-- layout: x -->, <!-- fragments -->, <!-- column -->), turns list items
+// into fragments, and collects local images for assets.ts to resolve and copy.
+import { parseDocument } from 'htmlparser2';
+import render from 'dom-serializer';
+import { isComment, isTag, isText, type AnyNode, type Element, type ParentNode } from 'domhandler';
+import { getElementsByTagName, textContent, findAll, removeElement as remove } from 'domutils';
+
+export interface SlideDirectives {
+  html: string;
+  /** Extra attributes for <section>, from `<!-- .slide: -->`. */
+  attrs: Record<string, string>;
+  layout?: string;
+  fragments?: boolean;
+  /** HTML of each column when the slide has `<!-- column -->` separators. */
+  columns: string[];
+  /** With columns: the slide's leading heading, which spans them. */
+  heading: string;
+  /** Text of the first heading, for the outline, the index and PDF bookmarks. */
+  title: string;
+  /** Local files the slide refers to (images, backgrounds), as written. */
+  assets: string[];
+  /** Math that KaTeX could not render, with its message. */
+  mathErrors: string[];
+}
+
+const ATTRS = /([^"= ]+?)="([^"]*?)"|(data-[^"= ]+?)(?=[" ]|$)/g;
+
+function parseAttributes(text: string): Record<string, string> {
+  const attrs: Record<string, string> = {};
+  for (const m of text.matchAll(ATTRS)) {
+    if (m[1]) attrs[m[1]] = m[2]!;
+    else if (m[3]) attrs[m[3]] = '';
+  }
+  return attrs;
+}
+
+function applyAttributes(el: Element, attrs: Record<string, string>) {
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'class' && el.attribs.class) el.attribs.class = `${el.attribs.class} ${v}`;
+    else el.attribs[k] = v;
+  }
+}
+
+/** reveal.js semantics: the previous element sibling, else the parent element. */
+function targetOf(comment: AnyNode): Element | undefined {
+  for (let n = comment.prev; n; n = n.prev) if (isTag(n) && n.name !== 'br') return n;
+  const parent = comment.parent;
+  return parent && isTag(parent) ? parent : undefined;
+}
+
+export function isLocalUrl(url: string): boolean {
+  return url !== '' && !/^([a-z][a-z0-9+.-]*:|\/\/|#)/i.test(url);
+}
+
+const DIRECTIVE = /^\s*(layout|fragments|column)\b\s*(?::\s*(.*?))?\s*$/;
+
+export function readDirectives(html: string, options: { fragments: boolean }): SlideDirectives {
+  // Fast path: most slides have no comment and no image to look at.
+  const needsDom = html.includes('<!--') || html.includes('<img') || html.includes('<li') || html.includes('katex-error') || /<h[1-6]/.test(html);
+  const result: SlideDirectives = { html, attrs: {}, columns: [], heading: '', title: '', assets: [], mathErrors: [] };
+  if (!needsDom) return result;
+
+  const doc = parseDocument(html, { decodeEntities: false });
+  let fragments: boolean | undefined;
+  const columnBreaks: AnyNode[] = [];
+  for (const node of findAllNodes(doc)) {
+    if (!isComment(node)) continue;
+    const text = node.data.trim();
+    if (text.startsWith('.slide:')) {
+      Object.assign(result.attrs, parseAttributes(text.slice(7)));
+      remove(node);
+    } else if (text.startsWith('.element:')) {
+      const target = targetOf(node);
+      if (target) applyAttributes(target, parseAttributes(text.slice(9)));
+      remove(node);
+    } else {
+      const m = DIRECTIVE.exec(text);
+      if (!m) continue;
+      if (m[1] === 'layout') result.layout = m[2] ?? '';
+      else if (m[1] === 'fragments') fragments = m[2] === undefined || m[2] !== 'false';
+      else if (m[1] === 'column') {
+        columnBreaks.push(node);
+        continue;
+      }
+      remove(node);
+    }
+  }
+  result.fragments = fragments;
+
+  if (fragments ?? options.fragments) {
+    for (const li of getElementsByTagName('li', doc)) {
+      if (!/\bfragment\b/.test(li.attribs.class ?? '')) li.attribs.class = li.attribs.class ? `${li.attribs.class} fragment` : 'fragment';
+    }
+  }
+  for (const img of getElementsByTagName('img', doc)) {
+    const src = img.attribs.src ?? '';
+    if (isLocalUrl(src)) result.assets.push(decodeURI(src));
+  }
+  for (const key of ['data-background-image', 'data-background-video']) {
+    const v = result.attrs[key];
+    if (v && isLocalUrl(v)) result.assets.push(v);
+  }
+  const inFootnotes = (e: Element) => {
+    for (let p = e.parent; p; p = p.parent) if (isTag(p) && p.attribs['data-footnotes'] !== undefined) return true;
+    return false;
+  };
+  const heading = findAll((e) => /^h[1-6]$/.test(e.name) && !inFootnotes(e), doc.children)[0];
+  if (heading) result.title = textContent(heading).replace(/\s+/g, ' ').trim();
+  for (const e of findAll((el) => (el.attribs.class ?? '').split(' ').includes('katex-error'), doc.children)) {
+    result.mathErrors.push(e.attribs.title ?? textContent(e));
+  }
+
+  if (columnBreaks.length > 0) {
+    // Top-level nodes between `<!-- column -->` markers form the columns.
+    let column: AnyNode[] = [];
+    const columns: AnyNode[][] = [];
+    const nodes = [...doc.children];
+    const first = nodes.find((n) => !(isText(n) && n.data.trim() === ''));
+    if (first && isTag(first) && /^h[1-6]$/.test(first.name)) {
+      result.heading = render(first, { decodeEntities: false });
+      nodes.splice(nodes.indexOf(first), 1);
+    }
+    for (const node of nodes) {
+      if (columnBreaks.includes(node)) {
+        columns.push(column);
+        column = [];
+      } else column.push(node);
+    }
+    columns.push(column);
+    result.columns = columns.map((nodes) => render(nodes, { decodeEntities: false }).trim());
+  }
+  result.html = render(doc, { decodeEntities: false });
+  return result;
+}
+
+function* findAllNodes(parent: ParentNode): Generator<AnyNode> {
+  for (const child of [...parent.children]) {
+    yield child;
+    if ('children' in child && !isText(child)) yield* findAllNodes(child as ParentNode);
+  }
+}
+

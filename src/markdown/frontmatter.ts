@@ -1,0 +1,61 @@
+// Front matter: YAML between `---` lines at the very top of a deck, checked against the
+// schema in config.ts. Returns the body with its first line number, for later stages.
+import { LineCounter, parseDocument, isMap, isScalar, type Pair } from 'yaml';
+import { validateDeckFields, type DeckConfig } from '../config.js';
+import { error, type Diagnostic } from '../errors.js';
+
+export interface FrontMatter {
+  values: Partial<DeckConfig>;
+  body: string;
+  /** Line of the deck file on which `body` starts. */
+  bodyLine: number;
+  diagnostics: Diagnostic[];
+}
+
+export function parseFrontMatter(text: string, file: string): FrontMatter {
+  const lines = text.split('\n');
+  if (lines[0]?.trimEnd() !== '---') return { values: {}, body: text, bodyLine: 1, diagnostics: [] };
+  const end = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
+  if (end < 0) {
+    return {
+      values: {},
+      body: '',
+      bodyLine: lines.length + 1,
+      diagnostics: [error(file, 1, 'front matter opened here is never closed; add a line with only --- after it')],
+    };
+  }
+  const yamlText = lines.slice(1, end).join('\n');
+  const body = lines.slice(end + 1).join('\n');
+  const bodyLine = end + 2;
+  const counter = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number) => {
+    const pos = counter.linePos(offset);
+    return { line: pos.line + 1, col: pos.col };
+  };
+  const diagnostics: Diagnostic[] = [];
+  for (const e of doc.errors) {
+    const { line, col } = at(e.pos[0]);
+    diagnostics.push(error(file, line, `invalid YAML in front matter: ${firstLine(e.message)}`, col));
+  }
+  if (diagnostics.length > 0) return { values: {}, body, bodyLine, diagnostics };
+  if (doc.contents === null) return { values: {}, body, bodyLine, diagnostics };
+  if (!isMap(doc.contents)) {
+    return { values: {}, body, bodyLine, diagnostics: [error(file, 2, 'front matter must be "key: value" lines')] };
+  }
+
+  const keyLines = new Map<string, { line: number; col: number }>();
+  for (const pair of doc.contents.items as Pair[]) {
+    if (isScalar(pair.key) && pair.key.range) keyLines.set(String(pair.key.value), at(pair.key.range[0]));
+  }
+  const { values, problems } = validateDeckFields(doc.toJS() as Record<string, unknown>);
+  for (const p of problems) {
+    const pos = keyLines.get(p.key) ?? { line: 1, col: 1 };
+    diagnostics.push(error(file, pos.line, p.message, pos.col));
+  }
+  return { values, body, bodyLine, diagnostics };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}

@@ -1,0 +1,56 @@
+// Markdown -> HTML for one slide or its notes, with marked: GFM tables and task lists,
+// footnotes, KaTeX math and highlighted code at build time. Slide structure (directives,
+// attributes, layouts) is left to directives.ts and templates.ts.
+import { Marked, type Tokens } from 'marked';
+import markedFootnote from 'marked-footnote';
+import { loadDefaultJapaneseParser } from 'budoux';
+import { renderCode, type Highlighter } from './highlight.js';
+
+export interface RenderOptions {
+  lang: string;
+  highlight?: Highlighter;
+  /** marked-katex-extension, loaded only for decks with `$`. */
+  math?: Parameters<Marked['use']>[0];
+}
+
+export type MarkdownToHtml = (markdown: string) => string;
+
+const CJK = '\\u3000-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef';
+// A soft line break between two CJK characters renders as a space; Japanese has none.
+const SOFT_BREAK = new RegExp(`([${CJK}])\\n([${CJK}])`, 'g');
+const HAS_CJK = new RegExp(`[${CJK}]`);
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
+/** One Marked instance a build; the returned function is pure. */
+export function createMarkdown(options: RenderOptions): MarkdownToHtml {
+  const japanese = options.lang.toLowerCase().startsWith('ja');
+  const phrases = japanese ? loadDefaultJapaneseParser() : undefined;
+  const marked = new Marked({ gfm: true });
+  marked.use(markedFootnote({ description: 'Footnotes', refMarkers: true }));
+  if (options.math) marked.use(options.math);
+  marked.use({
+    renderer: {
+      code(token: Tokens.Code) {
+        return renderCode(token.text, token.lang ?? '', options.highlight);
+      },
+      text(token: Tokens.Text | Tokens.Escape) {
+        if ('tokens' in token && token.tokens) return this.parser.parseInline(token.tokens);
+        if ('escaped' in token && token.escaped) return token.text;
+        const text = token.text.replace(SOFT_BREAK, '$1$2');
+        // Phrase-aware breaks for browsers without `word-break: auto-phrase`: <wbr>, never
+        // U+200B, which would land in the PDF's text layer.
+        if (phrases && HAS_CJK.test(text)) return phrases.parse(text).map(escapeHtml).join('<wbr>');
+        return escapeHtml(text);
+      },
+    },
+  });
+  // KaTeX pads vertical lists with U+200B for an old Safari bug; in a PDF it becomes stray text.
+  return (markdown) => marked.parse(markdown, { async: false }).replace(/<span class="vlist-s">\u200b<\/span>/g, '<span class="vlist-s"></span>');
+}
+
+/** Load KaTeX only when a deck has math: it costs ~50 ms to import. */
+export async function loadMath(): Promise<RenderOptions['math']> {
+  const { default: markedKatex } = await import('marked-katex-extension');
+  return markedKatex({ throwOnError: false, nonStandard: true, output: 'html' });
+}

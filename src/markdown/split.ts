@@ -1,0 +1,99 @@
+// Split a deck body into slides. `---` alone on a line starts a slide, `--` a vertical slide,
+// `Note:` starts speaker notes; none of them counts inside a code fence. Leaves Markdown
+// rendering to render.ts. Scans lines rather than tokens: to marked, `text\n---` is a heading.
+import { error, type Diagnostic } from '../errors.js';
+
+export interface RawSlide {
+  /** Markdown of the slide, notes removed. */
+  body: string;
+  /** Markdown of the speaker notes, or '' when the slide has none. */
+  notes: string;
+  /** File line of the slide's first body line. */
+  line: number;
+  /** File line of the `Note:` marker, when there are notes. */
+  notesLine: number;
+  /** Index of the horizontal slide this belongs to (0-based). */
+  h: number;
+  /** Index inside a vertical stack (0 for the top slide). */
+  v: number;
+}
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+const NOTE = /^\s*notes?:\s?/i;
+
+export function splitSlides(body: string, firstLine: number, file: string): { slides: RawSlide[]; diagnostics: Diagnostic[] } {
+  const lines = body.split('\n');
+  const slides: RawSlide[] = [];
+  const diagnostics: Diagnostic[] = [];
+  let current: string[] = [];
+  let notes: string[] | undefined;
+  let startLine = firstLine;
+  let notesLine = 0;
+  let h = 0;
+  let v = 0;
+  let fence: { char: string; length: number; line: number } | undefined;
+
+  const flush = () => {
+    slides.push({ body: current.join('\n'), notes: notes?.join('\n').trim() ?? '', line: startLine, notesLine, h, v });
+    current = [];
+    notes = undefined;
+    notesLine = 0;
+  };
+
+  lines.forEach((text, i) => {
+    const lineNo = firstLine + i;
+    const target = notes ?? current;
+    if (fence) {
+      const close = FENCE.exec(text);
+      if (close && close[1]![0] === fence.char && close[1]!.length >= fence.length && close[2]!.trim() === '') fence = undefined;
+      target.push(text);
+      return;
+    }
+    const open = FENCE.exec(text);
+    // A backtick fence's info string may not contain backticks (CommonMark 4.5).
+    if (open && !(open[1]![0] === '`' && open[2]!.includes('`'))) {
+      fence = { char: open[1]![0]!, length: open[1]!.length, line: lineNo };
+      target.push(text);
+      return;
+    }
+    if (/^---\s*$/.test(text) || /^--\s*$/.test(text)) {
+      const vertical = text.trim() === '--';
+      flush();
+      if (vertical) v++;
+      else {
+        h++;
+        v = 0;
+      }
+      startLine = lineNo + 1;
+      return;
+    }
+    if (notes === undefined && NOTE.test(text)) {
+      notes = [text.replace(NOTE, '')];
+      notesLine = lineNo;
+      return;
+    }
+    target.push(text);
+  });
+  if (fence) {
+    diagnostics.push(error(file, fence.line, `unclosed code fence opened here; close it with a line of ${fence.char.repeat(fence.length)}`));
+  }
+  flush();
+  // Separators at the very start or end of a deck leave empty slides nobody meant.
+  const kept = slides.filter((s, i) => !(isBlank(s) && (i === 0 || i === slides.length - 1)));
+  return { slides: renumber(kept), diagnostics };
+}
+
+function isBlank(slide: RawSlide): boolean {
+  return slide.body.trim() === '' && slide.notes === '';
+}
+
+/** Keep h/v consistent after dropping empty edge slides. */
+function renumber(slides: RawSlide[]): RawSlide[] {
+  if (slides.length === 0) return slides;
+  const first = slides[0]!.h;
+  return slides.map((s, i) => {
+    const h = s.h - first;
+    const v = i > 0 && slides[i - 1]!.h === s.h ? s.v : 0;
+    return { ...s, h, v };
+  });
+}

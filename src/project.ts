@@ -1,0 +1,69 @@
+// The project on disk: templates/, themes, fonts and caches, read once for a build and
+// handed to the pure pipeline as a BuildEnv.
+import { access, readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { bundleClient, bundleStyles, type OutputFile } from './assets.js';
+import type { Diagnostic } from './errors.js';
+import { loadFaces, type FontSpec } from './fonts.js';
+import type { BuildEnv } from './pipeline.js';
+import { compileTemplates } from './templates.js';
+
+export interface ProjectPaths {
+  root: string;
+  templates: string;
+  slides: string;
+  cache: string;
+}
+
+export function projectPaths(root: string): ProjectPaths {
+  return {
+    root,
+    templates: path.join(root, 'templates'),
+    slides: path.join(root, 'slides'),
+    cache: path.join(root, 'node_modules', '.cache', 'kamishibai'),
+  };
+}
+
+async function readTree(dir: string, prefix = ''): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+    const rel = prefix + entry.name;
+    if (entry.isDirectory()) for (const [k, v] of await readTree(path.join(dir, entry.name), `${rel}/`)) files.set(k, v);
+    else if (entry.name.endsWith('.hbs')) files.set(rel, await readFile(path.join(dir, entry.name), 'utf8'));
+  }
+  return files;
+}
+
+export async function loadEnv(paths: ProjectPaths): Promise<{ env?: BuildEnv; diagnostics: Diagnostic[] }> {
+  const display = (name: string) => path.relative(process.cwd(), path.join(paths.templates, name));
+  const { templates, diagnostics } = compileTemplates({ files: await readTree(paths.templates), displayPath: display });
+  if (!templates) return { diagnostics };
+
+  const themesDir = path.join(paths.templates, 'themes');
+  const themes = new Map<string, string>();
+  for (const f of (await readdir(themesDir).catch(() => [] as string[])).sort()) {
+    if (f.endsWith('.css') && f !== 'base.css') themes.set(f.slice(0, -4), path.join(themesDir, f));
+  }
+  // The default theme first: it is the fallback when a deck names an unknown one.
+  const ordered = new Map([...themes].sort(([a], [b]) => (a === 'kamishibai' ? -1 : b === 'kamishibai' ? 1 : a.localeCompare(b))));
+  const fontSpecs = JSON.parse(await readFile(path.join(paths.templates, 'fonts.json'), 'utf8')) as FontSpec[];
+
+  let client: Promise<OutputFile[]> | undefined;
+  const styles = new Map<string, Promise<OutputFile[]>>();
+  const env: BuildEnv = {
+    templates,
+    readFile: (file) => readFile(file),
+    exists: (file) => access(file).then(() => true, () => false),
+    themes: ordered,
+    baseCss: path.join(themesDir, 'base.css'),
+    faces: await loadFaces(fontSpecs),
+    cacheDir: paths.cache,
+    client: () => (client ??= bundleClient(path.join(paths.root, 'src', 'client', 'main.ts'), paths.cache)),
+    styles: (input) => {
+      const key = JSON.stringify(input);
+      if (!styles.has(key)) styles.set(key, bundleStyles(input, paths.cache));
+      return styles.get(key)!;
+    },
+  };
+  return { env, diagnostics };
+}

@@ -1,0 +1,68 @@
+// Which decks to build: every talk in slides/ (slides/<talk>/slides.md), or the decks
+// named on the command line (a .md file, or a folder holding one).
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { error, type Diagnostic } from './errors.js';
+import type { TalkSource } from './pipeline.js';
+
+const DECK_NAMES = ['slides.md', 'index.md', 'README.md'];
+
+const display = (file: string) => {
+  const rel = path.relative(process.cwd(), file);
+  return rel.startsWith('..') ? file : rel;
+};
+
+async function deckInFolder(dir: string): Promise<string | undefined> {
+  const entries = await readdir(dir);
+  const named = DECK_NAMES.find((n) => entries.includes(n));
+  if (named) return path.join(dir, named);
+  const md = entries.filter((e) => e.endsWith('.md')).sort();
+  return md.length === 1 ? path.join(dir, md[0]!) : undefined;
+}
+
+export function talkSource(file: string): TalkSource {
+  const base = path.basename(file);
+  const slug = DECK_NAMES.includes(base) ? path.basename(path.dirname(file)) : base.replace(/\.[^.]+$/, '');
+  return { slug: slug.replace(/[^\w.-]+/g, '-'), file, displayFile: display(file) };
+}
+
+export async function findTalks(slidesDir: string): Promise<{ talks: TalkSource[]; diagnostics: Diagnostic[] }> {
+  let entries: string[];
+  try {
+    entries = (await readdir(slidesDir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  } catch {
+    return { talks: [], diagnostics: [error(display(slidesDir), 0, 'no slides/ folder; create slides/<talk>/slides.md or name a deck: npm run build -- deck.md')] };
+  }
+  const talks: TalkSource[] = [];
+  for (const name of entries) {
+    const deck = await deckInFolder(path.join(slidesDir, name));
+    if (deck) talks.push(talkSource(deck));
+  }
+  const diagnostics = talks.length === 0 ? [error(display(slidesDir), 0, 'no talks found; each talk is a folder with a slides.md')] : [];
+  return { talks, diagnostics };
+}
+
+export async function resolveInputs(inputs: string[]): Promise<{ talks: TalkSource[]; diagnostics: Diagnostic[] }> {
+  const talks: TalkSource[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const input of inputs) {
+    const abs = path.resolve(input);
+    const info = await stat(abs).catch(() => undefined);
+    if (!info) {
+      diagnostics.push(error(input, 0, 'no such file or folder'));
+    } else if (info.isDirectory()) {
+      const deck = await deckInFolder(abs);
+      if (deck) talks.push(talkSource(deck));
+      else diagnostics.push(error(input, 0, `no deck in this folder; add ${DECK_NAMES[0]}`));
+    } else {
+      talks.push(talkSource(abs));
+    }
+  }
+  const slugs = new Map<string, string>();
+  for (const t of talks) {
+    const other = slugs.get(t.slug);
+    if (other) diagnostics.push(error(t.displayFile, 0, `builds to the same folder "${t.slug}" as ${other}; rename one of them`));
+    slugs.set(t.slug, t.displayFile);
+  }
+  return { talks, diagnostics };
+}

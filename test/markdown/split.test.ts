@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { splitSlides } from '../../src/markdown/split.js';
+import { normalizeText } from '../../src/source.js';
+import { cases, expectFile, readInput } from '../helpers/fixtures.js';
+
+describe('splitSlides', () => {
+  for (const name of cases('split')) {
+    it(`fixture ${name}`, () => {
+      const result = splitSlides(readInput('split', name), 1, `${name}.md`);
+      expectFile('split', name, 'expected.json', `${JSON.stringify(result, null, 2)}\n`);
+    });
+  }
+
+  it('gives the same slides for CRLF and a BOM as for LF', () => {
+    const lf = '# A\n\n---\n\n# B\nNote: n\n';
+    const crlf = normalizeText(`\uFEFF${lf.replace(/\n/g, '\r\n')}`);
+    expect(splitSlides(crlf, 1, 'x.md')).toEqual(splitSlides(lf, 1, 'x.md'));
+  });
+
+  it('numbers lines from the first body line', () => {
+    const { slides } = splitSlides('# A\n---\n# B', 5, 'x.md');
+    expect(slides.map((s) => s.line)).toEqual([5, 7]);
+  });
+
+  it('reports an unclosed fence at the line that opened it', () => {
+    const { diagnostics, slides } = splitSlides('# A\n\n```js\n---\n', 10, 'deck.md');
+    expect(slides).toHaveLength(1);
+    expect(diagnostics).toEqual([expect.objectContaining({ severity: 'error', file: 'deck.md', line: 12 })]);
+    expect(diagnostics[0]!.message).toMatch(/unclosed code fence/);
+  });
+
+  it('closes a fence only with the same character, at least as long', () => {
+    const { slides } = splitSlides('````\n```\n---\n````\n---\nB', 1, 'x.md');
+    expect(slides).toHaveLength(2);
+  });
+});

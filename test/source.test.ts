@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { decodeSource, MAX_DECK_BYTES } from '../src/source.js';
+
+const bytes = (s: string) => new TextEncoder().encode(s);
+
+describe('decodeSource', () => {
+  it('strips a BOM and normalises CRLF', () => {
+    expect(decodeSource(bytes('\uFEFF# A\r\n---\r\n# B'), 'd.md').text).toBe('# A\n---\n# B');
+  });
+
+  it('refuses an empty deck', () => {
+    const r = decodeSource(bytes('  \n\n'), 'd.md');
+    expect(r.diagnostics[0]).toMatchObject({ file: 'd.md', line: 1, message: expect.stringMatching(/empty/) });
+  });
+
+  it('refuses invalid UTF-8 and names its line', () => {
+    const r = decodeSource(new Uint8Array([...bytes('# A\n\nok\n'), 0x82, 0xa0, 0x0a]), 'd.md');
+    expect(r.diagnostics[0]).toMatchObject({ line: 4, message: expect.stringMatching(/invalid UTF-8.*UTF-8/) });
+  });
+
+  it('refuses a binary file', () => {
+    const r = decodeSource(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]), 'd.md');
+    expect(r.diagnostics[0]!.message).toMatch(/binary/);
+  });
+
+  it('refuses a deck over the size limit', () => {
+    const r = decodeSource(new Uint8Array(MAX_DECK_BYTES + 1).fill(0x61), 'd.md');
+    expect(r.diagnostics[0]!.message).toMatch(/over the 2 MB limit/);
+  });
+});
