@@ -48,6 +48,9 @@ if (sources > built) {
     packages: 'external',
     sourcemap: 'inline',
     logLevel: 'error',
+    // The bundle runs from node_modules/.cache; src/project.ts finds the engine's own
+    // files (templates, client) from import.meta.dirname, so give it src/'s real path.
+    define: { 'import.meta.dirname': JSON.stringify(path.join(root, 'src')) },
   });
 }
 process.argv = [process.argv[0], entry, ...args];

@@ -1,5 +1,6 @@
 // The project on disk: templates/, themes, fonts and caches, read once for a build and
 // handed to the pure pipeline as a BuildEnv.
+import { existsSync } from 'node:fs';
 import { access, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { bundleClient, bundleStyles, type OutputFile } from './assets.js';
@@ -15,12 +16,17 @@ export interface ProjectPaths {
   cache: string;
 }
 
+/** Where Kamishibai itself lives (src/, the default templates/, node_modules/). */
+export const ENGINE_ROOT = path.resolve(import.meta.dirname, '..');
+
+/** A project's own templates/ wins; a deck built from anywhere else gets the engine's. */
 export function projectPaths(root: string): ProjectPaths {
+  const own = path.join(root, 'templates');
   return {
     root,
-    templates: path.join(root, 'templates'),
+    templates: existsSync(own) ? own : path.join(ENGINE_ROOT, 'templates'),
     slides: path.join(root, 'slides'),
-    cache: path.join(root, 'node_modules', '.cache', 'kamishibai'),
+    cache: path.join(ENGINE_ROOT, 'node_modules', '.cache', 'kamishibai'),
   };
 }
 
@@ -58,7 +64,7 @@ export async function loadEnv(paths: ProjectPaths): Promise<{ env?: BuildEnv; di
     baseCss: path.join(themesDir, 'base.css'),
     faces: await loadFaces(fontSpecs),
     cacheDir: paths.cache,
-    client: () => (client ??= bundleClient(path.join(paths.root, 'src', 'client', 'main.ts'), paths.cache)),
+    client: () => (client ??= bundleClient(path.join(ENGINE_ROOT, 'src', 'client', 'main.ts'), paths.cache)),
     styles: (input) => {
       const key = JSON.stringify(input);
       if (!styles.has(key)) styles.set(key, bundleStyles(input, paths.cache));

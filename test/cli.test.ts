@@ -1,0 +1,121 @@
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cases, expectFile, FIXTURES } from './helpers/fixtures.js';
+import { ROOT, runCli } from './helpers/cli.js';
+
+const tmp = mkdtempSync(path.join(tmpdir(), 'kamishibai-cli-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** An output folder holding a previous build, to check a failed build leaves it alone. */
+function previousOutput(name: string): string {
+  const out = path.join(tmp, name);
+  mkdirSync(path.join(out, 'old-talk'), { recursive: true });
+  writeFileSync(path.join(out, 'old-talk', 'index.html'), 'previous build');
+  return out;
+}
+
+function expectUntouched(out: string) {
+  expect(readdirSync(out)).toEqual(['old-talk']);
+  expect(readFileSync(path.join(out, 'old-talk', 'index.html'), 'utf8')).toBe('previous build');
+  expect(readdirSync(path.dirname(out)).filter((f) => f.startsWith(`${path.basename(out)}.`))).toEqual([]);
+}
+
+function snapshot(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else files[path.relative(dir, p)] = readFileSync(p).toString('base64');
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+describe('CLI: bad input', () => {
+  for (const name of cases('cli').filter((c) => c !== 'good')) {
+    it(`${name}: one clear diagnostic per problem, exit 1, previous output intact`, () => {
+      const out = previousOutput(`out-${name}`);
+      const r = runCli(['build', path.relative(ROOT, path.join(FIXTURES, 'cli', name)), '--out', out, '--quiet']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+      expectFile('cli', name, 'expected.txt', r.stderr);
+      expectUntouched(out);
+    });
+  }
+
+  it('a 10 MB deck is refused with its size', () => {
+    const deck = path.join(tmp, 'huge.md');
+    writeFileSync(deck, `# Huge\n\n${'lorem ipsum dolor sit amet '.repeat(400_000)}`);
+    const out = previousOutput('out-huge');
+    const r = runCli(['build', deck, '--out', out, '--quiet']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/huge\.md: error: deck is 10\.3 MB, over the 2 MB limit/);
+    expectUntouched(out);
+  });
+
+  it('a Handlebars syntax error names the template and its line', () => {
+    const project = path.join(tmp, 'broken-templates');
+    cpSync(path.join(ROOT, 'templates'), path.join(project, 'templates'), { recursive: true });
+    cpSync(path.join(FIXTURES, 'cli', 'good'), path.join(project, 'slides', 'good'), { recursive: true });
+    writeFileSync(path.join(project, 'templates', 'layouts', 'default.hbs'), '<div>\n{{#if content}}\n{{{content}}}\n</div>\n');
+    const out = previousOutput('out-hbs');
+    const r = runCli(['build', '--out', out, '--quiet'], { cwd: project });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^templates\/layouts\/default\.hbs:\d+:1: error: Handlebars syntax error/m);
+    expectUntouched(out);
+  });
+
+  it('an unknown flag prints the usage and exits 2', () => {
+    const r = runCli(['build', '--nope']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Unknown option '--nope'/);
+    expect(r.stderr).toMatch(/Usage:/);
+  });
+});
+
+describe('CLI: good input', () => {
+  const good = path.relative(ROOT, path.join(FIXTURES, 'cli', 'good'));
+
+  it('builds a deck with its image, talk list, and no diagnostics', () => {
+    const out = path.join(tmp, 'good-out');
+    const r = runCli(['build', good, '--out', out]);
+    expect(r.stderr).toMatch(/built 1 talk/);
+    expect(r.code).toBe(0);
+    expect(existsSync(path.join(out, 'good', 'index.html'))).toBe(true);
+    expect(statSync(path.join(out, 'good', 'images', 'red.png')).size).toBeGreaterThan(0);
+    const index = readFileSync(path.join(out, 'index.html'), 'utf8');
+    expect(index).toContain('href="good/index.html"');
+    expect(index).toContain('Good deck');
+    expect(index).toContain('Test meetup');
+    const page = readFileSync(path.join(out, 'good', 'index.html'), 'utf8');
+    expect(page).toMatch(/<html lang="en">/);
+    expect(page).toMatch(/<meta property="og:title" content="Good deck">/);
+    expect(page).not.toMatch(/https?:\/\//);
+  });
+
+  it('gives byte-identical output for the same input', () => {
+    const a = path.join(tmp, 'same-a');
+    const b = path.join(tmp, 'same-b');
+    expect(runCli(['build', good, '--out', a, '--quiet']).code).toBe(0);
+    expect(runCli(['build', good, '--out', b, '--quiet']).code).toBe(0);
+    expect(snapshot(a)).toEqual(snapshot(b));
+  });
+
+  it('rebuilding replaces the old output of that talk', () => {
+    const out = path.join(tmp, 'rebuild');
+    mkdirSync(path.join(out, 'good'), { recursive: true });
+    writeFileSync(path.join(out, 'good', 'stale.txt'), 'old');
+    expect(runCli(['build', good, '--out', out, '--quiet']).code).toBe(0);
+    expect(existsSync(path.join(out, 'good', 'stale.txt'))).toBe(false);
+  });
+
+  it('--help lists every flag', () => {
+    const r = runCli(['--help']);
+    expect(r.code).toBe(0);
+    for (const flag of ['--out', '--strict', '--quiet', '--debug', '--help']) expect(r.stdout).toContain(flag);
+  });
+});

@@ -1,0 +1,78 @@
+// The built deck in real Chromium, opened from file:// with the network refused.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser } from 'puppeteer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../../src/index.js';
+import { FIXTURES } from '../helpers/fixtures.js';
+import { probePage, startBrowser } from '../helpers/browser.js';
+
+declare const Reveal: import('reveal.js').Api;
+
+const out = mkdtempSync(path.join(tmpdir(), 'kamishibai-e2e-'));
+let browser: Browser;
+let url: string;
+
+beforeAll(async () => {
+  const result = await build({ inputs: [path.join(FIXTURES, 'e2e', 'deck')], outDir: out });
+  expect(result.diagnostics).toEqual([]);
+  url = pathToFileURL(path.join(out, 'deck', 'index.html')).href;
+  browser = await startBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  rmSync(out, { recursive: true, force: true });
+});
+
+describe('deck in Chromium from file://', () => {
+  it('loads, and arrow keys reach every slide and fragment, with no error and no request out', async () => {
+    const { page, errors, blocked } = await probePage(browser);
+    await page.setViewport({ width: 1280, height: 720 });
+    await page.goto(url, { waitUntil: 'load' });
+    await page.waitForFunction(() => typeof Reveal !== 'undefined' && Reveal.isReady());
+    const total = await page.evaluate(() => Reveal.getTotalSlides());
+    expect(total).toBe(5);
+
+    const seen = new Set<string>();
+    for (let step = 0; step < 30; step++) {
+      const state = await page.evaluate(() => ({ ...Reveal.getIndices(), last: Reveal.isLastSlide(), routes: Reveal.availableRoutes(), frag: Reveal.availableFragments() }));
+      seen.add(`${state.h}/${state.v}`);
+      if (state.last && !state.frag.next) break;
+      await page.keyboard.press(state.routes.down && !state.frag.next ? 'ArrowDown' : 'ArrowRight');
+      await page.waitForFunction(() => !document.querySelector('.reveal .slides')?.classList.contains('disable-slide-transitions'), { timeout: 2000 }).catch(() => {});
+    }
+    expect([...seen].sort()).toEqual(['0/0', '1/0', '2/0', '2/1', '3/0']);
+    const fonts = await page.evaluate(async () => {
+      await document.fonts.ready;
+      return [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family);
+    });
+    expect(fonts).toContain('Noto Sans JP');
+    expect(await page.evaluate(() => (document.querySelector('img[alt="red square"]') as HTMLImageElement).naturalWidth)).toBe(40);
+    expect(errors).toEqual([]);
+    expect(blocked).toEqual([]);
+    await page.close();
+  });
+
+  it('the speaker view (S) opens offline with the notes of the current slide', async () => {
+    const { page, errors, blocked } = await probePage(browser);
+    await page.goto(`${url}#/1`, { waitUntil: 'load' });
+    await page.waitForFunction(() => typeof Reveal !== 'undefined' && Reveal.isReady());
+    const popup = new Promise<import('puppeteer').Page>((resolve) =>
+      browser.once('targetcreated', async (t) => resolve((await t.page())!)),
+    );
+    await page.keyboard.press('s');
+    const speaker = await popup;
+    await speaker.waitForFunction(() => document.querySelector('.speaker-controls-notes .value')?.textContent?.includes('Notes for the steps slide'), { timeout: 15_000 });
+    const view = await speaker.evaluate(() => ({
+      timer: !!document.querySelector('.speaker-controls-time'),
+      upcoming: !!document.querySelector('#upcoming-slide iframe'),
+    }));
+    expect(view).toEqual({ timer: true, upcoming: true });
+    expect(errors).toEqual([]);
+    expect(blocked).toEqual([]);
+    await speaker.close();
+    await page.close();
+  });
+});
