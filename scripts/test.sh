@@ -1,9 +1,17 @@
 #!/usr/bin/env bash
 # The whole test run, from a bare machine: setup, type check, lint, then every test
-# (unit, CLI and e2e in real Chromium).
+# (unit, CLI and e2e in real Chromium), ending with one "N passed, N failed" line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 echo "test: type check"; npx tsc --noEmit
 echo "test: lint"; npx eslint .
-echo "test: vitest"; npx vitest run "$@"
+echo "test: vitest"
+report=node_modules/.cache/kamishibai/vitest.json
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@" || status=$?
+node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
+' "$report" || true
+exit $status

@@ -9,7 +9,7 @@ import { build } from '../../src/index.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 import { probePage, startBrowser } from '../helpers/browser.js';
 
-declare const Reveal: import('reveal.js').Api;
+declare const Reveal: typeof import('reveal.js').default;
 
 const out = mkdtempSync(path.join(tmpdir(), 'kamishibai-e2e-'));
 let browser: Browser;
