@@ -4,6 +4,7 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { DeckConfig } from './config.js';
 import { hasErrors, type Diagnostic } from './errors.js';
+import { exportStage } from './export.js';
 import { createStaging, swapIn, writeFiles } from './output.js';
 import { buildTalk, type TalkBuild } from './pipeline.js';
 import { loadEnv, projectPaths } from './project.js';
@@ -21,6 +22,18 @@ export interface BuildOptions {
   strict?: boolean;
   /** Front-matter values that override every deck's (from CLI flags). */
   deck?: Partial<DeckConfig>;
+  /** Export the slide PDF, the handout and og.png (default true; needs Chromium). */
+  pdf?: boolean;
+  /** One PDF page per fragment step instead of each slide's final state. */
+  pdfFragments?: boolean;
+  /** Write one PNG per slide into <talk>/png/. */
+  png?: boolean;
+  /** Chromium or Chrome to use, before the usual places. */
+  browserPath?: string;
+  /** Upper bound on each browser step (load, print) of one talk. Default 120 s. */
+  timeoutMs?: number;
+  /** Check only: build in a temporary folder, measure every slide, write nothing. */
+  check?: boolean;
   /** Progress messages, for a terminal. The library itself never prints. */
   onProgress?: (message: string) => void;
 }
@@ -32,10 +45,14 @@ export interface TalkSummary {
   event: string;
   date: string;
   slides: number;
+  pdf?: string;
+  handout?: string;
 }
 
 export interface BuildResult {
   ok: boolean;
+  /** The output folder was replaced (false when a build failed before writing, or for check). */
+  written: boolean;
   diagnostics: Diagnostic[];
   talks: TalkSummary[];
   builds: TalkBuild[];
@@ -52,8 +69,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const found = all ? await findTalks(paths.slides) : await resolveInputs(options.inputs!);
   const { env, diagnostics: envDiagnostics } = await loadEnv(paths);
   const diagnostics = [...found.diagnostics, ...envDiagnostics];
-  if (!env || hasErrors(diagnostics)) return { ok: false, diagnostics, talks: [], builds: [] };
+  if (!env || hasErrors(diagnostics)) return { ok: false, written: false, diagnostics, talks: [], builds: [] };
   env.flagsDeck = options.deck;
+  const exporting = !options.check && options.pdf !== false;
+  env.links = (slug, deck) => (exporting && deck.pdf ? pdfLinks(slug, deck.url) : {});
 
   const builds: TalkBuild[] = [];
   for (const talk of found.talks) {
@@ -62,14 +81,30 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     builds.push(built);
     diagnostics.push(...built.diagnostics);
   }
-  const summaries = builds.map(summary);
-  if (hasErrors(diagnostics, options.strict)) return { ok: false, diagnostics, talks: summaries, builds };
+  const summaries = builds.map((b) => summary(b, exporting));
+  if (hasErrors(diagnostics, options.strict)) return { ok: false, written: false, diagnostics, talks: summaries, builds };
 
   const staging = await createStaging(outDir);
   try {
     for (const b of builds) {
-      await writeFiles(path.join(staging, b.source.slug), [...b.files, { path: TALK_JSON, data: JSON.stringify(summary(b), null, 2) + '\n' }]);
+      await writeFiles(path.join(staging, b.source.slug), [...b.files, { path: TALK_JSON, data: JSON.stringify(summary(b, exporting), null, 2) + '\n' }]);
     }
+    // Browser problems (overflow, no Chromium, a crash) are reported, but the HTML decks
+    // were built fine and still replace the old ones.
+    if (exporting || options.check || options.png) {
+      diagnostics.push(
+        ...(await exportStage(builds, {
+          dir: staging,
+          pdf: exporting,
+          pdfFragments: options.pdfFragments ?? false,
+          png: options.png ?? false,
+          browserPath: options.browserPath,
+          timeoutMs: options.timeoutMs ?? 120_000,
+          onProgress: options.onProgress,
+        })),
+      );
+    }
+    if (options.check) return { ok: !hasErrors(diagnostics, options.strict), written: false, diagnostics, talks: summaries, builds };
     if (all) {
       await writeFiles(staging, [{ path: 'index.html', data: indexPage(env.templates, summaries) }]);
       await swapIn(staging, outDir);
@@ -80,16 +115,26 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
-  return { ok: true, diagnostics, talks: summaries, builds };
+  return { ok: !hasErrors(diagnostics, options.strict), written: true, diagnostics, talks: summaries, builds };
 }
 
-const summary = (b: TalkBuild): TalkSummary => ({
+function pdfLinks(slug: string, url: string) {
+  return {
+    pdf: `${slug}.pdf`,
+    handout: `${slug}-handout.pdf`,
+    // Link previews need an absolute URL; without a public url, a relative one still works locally.
+    ogImage: url ? new URL('og.png', url.endsWith('/') ? url : `${url}/`).href : 'og.png',
+  };
+}
+
+const summary = (b: TalkBuild, exporting: boolean): TalkSummary => ({
   slug: b.source.slug,
   title: b.deck.title,
   lang: b.deck.lang,
   event: b.deck.event,
   date: b.deck.date,
   slides: b.slides.length,
+  ...(exporting && b.deck.pdf ? { pdf: `${b.source.slug}.pdf`, handout: `${b.source.slug}-handout.pdf` } : {}),
 });
 
 async function listBuiltTalks(outDir: string): Promise<TalkSummary[]> {
@@ -106,5 +151,12 @@ async function listBuiltTalks(outDir: string): Promise<TalkSummary[]> {
 
 function indexPage(templates: Templates, talks: TalkSummary[]): string {
   const sorted = [...talks].sort((a, b) => b.date.localeCompare(a.date) || a.slug.localeCompare(b.slug));
-  return templates.renderIndex({ talks: sorted.map((t) => ({ ...t, href: `${t.slug}/index.html` })) });
+  return templates.renderIndex({
+    talks: sorted.map((t) => ({
+      ...t,
+      href: `${t.slug}/index.html`,
+      pdf: t.pdf && `${t.slug}/${t.pdf}`,
+      handout: t.handout && `${t.slug}/${t.handout}`,
+    })),
+  });
 }

@@ -14,6 +14,7 @@ import { renderDeckPage, type PageLinks } from './deck.js';
 import { fontFaceCss, subsetFaces, uncovered, type FontFace } from './fonts.js';
 import type { OutputFile, StyleInput } from './assets.js';
 import type { Templates } from './templates.js';
+import { handoutStrings } from './strings.js';
 
 export interface TalkSource {
   /** Folder name under dist/, e.g. japan-ai. */
@@ -80,7 +81,9 @@ export async function buildTalk(source: TalkSource, env: BuildEnv): Promise<Talk
   if (hasErrors(diagnostics)) return failed(diagnostics, deck);
 
   const page = renderDeckPage(env.templates, deck, slides, env.links?.(source.slug, deck) ?? {}, true);
-  const fonts = await deckFonts(page, decoded.text, env, file, diagnostics);
+  // The handout prints these beside the slides; the font subset must cover them too.
+  const handoutText = [deck.title, deck.event, deck.date, deck.author, ...Object.values(handoutStrings(deck.lang))].join(' ');
+  const fonts = await deckFonts(`${page}${handoutText}`, decoded.text, env, file, diagnostics);
   const [client, styles] = await Promise.all([
     env.client(),
     env.styles({ files: [env.baseCss, theme], highlightTheme: deck.highlightTheme, math: page.includes('class="katex"') }),

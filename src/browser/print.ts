@@ -1,0 +1,294 @@
+// One talk's browser outputs, from a single load of reveal's print view: the overflow
+// check, the slide PDF, og.png and slide PNGs, then the same page re-laid as an A4 handout
+// (slide above, notes below) for the handout PDF. Files are written to a temp name and
+// renamed, so a failed export leaves no partial PDF.
+import { rename, rm, writeFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'puppeteer';
+import { slideSize, type DeckConfig } from '../config.js';
+import { finishPdf, bookmarkTitles, type Bookmark } from './pdf-meta.js';
+import { measureSlides, findFallbackFonts, type SlideReport } from './inspect.js';
+import { openPage } from './launch.js';
+import { KamishibaiError } from '../errors.js';
+import { handoutStrings } from '../strings.js';
+
+export interface ExportOptions {
+  /** Folder holding the built deck (index.html). */
+  dir: string;
+  slug: string;
+  deck: DeckConfig;
+  /** Write the slide PDF and the handout (false for `check`). */
+  pdf: boolean;
+  /** One PDF page per fragment step instead of the final state. */
+  fragments: boolean;
+  png: boolean;
+  og: boolean;
+  /** Bound on each step (load, print), so a hung page fails instead of waiting forever. */
+  timeoutMs: number;
+}
+
+export interface ExportResult {
+  slides: SlideReport[];
+  /** Non-local requests the page tried (and we refused). */
+  blocked: string[];
+  /** Errors the page logged. */
+  pageErrors: string[];
+  /** Handout pages whose notes ran past one A4 page, by slide number. */
+  longNotes: number[];
+  files: string[];
+}
+
+async function atomicWrite(file: string, data: Uint8Array): Promise<void> {
+  const tmp = `${file}.tmp-${process.pid}`;
+  try {
+    await writeFile(tmp, data);
+    await rename(tmp, file);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new KamishibaiError(`${what} did not finish within ${Math.round(ms / 1000)} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export async function exportTalk(browser: Browser, options: ExportOptions): Promise<ExportResult> {
+  const blocked: string[] = [];
+  const pageErrors: string[] = [];
+  const files: string[] = [];
+  const page = await openPage(browser, blocked);
+  page.on('pageerror', (e) => pageErrors.push((e as Error).message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(m.text());
+  });
+  try {
+    const { width, height } = slideSize(options.deck);
+    await page.setViewport({ width, height });
+    await page.evaluateOnNewDocument(() => {
+      document.addEventListener('pdf-ready', () => ((window as unknown as { __pdfReady: boolean }).__pdfReady = true), true);
+    });
+    const url = new URL(pathToFileURL(path.join(options.dir, 'index.html')).href);
+    url.search = `print-pdf&pdfSeparateFragments=${options.fragments}&showNotes=false`;
+    await withTimeout(loadPrintView(page, url.href, options.timeoutMs), options.timeoutMs, 'loading the deck in print view');
+
+    const slides = await measureSlides(page);
+    await findFallbackFonts(page, slides);
+    if (options.og) {
+      const file = path.join(options.dir, 'og.png');
+      await atomicWrite(file, await ogImage(page, width, height));
+      files.push(file);
+    }
+    if (options.png) files.push(...(await slidePngs(page, options.dir)));
+    const pageSlides = await pagesToSlides(page);
+    const titles = bookmarkTitles(slides.map((s) => s.title));
+    const bookmarks = (pages: number[]): Bookmark[] =>
+      slides.map((s, i) => ({ title: titles[i]!, page: pages.indexOf(s.line) })).filter((b) => b.page >= 0);
+    const meta = { title: options.deck.title, author: options.deck.author, subject: options.deck.description || options.deck.subtitle || options.deck.event, lang: options.deck.lang };
+
+    let longNotes: number[] = [];
+    if (options.pdf) {
+      const slidePdf = await withTimeout(
+        page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: false, timeout: options.timeoutMs }),
+        options.timeoutMs,
+        'printing the slide PDF',
+      );
+      const file = path.join(options.dir, `${options.slug}.pdf`);
+      await atomicWrite(file, await finishPdf(slidePdf, meta, bookmarks(pageSlides)));
+      files.push(file);
+
+      longNotes = await layoutHandout(page, options.deck, width, height);
+      const handoutPages = await handoutPagesToSlides(page);
+      const handoutPdf = await withTimeout(
+        page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: false, timeout: options.timeoutMs }),
+        options.timeoutMs,
+        'printing the handout PDF',
+      );
+      const handout = path.join(options.dir, `${options.slug}-handout.pdf`);
+      await atomicWrite(handout, await finishPdf(handoutPdf, { ...meta, title: `${meta.title} (handout)` }, bookmarks(handoutPages)));
+      files.push(handout);
+    }
+    return { slides, blocked, pageErrors, longNotes, files };
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
+async function loadPrintView(page: Page, url: string, timeoutMs: number): Promise<void> {
+  await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
+  await page.waitForFunction(() => (window as unknown as { __pdfReady?: boolean }).__pdfReady === true, { timeout: timeoutMs });
+  await page.evaluate(async () => {
+    await document.fonts.ready;
+    await Promise.all(
+      [...document.images].map((img) =>
+        img.complete
+          ? undefined
+          : new Promise((resolve) => {
+              img.addEventListener('load', resolve, { once: true });
+              img.addEventListener('error', resolve, { once: true });
+            }),
+      ),
+    );
+    // Print view keeps hidden/aria-hidden on slides, which hides them from the PDF's tags.
+    for (const el of document.querySelectorAll('.reveal .slides section')) {
+      el.removeAttribute('hidden');
+      el.removeAttribute('aria-hidden');
+    }
+    // Links between slides (#/2, #/2/1, #/some-id) become links to the slide's element,
+    // which Chromium turns into links inside the PDF.
+    const horizontal = [...document.querySelectorAll<HTMLElement>('.reveal .slides > .pdf-page > section, .reveal .slides > section')];
+    const all = [...document.querySelectorAll<HTMLElement>('.reveal .slides section[data-line]')];
+    all.forEach((s, i) => {
+      if (!s.id) s.id = `slide-${i + 1}`;
+    });
+    for (const a of document.querySelectorAll<HTMLAnchorElement>('a[href^="#/"]')) {
+      const route = a.getAttribute('href')!.slice(2).split('/');
+      const h = Number(route[0]);
+      const target = Number.isInteger(h) ? (horizontal[h] ?? all[h]) : document.getElementById(route[0]!);
+      if (target) a.setAttribute('href', `#${target.id}`);
+    }
+  });
+}
+
+/** For each PDF page, the data-line of the slide on it (pages repeat a slide per fragment step). */
+function pagesToSlides(page: Page): Promise<number[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('.reveal .slides .pdf-page')].map((p) => Number(p.querySelector('section[data-line]')?.getAttribute('data-line') ?? -1)),
+  );
+}
+
+function handoutPagesToSlides(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    // A handout page may run onto the next A4 sheet; count sheets by height.
+    const sheet = 1123;
+    const lines: number[] = [];
+    for (const p of document.querySelectorAll<HTMLElement>('.handout-page')) {
+      const sheets = Math.max(1, Math.round(p.offsetHeight / sheet));
+      lines.push(Number(p.dataset.line), ...Array<number>(sheets - 1).fill(-1));
+    }
+    return lines;
+  });
+}
+
+/** The title slide, cropped to 1200x630 for link previews. */
+async function ogImage(page: Page, width: number, height: number): Promise<Uint8Array> {
+  const scale = 1200 / width;
+  const cropHeight = 630 / scale;
+  const box = await page.evaluate(() => {
+    document.documentElement.classList.add('kamishibai-capture');
+    const r = document.querySelector('.reveal .slides .pdf-page')!.getBoundingClientRect();
+    return { x: r.left + window.scrollX, y: r.top + window.scrollY };
+  });
+  const png = await page.screenshot({ type: 'png', clip: { x: box.x, y: box.y + (height - cropHeight) / 2, width, height: cropHeight, scale } });
+  await page.evaluate(() => document.documentElement.classList.remove('kamishibai-capture'));
+  return png;
+}
+
+async function slidePngs(page: Page, dir: string): Promise<string[]> {
+  const out = path.join(dir, 'png');
+  await mkdir(out, { recursive: true });
+  const pages = await page.$$('.reveal .slides .pdf-page');
+  const files: string[] = [];
+  for (const [i, handle] of pages.entries()) {
+    const file = path.join(out, `slide-${String(i + 1).padStart(3, '0')}.png`);
+    await atomicWrite(file, await handle.screenshot({ type: 'png' }));
+    files.push(file);
+  }
+  return files;
+}
+
+/**
+ * Re-lay the print view as an A4 handout: per slide, a header (talk, event, slide number),
+ * the slide scaled to the page width, and its notes. Returns slides whose notes ran past
+ * one A4 page.
+ */
+async function layoutHandout(page: Page, deck: DeckConfig, width: number, height: number): Promise<number[]> {
+  return page.evaluate(
+    (info) => {
+      const A4 = { width: 794, height: 1123 };
+      const frameWidth = A4.width - 2 * 56;
+      const scale = frameWidth / info.width;
+      const style = document.createElement('style');
+      style.textContent = `
+        @page { size: A4 portrait; margin: 0; }
+        html.reveal-print body { width: ${A4.width}px !important; height: auto !important; }
+        html.reveal-print .reveal .slides .handout-page { position: relative; box-sizing: border-box; width: ${A4.width}px; min-height: ${A4.height}px;
+          padding: 40px 56px 56px; break-after: page; background: #fff; color: #1f1d1a; font-size: 14px; line-height: 1.75; overflow: visible; }
+        html.reveal-print .reveal .slides .handout-page:last-child { break-after: auto; }
+        .handout-header { display: flex; justify-content: space-between; gap: 16px; font-size: 11px; color: #57524b; border-bottom: 1px solid #d9d4cb; padding-bottom: 6px; margin-bottom: 16px; }
+        .handout-frame { position: relative; width: ${frameWidth}px; height: ${info.height * scale}px; overflow: hidden; border: 1px solid #d9d4cb; }
+        .handout-scaler { position: absolute; left: 0; top: 0; width: ${info.width}px; height: ${info.height}px; transform: scale(${scale}); transform-origin: 0 0;
+          background: var(--bg); color: var(--fg); font-size: var(--size-body); line-height: 1.5; }
+        .handout-notes { margin-top: 20px; font-size: 14px; }
+        .handout-notes p, .handout-notes ul, .handout-notes ol { margin: 0 0 .8em; }
+        .handout-notes ul, .handout-notes ol { padding-left: 1.4em; display: block; }
+        .handout-notes .none { color: #57524b; font-style: italic; }
+        .handout-footer { position: absolute; left: 56px; right: 56px; bottom: 24px; display: flex; justify-content: space-between; font-size: 11px; color: #57524b; }
+      `;
+      document.head.appendChild(style);
+      const slides = document.querySelector('.reveal .slides')!;
+      const pages = [...slides.querySelectorAll<HTMLElement>(':scope > .pdf-page')];
+      const seen = new Set<string>();
+      const total = new Set(pages.map((p) => p.querySelector('section[data-line]')?.getAttribute('data-line'))).size;
+      const long: number[] = [];
+      let n = 0;
+      for (const pdfPage of pages) {
+        const section = pdfPage.querySelector<HTMLElement>('section[data-line]');
+        const line = section?.getAttribute('data-line') ?? '';
+        pdfPage.remove();
+        // With a page per fragment step, the handout keeps each slide once, in its final state.
+        if (!section || seen.has(line)) continue;
+        seen.add(line);
+        n++;
+        const sheet = document.createElement('div');
+        sheet.className = 'handout-page';
+        sheet.dataset.line = line;
+        const header = document.createElement('div');
+        header.className = 'handout-header';
+        header.innerHTML = `<span></span><span></span>`;
+        header.children[0]!.textContent = info.title;
+        header.children[1]!.textContent = [info.event, info.date].filter(Boolean).join(' · ');
+        const frame = document.createElement('div');
+        frame.className = 'handout-frame';
+        const scaler = document.createElement('div');
+        scaler.className = 'handout-scaler';
+        const background = pdfPage.querySelector('.slide-background');
+        if (background) scaler.appendChild(background);
+        section.style.left = '0px';
+        section.style.top = '0px';
+        section.querySelectorAll('.fragment').forEach((f) => f.classList.add('visible'));
+        scaler.appendChild(section);
+        frame.appendChild(scaler);
+        const notes = document.createElement('div');
+        notes.className = 'handout-notes';
+        const aside = section.querySelector('aside.notes');
+        if (aside) notes.innerHTML = aside.innerHTML;
+        else notes.innerHTML = '<p class="none"></p>';
+        if (!aside) notes.firstElementChild!.textContent = info.noNotes;
+        const footer = document.createElement('div');
+        footer.className = 'handout-footer';
+        footer.innerHTML = '<span></span><span></span>';
+        footer.children[0]!.textContent = info.author;
+        footer.children[1]!.textContent = `${n} / ${total}`;
+        sheet.append(header, frame, notes, footer);
+        slides.appendChild(sheet);
+        if (sheet.offsetHeight > A4.height + 1) long.push(n);
+      }
+      return long;
+    },
+    {
+      width,
+      height,
+      title: deck.title,
+      event: deck.event,
+      date: deck.date,
+      author: deck.author,
+      noNotes: handoutStrings(deck.lang).noNotes,
+    },
+  );
+}

@@ -1,0 +1,78 @@
+// The browser stage of a build: one Chromium for every talk and every output, turned into
+// diagnostics (overflow, broken images, fallback fonts, page errors, blocked requests).
+import path from 'node:path';
+import type { Browser } from 'puppeteer';
+import { launchBrowser } from './browser/launch.js';
+import { exportTalk } from './browser/print.js';
+import { error, warning, KamishibaiError, type Diagnostic } from './errors.js';
+import type { TalkBuild } from './pipeline.js';
+
+export interface ExportStageOptions {
+  /** Folder in which each talk's built deck sits, as <dir>/<slug>/index.html. */
+  dir: string;
+  pdf: boolean;
+  pdfFragments: boolean;
+  png: boolean;
+  browserPath?: string;
+  timeoutMs: number;
+  onProgress?: (message: string) => void;
+}
+
+export async function exportStage(builds: TalkBuild[], options: ExportStageOptions): Promise<Diagnostic[]> {
+  const diagnostics: Diagnostic[] = [];
+  if (builds.length === 0) return diagnostics;
+  let browser: Browser;
+  try {
+    browser = await launchBrowser({ browserPath: options.browserPath, timeoutMs: options.timeoutMs });
+  } catch (e) {
+    const what = options.pdf ? 'PDF export and the overflow check were skipped; the HTML decks were built' : 'the overflow check was skipped';
+    return [error('', 0, `${(e as Error).message}; ${what}${options.pdf ? ' (use --no-pdf to build HTML only)' : ''}`)];
+  }
+  try {
+    for (const b of builds) {
+      const file = b.source.displayFile;
+      const pdf = options.pdf && b.deck.pdf;
+      options.onProgress?.(`${pdf ? 'exporting PDFs of' : 'checking'} ${file} (${b.slides.length} slides)`);
+      try {
+        const result = await exportTalk(browser, {
+          dir: path.join(options.dir, b.source.slug),
+          slug: b.source.slug,
+          deck: b.deck,
+          pdf,
+          fragments: options.pdfFragments,
+          png: options.png,
+          og: pdf,
+          timeoutMs: options.timeoutMs,
+        });
+        for (const s of result.slides) {
+          const by = Math.max(s.overflowX, s.overflowY);
+          if (by > 1) {
+            const where = s.overflowY >= s.overflowX ? 'at the bottom' : 'at the right';
+            diagnostics.push(warning(file, s.line, `slide ${s.number} overflows the frame by ${Math.ceil(by)} px ${where}; shorten it or split it in two`));
+          }
+          for (const src of s.brokenImages) diagnostics.push(warning(file, s.line, `slide ${s.number}: image "${src}" failed to load`));
+          for (const font of s.fallbackFonts) {
+            diagnostics.push(warning(file, s.line, `slide ${s.number}: text drawn in fallback font "${font}" (a glyph the deck's fonts lack)`));
+          }
+        }
+        for (const n of result.longNotes) diagnostics.push(warning(file, b.slides[n - 1]?.line ?? 0, `notes of slide ${n} run past one handout page`));
+        for (const message of result.pageErrors) diagnostics.push(warning(file, 0, `the page logged an error: ${message}`));
+        for (const url of [...new Set(result.blocked)]) diagnostics.push(warning(file, 0, `blocked a network request to ${url}: decks must work offline; ship the file with the deck`));
+      } catch (e) {
+        const message = e instanceof KamishibaiError ? e.message : `browser failed: ${(e as Error).message.split('\n')[0]}`;
+        diagnostics.push(error(file, 0, `${message}; no PDF written for this talk`));
+        if (!browser.connected) break;
+      }
+    }
+  } finally {
+    await closeBrowser(browser);
+  }
+  return diagnostics;
+}
+
+/** Close, and make sure: a browser that will not close is killed, so none is left running. */
+async function closeBrowser(browser: Browser): Promise<void> {
+  const proc = browser.process();
+  await Promise.race([browser.close().catch(() => {}), new Promise((r) => setTimeout(r, 5000))]);
+  if (proc && proc.exitCode === null) proc.kill('SIGKILL');
+}
