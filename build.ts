@@ -15,6 +15,7 @@ Commands:
 Options:
   --out DIR            Output folder (default: dist)
   --no-pdf             Build the HTML decks only; skip the browser
+  --no-handout         Skip the handout PDF (slides with notes)
   --pdf-fragments      One PDF page per fragment step (default: final state only)
   --png                Also write one PNG per slide into dist/<talk>/png/
   --browser-path PATH  Chromium or Chrome to use for PDF export and checks
@@ -28,6 +29,7 @@ Options:
 const OPTIONS = {
   out: { type: 'string' },
   'no-pdf': { type: 'boolean', default: false },
+  'no-handout': { type: 'boolean', default: false },
   'pdf-fragments': { type: 'boolean', default: false },
   png: { type: 'boolean', default: false },
   'browser-path': { type: 'string' },
@@ -76,6 +78,7 @@ async function main(argv: string[]): Promise<number> {
       strict: values.strict,
       check: command === 'check',
       pdf: !values['no-pdf'],
+      handout: !values['no-handout'],
       pdfFragments: values['pdf-fragments'],
       png: values.png,
       browserPath: values['browser-path'],

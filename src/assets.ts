@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import * as esbuild from 'esbuild';
+import type * as esbuild from 'esbuild';
 
 export interface OutputFile {
   /** Path relative to the talk's output folder, with forward slashes. */
@@ -30,8 +30,12 @@ async function cached(cacheDir: string, key: string, make: () => Promise<OutputF
   }
 }
 
+// esbuild is imported only on a cache miss; a warm build does not pay to load it.
+const loadEsbuild = () => import('esbuild');
+const ESBUILD_VERSION: string = (createRequire(import.meta.url)('esbuild/package.json') as { version: string }).version;
+
 async function hashFiles(parts: (string | undefined)[]): Promise<string> {
-  const hash = createHash('sha256').update(esbuild.version);
+  const hash = createHash('sha256').update(ESBUILD_VERSION);
   for (const p of parts) hash.update('\0').update(p ? await readFile(p) : '');
   return hash.digest('hex').slice(0, 16);
 }
@@ -40,6 +44,7 @@ async function hashFiles(parts: (string | undefined)[]): Promise<string> {
 export async function bundleClient(entry: string, cacheDir: string): Promise<OutputFile[]> {
   const key = await hashFiles([entry, require.resolve('reveal.js')]);
   return cached(cacheDir, `js-${key}`, async () => {
+    const esbuild = await loadEsbuild();
     const result = await esbuild.build({
       entryPoints: [entry],
       bundle: true,
@@ -73,6 +78,7 @@ export async function bundleStyles(input: StyleInput, cacheDir: string): Promise
   return cached(cacheDir, `css-${key}`, async () => {
     const imports: string[] = [];
     for (const file of sources) if (file) imports.push(`@import ${JSON.stringify(file)};`);
+    const esbuild = await loadEsbuild();
     const result = await esbuild.build({
       stdin: { contents: imports.join('\n'), loader: 'css', resolveDir: process.cwd() },
       bundle: true,

@@ -4,7 +4,7 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { DeckConfig } from './config.js';
 import { hasErrors, type Diagnostic } from './errors.js';
-import { exportStage } from './export.js';
+import { exportStage, startBrowser, type BrowserStart } from './export.js';
 import { createStaging, swapIn, writeFiles } from './output.js';
 import { buildTalk, type TalkBuild } from './pipeline.js';
 import { loadEnv, projectPaths } from './project.js';
@@ -24,6 +24,8 @@ export interface BuildOptions {
   deck?: Partial<DeckConfig>;
   /** Export the slide PDF, the handout and og.png (default true; needs Chromium). */
   pdf?: boolean;
+  /** Export the handout PDF beside the slide PDF (default true). */
+  handout?: boolean;
   /** One PDF page per fragment step instead of each slide's final state. */
   pdfFragments?: boolean;
   /** Write one PNG per slide into <talk>/png/. */
@@ -62,6 +64,16 @@ export interface BuildResult {
 const TALK_JSON = 'talk.json';
 
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
+  const browsing = !!options.check || options.pdf !== false || !!options.png;
+  const browser = browsing ? startBrowser({ browserPath: options.browserPath, timeoutMs: options.timeoutMs ?? 120_000 }) : undefined;
+  try {
+    return await buildWith(options, browser);
+  } finally {
+    await browser?.end();
+  }
+}
+
+async function buildWith(options: BuildOptions, browser: BrowserStart | undefined): Promise<BuildResult> {
   const root = path.resolve(options.root ?? '.');
   const outDir = path.resolve(root, options.outDir ?? 'dist');
   const paths = projectPaths(root);
@@ -72,7 +84,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   if (!env || hasErrors(diagnostics)) return { ok: false, written: false, diagnostics, talks: [], builds: [] };
   env.flagsDeck = options.deck;
   const exporting = !options.check && options.pdf !== false;
-  env.links = (slug, deck) => (exporting && deck.pdf ? pdfLinks(slug, deck.url) : {});
+  const handout = options.handout ?? true;
+  env.links = (slug, deck) => (exporting && deck.pdf ? pdfLinks(slug, deck.url, handout) : {});
 
   const builds: TalkBuild[] = [];
   for (const talk of found.talks) {
@@ -81,24 +94,24 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     builds.push(built);
     diagnostics.push(...built.diagnostics);
   }
-  const summaries = builds.map((b) => summary(b, exporting));
+  const summaries = builds.map((b) => summary(b, exporting, handout));
   if (hasErrors(diagnostics, options.strict)) return { ok: false, written: false, diagnostics, talks: summaries, builds };
 
   const staging = await createStaging(outDir);
   try {
     for (const b of builds) {
-      await writeFiles(path.join(staging, b.source.slug), [...b.files, { path: TALK_JSON, data: JSON.stringify(summary(b, exporting), null, 2) + '\n' }]);
+      await writeFiles(path.join(staging, b.source.slug), [...b.files, { path: TALK_JSON, data: JSON.stringify(summary(b, exporting, handout), null, 2) + '\n' }]);
     }
     // Browser problems (overflow, no Chromium, a crash) are reported, but the HTML decks
     // were built fine and still replace the old ones.
-    if (exporting || options.check || options.png) {
+    if (browser) {
       diagnostics.push(
-        ...(await exportStage(builds, {
+        ...(await exportStage(builds, browser, {
           dir: staging,
           pdf: exporting,
+          handout: options.handout ?? true,
           pdfFragments: options.pdfFragments ?? false,
           png: options.png ?? false,
-          browserPath: options.browserPath,
           timeoutMs: options.timeoutMs ?? 120_000,
           onProgress: options.onProgress,
         })),
@@ -118,23 +131,24 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   return { ok: !hasErrors(diagnostics, options.strict), written: true, diagnostics, talks: summaries, builds };
 }
 
-function pdfLinks(slug: string, url: string) {
+function pdfLinks(slug: string, url: string, handout: boolean) {
   return {
     pdf: `${slug}.pdf`,
-    handout: `${slug}-handout.pdf`,
+    handout: handout ? `${slug}-handout.pdf` : undefined,
     // Link previews need an absolute URL; without a public url, a relative one still works locally.
     ogImage: url ? new URL('og.png', url.endsWith('/') ? url : `${url}/`).href : 'og.png',
   };
 }
 
-const summary = (b: TalkBuild, exporting: boolean): TalkSummary => ({
+const summary = (b: TalkBuild, exporting: boolean, handout: boolean): TalkSummary => ({
   slug: b.source.slug,
   title: b.deck.title,
   lang: b.deck.lang,
   event: b.deck.event,
   date: b.deck.date,
   slides: b.slides.length,
-  ...(exporting && b.deck.pdf ? { pdf: `${b.source.slug}.pdf`, handout: `${b.source.slug}-handout.pdf` } : {}),
+  ...(exporting && b.deck.pdf ? { pdf: `${b.source.slug}.pdf` } : {}),
+  ...(exporting && b.deck.pdf && handout ? { handout: `${b.source.slug}-handout.pdf` } : {}),
 });
 
 async function listBuiltTalks(outDir: string): Promise<TalkSummary[]> {

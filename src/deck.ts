@@ -10,6 +10,9 @@ function section(slide: Slide): string {
   const attrs: Record<string, string> = { ...slide.attrs };
   attrs.class = [`layout-${slide.layout}`, attrs.class].filter(Boolean).join(' ');
   attrs['data-line'] = String(slide.line);
+  // Where the slide sits in reveal's #/h/v routes, for links inside the PDF.
+  attrs['data-h'] = String(slide.h);
+  attrs['data-v'] = String(slide.v);
   const attrText = Object.keys(attrs)
     .sort()
     .map((k) => (attrs[k] === '' ? ` ${k}` : ` ${k}="${escapeAttr(attrs[k]!)}"`))

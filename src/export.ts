@@ -11,19 +11,37 @@ export interface ExportStageOptions {
   /** Folder in which each talk's built deck sits, as <dir>/<slug>/index.html. */
   dir: string;
   pdf: boolean;
+  handout: boolean;
   pdfFragments: boolean;
   png: boolean;
-  browserPath?: string;
   timeoutMs: number;
   onProgress?: (message: string) => void;
 }
 
-export async function exportStage(builds: TalkBuild[], options: ExportStageOptions): Promise<Diagnostic[]> {
+/**
+ * Chromium starting while the HTML is built: the ~0.5 s it takes to start overlaps the
+ * Markdown work instead of adding to it. Whoever starts one must end() it.
+ */
+export interface BrowserStart {
+  browser: Promise<Browser>;
+  end(): Promise<void>;
+}
+
+export function startBrowser(options: { browserPath?: string; timeoutMs: number }): BrowserStart {
+  const browser = launchBrowser(options);
+  browser.catch(() => {}); // reported when the export stage awaits it
+  let ended: Promise<void> | undefined;
+  return { browser, end: () => (ended ??= browser.then(closeBrowser, () => {})) };
+}
+
+export async function exportStage(builds: TalkBuild[], start: BrowserStart, options: ExportStageOptions): Promise<Diagnostic[]> {
   const diagnostics: Diagnostic[] = [];
   if (builds.length === 0) return diagnostics;
   let browser: Browser;
   try {
-    browser = await launchBrowser({ browserPath: options.browserPath, timeoutMs: options.timeoutMs });
+    if (process.env.KAMISHIBAI_TIMING) process.stderr.write(`awaiting browser ${Math.round(performance.now())}\n`);
+    browser = await start.browser;
+    if (process.env.KAMISHIBAI_TIMING) process.stderr.write(`browser ready ${Math.round(performance.now())}\n`);
   } catch (e) {
     const what = options.pdf ? 'PDF export and the overflow check were skipped; the HTML decks were built' : 'the overflow check was skipped';
     return [error('', 0, `${(e as Error).message}; ${what}${options.pdf ? ' (use --no-pdf to build HTML only)' : ''}`)];
@@ -39,10 +57,12 @@ export async function exportStage(builds: TalkBuild[], options: ExportStageOptio
           slug: b.source.slug,
           deck: b.deck,
           pdf,
+          handout: options.handout,
           fragments: options.pdfFragments,
           png: options.png,
           og: pdf,
           timeoutMs: options.timeoutMs,
+          uncoveredChars: b.uncoveredChars,
         });
         for (const s of result.slides) {
           const by = Math.max(s.overflowX, s.overflowY);
@@ -55,17 +75,23 @@ export async function exportStage(builds: TalkBuild[], options: ExportStageOptio
             diagnostics.push(warning(file, s.line, `slide ${s.number}: text drawn in fallback font "${font}" (a glyph the deck's fonts lack)`));
           }
         }
+        for (const family of result.failedFonts) diagnostics.push(warning(file, 0, `font "${family}" failed to load; its text falls back to a system font`));
         for (const n of result.longNotes) diagnostics.push(warning(file, b.slides[n - 1]?.line ?? 0, `notes of slide ${n} run past one handout page`));
         for (const message of result.pageErrors) diagnostics.push(warning(file, 0, `the page logged an error: ${message}`));
         for (const url of [...new Set(result.blocked)]) diagnostics.push(warning(file, 0, `blocked a network request to ${url}: decks must work offline; ship the file with the deck`));
       } catch (e) {
-        const message = e instanceof KamishibaiError ? e.message : `browser failed: ${(e as Error).message.split('\n')[0]}`;
+        const message =
+          e instanceof KamishibaiError
+            ? e.message
+            : (e as Error).name === 'TimeoutError'
+              ? `the browser gave up after ${Math.round(options.timeoutMs / 1000)} s (does a script on a slide never finish? raise --timeout for a very large deck)`
+              : `the browser failed: ${(e as Error).message.split('\n')[0]}`;
         diagnostics.push(error(file, 0, `${message}; no PDF written for this talk`));
         if (!browser.connected) break;
       }
     }
   } finally {
-    await closeBrowser(browser);
+    await start.end();
   }
   return diagnostics;
 }
@@ -73,6 +99,16 @@ export async function exportStage(builds: TalkBuild[], options: ExportStageOptio
 /** Close, and make sure: a browser that will not close is killed, so none is left running. */
 async function closeBrowser(browser: Browser): Promise<void> {
   const proc = browser.process();
-  await Promise.race([browser.close().catch(() => {}), new Promise((r) => setTimeout(r, 5000))]);
-  if (proc && proc.exitCode === null) proc.kill('SIGKILL');
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([browser.close().catch(() => {}), new Promise((r) => (timer = setTimeout(r, 5000)))]);
+  clearTimeout(timer);
+  if (proc?.pid && proc.exitCode === null) {
+    // Puppeteer starts Chromium as a process group leader: end the group, so that no
+    // renderer (a hung one above all) outlives its browser.
+    try {
+      process.kill(-proc.pid, 'SIGKILL');
+    } catch {
+      proc.kill('SIGKILL');
+    }
+  }
 }

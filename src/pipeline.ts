@@ -6,10 +6,9 @@ import { resolveDeckConfig, type DeckConfig } from './config.js';
 import { error, warning, hasErrors, lineAt, type Diagnostic } from './errors.js';
 import { decodeSource } from './source.js';
 import { parseFrontMatter } from './markdown/frontmatter.js';
-import { splitSlides } from './markdown/split.js';
-import { createMarkdown, loadMath } from './markdown/render.js';
-import { loadHighlighter } from './markdown/highlight.js';
-import { lineOf, renderSlides, type Slide } from './slides.js';
+import { splitSlides, type RawSlide } from './markdown/split.js';
+import { hashOf, memoryCache, type SlideCache } from './cache.js';
+import { lineOf, placeSlide, type RenderedSlide, type Slide } from './slides.js';
 import { renderDeckPage, type PageLinks } from './deck.js';
 import { fontFaceCss, subsetFaces, uncovered, type FontFace } from './fonts.js';
 import type { OutputFile, StyleInput } from './assets.js';
@@ -40,6 +39,10 @@ export interface BuildEnv {
   projectDeck?: Partial<DeckConfig>;
   flagsDeck?: Partial<DeckConfig>;
   links?: (slug: string, deck: DeckConfig) => PageLinks;
+  /** Rendered-slide cache for a deck file; none means render every slide. */
+  slideCache?: (deckFile: string) => Promise<SlideCache>;
+  /** Hash of the engine and templates: a change to either invalidates cached slides. */
+  engineHash?: string;
 }
 
 export interface TalkBuild {
@@ -48,11 +51,13 @@ export interface TalkBuild {
   slides: Slide[];
   files: OutputFile[];
   diagnostics: Diagnostic[];
+  /** Characters of the deck that none of its fonts has (already warned about). */
+  uncoveredChars: string;
 }
 
 export async function buildTalk(source: TalkSource, env: BuildEnv): Promise<TalkBuild> {
   const file = source.displayFile;
-  const failed = (diagnostics: Diagnostic[], deck = resolveDeckConfig({})): TalkBuild => ({ source, deck, slides: [], files: [], diagnostics });
+  const failed = (diagnostics: Diagnostic[], deck = resolveDeckConfig({})): TalkBuild => ({ source, deck, slides: [], files: [], diagnostics, uncoveredChars: '' });
 
   const decoded = decodeSource(await env.readFile(source.file), file);
   if (decoded.text === undefined) return failed(decoded.diagnostics);
@@ -64,15 +69,7 @@ export async function buildTalk(source: TalkSource, env: BuildEnv): Promise<Talk
     diagnostics.push(error(file, front.bodyLine, 'deck has no slides; write Markdown after the front matter'));
   }
 
-  const text = front.body;
-  const md = createMarkdown({
-    lang: deck.lang,
-    highlight: /^ {0,3}(```|~~~)/m.test(text) ? await loadHighlighter() : undefined,
-    math: text.includes('$') ? await loadMath() : undefined,
-  });
-  const rendered = renderSlides(split.slides, md, env.templates, deck, file);
-  diagnostics.push(...rendered.diagnostics);
-  const slides = rendered.slides;
+  const slides = await renderAll(split.slides, front.body, deck, source, env, diagnostics);
   if (!deck.title) deck.title = slides.find((s) => s.title)?.title ?? source.slug;
 
   const deckDir = path.dirname(source.file);
@@ -83,13 +80,54 @@ export async function buildTalk(source: TalkSource, env: BuildEnv): Promise<Talk
   const page = renderDeckPage(env.templates, deck, slides, env.links?.(source.slug, deck) ?? {}, true);
   // The handout prints these beside the slides; the font subset must cover them too.
   const handoutText = [deck.title, deck.event, deck.date, deck.author, ...Object.values(handoutStrings(deck.lang))].join(' ');
-  const fonts = await deckFonts(`${page}${handoutText}`, decoded.text, env, file, diagnostics);
+  const { files: fonts, missing } = await deckFonts(`${page}${handoutText}`, decoded.text, env, file, diagnostics);
   const [client, styles] = await Promise.all([
     env.client(),
     env.styles({ files: [env.baseCss, theme], highlightTheme: deck.highlightTheme, math: page.includes('class="katex"') }),
   ]);
   const files: OutputFile[] = [{ path: 'index.html', data: page }, ...client, ...styles, ...fonts, ...media];
-  return { source, deck, slides, files, diagnostics };
+  return { source, deck, slides, files, diagnostics, uncoveredChars: missing };
+}
+
+/** Render every slide, taking unchanged ones from the cache; Markdown tooling loads only on a miss. */
+async function renderAll(raw: RawSlide[], text: string, deck: DeckConfig, source: TalkSource, env: BuildEnv, diagnostics: Diagnostic[]): Promise<Slide[]> {
+  const cache = (await env.slideCache?.(source.file)) ?? memoryCache();
+  const base = hashOf(env.engineHash ?? '', JSON.stringify(deck), String(raw.length), source.displayFile);
+  let render: ((s: RawSlide, index: number) => RenderedSlide) | undefined;
+  const slides: Slide[] = [];
+  for (const [index, s] of raw.entries()) {
+    const key = hashOf(base, String(index), String(s.h), String(s.v), s.body, s.notes);
+    let rendered = cache.get(key);
+    if (!rendered) {
+      render ??= await loadRenderer(text, raw.length, deck, source, env);
+      rendered = render(s, index);
+      cache.set(key, rendered);
+    }
+    const placed = placeSlide(rendered, s.line);
+    slides.push(placed.slide);
+    diagnostics.push(...placed.diagnostics);
+  }
+  await cache.flush();
+  return slides;
+}
+
+/**
+ * The Markdown tool chain (marked, BudouX, highlight.js, KaTeX, an HTML parser) is loaded
+ * on the first slide the cache does not have: a warm build of an unchanged deck skips it.
+ */
+async function loadRenderer(text: string, total: number, deck: DeckConfig, source: TalkSource, env: BuildEnv) {
+  const [{ renderSlide }, { createMarkdown, loadMath, loadPhraseSplitter }, { loadHighlighter }] = await Promise.all([
+    import('./render-slide.js'),
+    import('./markdown/render.js'),
+    import('./markdown/highlight.js'),
+  ]);
+  const md = createMarkdown({
+    lang: deck.lang,
+    phrases: deck.lang.toLowerCase().startsWith('ja') ? await loadPhraseSplitter() : undefined,
+    highlight: /^ {0,3}(```|~~~)/m.test(text) ? await loadHighlighter() : undefined,
+    math: text.includes('$') ? await loadMath() : undefined,
+  });
+  return (s: RawSlide, index: number) => renderSlide(s, index, total, md, env.templates, deck, source.displayFile);
 }
 
 /** Local images and backgrounds: each must exist; copied beside index.html at the same relative path. */
@@ -140,7 +178,13 @@ async function resolveTheme(
 }
 
 /** Subset the deck's fonts to the characters on its page; warn about characters no font has. */
-async function deckFonts(page: string, source: string, env: BuildEnv, file: string, diagnostics: Diagnostic[]): Promise<OutputFile[]> {
+async function deckFonts(
+  page: string,
+  source: string,
+  env: BuildEnv,
+  file: string,
+  diagnostics: Diagnostic[],
+): Promise<{ files: OutputFile[]; missing: string }> {
   const visible = page
     .replace(/<script[\s\S]*?<\/script>/g, '')
     .replace(/<[^>]+>/g, '')
@@ -150,13 +194,21 @@ async function deckFonts(page: string, source: string, env: BuildEnv, file: stri
   // Always ship ASCII: slide numbers, controls and text typed in the speaker view use it.
   const text = `${visible}${String.fromCharCode(...Array.from({ length: 95 }, (_, i) => i + 32))}`;
   const missing = uncovered(env.faces, new Set([...text].map((c) => c.codePointAt(0)!)));
-  for (const cp of missing.filter((c) => c !== 0xa0 && c > 0x7f && !/\s/.test(String.fromCodePoint(c))).slice(0, 20)) {
-    const at = source.indexOf(String.fromCodePoint(cp));
-    diagnostics.push(warning(file, at < 0 ? 0 : lineAt(source, at), `"${String.fromCodePoint(cp)}" (U+${cp.toString(16).toUpperCase()}) is in none of the deck's fonts; it will be drawn in a fallback font`));
+  // One warning a line, naming every character on it that no font of the deck has.
+  const byLine = new Map<number, string[]>();
+  for (const cp of missing.filter((c) => c !== 0xa0 && c > 0x7f && !/\s/.test(String.fromCodePoint(c)))) {
+    const ch = String.fromCodePoint(cp);
+    const at = source.indexOf(ch);
+    const line = at < 0 ? 0 : lineAt(source, at);
+    byLine.set(line, [...(byLine.get(line) ?? []), ch]);
+  }
+  for (const [line, chars] of [...byLine].sort(([a], [b]) => a - b)) {
+    const list = chars.map((c) => `"${c}" U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(', ');
+    diagnostics.push(warning(file, line, `${list}: in none of the deck's fonts, so drawn in a fallback font that differs from laptop to laptop; add a font to templates/fonts.json or avoid the character`));
   }
   const subsets = await subsetFaces(env.faces, text, path.join(env.cacheDir, 'fonts'));
-  return [
-    { path: 'assets/fonts.css', data: fontFaceCss(subsets, 'fonts/') },
-    ...subsets.map((s) => ({ path: `assets/fonts/${s.name}`, data: s.data })),
-  ];
+  return {
+    files: [{ path: 'assets/fonts.css', data: fontFaceCss(subsets, 'fonts/') }, ...subsets.map((s) => ({ path: `assets/fonts/${s.name}`, data: s.data }))],
+    missing: String.fromCodePoint(...missing.filter((c) => c > 0x7f)),
+  };
 }

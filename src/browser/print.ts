@@ -20,10 +20,13 @@ export interface ExportOptions {
   deck: DeckConfig;
   /** Write the slide PDF and the handout (false for `check`). */
   pdf: boolean;
+  handout: boolean;
   /** One PDF page per fragment step instead of the final state. */
   fragments: boolean;
   png: boolean;
   og: boolean;
+  /** Characters no font of the deck has: slides with them get a closer look. */
+  uncoveredChars: string;
   /** Bound on each step (load, print), so a hung page fails instead of waiting forever. */
   timeoutMs: number;
 }
@@ -34,6 +37,8 @@ export interface ExportResult {
   blocked: string[];
   /** Errors the page logged. */
   pageErrors: string[];
+  /** Font families whose files failed to load. */
+  failedFonts: string[];
   /** Handout pages whose notes ran past one A4 page, by slide number. */
   longNotes: number[];
   files: string[];
@@ -58,11 +63,15 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+const lap = (m: string) => process.env.KAMISHIBAI_TIMING && process.stderr.write(`${m} ${Math.round(performance.now())}\n`);
+
 export async function exportTalk(browser: Browser, options: ExportOptions): Promise<ExportResult> {
   const blocked: string[] = [];
   const pageErrors: string[] = [];
   const files: string[] = [];
+  lap('export start');
   const page = await openPage(browser, blocked);
+  lap('page open');
   page.on('pageerror', (e) => pageErrors.push((e as Error).message));
   page.on('console', (m) => {
     if (m.type() === 'error') pageErrors.push(m.text());
@@ -77,43 +86,51 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
     url.search = `print-pdf&pdfSeparateFragments=${options.fragments}&showNotes=false`;
     await withTimeout(loadPrintView(page, url.href, options.timeoutMs), options.timeoutMs, 'loading the deck in print view');
 
+    lap('loaded');
     const slides = await measureSlides(page);
-    await findFallbackFonts(page, slides);
-    if (options.og) {
-      const file = path.join(options.dir, 'og.png');
-      await atomicWrite(file, await ogImage(page, width, height));
-      files.push(file);
-    }
-    if (options.png) files.push(...(await slidePngs(page, options.dir)));
+    lap('measured');
+    const failedFonts = await findFallbackFonts(page, slides, options.uncoveredChars);
     const pageSlides = await pagesToSlides(page);
     const titles = bookmarkTitles(slides.map((s) => s.title));
     const bookmarks = (pages: number[]): Bookmark[] =>
       slides.map((s, i) => ({ title: titles[i]!, page: pages.indexOf(s.line) })).filter((b) => b.page >= 0);
-    const meta = { title: options.deck.title, author: options.deck.author, subject: options.deck.description || options.deck.subtitle || options.deck.event, lang: options.deck.lang };
-
-    let longNotes: number[] = [];
-    if (options.pdf) {
-      const slidePdf = await withTimeout(
-        page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: false, timeout: options.timeoutMs }),
-        options.timeoutMs,
-        'printing the slide PDF',
-      );
-      const file = path.join(options.dir, `${options.slug}.pdf`);
-      await atomicWrite(file, await finishPdf(slidePdf, meta, bookmarks(pageSlides)));
+    const meta = {
+      title: options.deck.title,
+      author: options.deck.author,
+      subject: options.deck.description || options.deck.subtitle || options.deck.event,
+      lang: options.deck.lang,
+    };
+    const print = (what: string) =>
+      withTimeout(page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: false, timeout: options.timeoutMs }), options.timeoutMs, what);
+    // Finishing a PDF (pdf-lib, in Node) runs while Chromium does the next thing.
+    const finishing: Promise<void>[] = [];
+    const finish = (file: string, pdf: Uint8Array, title: string, pages: number[]) => {
       files.push(file);
+      finishing.push(finishPdf(pdf, { ...meta, title }, bookmarks(pages)).then((bytes) => atomicWrite(file, bytes)));
+    };
 
-      longNotes = await layoutHandout(page, options.deck, width, height);
-      const handoutPages = await handoutPagesToSlides(page);
-      const handoutPdf = await withTimeout(
-        page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: false, timeout: options.timeoutMs }),
-        options.timeoutMs,
-        'printing the handout PDF',
-      );
-      const handout = path.join(options.dir, `${options.slug}-handout.pdf`);
-      await atomicWrite(handout, await finishPdf(handoutPdf, { ...meta, title: `${meta.title} (handout)` }, bookmarks(handoutPages)));
-      files.push(handout);
+    try {
+      if (options.pdf) finish(path.join(options.dir, `${options.slug}.pdf`), await print('printing the slide PDF'), meta.title, pageSlides);
+      lap('printed');
+      if (options.og) {
+        const file = path.join(options.dir, 'og.png');
+        await atomicWrite(file, await ogImage(page, width, height));
+        files.push(file);
+      }
+      if (options.png) files.push(...(await slidePngs(page, options.dir, width, height)));
+      lap('images');
+      let longNotes: number[] = [];
+      if (options.pdf && options.handout) {
+        longNotes = await layoutHandout(page, options.deck, width, height);
+        const pages = await handoutPagesToSlides(page);
+        finish(path.join(options.dir, `${options.slug}-handout.pdf`), await print('printing the handout PDF'), `${meta.title} (handout)`, pages);
+      }
+      await Promise.all(finishing);
+      lap('finished');
+      return { slides, blocked, pageErrors, longNotes, failedFonts, files };
+    } finally {
+      await Promise.allSettled(finishing);
     }
-    return { slides, blocked, pageErrors, longNotes, files };
   } finally {
     await page.close().catch(() => {});
   }
@@ -121,7 +138,9 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
 
 async function loadPrintView(page: Page, url: string, timeoutMs: number): Promise<void> {
   await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
+  lap('load event');
   await page.waitForFunction(() => (window as unknown as { __pdfReady?: boolean }).__pdfReady === true, { timeout: timeoutMs });
+  lap('pdf-ready');
   await page.evaluate(async () => {
     await document.fonts.ready;
     await Promise.all(
@@ -141,15 +160,15 @@ async function loadPrintView(page: Page, url: string, timeoutMs: number): Promis
     }
     // Links between slides (#/2, #/2/1, #/some-id) become links to the slide's element,
     // which Chromium turns into links inside the PDF.
-    const horizontal = [...document.querySelectorAll<HTMLElement>('.reveal .slides > .pdf-page > section, .reveal .slides > section')];
     const all = [...document.querySelectorAll<HTMLElement>('.reveal .slides section[data-line]')];
     all.forEach((s, i) => {
       if (!s.id) s.id = `slide-${i + 1}`;
     });
     for (const a of document.querySelectorAll<HTMLAnchorElement>('a[href^="#/"]')) {
-      const route = a.getAttribute('href')!.slice(2).split('/');
-      const h = Number(route[0]);
-      const target = Number.isInteger(h) ? (horizontal[h] ?? all[h]) : document.getElementById(route[0]!);
+      const [h, v = '0'] = a.getAttribute('href')!.slice(2).split('/');
+      const target = /^\d+$/.test(h ?? '')
+        ? all.find((s) => s.dataset.h === h && s.dataset.v === (/^\d+$/.test(v) ? v : '0'))
+        : document.getElementById(h ?? '');
       if (target) a.setAttribute('href', `#${target.id}`);
     }
   });
@@ -189,14 +208,17 @@ async function ogImage(page: Page, width: number, height: number): Promise<Uint8
   return png;
 }
 
-async function slidePngs(page: Page, dir: string): Promise<string[]> {
+async function slidePngs(page: Page, dir: string, width: number, height: number): Promise<string[]> {
   const out = path.join(dir, 'png');
   await mkdir(out, { recursive: true });
-  const pages = await page.$$('.reveal .slides .pdf-page');
+  // reveal makes each print page 1 px shorter than the slide; clip the slide's own size.
+  const tops = await page.evaluate(() =>
+    [...document.querySelectorAll('.reveal .slides .pdf-page')].map((p) => p.getBoundingClientRect().top + window.scrollY),
+  );
   const files: string[] = [];
-  for (const [i, handle] of pages.entries()) {
+  for (const [i, y] of tops.entries()) {
     const file = path.join(out, `slide-${String(i + 1).padStart(3, '0')}.png`);
-    await atomicWrite(file, await handle.screenshot({ type: 'png' }));
+    await atomicWrite(file, await page.screenshot({ type: 'png', clip: { x: 0, y, width, height } }));
     files.push(file);
   }
   return files;

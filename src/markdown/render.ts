@@ -1,13 +1,29 @@
 // Markdown -> HTML for one slide or its notes, with marked: GFM tables and task lists,
 // footnotes, KaTeX math and highlighted code at build time. Slide structure (directives,
 // attributes, layouts) is left to directives.ts and templates.ts.
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Marked, type Tokens } from 'marked';
 import markedFootnote from 'marked-footnote';
-import { loadDefaultJapaneseParser } from 'budoux';
 import { renderCode, type Highlighter } from './highlight.js';
+
+/** Splits Japanese text into phrases (BudouX); loaded only for Japanese decks. */
+export type PhraseSplitter = (text: string) => string[];
+
+export async function loadPhraseSplitter(): Promise<PhraseSplitter> {
+  // budoux's entry point also loads its HTML processor and linkedom (~100 ms) that a
+  // text-only split does not need, so load its parser and Japanese model files directly.
+  // Absolute paths: the package's "exports" map does not list them.
+  const dir = path.dirname(fileURLToPath(import.meta.resolve('budoux')));
+  const { Parser } = (await import(pathToFileURL(path.join(dir, 'parser.js')).href)) as typeof import('budoux');
+  const { model } = (await import(pathToFileURL(path.join(dir, 'data', 'models', 'ja.js')).href)) as { model: ConstructorParameters<typeof Parser>[0] };
+  const parser = new Parser(model);
+  return (text) => parser.parse(text);
+}
 
 export interface RenderOptions {
   lang: string;
+  phrases?: PhraseSplitter;
   highlight?: Highlighter;
   /** marked-katex-extension, loaded only for decks with `$`. */
   math?: Parameters<Marked['use']>[0];
@@ -24,8 +40,7 @@ const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
 
 /** One Marked instance a build; the returned function is pure. */
 export function createMarkdown(options: RenderOptions): MarkdownToHtml {
-  const japanese = options.lang.toLowerCase().startsWith('ja');
-  const phrases = japanese ? loadDefaultJapaneseParser() : undefined;
+  const phrases = options.phrases;
   const marked = new Marked({ gfm: true });
   marked.use(markedFootnote({ description: 'Footnotes', refMarkers: true }));
   if (options.math) marked.use(options.math);
@@ -40,7 +55,7 @@ export function createMarkdown(options: RenderOptions): MarkdownToHtml {
         const text = token.text.replace(SOFT_BREAK, '$1$2');
         // Phrase-aware breaks for browsers without `word-break: auto-phrase`: <wbr>, never
         // U+200B, which would land in the PDF's text layer.
-        if (phrases && HAS_CJK.test(text)) return phrases.parse(text).map(escapeHtml).join('<wbr>');
+        if (phrases && HAS_CJK.test(text)) return phrases(text).map(escapeHtml).join('<wbr>');
         return escapeHtml(text);
       },
     },

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { readDirectives } from '../../src/markdown/directives.js';
 import { loadHighlighter } from '../../src/markdown/highlight.js';
-import { createMarkdown, loadMath } from '../../src/markdown/render.js';
+import { createMarkdown, loadMath, loadPhraseSplitter } from '../../src/markdown/render.js';
 import { cases, expectFile, readInput } from '../helpers/fixtures.js';
 
 describe('markdown rendering and directives', async () => {
   const highlight = await loadHighlighter();
   const math = await loadMath();
   const mdEn = createMarkdown({ lang: 'en', highlight, math });
-  const mdJa = createMarkdown({ lang: 'ja', highlight, math });
+  const mdJa = createMarkdown({ lang: 'ja', highlight, math, phrases: await loadPhraseSplitter() });
 
   for (const name of cases('render')) {
     it(`fixture ${name}`, () => {

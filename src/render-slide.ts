@@ -1,0 +1,69 @@
+// Raw slide -> rendered slide: Markdown to HTML (render.ts), comment directives
+// (directives.ts), then the slide's layout template. Reports unknown layouts and bad math.
+import { suggestKey, type DeckConfig } from './config.js';
+import { error, warning, type Diagnostic } from './errors.js';
+import { readDirectives } from './markdown/directives.js';
+import type { MarkdownToHtml } from './markdown/render.js';
+import type { RawSlide } from './markdown/split.js';
+import { lineOf, type RenderedSlide, type Slide } from './slides.js';
+import type { Templates } from './templates.js';
+
+/**
+ * Render one slide. Lines in the result (slide.line, diagnostics) are relative to the
+ * slide's first line, so a cached result stays right when slides above it grow or shrink;
+ * placeSlide() makes them absolute.
+ */
+export function renderSlide(
+  raw: RawSlide,
+  index: number,
+  total: number,
+  md: MarkdownToHtml,
+  templates: Templates,
+  deck: DeckConfig,
+  file: string,
+): RenderedSlide {
+  const s = { ...raw, line: 0 };
+  const diagnostics: Diagnostic[] = [];
+  const d = readDirectives(md(s.body), { fragments: deck.fragments });
+  const notes = s.notes ? md(s.notes) : '';
+  let layout = d.layout ?? (index === 0 && s.body.trim() === '' ? 'title' : 'default');
+  if (!templates.layouts.includes(layout)) {
+    const hint = suggestKey(layout, templates.layouts);
+    diagnostics.push(
+      error(
+        file,
+        lineOf(s.body, 0, 'layout'),
+        `unknown layout "${layout}"; ${hint ? `did you mean "${hint}"? ` : ''}layouts in templates/layouts/: ${templates.layouts.join(', ')}`,
+      ),
+    );
+    layout = 'default';
+  }
+  for (const message of d.mathErrors) {
+    diagnostics.push(warning(file, lineOf(s.body, 0, '$'), `math could not be rendered: ${message}`));
+  }
+  const context = {
+    content: d.html.trim(),
+    columns: d.columns,
+    heading: d.heading,
+    hasColumns: d.columns.length > 0,
+    title: d.title,
+    deck,
+    index,
+    number: index + 1,
+    total,
+  };
+  const slide: Slide = {
+    index,
+    h: s.h,
+    v: s.v,
+    line: 0,
+    title: d.title,
+    layout,
+    html: templates.renderLayout(layout, context),
+    notesHtml: notes,
+    attrs: d.attrs,
+    assets: d.assets.map((src) => ({ src, line: lineOf(`${s.body}\n${s.notes}`, 0, src) })),
+  };
+  return { slide, diagnostics };
+}
+
