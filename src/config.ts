@@ -42,6 +42,10 @@ export const FIELDS = {
   logo: { type: 'string', doc: 'Image shown in the corner of every slide, relative to the deck.' },
   pdf: { type: 'boolean', doc: 'Export the slide PDF and the handout for this deck.' },
   highlightTheme: { type: 'string', values: ['light', 'dark'], doc: 'Code colours.' },
+  parts: {
+    type: 'string[]',
+    doc: 'Names of the parts of the talk, for the "where are we" marker; a slide joins part N with <!-- part: N -->.',
+  },
 } as const satisfies Record<string, Field>;
 
 export type DeckKey = keyof typeof FIELDS;
@@ -66,6 +70,7 @@ export interface DeckConfig {
   logo: string;
   pdf: boolean;
   highlightTheme: 'light' | 'dark';
+  parts: string[];
 }
 
 export const DEFAULTS: DeckConfig = {
@@ -88,6 +93,7 @@ export const DEFAULTS: DeckConfig = {
   logo: '',
   pdf: true,
   highlightTheme: 'light',
+  parts: [],
 };
 
 const HEIGHT = 720;

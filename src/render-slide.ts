@@ -38,6 +38,12 @@ export function renderSlide(
     );
     layout = 'default';
   }
+  const part = d.part;
+  if (part !== undefined && !(Number.isInteger(part) && part >= 1 && part <= deck.parts.length)) {
+    diagnostics.push(
+      error(file, lineOf(s.body, 0, 'part'), deck.parts.length === 0 ? 'a slide names a part, but the front matter lists no "parts"' : `part must be a number from 1 to ${deck.parts.length} (the "parts" in the front matter)`),
+    );
+  }
   for (const message of d.mathErrors) {
     diagnostics.push(warning(file, lineOf(s.body, 0, '$'), `math could not be rendered: ${message}`));
   }
@@ -51,6 +57,8 @@ export function renderSlide(
     index,
     number: index + 1,
     total,
+    // The "where are we" marker: every part, this slide's marked current.
+    parts: part ? deck.parts.map((name, i) => ({ name, number: i + 1, current: i + 1 === part, done: i + 1 < part })) : [],
   };
   const slide: Slide = {
     index,

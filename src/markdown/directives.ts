@@ -13,6 +13,8 @@ export interface SlideDirectives {
   attrs: Record<string, string>;
   layout?: string;
   fragments?: boolean;
+  /** 1-based part of the talk the slide belongs to (<!-- part: N -->), for the progress marker. */
+  part?: number;
   /** HTML of each column when the slide has `<!-- column -->` separators. */
   columns: string[];
   /** With columns: the slide's leading heading, which spans them. */
@@ -54,7 +56,7 @@ export function isLocalUrl(url: string): boolean {
   return url !== '' && !/^([a-z][a-z0-9+.-]*:|\/\/|#)/i.test(url);
 }
 
-const DIRECTIVE = /^\s*(layout|fragments|column)\b\s*(?::\s*(.*?))?\s*$/;
+const DIRECTIVE = /^\s*(layout|fragments|column|part)\b\s*(?::\s*(.*?))?\s*$/;
 
 export function readDirectives(html: string, options: { fragments: boolean }): SlideDirectives {
   // Fast path: most slides have no comment and no image to look at.
@@ -80,6 +82,7 @@ export function readDirectives(html: string, options: { fragments: boolean }): S
       if (!m) continue;
       if (m[1] === 'layout') result.layout = m[2] ?? '';
       else if (m[1] === 'fragments') fragments = m[2] === undefined || m[2] !== 'false';
+      else if (m[1] === 'part') result.part = Number(m[2]);
       else if (m[1] === 'column') {
         columnBreaks.push(node);
         continue;
