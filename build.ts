@@ -1,16 +1,22 @@
 // Kamishibai's command line: reads flags, calls the library in src/, prints what it
 // returns and sets the exit code. Everything else lives in src/.
 import { parseArgs } from 'node:util';
-import { build, formatDiagnostic, hasErrors, type Diagnostic } from './src/index.js';
+import { spawn } from 'node:child_process';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { build, findTalks, formatDiagnostic, hasErrors, resolveInputs, serve, type Diagnostic } from './src/index.js';
 
 export const HELP = `Usage: npm run build [-- <deck.md|folder>...] [options]
        npm run check [-- <deck.md|folder>...] [options]
+       npm run dev [-- <talk|deck.md|folder>] [options]
 
 Commands:
   build            Build every talk in slides/ (or the decks named) into dist/:
                    HTML deck, slide PDF, handout PDF, og.png
   check            Build in a temporary folder and measure every slide in Chromium
                    (overflow, broken images, fallback fonts); writes nothing
+  dev              Serve a talk (default: the one edited last) on http://127.0.0.1,
+                   rebuild on save and reload the page on the same slide
 
 Options:
   --out DIR            Output folder (default: dist)
@@ -20,6 +26,9 @@ Options:
   --png                Also write one PNG per slide into dist/<talk>/png/
   --browser-path PATH  Chromium or Chrome to use for PDF export and checks
   --timeout SECONDS    Limit for each browser step of a talk (default: 120)
+  --host HOST          dev: address to listen on (default: 127.0.0.1, loopback only)
+  --port PORT          dev: first port to try (default: 4321; the next free one is used)
+  --open               dev: open the deck in the default browser
   --strict             Treat warnings (overflow, fallback fonts...) as errors
   --quiet              Print only problems
   --debug              Show stack traces for internal errors
@@ -34,6 +43,9 @@ const OPTIONS = {
   png: { type: 'boolean', default: false },
   'browser-path': { type: 'string' },
   timeout: { type: 'string' },
+  host: { type: 'string' },
+  port: { type: 'string' },
+  open: { type: 'boolean', default: false },
   strict: { type: 'boolean', default: false },
   quiet: { type: 'boolean', default: false },
   debug: { type: 'boolean', default: false },
@@ -58,6 +70,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const [command = 'build', ...inputs] = positionals;
+  if (command === 'dev') return dev(inputs, values);
   if (command !== 'build' && command !== 'check') {
     process.stderr.write(`unknown command "${command}"\n\n${HELP}`);
     return 2;
@@ -101,6 +114,54 @@ async function main(argv: string[]): Promise<number> {
     else process.stderr.write(`error: ${(e as Error).message} (run with --debug for details)\n`);
     return 1;
   }
+}
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+async function dev(inputs: string[], values: Values): Promise<number> {
+  const found = inputs.length > 0 ? await resolveInputs(inputs.slice(0, 1)) : await findTalks(path.resolve('slides'));
+  printDiagnostics(found.diagnostics);
+  const talk = inputs.length > 0 ? found.talks[0] : await lastEdited(found.talks);
+  if (!talk) return 1;
+  const server = await serve({
+    talk,
+    host: values.host,
+    port: values.port === undefined ? undefined : Number(values.port),
+    browserPath: values['browser-path'],
+    onEvent: (e) => {
+      if (e.type === 'listening') process.stderr.write(`serving ${talk.displayFile} at ${e.url}/${talk.slug}/ (Ctrl-C to stop)\n`);
+      else if (e.type === 'built') process.stderr.write(`rebuilt in ${Math.round(e.ms)} ms, ${e.changedFiles} file(s) changed; reloading\n`);
+      else if (e.type === 'failed') printDiagnostics(e.diagnostics);
+      else if (e.type === 'pdf') process.stderr.write(`exported ${e.file} in ${Math.round(e.ms)} ms\n`);
+    },
+  });
+  if (values.open) openInBrowser(`${server.url}/${talk.slug}/`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.stderr.write('stopping\n');
+      void server.close().then(resolve);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return 0;
+}
+
+/** The talk whose deck was saved last: the one being worked on. */
+async function lastEdited<T extends { file: string }>(talks: T[]): Promise<T | undefined> {
+  const times = await Promise.all(talks.map((t) => stat(t.file).then((s) => s.mtimeMs)));
+  let best: T | undefined;
+  let newest = -1;
+  talks.forEach((t, i) => {
+    if (times[i]! > newest) [best, newest] = [t, times[i]!];
+  });
+  return best;
+}
+
+function openInBrowser(url: string) {
+  const cmd = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'cmd' : 'xdg-open';
+  const args = process.platform === 'win32' ? ['/c', 'start', '', url] : [url];
+  spawn(cmd, args, { stdio: 'ignore', detached: true }).on('error', () => process.stderr.write(`open ${url} in your browser\n`)).unref();
 }
 
 process.exitCode = await main(process.argv.slice(2));

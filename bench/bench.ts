@@ -56,11 +56,73 @@ try {
       compare(`PDF + handout + og.png, ${n} slides`, ['node', CLI, 'build', deck.kamishibai, '--quiet', '--out', out], undefined, env);
     }
   }
+  if (only.length === 0 || only.includes('dev')) {
+    const edits = await devReload(dir);
+    rows.push(['dev: save -> reload message, 200 slides (median of 20)', `${edits.median.toFixed(1)} ms`, '-', `max ${edits.max.toFixed(1)} ms`]);
+    rows.push(['dev: PDF, first request (starts Chromium)', `${(edits.pdfCold / 1000).toFixed(2)} s`, '-', '-']);
+    rows.push(['dev: PDF, requested right after an edit (warm browser)', `${(edits.pdfWarm / 1000).toFixed(2)} s`, '-', '-']);
+    rows.push(['dev: PDF, requested a few seconds after an edit', `${(edits.pdfReady / 1000).toFixed(3)} s`, '-', '-']);
+    process.stderr.write(`dev reload: median ${edits.median.toFixed(1)} ms, max ${edits.max.toFixed(1)} ms; PDF ${edits.pdfCold.toFixed(0)} ms cold, ${edits.pdfWarm.toFixed(0)} ms warm\n`);
+  }
   if (browser && (only.length === 0 || only.includes('talk'))) {
     compare('npm run build (every talk, HTML + both PDFs)', ['node', CLI, 'build', '--quiet', '--out', path.join(dir, 'dist')], undefined, env);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * The dev server on the 200-slide deck: time from writing a one-slide edit to the moment
+ * the server's reload message reaches a client, 20 edits after 3 to warm up.
+ */
+async function devReload(dir: string): Promise<{ median: number; max: number; pdfCold: number; pdfWarm: number; pdfReady: number }> {
+  const { serve } = await import('../src/serve.js');
+  const { talkSource } = await import('../src/talks.js');
+  const { readFileSync, writeFileSync } = await import('node:fs');
+  const { request } = await import('node:http');
+  const deck = writeDecks(path.join(dir, 'dev'), 200).kamishibai;
+  const server = await serve({ talk: talkSource(deck), port: 0 });
+  const waiters: ((t: number) => void)[] = [];
+  const url = new URL(`${server.url}/__kamishibai/events`);
+  await new Promise<void>((ready) => {
+    request({ host: url.hostname, port: url.port, path: url.pathname }, (res) => {
+      res.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('"reload"')) waiters.shift()?.(performance.now());
+      });
+      ready();
+    }).end();
+  });
+  const original = readFileSync(deck, 'utf8');
+  const times: number[] = [];
+  for (let i = 0; i < 23; i++) {
+    const reloaded = new Promise<number>((resolve) => waiters.push(resolve));
+    // One slide's bullet changes, as when the speaker rewords a line.
+    const edited = original.replace('## 100.', `## 100. (${i})`);
+    const started = performance.now();
+    writeFileSync(deck, edited);
+    const at = await reloaded;
+    if (i >= 3) times.push(at - started);
+  }
+  // The PDF on request: the first starts Chromium; after an edit, the browser is warm.
+  const fetchPdf = async () => {
+    const started = performance.now();
+    await new Promise<void>((done) => request({ host: url.hostname, port: url.port, path: `/k200/k200.pdf` }, (res) => res.resume().on('end', () => done())).end());
+    return performance.now() - started;
+  };
+  const pdfCold = await fetchPdf();
+  const reloaded = new Promise<number>((resolve) => waiters.push(resolve));
+  writeFileSync(deck, original.replace('## 100.', '## 100. (pdf)'));
+  await reloaded;
+  const pdfWarm = await fetchPdf();
+  // As a speaker uses it: edit, keep working a few seconds, then open the PDF.
+  const again = new Promise<number>((resolve) => waiters.push(resolve));
+  writeFileSync(deck, original.replace('## 100.', '## 100. (later)'));
+  await again;
+  await new Promise((r) => setTimeout(r, 6000));
+  const pdfReady = await fetchPdf();
+  await server.close();
+  times.sort((a, b) => a - b);
+  return { median: times[Math.floor(times.length / 2)]!, max: times.at(-1)!, pdfCold, pdfWarm, pdfReady };
 }
 
 const header = ['case', 'Kamishibai', 'marp-cli', 'ratio'];

@@ -109,7 +109,7 @@ async function buildWith(options: BuildOptions, browser: BrowserStart | undefine
         ...(await exportStage(builds, browser, {
           dir: staging,
           pdf: exporting,
-          handout: options.handout ?? true,
+          handout: exporting && handout,
           pdfFragments: options.pdfFragments ?? false,
           png: options.png ?? false,
           timeoutMs: options.timeoutMs ?? 120_000,

@@ -10,11 +10,14 @@ import type { TalkBuild } from './pipeline.js';
 export interface ExportStageOptions {
   /** Folder in which each talk's built deck sits, as <dir>/<slug>/index.html. */
   dir: string;
+  /** The slide PDF and og.png. */
   pdf: boolean;
   handout: boolean;
   pdfFragments: boolean;
   png: boolean;
   timeoutMs: number;
+  /** Leave the browser running afterwards (the dev server reuses it). */
+  keepBrowser?: boolean;
   onProgress?: (message: string) => void;
 }
 
@@ -27,7 +30,7 @@ export interface BrowserStart {
   end(): Promise<void>;
 }
 
-export function startBrowser(options: { browserPath?: string; timeoutMs: number }): BrowserStart {
+export function startBrowser(options: { browserPath?: string; timeoutMs: number; handleSignals?: boolean }): BrowserStart {
   const browser = launchBrowser(options);
   browser.catch(() => {}); // reported when the export stage awaits it
   let ended: Promise<void> | undefined;
@@ -50,14 +53,15 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
     for (const b of builds) {
       const file = b.source.displayFile;
       const pdf = options.pdf && b.deck.pdf;
-      options.onProgress?.(`${pdf ? 'exporting PDFs of' : 'checking'} ${file} (${b.slides.length} slides)`);
+      const exporting = pdf || (options.handout && b.deck.pdf);
+      options.onProgress?.(`${exporting ? 'exporting PDFs of' : 'checking'} ${file} (${b.slides.length} slides)`);
       try {
         const result = await exportTalk(browser, {
           dir: path.join(options.dir, b.source.slug),
           slug: b.source.slug,
           deck: b.deck,
           pdf,
-          handout: options.handout,
+          handout: options.handout && b.deck.pdf,
           fragments: options.pdfFragments,
           png: options.png,
           og: pdf,
@@ -91,7 +95,7 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
       }
     }
   } finally {
-    await start.end();
+    if (!options.keepBrowser) await start.end();
   }
   return diagnostics;
 }

@@ -3,3 +3,5 @@
 export { build, type BuildOptions, type BuildResult, type TalkSummary } from './build.js';
 export { defineConfig, DEFAULTS, FIELDS, type DeckConfig, type ProjectConfig } from './config.js';
 export { formatDiagnostic, hasErrors, KamishibaiError, type Diagnostic } from './errors.js';
+export { serve, type DevServer, type ServeEvent, type ServeOptions } from './serve.js';
+export { findTalks, resolveInputs } from './talks.js';

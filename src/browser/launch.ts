@@ -10,6 +10,8 @@ export interface LaunchOptions {
   browserPath?: string;
   /** How long Chromium may take to start. */
   timeoutMs?: number;
+  /** Let puppeteer close Chromium on Ctrl-C (a build); false when the caller cleans up itself (dev). */
+  handleSignals?: boolean;
 }
 
 export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
@@ -36,10 +38,13 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
       executablePath,
       headless: true,
       timeout: options.timeoutMs ?? 30_000,
+      handleSIGINT: options.handleSignals ?? true,
+      handleSIGTERM: options.handleSignals ?? true,
+      handleSIGHUP: options.handleSignals ?? true,
       // As root (CI, containers) Chromium will not start with its sandbox.
       // No DNS at all: nothing the page asks for can leave the machine, even a request
       // made before the page's own blocking is set up.
-      args: ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync', '--font-render-hinting=none'],
+      args: ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync', '--font-render-hinting=none'],
     });
   } catch (e) {
     throw new KamishibaiError(`could not start the browser at ${executablePath}: ${(e as Error).message.split('\n')[0]}`, { cause: e });

@@ -18,8 +18,9 @@ export interface ExportOptions {
   dir: string;
   slug: string;
   deck: DeckConfig;
-  /** Write the slide PDF and the handout (false for `check`). */
+  /** Write the slide PDF (false for `check`). */
   pdf: boolean;
+  /** Write the handout PDF. */
   handout: boolean;
   /** One PDF page per fragment step instead of the final state. */
   fragments: boolean;
@@ -120,7 +121,7 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
       if (options.png) files.push(...(await slidePngs(page, options.dir, width, height)));
       lap('images');
       let longNotes: number[] = [];
-      if (options.pdf && options.handout) {
+      if (options.handout) {
         longNotes = await layoutHandout(page, options.deck, width, height);
         const pages = await handoutPagesToSlides(page);
         finish(path.join(options.dir, `${options.slug}-handout.pdf`), await print('printing the handout PDF'), `${meta.title} (handout)`, pages);

@@ -1,0 +1,158 @@
+// The dev server's HTTP side: static files from one folder, safely (nothing outside it,
+// whatever the URL or a symlink says), with correct content types, plus server-sent events
+// for live reload. node:http is enough for a loopback server; no framework needed.
+import { createReadStream } from 'node:fs';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { LIVE_RELOAD_SCRIPT } from './client/live.js';
+
+export interface HttpOptions {
+  dir: string;
+  host: string;
+  port: number;
+  /** URL prefix of the live-reload script and event stream. */
+  livePath: string;
+  /** Where `/` redirects. */
+  index: string;
+  /** Called before a file is served (to build a PDF on request). */
+  beforeFile?: (urlPath: string) => Promise<void>;
+  /** Applied to every HTML file served. */
+  transformHtml?: (html: string) => string;
+  /** First message a new event-stream client gets. */
+  hello: () => object;
+}
+
+export interface HttpServer {
+  url: string;
+  broadcast(message: object): void;
+  close(): Promise<void>;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.pdf': 'application/pdf',
+  '.mp4': 'video/mp4',
+  '.webm': 'video/webm',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** The file a URL path names inside `dir`, or undefined when it would leave `dir`. */
+export async function resolveInside(dir: string, urlPath: string): Promise<string | undefined> {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return undefined;
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) return undefined;
+  const root = await realpath(dir);
+  const candidate = path.resolve(root, `.${path.posix.normalize(`/${decoded}`)}`);
+  if (candidate !== root && !candidate.startsWith(root + path.sep)) return undefined;
+  let real: string;
+  try {
+    real = await realpath(candidate);
+  } catch {
+    return undefined;
+  }
+  // A symlink inside the folder may still point out of it.
+  if (real !== root && !real.startsWith(root + path.sep)) return undefined;
+  const info = await stat(real);
+  if (info.isDirectory()) return resolveInside(dir, `${decoded.replace(/\/?$/, '/')}index.html`);
+  return info.isFile() ? real : undefined;
+}
+
+function notFound(res: ServerResponse) {
+  res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+  res.end('404 not found\n');
+}
+
+export async function startHttp(options: HttpOptions): Promise<HttpServer> {
+  const clients = new Set<ServerResponse>();
+  const server = createServer((req, res) => {
+    void (async () => {
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.writeHead(405, { allow: 'GET, HEAD' }).end();
+        return;
+      }
+      const urlPath = new URL(req.url ?? '/', 'http://localhost').pathname;
+      if (urlPath === '/') {
+        res.writeHead(302, { location: options.index }).end();
+        return;
+      }
+      if (urlPath === `${options.livePath}live.js`) {
+        res.writeHead(200, { 'content-type': TYPES['.js']!, 'cache-control': 'no-store' }).end(LIVE_RELOAD_SCRIPT);
+        return;
+      }
+      if (urlPath === `${options.livePath}events`) {
+        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+        res.write(`data: ${JSON.stringify(options.hello())}\n\n`);
+        clients.add(res);
+        req.on('close', () => clients.delete(res));
+        return;
+      }
+      await options.beforeFile?.(urlPath);
+      const file = await resolveInside(options.dir, urlPath);
+      if (!file) return notFound(res);
+      const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
+      if (req.method === 'HEAD') res.end();
+      else if (options.transformHtml && type.startsWith('text/html')) res.end(options.transformHtml(await readFile(file, 'utf8')));
+      else createReadStream(file).pipe(res);
+    })().catch(() => {
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.end();
+    });
+  });
+
+  const port = await listen(server, options.host, options.port);
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${host}:${port}`,
+    broadcast(message) {
+      for (const c of clients) c.write(`data: ${JSON.stringify(message)}\n\n`);
+    },
+    close: () =>
+      new Promise((resolve) => {
+        for (const c of clients) c.end();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** The first free port from `first` on (20 tries). */
+async function listen(server: ReturnType<typeof createServer>, host: string, first: number): Promise<number> {
+  for (let port = first; port < first + 20; port++) {
+    const ok = await new Promise<boolean>((resolve, reject) => {
+      const onError = (e: NodeJS.ErrnoException) => {
+        server.off('listening', onListening);
+        if (e.code === 'EADDRINUSE') resolve(false);
+        else reject(e);
+      };
+      const onListening = () => {
+        server.off('error', onError);
+        resolve(true);
+      };
+      server.once('error', onError);
+      server.once('listening', onListening);
+      server.listen(port, host);
+    });
+    if (ok) return (server.address() as AddressInfo).port;
+  }
+  throw new Error(`no free port from ${first} to ${first + 19} on ${host}; pass --port`);
+}
