@@ -4,11 +4,12 @@ import { parseArgs } from 'node:util';
 import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { build, findTalks, formatDiagnostic, hasErrors, resolveInputs, serve, type Diagnostic } from './src/index.js';
+import { build, findTalks, formatDiagnostic, hasErrors, newTalk, resolveInputs, serve, type Diagnostic } from './src/index.js';
 
 export const HELP = `Usage: npm run build [-- <deck.md|folder>...] [options]
        npm run check [-- <deck.md|folder>...] [options]
        npm run dev [-- <talk|deck.md|folder>] [options]
+       npm run new -- <talk-name> [--title "..."] [--lang ja|en]
 
 Commands:
   build            Build every talk in slides/ (or the decks named) into dist/:
@@ -17,18 +18,26 @@ Commands:
                    (overflow, broken images, fallback fonts); writes nothing
   dev              Serve a talk (default: the one edited last) on http://127.0.0.1,
                    rebuild on save and reload the page on the same slide
+  new              Create slides/<talk-name>/ from the starter deck (every feature
+                   shown); never overwrites an existing talk
 
 Options:
   --out DIR            Output folder (default: dist)
+  --theme NAME         Use this theme for every deck (kamishibai, kamishibai-dark,
+                       or a .css file next to each deck), over front matter and config
   --no-pdf             Build the HTML decks only; skip the browser
   --no-handout         Skip the handout PDF (slides with notes)
   --pdf-fragments      One PDF page per fragment step (default: final state only)
   --png                Also write one PNG per slide into dist/<talk>/png/
+  --single-file        Also write dist/<talk>/<talk>.html: the deck in one file, to
+                       mail or carry on a USB stick (fonts, images, script inlined)
   --browser-path PATH  Chromium or Chrome to use for PDF export and checks
   --timeout SECONDS    Limit for each browser step of a talk (default: 120)
   --host HOST          dev: address to listen on (default: 127.0.0.1, loopback only)
   --port PORT          dev: first port to try (default: 4321; the next free one is used)
   --open               dev: open the deck in the default browser
+  --title TEXT         new: the talk's title
+  --lang ja|en         new: the starter's language (default: en)
   --strict             Treat warnings (overflow, fallback fonts...) as errors
   --quiet              Print only problems
   --debug              Show stack traces for internal errors
@@ -37,15 +46,19 @@ Options:
 
 const OPTIONS = {
   out: { type: 'string' },
+  theme: { type: 'string' },
   'no-pdf': { type: 'boolean', default: false },
   'no-handout': { type: 'boolean', default: false },
   'pdf-fragments': { type: 'boolean', default: false },
   png: { type: 'boolean', default: false },
+  'single-file': { type: 'boolean', default: false },
   'browser-path': { type: 'string' },
   timeout: { type: 'string' },
   host: { type: 'string' },
   port: { type: 'string' },
   open: { type: 'boolean', default: false },
+  title: { type: 'string' },
+  lang: { type: 'string' },
   strict: { type: 'boolean', default: false },
   quiet: { type: 'boolean', default: false },
   debug: { type: 'boolean', default: false },
@@ -71,6 +84,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const [command = 'build', ...inputs] = positionals;
   if (command === 'dev') return dev(inputs, values);
+  if (command === 'new') return scaffold(inputs, values);
   if (command !== 'build' && command !== 'check') {
     process.stderr.write(`unknown command "${command}"\n\n${HELP}`);
     return 2;
@@ -90,10 +104,12 @@ async function main(argv: string[]): Promise<number> {
       outDir: values.out,
       strict: values.strict,
       check: command === 'check',
+      deck: values.theme ? { theme: values.theme } : undefined,
       pdf: !values['no-pdf'],
       handout: !values['no-handout'],
       pdfFragments: values['pdf-fragments'],
       png: values.png,
+      singleFile: values['single-file'],
       browserPath: values['browser-path'],
       timeoutMs: timeout === undefined ? undefined : timeout * 1000,
       onProgress: progress,
@@ -145,6 +161,36 @@ async function dev(inputs: string[], values: Values): Promise<number> {
     process.once('SIGTERM', stop);
   });
   return 0;
+}
+
+async function scaffold(inputs: string[], values: Values): Promise<number> {
+  const [slug] = inputs;
+  if (!slug || inputs.length > 1) {
+    process.stderr.write(`name the talk: npm run new -- <talk-name> [--title "..."] [--lang ja|en]\n`);
+    return 2;
+  }
+  if (values.lang !== undefined && values.lang !== 'ja' && values.lang !== 'en') {
+    process.stderr.write(`--lang takes ja or en, got "${values.lang}"\n`);
+    return 2;
+  }
+  try {
+    const root = process.cwd();
+    const { deck } = await newTalk({
+      root,
+      starter: path.join(root, 'templates', 'starter'),
+      slug,
+      title: values.title,
+      lang: values.lang,
+      today: new Date().toISOString().slice(0, 10),
+    });
+    process.stdout.write(
+      `created ${path.relative(root, deck)}\n\nnext:\n  npm run dev -- ${slug}      # edit with live reload\n  npm run build -- slides/${slug}   # HTML, PDF and handout into dist/${slug}/\n`,
+    );
+    return 0;
+  } catch (e) {
+    process.stderr.write(`error: ${(e as Error).message}\n`);
+    return 1;
+  }
 }
 
 /** The talk whose deck was saved last: the one being worked on. */

@@ -34,6 +34,8 @@ export interface BuildOptions {
   browserPath?: string;
   /** Upper bound on each browser step (load, print) of one talk. Default 120 s. */
   timeoutMs?: number;
+  /** Also write <talk>/<talk>.html, the deck in one self-contained file. */
+  singleFile?: boolean;
   /** Check only: build in a temporary folder, measure every slide, write nothing. */
   check?: boolean;
   /** Progress messages, for a terminal. The library itself never prints. */
@@ -83,6 +85,7 @@ async function buildWith(options: BuildOptions, browser: BrowserStart | undefine
   const diagnostics = [...found.diagnostics, ...envDiagnostics];
   if (!env || hasErrors(diagnostics)) return { ok: false, written: false, diagnostics, talks: [], builds: [] };
   env.flagsDeck = options.deck;
+  env.singleFile = options.singleFile;
   const exporting = !options.check && options.pdf !== false;
   const handout = options.handout ?? true;
   env.links = (slug, deck) => (exporting && deck.pdf ? pdfLinks(slug, deck.url, handout) : {});

@@ -38,6 +38,7 @@ export const FIELDS = {
   fragments: { type: 'boolean', doc: 'Reveal list items one by one on every slide.' },
   controls: { type: 'boolean', doc: 'Show the arrow controls.' },
   progress: { type: 'boolean', doc: 'Show the progress bar.' },
+  css: { type: 'string', doc: 'Extra CSS file, relative to the deck, loaded after the theme: set its custom properties (--accent, --bg...) there.' },
   footer: { type: 'string', doc: 'Text in the footer of every slide (event name, hashtag).' },
   logo: { type: 'string', doc: 'Image shown in the corner of every slide, relative to the deck.' },
   pdf: { type: 'boolean', doc: 'Export the slide PDF and the handout for this deck.' },
@@ -66,6 +67,7 @@ export interface DeckConfig {
   fragments: boolean;
   controls: boolean;
   progress: boolean;
+  css: string;
   footer: string;
   logo: string;
   pdf: boolean;
@@ -89,6 +91,7 @@ export const DEFAULTS: DeckConfig = {
   fragments: false,
   controls: true,
   progress: true,
+  css: '',
   footer: '',
   logo: '',
   pdf: true,

@@ -105,7 +105,9 @@ export function uncovered(faces: FontFace[], codepoints: Iterable<number>): numb
 export async function subsetFaces(faces: FontFace[], text: string, cacheDir: string): Promise<SubsetFace[]> {
   const codepoints = [...new Set([...text].map((c) => c.codePointAt(0)!))].sort((a, b) => a - b);
   const covered = coverage(faces, codepoints);
-  const jobs = faces.map((face, i) => ({ face, text: String.fromCodePoint(...covered[i]!) })).filter((j) => j.text.length > 0);
+  // A subset of spaces only has no outlines at all, and browsers reject a font whose glyf
+  // table is empty ("OTS parsing error"): leave such subsets out; spaces need no glyph.
+  const jobs = faces.map((face, i) => ({ face, text: String.fromCodePoint(...covered[i]!) })).filter((j) => j.text.trim().length > 0);
   await mkdir(cacheDir, { recursive: true });
   let subsetFont: typeof import('subset-font').default | undefined;
   return Promise.all(

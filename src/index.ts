@@ -5,3 +5,4 @@ export { defineConfig, DEFAULTS, FIELDS, type DeckConfig, type ProjectConfig } f
 export { formatDiagnostic, hasErrors, KamishibaiError, type Diagnostic } from './errors.js';
 export { serve, type DevServer, type ServeEvent, type ServeOptions } from './serve.js';
 export { findTalks, resolveInputs } from './talks.js';
+export { newTalk, type NewTalkOptions } from './scaffold.js';

@@ -14,6 +14,7 @@ import { fontFaceCss, subsetFaces, uncovered, type FontFace } from './fonts.js';
 import type { OutputFile, StyleInput } from './assets.js';
 import type { Templates } from './templates.js';
 import { handoutStrings } from './strings.js';
+import { inlineDeck } from './single-file.js';
 
 export interface TalkSource {
   /** Folder name under dist/, e.g. japan-ai. */
@@ -43,6 +44,8 @@ export interface BuildEnv {
   slideCache?: (deckFile: string) => Promise<SlideCache>;
   /** Hash of the engine and templates: a change to either invalidates cached slides. */
   engineHash?: string;
+  /** Also write <slug>.html, the deck as one self-contained file. */
+  singleFile?: boolean;
 }
 
 export interface TalkBuild {
@@ -75,6 +78,7 @@ export async function buildTalk(source: TalkSource, env: BuildEnv): Promise<Talk
   const deckDir = path.dirname(source.file);
   const media = await collectMedia(slides, deck, deckDir, file, env, diagnostics);
   const theme = await resolveTheme(deck, deckDir, file, lineOf(decoded.text, 1, 'theme:'), env, diagnostics);
+  const extraCss = deck.css ? await localFile(deck.css, deckDir, file, lineOf(decoded.text, 1, 'css:'), 'CSS file', env, diagnostics) : undefined;
   if (hasErrors(diagnostics)) return failed(diagnostics, deck);
 
   const page = renderDeckPage(env.templates, deck, slides, env.links?.(source.slug, deck) ?? {}, true);
@@ -83,9 +87,14 @@ export async function buildTalk(source: TalkSource, env: BuildEnv): Promise<Talk
   const { files: fonts, missing } = await deckFonts(`${page}${handoutText}`, decoded.text, env, file, diagnostics);
   const [client, styles] = await Promise.all([
     env.client(),
-    env.styles({ files: [env.baseCss, theme], highlightTheme: deck.highlightTheme, math: page.includes('class="katex"') }),
+    env.styles({ files: [env.baseCss, theme, ...(extraCss ? [extraCss] : [])], highlightTheme: deck.highlightTheme, math: page.includes('class="katex"') }),
   ]);
   const files: OutputFile[] = [{ path: 'index.html', data: page }, ...client, ...styles, ...fonts, ...media];
+  if (env.singleFile) {
+    // Without the PDF links: alone on a USB stick, there is no PDF beside it.
+    const alone = renderDeckPage(env.templates, deck, slides, {}, true);
+    files.push({ path: `${source.slug}.html`, data: inlineDeck(alone, files) });
+  }
   return { source, deck, slides, files, diagnostics, uncoveredChars: missing };
 }
 
@@ -157,6 +166,21 @@ async function collectMedia(
   return files;
 }
 
+async function localFile(
+  name: string,
+  deckDir: string,
+  file: string,
+  line: number,
+  what: string,
+  env: BuildEnv,
+  diagnostics: Diagnostic[],
+): Promise<string | undefined> {
+  const abs = path.resolve(deckDir, name);
+  if (await env.exists(abs)) return abs;
+  diagnostics.push(error(file, line, `${what} "${name}" not found; it is looked for next to the deck, in ${path.relative(process.cwd(), deckDir) || '.'}/`));
+  return undefined;
+}
+
 async function resolveTheme(
   deck: DeckConfig,
   deckDir: string,
@@ -168,9 +192,8 @@ async function resolveTheme(
   const builtIn = env.themes.get(deck.theme);
   if (builtIn) return builtIn;
   if (deck.theme.endsWith('.css')) {
-    const abs = path.resolve(deckDir, deck.theme);
-    if (await env.exists(abs)) return abs;
-    diagnostics.push(error(file, line, `theme file "${deck.theme}" not found next to the deck`));
+    const own = await localFile(deck.theme, deckDir, file, line, 'theme file', env, diagnostics);
+    if (own) return own;
   } else {
     diagnostics.push(error(file, line, `unknown theme "${deck.theme}"; built-in themes: ${[...env.themes.keys()].join(', ')}, or a .css file in the talk's folder`));
   }

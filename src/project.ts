@@ -8,6 +8,7 @@ import type { Diagnostic } from './errors.js';
 import { loadFaces, type FontFace, type FontSpec } from './fonts.js';
 import type { BuildEnv } from './pipeline.js';
 import { diskCache, hashOf } from './cache.js';
+import { loadProjectConfig } from './project-config.js';
 import { compileTemplates } from './templates.js';
 
 export interface ProjectPaths {
@@ -72,9 +73,12 @@ async function cachedFaces(fontsJson: string, cacheDir: string): Promise<FontFac
 
 export async function loadEnv(paths: ProjectPaths): Promise<{ env?: BuildEnv; diagnostics: Diagnostic[] }> {
   const display = (name: string) => path.relative(process.cwd(), path.join(paths.templates, name));
+  const project = await loadProjectConfig(paths.root, paths.cache);
   const templateFiles = await readTree(paths.templates);
-  const { templates, diagnostics } = compileTemplates({ files: templateFiles, displayPath: display });
-  if (!templates) return { diagnostics };
+  const compiled = compileTemplates({ files: templateFiles, displayPath: display });
+  const diagnostics = [...project.diagnostics, ...compiled.diagnostics];
+  const templates = compiled.templates;
+  if (!templates || project.diagnostics.length > 0) return { diagnostics };
 
   const themesDir = path.join(paths.templates, 'themes');
   const themes = new Map<string, string>();
@@ -97,6 +101,7 @@ export async function loadEnv(paths: ProjectPaths): Promise<{ env?: BuildEnv; di
     faces: await cachedFaces(fontsJson, paths.cache),
     cacheDir: paths.cache,
     client: () => (client ??= bundleClient(path.join(ENGINE_ROOT, 'src', 'client', 'main.ts'), paths.cache)),
+    projectDeck: project.deck,
     slideCache: (deckFile) => diskCache(paths.cache, deckFile),
     engineHash,
     styles: (input) => {

@@ -85,7 +85,7 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
     });
     const url = new URL(pathToFileURL(path.join(options.dir, 'index.html')).href);
     url.search = `print-pdf&pdfSeparateFragments=${options.fragments}&showNotes=false`;
-    await withTimeout(loadPrintView(page, url.href, options.timeoutMs), options.timeoutMs, 'loading the deck in print view');
+    await withTimeout(loadPrintView(page, url.href, options.timeoutMs, options.deck.url), options.timeoutMs, 'loading the deck in print view');
 
     lap('loaded');
     const slides = await measureSlides(page);
@@ -137,12 +137,12 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
   }
 }
 
-async function loadPrintView(page: Page, url: string, timeoutMs: number): Promise<void> {
+async function loadPrintView(page: Page, url: string, timeoutMs: number, publicUrl: string): Promise<void> {
   await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
   lap('load event');
   await page.waitForFunction(() => (window as unknown as { __pdfReady?: boolean }).__pdfReady === true, { timeout: timeoutMs });
   lap('pdf-ready');
-  await page.evaluate(async () => {
+  await page.evaluate(async (base: string) => {
     await document.fonts.ready;
     await Promise.all(
       [...document.images].map((img) =>
@@ -172,7 +172,15 @@ async function loadPrintView(page: Page, url: string, timeoutMs: number): Promis
         : document.getElementById(h ?? '');
       if (target) a.setAttribute('href', `#${target.id}`);
     }
-  });
+    // A relative link (the closing slide's PDF links) would point into the exporting
+    // machine's file system: make it absolute against the deck's public url, or drop it.
+    for (const a of document.querySelectorAll<HTMLAnchorElement>('a[href]')) {
+      const href = a.getAttribute('href')!;
+      if (href.startsWith('#') || /^[a-z][a-z0-9+.-]*:/i.test(href)) continue;
+      if (base) a.setAttribute('href', new URL(href, base.endsWith('/') ? base : `${base}/`).href);
+      else a.removeAttribute('href');
+    }
+  }, publicUrl);
 }
 
 /** For each PDF page, the data-line of the slide on it (pages repeat a slide per fragment step). */

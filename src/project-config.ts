@@ -1,0 +1,63 @@
+// kamishibai.config.ts: defaults for every talk of a repository, checked against the same
+// schema as front matter. TypeScript, so it is compiled with esbuild before it is imported.
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { validateDeckFields, type DeckConfig, type ProjectConfig } from './config.js';
+import { error, type Diagnostic } from './errors.js';
+import { hashOf } from './cache.js';
+
+export const CONFIG_FILE = 'kamishibai.config.ts';
+
+export async function loadProjectConfig(root: string, cacheDir: string): Promise<{ deck: Partial<DeckConfig>; diagnostics: Diagnostic[] }> {
+  const file = path.join(root, CONFIG_FILE);
+  if (!existsSync(file)) return { deck: {}, diagnostics: [] };
+  const display = path.relative(process.cwd(), file) || CONFIG_FILE;
+  const source = await readFile(file, 'utf8');
+  let config: ProjectConfig;
+  try {
+    config = await importTs(file, source, cacheDir);
+  } catch (e) {
+    const message = (e as Error).message.split('\n')[0];
+    const line = Number(/:(\d+):\d+:/.exec((e as Error).message)?.[1] ?? 0);
+    return { deck: {}, diagnostics: [error(display, line, `cannot load the config: ${message}`)] };
+  }
+  if (typeof config !== 'object' || config === null) {
+    return { deck: {}, diagnostics: [error(display, 0, 'the config must `export default defineConfig({ deck: { ... } })`')] };
+  }
+  const diagnostics: Diagnostic[] = [];
+  for (const key of Object.keys(config)) {
+    if (key !== 'deck') diagnostics.push(error(display, lineOfKey(source, key), `unknown config key "${key}"; the config has "deck" (front-matter defaults for every talk)`));
+  }
+  const { values, problems } = validateDeckFields((config.deck ?? {}) as Record<string, unknown>);
+  for (const p of problems) diagnostics.push(error(display, lineOfKey(source, p.key), p.message.replace('front-matter key', 'key in deck')));
+  return { deck: values, diagnostics };
+}
+
+function lineOfKey(source: string, key: string): number {
+  const i = source.split('\n').findIndex((l) => new RegExp(`^\\s*['"]?${key}['"]?\\s*:`).test(l));
+  return i < 0 ? 0 : i + 1;
+}
+
+/** Compile the config with esbuild (cached by content) and import it. */
+async function importTs(file: string, source: string, cacheDir: string): Promise<ProjectConfig> {
+  const out = path.join(cacheDir, `config-${hashOf(file, source)}.mjs`);
+  if (!existsSync(out)) {
+    const esbuild = await import('esbuild');
+    const result = await esbuild.build({
+      entryPoints: [file],
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      write: false,
+      logLevel: 'silent',
+      // `import { defineConfig } from 'kamishibai'` resolves to this engine.
+      alias: { kamishibai: path.resolve(import.meta.dirname, 'config.ts') },
+    });
+    await mkdir(cacheDir, { recursive: true });
+    await writeFile(out, result.outputFiles[0]!.contents);
+  }
+  const mod = (await import(pathToFileURL(out).href)) as { default: ProjectConfig };
+  return mod.default;
+}

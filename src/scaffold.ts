@@ -1,0 +1,39 @@
+// `npm run new -- <slug>`: a new talk in slides/<slug>/ from the starter deck in
+// templates/starter/, which shows every feature. It never overwrites an existing talk.
+import { cp, mkdir, readFile, writeFile, access } from 'node:fs/promises';
+import path from 'node:path';
+import { KamishibaiError } from './errors.js';
+
+export interface NewTalkOptions {
+  /** Project root (holding slides/ and templates/). */
+  root: string;
+  /** Where the starter lives; default <root>/templates/starter. */
+  starter: string;
+  slug: string;
+  title?: string;
+  lang?: 'ja' | 'en';
+  /** Date written into the front matter (YYYY-MM-DD). */
+  today: string;
+}
+
+export async function newTalk(options: NewTalkOptions): Promise<{ dir: string; deck: string }> {
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(options.slug)) {
+    throw new KamishibaiError(`"${options.slug}" is not a usable talk name: use lower-case letters, digits and hyphens (it becomes the folder and the URL), e.g. my-talk`);
+  }
+  const dir = path.join(options.root, 'slides', options.slug);
+  const exists = await access(dir).then(
+    () => true,
+    () => false,
+  );
+  if (exists) throw new KamishibaiError(`slides/${options.slug} already exists; pick another name (nothing was changed)`);
+  const lang = options.lang ?? 'en';
+  const source = await readFile(path.join(options.starter, `slides.${lang}.md`), 'utf8');
+  const title = options.title ?? options.slug.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase());
+  // JSON strings are valid YAML: any title is safe in the front matter.
+  const deck = source.replace('{{title}}', JSON.stringify(title)).replace('{{date}}', options.today);
+  await mkdir(dir, { recursive: true });
+  await cp(path.join(options.starter, 'images'), path.join(dir, 'images'), { recursive: true });
+  const file = path.join(dir, 'slides.md');
+  await writeFile(file, deck, { flag: 'wx' });
+  return { dir, deck: file };
+}

@@ -1,0 +1,71 @@
+// Precedence of settings: CLI flags > front matter > kamishibai.config.ts > defaults.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { build, DEFAULTS } from '../src/index.js';
+import { resolveDeckConfig, suggestKey } from '../src/config.js';
+
+const tmp = mkdtempSync(path.join(tmpdir(), 'kamishibai-config-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function project(name: string, config: string | undefined, frontMatter: string): string {
+  const root = path.join(tmp, name);
+  mkdirSync(path.join(root, 'slides', 'talk'), { recursive: true });
+  if (config !== undefined) writeFileSync(path.join(root, 'kamishibai.config.ts'), config);
+  writeFileSync(path.join(root, 'slides', 'talk', 'slides.md'), `---\n${frontMatter}\n---\n\n## Hello\n`);
+  return root;
+}
+
+const revealConfig = (root: string) => {
+  const page = readFileSync(path.join(root, 'dist', 'talk', 'index.html'), 'utf8');
+  return JSON.parse(/<script type="application\/json" id="kamishibai-config">(.*?)<\/script>/s.exec(page)![1]!) as Record<string, unknown>;
+};
+const css = (root: string) => readFileSync(path.join(root, 'dist', 'talk', 'assets', 'kamishibai.css'), 'utf8');
+
+describe('settings precedence', () => {
+  it('merges in order: flags, then front matter, then the config file, then defaults', () => {
+    const merged = resolveDeckConfig({ transition: 'zoom', lang: 'ja' }, { transition: 'fade', slideNumber: false, lang: 'en' }, { lang: 'fr' });
+    expect(merged.transition).toBe('zoom'); // front matter over config
+    expect(merged.slideNumber).toBe(false); // config over default
+    expect(merged.lang).toBe('fr'); // flag over all
+    expect(merged.aspectRatio).toBe(DEFAULTS.aspectRatio); // default
+  });
+
+  it('applies kamishibai.config.ts, front matter and --theme in a real build', async () => {
+    const root = project(
+      'precedence',
+      `import { defineConfig } from 'kamishibai';\nexport default defineConfig({ deck: { transition: 'fade', slideNumber: false, theme: 'kamishibai-dark' } });\n`,
+      'title: Precedence\ntransition: zoom',
+    );
+    let r = await build({ root, pdf: false, outDir: path.join(root, 'dist') });
+    expect(r.diagnostics).toEqual([]);
+    expect(revealConfig(root)).toMatchObject({ transition: 'zoom', slideNumber: false });
+    expect(css(root)).toContain('#17181c'); // the dark theme, from the config
+    r = await build({ root, pdf: false, outDir: path.join(root, 'dist'), deck: { theme: 'kamishibai' } });
+    expect(r.ok).toBe(true);
+    expect(css(root)).not.toContain('#17181c'); // the flag wins
+  });
+
+  it('reports an unknown key in the config file with its line and the nearest key', async () => {
+    const root = project('bad-config', `import { defineConfig } from 'kamishibai';\nexport default defineConfig({\n  deck: {\n    them: 'x',\n  },\n});\n`, 'title: x');
+    const r = await build({ root, pdf: false, outDir: path.join(root, 'dist') });
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics).toEqual([expect.objectContaining({ file: expect.stringMatching(/kamishibai\.config\.ts$/), line: 4, message: expect.stringMatching(/unknown key in deck "them"; did you mean "theme"\?/) })]);
+  });
+
+  it('a talk can bring its own CSS over the theme', async () => {
+    const root = project('own-css', undefined, 'title: Own\ncss: brand.css');
+    writeFileSync(path.join(root, 'slides', 'talk', 'brand.css'), ':root { --accent: #0b6e4f; }\n');
+    const r = await build({ root, pdf: false, outDir: path.join(root, 'dist') });
+    expect(r.diagnostics).toEqual([]);
+    const text = css(root);
+    expect(text.lastIndexOf('#0b6e4f')).toBeGreaterThan(text.lastIndexOf('--accent:#b3261e'));
+  });
+
+  it('suggests the nearest key only when it is close', () => {
+    expect(suggestKey('titel', ['title', 'theme'])).toBe('title');
+    expect(suggestKey('Title', ['title'])).toBe('title');
+    expect(suggestKey('zzzzzz', ['title', 'theme'])).toBeUndefined();
+  });
+});

@@ -1,0 +1,38 @@
+// README.md stays true: its CLI reference is --help, its front-matter table lists every key,
+// and the two commands for a fresh machine are at the top.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as api from '../src/index.js';
+import { FIELDS } from '../src/config.js';
+import { ROOT, runCli } from './helpers/cli.js';
+
+const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+
+describe('README.md', () => {
+  it('gives the CLI reference exactly as --help prints it', () => {
+    const block = /## Command line[\s\S]*?```text\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBe(runCli(['--help']).stdout);
+  });
+
+  it('documents every front-matter key', () => {
+    const table = /### Front matter[\s\S]*?(\| key \|[\s\S]*?)\n\n/.exec(readme)![1]!;
+    const documented = [...table.matchAll(/^\| `(\w+)` \|/gm)].map((m) => m[1]).sort();
+    expect(documented).toEqual(Object.keys(FIELDS).sort());
+  });
+
+  it('starts with the build and test commands', () => {
+    const first = /```sh\n([\s\S]*?)```/.exec(readme)![1]!;
+    expect(first).toMatch(/^npm run setup && npm run build\s/m);
+    expect(first).toMatch(/^npm test\s/m);
+    expect(readFileSync(path.join(ROOT, '.ci', 'run'), 'utf8')).toMatch(/^npm test$/m);
+  });
+});
+
+describe('public API', () => {
+  it('exports exactly these names', () => {
+    expect(Object.keys(api).sort()).toEqual(
+      ['DEFAULTS', 'FIELDS', 'KamishibaiError', 'build', 'defineConfig', 'findTalks', 'formatDiagnostic', 'hasErrors', 'newTalk', 'resolveInputs', 'serve'].sort(),
+    );
+  });
+});

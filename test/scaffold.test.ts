@@ -1,0 +1,58 @@
+// npm run new, then build, then check --strict: the starter deck a forker begins with.
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, runCli } from './helpers/cli.js';
+
+const project = mkdtempSync(path.join(tmpdir(), 'kamishibai-new-'));
+cpSync(path.join(ROOT, 'templates'), path.join(project, 'templates'), { recursive: true });
+afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+describe.each(['en', 'ja'])('npm run new (--lang %s)', (lang) => {
+  const slug = `my-${lang}-talk`;
+
+  it('creates the talk from the starter deck', () => {
+    const r = runCli(['new', slug, '--title', 'My: "talk"', '--lang', lang], { cwd: project });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const deck = readFileSync(path.join(project, 'slides', slug, 'slides.md'), 'utf8');
+    expect(deck).toContain('title: "My: \\"talk\\""');
+    expect(deck).toContain(`lang: ${lang}`);
+    expect(existsSync(path.join(project, 'slides', slug, 'images', 'stage.svg'))).toBe(true);
+  });
+
+  it('the starter builds with its PDFs, and passes check --strict', () => {
+    const build = runCli(['build', `slides/${slug}`, '--quiet'], { cwd: project });
+    expect(build.stderr).toBe('');
+    expect(build.code).toBe(0);
+    for (const f of ['index.html', `${slug}.pdf`, `${slug}-handout.pdf`, 'og.png', 'images/stage.svg']) {
+      expect(existsSync(path.join(project, 'dist', slug, f)), f).toBe(true);
+    }
+    const page = readFileSync(path.join(project, 'dist', slug, 'index.html'), 'utf8');
+    for (const layout of ['title', 'default', 'section', 'two-column', 'quote', 'statement', 'image']) expect(page).toContain(`layout-${layout}`);
+    expect(page).toContain('class="katex"');
+    expect(page).toContain('data-line-numbers="2,3"');
+    expect(page).toContain('<aside class="notes">');
+    const check = runCli(['check', `slides/${slug}`, '--strict', '--quiet'], { cwd: project });
+    expect(check.stderr).toBe('');
+    expect(check.code).toBe(0);
+  });
+
+  it('refuses to overwrite an existing talk', () => {
+    const before = readFileSync(path.join(project, 'slides', slug, 'slides.md'), 'utf8');
+    const r = runCli(['new', slug], { cwd: project });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/already exists/);
+    expect(readFileSync(path.join(project, 'slides', slug, 'slides.md'), 'utf8')).toBe(before);
+  });
+});
+
+describe('npm run new: bad names', () => {
+  it('refuses a name that cannot be a folder and a URL', () => {
+    const r = runCli(['new', '../escape'], { cwd: project });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/not a usable talk name/);
+    expect(existsSync(path.join(project, 'escape'))).toBe(false);
+  });
+});
