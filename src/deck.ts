@@ -6,9 +6,28 @@ import type { Templates } from './templates.js';
 
 const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
+/** 'dark' or 'light' for a #rgb/#rrggbb/rgb() colour, as reveal.js decides at run time. */
+export function backgroundTone(color: string | undefined): 'dark' | 'light' | undefined {
+  if (!color) return undefined;
+  let rgb: number[] | undefined;
+  const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(color.trim());
+  if (hex) {
+    const h = hex[1]!.length === 3 ? [...hex[1]!].map((c) => c + c).join('') : hex[1]!;
+    rgb = [0, 2, 4].map((i) => parseInt(h.slice(i, i + 2), 16));
+  } else {
+    const m = /^rgba?\(\s*(\d+)[,\s]+(\d+)[,\s]+(\d+)/i.exec(color.trim());
+    if (m) rgb = [Number(m[1]), Number(m[2]), Number(m[3])];
+  }
+  if (!rgb) return undefined;
+  // reveal.js: brightness (YIQ) under 128 is dark.
+  const yiq = (rgb[0]! * 299 + rgb[1]! * 587 + rgb[2]! * 114) / 1000;
+  return yiq < 128 ? 'dark' : 'light';
+}
+
 function section(slide: Slide): string {
   const attrs: Record<string, string> = { ...slide.attrs };
-  attrs.class = [`layout-${slide.layout}`, attrs.class].filter(Boolean).join(' ');
+  const tone = backgroundTone(attrs['data-background-color']);
+  attrs.class = [`layout-${slide.layout}`, attrs.class, tone && `has-${tone}-background`].filter(Boolean).join(' ');
   attrs['data-line'] = String(slide.line);
   // Where the slide sits in reveal's #/h/v routes, for links inside the PDF.
   attrs['data-h'] = String(slide.h);
@@ -28,6 +47,31 @@ export function sectionsHtml(slides: Slide[]): string {
     else stacks.at(-1)!.push(s);
   }
   return stacks.map((stack) => (stack.length === 1 ? section(stack[0]!) : `<section>\n${stack.map(section).join('\n')}\n</section>`)).join('\n');
+}
+
+/**
+ * The print page: every slide on a page of its own, fragments in their final state, laid
+ * out by CSS alone. Chromium prints it without running reveal.js, whose print view spends
+ * most of a large deck's export time laying slides out in script.
+ */
+export function printSectionsHtml(slides: Slide[], deck: DeckConfig): string {
+  const numbers = deck.slideNumber !== false;
+  return slides
+    .map((slide, i) => {
+      const bg = slide.attrs['data-background-color'];
+      const image = slide.attrs['data-background-image'];
+      const style = [bg && `background-color:${bg}`, image && `background-image:url("${image}");background-size:${slide.attrs['data-background-size'] ?? 'cover'};background-position:center`]
+        .filter(Boolean)
+        .join(';');
+      const number = numbers ? `<div class="slide-number slide-number-pdf">${i + 1}</div>` : '';
+      return `<div class="pdf-page"${style ? ` style="${escapeAttr(style)}"` : ''}>\n${section(slide)}\n${number}</div>`;
+    })
+    .join('\n');
+}
+
+export function renderPrintPage(templates: Templates, deck: DeckConfig, slides: Slide[]): string {
+  const { width, height } = slideSize(deck);
+  return templates.renderDeck({ deck, lang: deck.lang, title: deck.title, width, height, slides: printSectionsHtml(slides, deck), links: {}, print: true });
 }
 
 export interface PageLinks {

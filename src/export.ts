@@ -67,6 +67,8 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
           og: pdf,
           timeoutMs: options.timeoutMs,
           uncoveredChars: b.uncoveredChars,
+          printPage: b.printPage,
+          titlePage: b.titlePage,
         });
         for (const s of result.slides) {
           const by = Math.max(s.overflowX, s.overflowY);

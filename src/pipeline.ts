@@ -9,7 +9,7 @@ import { parseFrontMatter } from './markdown/frontmatter.js';
 import { splitSlides, type RawSlide } from './markdown/split.js';
 import { hashOf, memoryCache, type SlideCache } from './cache.js';
 import { lineOf, placeSlide, type RenderedSlide, type Slide } from './slides.js';
-import { renderDeckPage, type PageLinks } from './deck.js';
+import { renderDeckPage, renderPrintPage, type PageLinks } from './deck.js';
 import { fontFaceCss, subsetFaces, uncovered, type FontFace } from './fonts.js';
 import type { OutputFile, StyleInput } from './assets.js';
 import type { Templates } from './templates.js';
@@ -56,11 +56,24 @@ export interface TalkBuild {
   diagnostics: Diagnostic[];
   /** Characters of the deck that none of its fonts has (already warned about). */
   uncoveredChars: string;
+  /** The deck laid out for printing, for the browser stage (not written to the output). */
+  printPage: string;
+  /** The title slide alone, laid out the same way, for og.png. */
+  titlePage: string;
 }
 
 export async function buildTalk(source: TalkSource, env: BuildEnv): Promise<TalkBuild> {
   const file = source.displayFile;
-  const failed = (diagnostics: Diagnostic[], deck = resolveDeckConfig({})): TalkBuild => ({ source, deck, slides: [], files: [], diagnostics, uncoveredChars: '' });
+  const failed = (diagnostics: Diagnostic[], deck = resolveDeckConfig({})): TalkBuild => ({
+    source,
+    deck,
+    slides: [],
+    files: [],
+    diagnostics,
+    uncoveredChars: '',
+    printPage: '',
+    titlePage: '',
+  });
 
   const decoded = decodeSource(await env.readFile(source.file), file);
   if (decoded.text === undefined) return failed(decoded.diagnostics);
@@ -95,7 +108,9 @@ export async function buildTalk(source: TalkSource, env: BuildEnv): Promise<Talk
     const alone = renderDeckPage(env.templates, deck, slides, {}, true);
     files.push({ path: `${source.slug}.html`, data: inlineDeck(alone, files) });
   }
-  return { source, deck, slides, files, diagnostics, uncoveredChars: missing };
+  const printPage = renderPrintPage(env.templates, deck, slides);
+  const titlePage = renderPrintPage(env.templates, deck, slides.slice(0, 1));
+  return { source, deck, slides, files, diagnostics, uncoveredChars: missing, printPage, titlePage };
 }
 
 /** Render every slide, taking unchanged ones from the cache; Markdown tooling loads only on a miss. */

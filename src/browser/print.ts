@@ -1,7 +1,8 @@
-// One talk's browser outputs, from a single load of reveal's print view: the overflow
-// check, the slide PDF, og.png and slide PNGs, then the same page re-laid as an A4 handout
-// (slide above, notes below) for the handout PDF. Files are written to a temp name and
-// renamed, so a failed export leaves no partial PDF.
+// One talk's browser outputs, from a single load of the deck's print page (every slide on a
+// page of its own, see deck.ts): the overflow check, the slide PDF and slide PNGs, then the
+// same page re-laid as an A4 handout (slide above, notes below) for the handout PDF; og.png
+// from a second page holding the title slide, made meanwhile. Files are written to a temp
+// name and renamed, so a failed export leaves no partial PDF.
 import { rename, rm, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -26,6 +27,10 @@ export interface ExportOptions {
   fragments: boolean;
   png: boolean;
   og: boolean;
+  /** The deck as a print page (deck.ts renderPrintPage): one page per slide, no script. */
+  printPage: string;
+  /** The same for the title slide alone, for og.png. */
+  titlePage: string;
   /** Characters no font of the deck has: slides with them get a closer look. */
   uncoveredChars: string;
   /** Bound on each step (load, print), so a hung page fails instead of waiting forever. */
@@ -80,12 +85,27 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
   try {
     const { width, height } = slideSize(options.deck);
     await page.setViewport({ width, height });
-    await page.evaluateOnNewDocument(() => {
-      document.addEventListener('pdf-ready', () => ((window as unknown as { __pdfReady: boolean }).__pdfReady = true), true);
-    });
-    const url = new URL(pathToFileURL(path.join(options.dir, 'index.html')).href);
-    url.search = `print-pdf&pdfSeparateFragments=${options.fragments}&showNotes=false`;
-    await withTimeout(loadPrintView(page, url.href, options.timeoutMs, options.deck.url), options.timeoutMs, 'loading the deck in print view');
+    // The print pages sit beside index.html (same assets) only while they are printed.
+    const printFile = path.join(options.dir, `print-${process.pid}.html`);
+    const titleFile = path.join(options.dir, `title-${process.pid}.html`);
+    await writeFile(printFile, options.printPage);
+    // og.png comes from a page of its own holding the title slide alone, made while the
+    // main page loads and prints: capturing it from a print view hundreds of pages tall
+    // costs Chromium most of a second.
+    let og: Promise<void> = Promise.resolve();
+    if (options.og) {
+      await writeFile(titleFile, options.titlePage);
+      const file = path.join(options.dir, 'og.png');
+      og = ogImage(browser, pathToFileURL(titleFile).href, width, height, options.timeoutMs).then((png) => atomicWrite(file, png));
+      og.catch(() => {}); // awaited below; this only keeps an early failure from going unhandled
+      files.push(file);
+    }
+    try {
+      await withTimeout(loadPrintView(page, pathToFileURL(printFile).href, options.timeoutMs, options.deck.url), options.timeoutMs, 'loading the deck for print');
+    } finally {
+      await rm(printFile, { force: true });
+    }
+    if (options.fragments) await separateFragments(page);
 
     lap('loaded');
     const slides = await measureSlides(page);
@@ -113,11 +133,6 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
     try {
       if (options.pdf) finish(path.join(options.dir, `${options.slug}.pdf`), await print('printing the slide PDF'), meta.title, pageSlides);
       lap('printed');
-      if (options.og) {
-        const file = path.join(options.dir, 'og.png');
-        await atomicWrite(file, await ogImage(page, width, height));
-        files.push(file);
-      }
       if (options.png) files.push(...(await slidePngs(page, options.dir, width, height)));
       lap('images');
       let longNotes: number[] = [];
@@ -126,11 +141,12 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
         const pages = await handoutPagesToSlides(page);
         finish(path.join(options.dir, `${options.slug}-handout.pdf`), await print('printing the handout PDF'), `${meta.title} (handout)`, pages);
       }
-      await Promise.all(finishing);
+      await Promise.all([...finishing, og]);
       lap('finished');
       return { slides, blocked, pageErrors, longNotes, failedFonts, files };
     } finally {
-      await Promise.allSettled(finishing);
+      await Promise.allSettled([...finishing, og]);
+      await rm(titleFile, { force: true });
     }
   } finally {
     await page.close().catch(() => {});
@@ -140,8 +156,6 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
 async function loadPrintView(page: Page, url: string, timeoutMs: number, publicUrl: string): Promise<void> {
   await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
   lap('load event');
-  await page.waitForFunction(() => (window as unknown as { __pdfReady?: boolean }).__pdfReady === true, { timeout: timeoutMs });
-  lap('pdf-ready');
   await page.evaluate(async (base: string) => {
     await document.fonts.ready;
     await Promise.all(
@@ -183,6 +197,38 @@ async function loadPrintView(page: Page, url: string, timeoutMs: number, publicU
   }, publicUrl);
 }
 
+/**
+ * --pdf-fragments: a page per fragment step, as reveal.js's print view makes them: page k
+ * of a slide shows the fragments of the first k steps (by data-fragment-index, then order).
+ */
+async function separateFragments(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    for (const pdfPage of [...document.querySelectorAll<HTMLElement>('.reveal .slides > .pdf-page')]) {
+      const fragments = [...pdfPage.querySelectorAll<HTMLElement>('.fragment')];
+      if (fragments.length === 0) continue;
+      const steps = new Map<number, number[]>();
+      fragments.forEach((f, i) => {
+        const index = f.dataset.fragmentIndex !== undefined ? Number(f.dataset.fragmentIndex) : 1000 + i;
+        steps.set(index, [...(steps.get(index) ?? []), i]);
+      });
+      const order = [...steps.keys()].sort((a, b) => a - b);
+      let last = pdfPage;
+      order.forEach((_, k) => {
+        const shown = new Set(order.slice(0, k + 1).flatMap((key) => steps.get(key)!));
+        const copy = pdfPage.cloneNode(true) as HTMLElement;
+        const copyFragments = [...copy.querySelectorAll<HTMLElement>('.fragment')];
+        copyFragments.forEach((f, i) => f.classList.toggle('step-hidden', !shown.has(i)));
+        last.after(copy);
+        last = copy;
+      });
+      fragments.forEach((f) => f.classList.add('step-hidden'));
+    }
+    const style = document.createElement('style');
+    style.textContent = 'html.kamishibai-print .reveal .fragment.step-hidden { opacity: 0; visibility: hidden; }';
+    document.head.appendChild(style);
+  });
+}
+
 /** For each PDF page, the data-line of the slide on it (pages repeat a slide per fragment step). */
 function pagesToSlides(page: Page): Promise<number[]> {
   return page.evaluate(() =>
@@ -204,17 +250,22 @@ function handoutPagesToSlides(page: Page): Promise<number[]> {
 }
 
 /** The title slide, cropped to 1200x630 for link previews. */
-async function ogImage(page: Page, width: number, height: number): Promise<Uint8Array> {
-  const scale = 1200 / width;
-  const cropHeight = 630 / scale;
-  const box = await page.evaluate(() => {
-    document.documentElement.classList.add('kamishibai-capture');
-    const r = document.querySelector('.reveal .slides .pdf-page')!.getBoundingClientRect();
-    return { x: r.left + window.scrollX, y: r.top + window.scrollY };
-  });
-  const png = await page.screenshot({ type: 'png', clip: { x: box.x, y: box.y + (height - cropHeight) / 2, width, height: cropHeight, scale } });
-  await page.evaluate(() => document.documentElement.classList.remove('kamishibai-capture'));
-  return png;
+async function ogImage(browser: Browser, url: string, width: number, height: number, timeoutMs: number): Promise<Uint8Array> {
+  const page = await openPage(browser, []);
+  try {
+    await page.setViewport({ width, height });
+    await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
+    await page.evaluate(async () => {
+      document.documentElement.classList.add('kamishibai-capture');
+      await document.fonts.ready;
+    });
+    // 1200x630 is wider than 16:9: scale the slide to 1200 wide and crop top and bottom.
+    const scale = 1200 / width;
+    const cropHeight = 630 / scale;
+    return await page.screenshot({ type: 'png', clip: { x: 0, y: (height - cropHeight) / 2, width, height: cropHeight, scale } });
+  } finally {
+    await page.close().catch(() => {});
+  }
 }
 
 async function slidePngs(page: Page, dir: string, width: number, height: number): Promise<string[]> {
@@ -288,8 +339,11 @@ async function layoutHandout(page: Page, deck: DeckConfig, width: number, height
         frame.className = 'handout-frame';
         const scaler = document.createElement('div');
         scaler.className = 'handout-scaler';
-        const background = pdfPage.querySelector('.slide-background');
-        if (background) scaler.appendChild(background);
+        // The slide's own background (data-background-*) is on its page.
+        for (const prop of ['background-color', 'background-image', 'background-size', 'background-position']) {
+          const value = pdfPage.style.getPropertyValue(prop);
+          if (value) scaler.style.setProperty(prop, value);
+        }
         section.style.left = '0px';
         section.style.top = '0px';
         section.querySelectorAll('.fragment').forEach((f) => f.classList.add('visible'));
