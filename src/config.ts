@@ -42,7 +42,7 @@ export const FIELDS = {
   footer: { type: 'string', doc: 'Text in the footer of every slide (event name, hashtag).' },
   logo: { type: 'string', doc: 'Image shown in the corner of every slide, relative to the deck.' },
   pdf: { type: 'boolean', doc: 'Export the slide PDF and the handout for this deck.' },
-  highlightTheme: { type: 'string', values: ['light', 'dark'], doc: 'Code colours.' },
+  highlightTheme: { type: 'string', values: ['auto', 'light', 'dark'], doc: 'Code colours; auto follows the theme (dark for a theme named *dark*).' },
   parts: {
     type: 'string[]',
     doc: 'Names of the parts of the talk, for the "where are we" marker; a slide joins part N with <!-- part: N -->.',
@@ -71,7 +71,7 @@ export interface DeckConfig {
   footer: string;
   logo: string;
   pdf: boolean;
-  highlightTheme: 'light' | 'dark';
+  highlightTheme: 'auto' | 'light' | 'dark';
   parts: string[];
 }
 
@@ -95,7 +95,7 @@ export const DEFAULTS: DeckConfig = {
   footer: '',
   logo: '',
   pdf: true,
-  highlightTheme: 'light',
+  highlightTheme: 'auto',
   parts: [],
 };
 

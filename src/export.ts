@@ -42,9 +42,7 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
   if (builds.length === 0) return diagnostics;
   let browser: Browser;
   try {
-    if (process.env.KAMISHIBAI_TIMING) process.stderr.write(`awaiting browser ${Math.round(performance.now())}\n`);
     browser = await start.browser;
-    if (process.env.KAMISHIBAI_TIMING) process.stderr.write(`browser ready ${Math.round(performance.now())}\n`);
   } catch (e) {
     const what = options.pdf ? 'PDF export and the overflow check were skipped; the HTML decks were built' : 'the overflow check was skipped';
     return [error('', 0, `${(e as Error).message}; ${what}${options.pdf ? ' (use --no-pdf to build HTML only)' : ''}`)];

@@ -100,7 +100,7 @@ export async function buildTalk(source: TalkSource, env: BuildEnv): Promise<Talk
   const { files: fonts, missing } = await deckFonts(`${page}${handoutText}`, decoded.text, env, file, diagnostics);
   const [client, styles] = await Promise.all([
     env.client(),
-    env.styles({ files: [env.baseCss, theme, ...(extraCss ? [extraCss] : [])], highlightTheme: deck.highlightTheme, math: page.includes('class="katex"') }),
+    env.styles({ files: [env.baseCss, theme, ...(extraCss ? [extraCss] : [])], highlightTheme: deck.highlightTheme === 'auto' ? (/dark/i.test(deck.theme) ? 'dark' : 'light') : deck.highlightTheme, math: page.includes('class="katex"') }),
   ]);
   const files: OutputFile[] = [{ path: 'index.html', data: page }, ...client, ...styles, ...fonts, ...media];
   if (env.singleFile) {

@@ -13,6 +13,7 @@ import { hasErrors, formatDiagnostic, type Diagnostic } from './errors.js';
 import { writeFiles } from './output.js';
 import { buildTalk, type BuildEnv, type TalkSource } from './pipeline.js';
 import { loadEnv, projectPaths } from './project.js';
+import { CONFIG_FILE } from './project-config.js';
 import { startHttp, type HttpServer } from './http.js';
 import type { BrowserStart } from './export.js';
 
@@ -165,6 +166,15 @@ export async function serve(options: ServeOptions): Promise<DevServer> {
     if (file.startsWith(paths.templates)) env = undefined;
     schedule();
   });
+  // The project config: the root folder, not recursively (that would watch node_modules).
+  watchers.push(
+    watch(root, (_event, name) => {
+      if (name === CONFIG_FILE) {
+        env = undefined;
+        schedule();
+      }
+    }),
+  );
 
   let running: Promise<void> | undefined;
   let again = false;

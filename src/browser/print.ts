@@ -69,15 +69,11 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-const lap = (m: string) => process.env.KAMISHIBAI_TIMING && process.stderr.write(`${m} ${Math.round(performance.now())}\n`);
-
 export async function exportTalk(browser: Browser, options: ExportOptions): Promise<ExportResult> {
   const blocked: string[] = [];
   const pageErrors: string[] = [];
   const files: string[] = [];
-  lap('export start');
   const page = await openPage(browser, blocked);
-  lap('page open');
   page.on('pageerror', (e) => pageErrors.push((e as Error).message));
   page.on('console', (m) => {
     if (m.type() === 'error') pageErrors.push(m.text());
@@ -107,9 +103,7 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
     }
     if (options.fragments) await separateFragments(page);
 
-    lap('loaded');
     const slides = await measureSlides(page);
-    lap('measured');
     const failedFonts = await findFallbackFonts(page, slides, options.uncoveredChars);
     const pageSlides = await pagesToSlides(page);
     const titles = bookmarkTitles(slides.map((s) => s.title));
@@ -132,9 +126,7 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
 
     try {
       if (options.pdf) finish(path.join(options.dir, `${options.slug}.pdf`), await print('printing the slide PDF'), meta.title, pageSlides);
-      lap('printed');
       if (options.png) files.push(...(await slidePngs(page, options.dir, width, height)));
-      lap('images');
       let longNotes: number[] = [];
       if (options.handout) {
         longNotes = await layoutHandout(page, options.deck, width, height);
@@ -142,7 +134,6 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
         finish(path.join(options.dir, `${options.slug}-handout.pdf`), await print('printing the handout PDF'), `${meta.title} (handout)`, pages);
       }
       await Promise.all([...finishing, og]);
-      lap('finished');
       return { slides, blocked, pageErrors, longNotes, failedFonts, files };
     } finally {
       await Promise.allSettled([...finishing, og]);
@@ -155,7 +146,6 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
 
 async function loadPrintView(page: Page, url: string, timeoutMs: number, publicUrl: string): Promise<void> {
   await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
-  lap('load event');
   await page.evaluate(async (base: string) => {
     await document.fonts.ready;
     await Promise.all(

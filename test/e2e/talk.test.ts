@@ -1,7 +1,6 @@
 // The first talk, as its audience gets it: both editions built, checked in Chromium with
 // axe-core (WCAG A/AA, contrast included), the overflow check, and the typography rules.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -9,9 +8,9 @@ import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/index.js';
 import { probePage, startBrowser } from '../helpers/browser.js';
+import { openAllSlides, seriousViolations } from '../helpers/axe.js';
 import { ROOT } from '../helpers/cli.js';
 
-const require = createRequire(import.meta.url);
 const out = mkdtempSync(path.join(tmpdir(), 'kamishibai-talk-'));
 const TALKS = [
   { slug: 'japan-ai', lang: 'ja' },
@@ -33,20 +32,11 @@ afterAll(async () => {
 });
 
 describe.each(TALKS)('the talk $slug', ({ slug, lang }) => {
-  const url = () => `${pathToFileURL(path.join(out, slug, 'index.html')).href}?print-pdf`;
+  const url = () => pathToFileURL(path.join(out, slug, 'index.html')).href;
 
   async function printView() {
     const probe = await probePage(browser);
-    await probe.page.setViewport({ width: 1280, height: 720 });
-    await probe.page.goto(url(), { waitUntil: 'load' });
-    await probe.page.waitForFunction(() => document.querySelectorAll('.pdf-page').length > 0);
-    await probe.page.evaluate(async () => {
-      await document.fonts.ready;
-      for (const el of document.querySelectorAll('.reveal .slides section')) {
-        el.removeAttribute('hidden');
-        el.removeAttribute('aria-hidden');
-      }
-    });
+    await openAllSlides(probe.page, url());
     return probe;
   }
 
@@ -63,14 +53,7 @@ describe.each(TALKS)('the talk $slug', ({ slug, lang }) => {
 
   it('has no serious or critical axe-core violation', async () => {
     const { page, errors } = await printView();
-    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-      // preload: false, or axe fetches the stylesheets itself, which file:// forbids.
-      const r = await axe.run(document, { preload: false, runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] } });
-      return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-    });
-    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
   });
