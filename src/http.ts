@@ -7,6 +7,7 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { LIVE_RELOAD_SCRIPT } from './client/live.js';
+import { contentType } from './mime.js';
 
 export interface HttpOptions {
   dir: string;
@@ -30,26 +31,6 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.pdf': 'application/pdf',
-  '.mp4': 'video/mp4',
-  '.webm': 'video/webm',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 /** The file a URL path names inside `dir`, or undefined when it would leave `dir`. */
 export async function resolveInside(dir: string, urlPath: string): Promise<string | undefined> {
@@ -95,7 +76,7 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
         return;
       }
       if (urlPath === `${options.livePath}live.js`) {
-        res.writeHead(200, { 'content-type': TYPES['.js']!, 'cache-control': 'no-store' }).end(LIVE_RELOAD_SCRIPT);
+        res.writeHead(200, { 'content-type': contentType('live.js'), 'cache-control': 'no-store' }).end(LIVE_RELOAD_SCRIPT);
         return;
       }
       if (urlPath === `${options.livePath}events`) {
@@ -108,7 +89,7 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
       await options.beforeFile?.(urlPath);
       const file = await resolveInside(options.dir, urlPath);
       if (!file) return notFound(res);
-      const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+      const type = contentType(file);
       res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
       if (req.method === 'HEAD') res.end();
       else if (options.transformHtml && type.startsWith('text/html')) res.end(options.transformHtml(await readFile(file, 'utf8')));

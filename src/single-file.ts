@@ -3,25 +3,15 @@
 // from file:// with nothing beside it.
 import path from 'node:path';
 import type { OutputFile } from './assets.js';
+import { contentType } from './mime.js';
 
-const MIME: Record<string, string> = {
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.svg': 'image/svg+xml',
-};
 
 export function inlineDeck(page: string, files: OutputFile[]): string {
   const byPath = new Map(files.map((f) => [f.path, f.data]));
   const dataUrl = (rel: string): string | undefined => {
     const data = byPath.get(path.posix.normalize(decodeURI(rel)));
     if (data === undefined) return undefined;
-    const type = MIME[path.extname(rel).toLowerCase()] ?? 'application/octet-stream';
+    const type = contentType(rel).replace(/;.*/, '');
     return `data:${type};base64,${Buffer.from(data).toString('base64')}`;
   };
   const css = (cssPath: string) => {
