@@ -103,7 +103,6 @@ export function renderDeckPage(
   deck: DeckConfig,
   slides: Slide[],
   links: PageLinks,
-  fontsCss: boolean,
 ): string {
   const { width, height } = slideSize(deck);
   return templates.renderDeck({
@@ -117,6 +116,5 @@ export function renderDeckPage(
     // `</` cannot end the JSON block early: the only way out of a <script> is `</script`.
     revealConfig: JSON.stringify(revealConfig(deck)).replace(/<\//g, '<\\/'),
     links,
-    fontsCss,
   });
 }

@@ -94,18 +94,23 @@ export async function buildTalk(source: TalkSource, env: BuildEnv): Promise<Talk
   const extraCss = deck.css ? await localFile(deck.css, deckDir, file, lineOf(decoded.text, 1, 'css:'), 'CSS file', env, diagnostics) : undefined;
   if (hasErrors(diagnostics)) return failed(diagnostics, deck);
 
-  const page = renderDeckPage(env.templates, deck, slides, env.links?.(source.slug, deck) ?? {}, true);
+  const page = renderDeckPage(env.templates, deck, slides, env.links?.(source.slug, deck) ?? {});
   // The handout prints these beside the slides; the font subset must cover them too.
   const handoutText = [deck.title, deck.event, deck.date, deck.author, ...Object.values(handoutStrings(deck.lang))].join(' ');
   const { files: fonts, missing } = await deckFonts(`${page}${handoutText}`, decoded.text, env, file, diagnostics);
   const [client, styles] = await Promise.all([
     env.client(),
-    env.styles({ files: [env.baseCss, theme, ...(extraCss ? [extraCss] : [])], highlightTheme: deck.highlightTheme === 'auto' ? (/dark/i.test(deck.theme) ? 'dark' : 'light') : deck.highlightTheme, math: page.includes('class="katex"') }),
+    env.styles({
+      files: [env.baseCss, theme, ...(extraCss ? [extraCss] : [])],
+      // auto: dark code colours for a dark theme.
+      highlightTheme: deck.highlightTheme === 'auto' ? (/dark/i.test(deck.theme) ? 'dark' : 'light') : deck.highlightTheme,
+      math: page.includes('class="katex"'),
+    }),
   ]);
   const files: OutputFile[] = [{ path: 'index.html', data: page }, ...client, ...styles, ...fonts, ...media];
   if (env.singleFile) {
     // Without the PDF links: alone on a USB stick, there is no PDF beside it.
-    const alone = renderDeckPage(env.templates, deck, slides, {}, true);
+    const alone = renderDeckPage(env.templates, deck, slides, {});
     files.push({ path: `${source.slug}.html`, data: inlineDeck(alone, files) });
   }
   const printPage = renderPrintPage(env.templates, deck, slides);

@@ -1,4 +1,4 @@
-// Measure every slide in Chromium at the deck's size, in reveal's print view (all slides
+// Measure every slide in Chromium at the deck's size, on the print page (all slides
 // laid out at once, fragments in their final state): content that overflows the frame,
 // images that did not load, text drawn in a font the deck does not ship.
 import type { Page } from 'puppeteer';

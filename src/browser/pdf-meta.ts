@@ -1,6 +1,6 @@
-// Chrome's PDF has neither our metadata nor a usable outline (print view hides most slides
-// from it). pdf-lib sets title, author, subject and language, and writes one bookmark per
-// slide pointing at the slide's first page.
+// Chrome writes neither author nor subject, and its outline follows heading levels (slides
+// nested under section slides, slides without a heading left out). pdf-lib sets the
+// metadata and writes one bookmark per slide, pointing at the slide's first page.
 import type { PDFDocument, PDFRef, PDFDict, PDFArray } from 'pdf-lib';
 
 export interface PdfMeta {

@@ -86,7 +86,7 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
     const titleFile = path.join(options.dir, `title-${process.pid}.html`);
     await writeFile(printFile, options.printPage);
     // og.png comes from a page of its own holding the title slide alone, made while the
-    // main page loads and prints: capturing it from a print view hundreds of pages tall
+    // main page loads and prints: capturing it from a print page hundreds of pages tall
     // costs Chromium most of a second.
     let og: Promise<void> = Promise.resolve();
     if (options.og) {
@@ -97,7 +97,7 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
       files.push(file);
     }
     try {
-      await withTimeout(loadPrintView(page, pathToFileURL(printFile).href, options.timeoutMs, options.deck.url), options.timeoutMs, 'loading the deck for print');
+      await withTimeout(loadPrintPage(page, pathToFileURL(printFile).href, options.timeoutMs, options.deck.url), options.timeoutMs, 'loading the deck for print');
     } finally {
       await rm(printFile, { force: true });
     }
@@ -144,7 +144,7 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
   }
 }
 
-async function loadPrintView(page: Page, url: string, timeoutMs: number, publicUrl: string): Promise<void> {
+async function loadPrintPage(page: Page, url: string, timeoutMs: number, publicUrl: string): Promise<void> {
   await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
   await page.evaluate(async (base: string) => {
     await document.fonts.ready;
@@ -158,11 +158,6 @@ async function loadPrintView(page: Page, url: string, timeoutMs: number, publicU
             }),
       ),
     );
-    // Print view keeps hidden/aria-hidden on slides, which hides them from the PDF's tags.
-    for (const el of document.querySelectorAll('.reveal .slides section')) {
-      el.removeAttribute('hidden');
-      el.removeAttribute('aria-hidden');
-    }
     // Links between slides (#/2, #/2/1, #/some-id) become links to the slide's element,
     // which Chromium turns into links inside the PDF.
     const all = [...document.querySelectorAll<HTMLElement>('.reveal .slides section[data-line]')];
@@ -275,7 +270,7 @@ async function slidePngs(page: Page, dir: string, width: number, height: number)
 }
 
 /**
- * Re-lay the print view as an A4 handout: per slide, a header (talk, event, slide number),
+ * Re-lay the print page as an A4 handout: per slide, a header (talk, event, slide number),
  * the slide scaled to the page width, and its notes. Returns slides whose notes ran past
  * one A4 page.
  */
