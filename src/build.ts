@@ -98,7 +98,9 @@ async function buildWith(options: BuildOptions, browser: BrowserStart | undefine
     diagnostics.push(...built.diagnostics);
   }
   const summaries = builds.map((b) => summary(b, exporting, handout));
-  if (hasErrors(diagnostics, options.strict)) return { ok: false, written: false, diagnostics, talks: summaries, builds };
+  // Errors in the decks stop here. Warnings go on to the browser stage even with --strict,
+  // so that one run reports every problem; --strict then keeps the old output below.
+  if (hasErrors(diagnostics)) return { ok: false, written: false, diagnostics, talks: summaries, builds };
 
   const staging = await createStaging(outDir);
   try {
@@ -106,7 +108,7 @@ async function buildWith(options: BuildOptions, browser: BrowserStart | undefine
       await writeFiles(path.join(staging, b.source.slug), [...b.files, { path: TALK_JSON, data: JSON.stringify(summary(b, exporting, handout), null, 2) + '\n' }]);
     }
     // Browser problems (overflow, no Chromium, a crash) are reported, but the HTML decks
-    // were built fine and still replace the old ones.
+    // were built fine and still replace the old ones (not with --strict, which keeps them).
     if (browser) {
       diagnostics.push(
         ...(await exportStage(builds, browser, {
@@ -120,7 +122,9 @@ async function buildWith(options: BuildOptions, browser: BrowserStart | undefine
         })),
       );
     }
-    if (options.check) return { ok: !hasErrors(diagnostics, options.strict), written: false, diagnostics, talks: summaries, builds };
+    if (options.check || (options.strict && hasErrors(diagnostics, true))) {
+      return { ok: !hasErrors(diagnostics, options.strict), written: false, diagnostics, talks: summaries, builds };
+    }
     if (all) {
       await writeFiles(staging, [{ path: 'index.html', data: indexPage(env.templates, summaries) }]);
       await swapIn(staging, outDir);

@@ -44,6 +44,9 @@ export function renderSlide(
       error(file, lineOf(s.body, 0, 'part'), deck.parts.length === 0 ? 'a slide names a part, but the front matter lists no "parts"' : `part must be a number from 1 to ${deck.parts.length} (the "parts" in the front matter)`),
     );
   }
+  for (const url of d.remote) {
+    diagnostics.push(warning(file, lineOf(`${s.body}\n${s.notes}`, 0, url), `image "${url}" would be fetched from the network, and decks must work offline: save it in the talk's folder and link it relatively`));
+  }
   for (const message of d.mathErrors) {
     diagnostics.push(warning(file, lineOf(s.body, 0, '$'), `math could not be rendered: ${message}`));
   }

@@ -23,6 +23,8 @@ export interface SlideDirectives {
   title: string;
   /** Local files the slide refers to (images, backgrounds), as written. */
   assets: string[];
+  /** Images and backgrounds the slide would fetch from the network. */
+  remote: string[];
   /** Math that KaTeX could not render, with its message. */
   mathErrors: string[];
 }
@@ -61,7 +63,7 @@ const DIRECTIVE = /^\s*(layout|fragments|column|part)\b\s*(?::\s*(.*?))?\s*$/;
 export function readDirectives(html: string, options: { fragments: boolean }): SlideDirectives {
   // Fast path: most slides have no comment and no image to look at.
   const needsDom = html.includes('<!--') || html.includes('<img') || html.includes('<li') || html.includes('katex-error') || /<h[1-6]/.test(html);
-  const result: SlideDirectives = { html, attrs: {}, columns: [], heading: '', title: '', assets: [], mathErrors: [] };
+  const result: SlideDirectives = { html, attrs: {}, columns: [], heading: '', title: '', assets: [], remote: [], mathErrors: [] };
   if (!needsDom) return result;
 
   const doc = parseDocument(html, { decodeEntities: false });
@@ -100,10 +102,12 @@ export function readDirectives(html: string, options: { fragments: boolean }): S
   for (const img of getElementsByTagName('img', doc)) {
     const src = img.attribs.src ?? '';
     if (isLocalUrl(src)) result.assets.push(decodeURI(src));
+    else if (/^(https?:)?\/\//i.test(src)) result.remote.push(src);
   }
   for (const key of ['data-background-image', 'data-background-video']) {
     const v = result.attrs[key];
     if (v && isLocalUrl(v)) result.assets.push(v);
+    else if (v && /^(https?:)?\/\//i.test(v)) result.remote.push(v);
   }
   const inFootnotes = (e: Element) => {
     for (let p = e.parent; p; p = p.parent) if (isTag(p) && p.attribs['data-footnotes'] !== undefined) return true;

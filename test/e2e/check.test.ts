@@ -42,6 +42,18 @@ describe('npm run check: the overflow check', () => {
     expect(r.stderr).toMatch(/check failed: 0 error\(s\), 1 warning\(s\)/);
   });
 
+  it('build --strict: an overflow fails the build and the previous output stays', () => {
+    const out = path.join(tmp, 'strict');
+    expect(runCli(['build', fixture('too-long'), '--out', out, '--no-pdf', '--quiet']).code).toBe(0);
+    const before = readFileSync(path.join(out, 'too-long', 'index.html'), 'utf8');
+    const r = runCli(['build', fixture('too-long'), '--out', out, '--strict', '--no-handout', '--theme', 'kamishibai-dark']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/slide 2 overflows the frame/);
+    expect(r.stderr).toMatch(/previous output left as it was/);
+    expect(readFileSync(path.join(out, 'too-long', 'index.html'), 'utf8')).toBe(before);
+    expect(existsSync(path.join(out, 'too-long', 'too-long.pdf'))).toBe(false);
+  });
+
   it('is silent for a deck that fits, and writes nothing', () => {
     const r = runCli(['check', fixture('fits'), '--strict', '--out', path.join(tmp, 'never')]);
     expect(r.stderr).not.toMatch(/warning|error/);
@@ -58,6 +70,24 @@ describe('npm run check: the overflow check', () => {
     const r = runCli(['check', fixture('fallback-font')]);
     expect(r.stderr).toMatch(/slides\.md:7:1: warning: .*"न" U\+0928, .*in none of the deck.s fonts/);
     expect(r.stderr).toMatch(/slides\.md:4:1: warning: slide 1: text drawn in fallback font/);
+  });
+});
+
+describe('offline: nothing from the network', () => {
+  it('warns at build time and in the browser about a remote image, and fails with --strict', () => {
+    const r = runCli(['check', fixture('remote'), '--strict']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/remote\/slides\.md:9:1: warning: image "https:\/\/example\.com\/cat\.png" would be fetched from the network/);
+    expect(r.stderr).toMatch(/remote\/slides\.md: warning: blocked a network request to https:\/\/example\.com\/cat\.png/);
+  });
+
+  it('copies the logo and puts it with the footer on every slide', () => {
+    const out = path.join(tmp, 'logo');
+    expect(runCli(['build', fixture('remote'), '--out', out, '--no-pdf', '--quiet']).code).toBe(0);
+    const page = readFileSync(path.join(out, 'remote', 'index.html'), 'utf8');
+    expect(page).toContain('<img class="slide-logo" src="images/logo.svg" alt="">');
+    expect(page).toContain('<footer class="slide-footer">#remote</footer>');
+    expect(existsSync(path.join(out, 'remote', 'images', 'logo.svg'))).toBe(true);
   });
 });
 

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { findBrowser, installHint, knownPaths } from '../../src/browser/find.js';
+
+const only = (...present: string[]) => (file: string) => present.includes(file);
+
+describe('findBrowser', () => {
+  it('takes the flag first, then PUPPETEER_EXECUTABLE_PATH, then CHROME_PATH, then known paths', () => {
+    const all = only('/flag/chrome', '/env/puppeteer', '/env/chrome', '/usr/bin/chromium');
+    const env = { PUPPETEER_EXECUTABLE_PATH: '/env/puppeteer', CHROME_PATH: '/env/chrome' };
+    expect(findBrowser({ flag: '/flag/chrome', env, platform: 'linux', exists: all })).toBe('/flag/chrome');
+    expect(findBrowser({ env, platform: 'linux', exists: all })).toBe('/env/puppeteer');
+    expect(findBrowser({ env: { CHROME_PATH: '/env/chrome' }, platform: 'linux', exists: all })).toBe('/env/chrome');
+    expect(findBrowser({ env: {}, platform: 'linux', exists: all })).toBe('/usr/bin/chromium');
+  });
+
+  it('falls back to a browser Puppeteer downloaded, and to nothing', () => {
+    expect(findBrowser({ env: {}, platform: 'linux', exists: only('/cache/chrome'), puppeteerPath: () => '/cache/chrome' })).toBe('/cache/chrome');
+    expect(findBrowser({ env: {}, platform: 'linux', exists: only() })).toBeUndefined();
+  });
+
+  it('knows where Chrome lives on macOS and Windows', () => {
+    expect(knownPaths('darwin', {})).toContain('/Applications/Google Chrome.app/Contents/MacOS/Google Chrome');
+    expect(knownPaths('win32', { PROGRAMFILES: 'C:\\Program Files' })).toContain('C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe');
+  });
+
+  it('says how to install one', () => {
+    expect(installHint('linux')).toMatch(/npm run setup.*apt-get install chromium.*--browser-path/);
+    expect(installHint('darwin')).toMatch(/brew install --cask chromium/);
+  });
+});
