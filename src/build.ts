@@ -1,6 +1,6 @@
 // build(): every talk (or the decks named) into the output folder. Each talk is built by
 // pipeline.ts into a staging folder; the old output is replaced only when no talk failed.
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DeckConfig } from './config.js';
 import { hasErrors, type Diagnostic } from './errors.js';
@@ -102,7 +102,8 @@ async function buildWith(options: BuildOptions, browser: BrowserStart | undefine
   // so that one run reports every problem; --strict then keeps the old output below.
   if (hasErrors(diagnostics)) return { ok: false, written: false, diagnostics, talks: summaries, builds };
 
-  const staging = await createStaging(outDir);
+  const stage = await createStaging(outDir);
+  const staging = stage.dir;
   try {
     for (const b of builds) {
       await writeFiles(path.join(staging, b.source.slug), [...b.files, { path: TALK_JSON, data: JSON.stringify(summary(b, exporting, handout), null, 2) + '\n' }]);
@@ -133,7 +134,7 @@ async function buildWith(options: BuildOptions, browser: BrowserStart | undefine
       await writeFiles(outDir, [{ path: 'index.html', data: indexPage(env.templates, await listBuiltTalks(outDir)) }]);
     }
   } finally {
-    await rm(staging, { recursive: true, force: true });
+    await stage.remove();
   }
   return { ok: !hasErrors(diagnostics, options.strict), written: true, diagnostics, talks: summaries, builds };
 }

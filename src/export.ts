@@ -31,10 +31,29 @@ export interface BrowserStart {
 }
 
 export function startBrowser(options: { browserPath?: string; timeoutMs: number; handleSignals?: boolean }): BrowserStart {
-  const browser = launchBrowser(options);
+  // Puppeteer's own Ctrl-C handling kills Chromium but leaves its profile folder behind;
+  // close the browser properly instead (which removes it), then exit.
+  const browser = launchBrowser({ ...options, handleSignals: false });
   browser.catch(() => {}); // reported when the export stage awaits it
   let ended: Promise<void> | undefined;
-  return { browser, end: () => (ended ??= browser.then(closeBrowser, () => {})) };
+  const end = () => (ended ??= browser.then(closeBrowser, () => {}));
+  const onSignal = () => {
+    const exit = () => process.exit(130);
+    setTimeout(exit, 5000).unref();
+    void end().then(exit);
+  };
+  if (options.handleSignals ?? true) {
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  }
+  return {
+    browser,
+    end: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      return end();
+    },
+  };
 }
 
 export async function exportStage(builds: TalkBuild[], start: BrowserStart, options: ExportStageOptions): Promise<Diagnostic[]> {

@@ -1,5 +1,6 @@
 // Writing output so that a failed build loses nothing: everything goes to a staging folder
 // beside the destination, which replaces the old output only once the build has succeeded.
+import { rmSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { OutputFile } from './assets.js';
@@ -10,11 +11,23 @@ export async function writeFiles(dir: string, files: OutputFile[]): Promise<void
   await Promise.all(files.map((f) => writeFile(path.join(dir, f.path), f.data)));
 }
 
-export async function createStaging(outDir: string): Promise<string> {
-  const staging = `${path.resolve(outDir)}.tmp-${process.pid}`;
-  await rm(staging, { recursive: true, force: true });
-  await mkdir(staging, { recursive: true });
-  return staging;
+/**
+ * A staging folder beside `outDir`. If the process ends before the caller removes it (Ctrl-C
+ * during an export exits from Puppeteer's signal handler), an exit hook removes it.
+ */
+export async function createStaging(outDir: string): Promise<{ dir: string; remove(): Promise<void> }> {
+  const dir = `${path.resolve(outDir)}.tmp-${process.pid}`;
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  const onExit = () => rmSync(dir, { recursive: true, force: true });
+  process.once('exit', onExit);
+  return {
+    dir,
+    async remove() {
+      process.off('exit', onExit);
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Replace `target` by `staged` (both folders), as close to atomically as the file system allows. */

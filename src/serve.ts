@@ -71,13 +71,12 @@ export async function serve(options: ServeOptions): Promise<DevServer> {
     }
     const built = await buildTalk(options.talk, env);
     if (hasErrors(built.diagnostics)) return fail(built.diagnostics);
-    const changed = built.files
-      .filter((f) => {
-        const d = digest(f.data);
-        if (written.get(f.path) === d) return false;
-        written.set(f.path, d);
-        return true;
-      });
+    const changed = built.files.filter((f) => {
+      const d = digest(f.data);
+      if (written.get(f.path) === d) return false;
+      written.set(f.path, d);
+      return true;
+    });
     await writeFiles(talkDir, changed);
     const recovered = lastDiagnostics.some((d) => d.severity === 'error');
     lastDiagnostics = built.diagnostics;
@@ -116,11 +115,12 @@ export async function serve(options: ServeOptions): Promise<DevServer> {
   }
 
   async function exportPdf(name: string, at: number): Promise<void> {
+    if (!env) return; // the deck does not build: the page already shows why
     const started = performance.now();
     const { exportStage, startBrowser } = await import('./export.js');
     // The dev server ends the browser itself on Ctrl-C, after its own cleanup.
     browser ??= startBrowser({ browserPath: options.browserPath, timeoutMs: 120_000, handleSignals: false });
-    const built = await buildTalk(options.talk, env!);
+    const built = await buildTalk(options.talk, env);
     const handout = name.endsWith('-handout.pdf');
     // Only the file asked for: the slide PDF or the handout, not both and no og.png.
     const diagnostics = await exportStage([built], browser, {
