@@ -33,7 +33,7 @@ export const warning = (file: string, line: number, message: string, col = 1): D
 /** `path:line:col: severity: message`, the format editors and CI annotate. */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.line > 0 ? `${d.file}:${d.line}:${d.col}` : d.file;
-  return `${where}: ${d.severity}: ${d.message}`;
+  return where ? `${where}: ${d.severity}: ${d.message}` : `${d.severity}: ${d.message}`;
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[], strict = false): boolean {

@@ -67,7 +67,7 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
     return [error('', 0, `${(e as Error).message}; ${what}${options.pdf ? ' (use --no-pdf to build HTML only)' : ''}`)];
   }
   try {
-    for (const b of builds) {
+    for (const [i, b] of builds.entries()) {
       const file = b.source.displayFile;
       const pdf = options.pdf && b.deck.pdf;
       const exporting = pdf || (options.handout && b.deck.pdf);
@@ -110,7 +110,10 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
               ? `the browser gave up after ${Math.round(options.timeoutMs / 1000)} s (does a script on a slide never finish? raise --timeout for a very large deck)`
               : `the browser failed: ${(e as Error).message.split('\n')[0]}`;
         diagnostics.push(error(file, 0, `${message}; no PDF written for this talk`));
-        if (!browser.connected) break;
+        if (!browser.connected) {
+          for (const rest of builds.slice(i + 1)) diagnostics.push(error(rest.source.displayFile, 0, 'not exported: the browser stopped during an earlier talk'));
+          break;
+        }
       }
     }
   } finally {
