@@ -3,14 +3,16 @@
 // Pure but for the reads it asks of `env`; writing files is the caller's job (build.ts).
 import path from 'node:path';
 import { resolveDeckConfig, type DeckConfig } from './config.js';
-import { error, warning, hasErrors, lineAt, type Diagnostic } from './errors.js';
+import { error, hasErrors, type Diagnostic } from './errors.js';
 import { decodeSource } from './source.js';
 import { parseFrontMatter } from './markdown/frontmatter.js';
 import { splitSlides, type RawSlide } from './markdown/split.js';
 import { hashOf, memoryCache, type SlideCache } from './cache.js';
 import { lineOf, placeSlide, type RenderedSlide, type Slide } from './slides.js';
 import { renderDeckPage, renderPrintPage, type PageLinks } from './deck.js';
-import { fontFaceCss, subsetFaces, uncovered, type FontFace } from './fonts.js';
+import type { FontFace } from './fonts.js';
+import { collectMedia, localFile, resolveTheme } from './local-files.js';
+import { deckFonts } from './deck-fonts.js';
 import type { OutputFile, StyleInput } from './assets.js';
 import type { Templates } from './templates.js';
 import { handoutStrings } from './strings.js';
@@ -157,101 +159,4 @@ async function loadRenderer(text: string, total: number, deck: DeckConfig, sourc
     math: text.includes('$') ? await loadMath() : undefined,
   });
   return (s: RawSlide, index: number) => renderSlide(s, index, total, md, env.templates, deck, source.displayFile);
-}
-
-/** Local images and backgrounds: each must exist; copied beside index.html at the same relative path. */
-async function collectMedia(
-  slides: Slide[],
-  deck: DeckConfig,
-  deckDir: string,
-  file: string,
-  env: BuildEnv,
-  diagnostics: Diagnostic[],
-): Promise<OutputFile[]> {
-  const wanted = new Map<string, number>();
-  for (const s of slides) for (const a of s.assets) if (!wanted.has(a.src)) wanted.set(a.src, a.line);
-  if (deck.logo) wanted.set(deck.logo, 0);
-  const files: OutputFile[] = [];
-  for (const [src, line] of [...wanted].sort(([a], [b]) => a.localeCompare(b))) {
-    const abs = path.resolve(deckDir, src.split(/[?#]/)[0]!);
-    const rel = path.relative(deckDir, abs);
-    if (rel.startsWith('..') || path.isAbsolute(rel)) {
-      diagnostics.push(error(file, line, `image "${src}" is outside the talk's folder; move it into ${path.dirname(file)}/ so it can be published with the deck`));
-    } else if (!(await env.exists(abs))) {
-      diagnostics.push(error(file, line, `image "${src}" not found (looked for ${path.relative(process.cwd(), abs)}); check the path, relative to the deck's folder`));
-    } else {
-      files.push({ path: rel.split(path.sep).join('/'), data: await env.readFile(abs) });
-    }
-  }
-  return files;
-}
-
-async function localFile(
-  name: string,
-  deckDir: string,
-  file: string,
-  line: number,
-  what: string,
-  env: BuildEnv,
-  diagnostics: Diagnostic[],
-): Promise<string | undefined> {
-  const abs = path.resolve(deckDir, name);
-  if (await env.exists(abs)) return abs;
-  diagnostics.push(error(file, line, `${what} "${name}" not found; it is looked for next to the deck, in ${path.relative(process.cwd(), deckDir) || '.'}/`));
-  return undefined;
-}
-
-async function resolveTheme(
-  deck: DeckConfig,
-  deckDir: string,
-  file: string,
-  line: number,
-  env: BuildEnv,
-  diagnostics: Diagnostic[],
-): Promise<string> {
-  const builtIn = env.themes.get(deck.theme);
-  if (builtIn) return builtIn;
-  if (deck.theme.endsWith('.css')) {
-    const own = await localFile(deck.theme, deckDir, file, line, 'theme file', env, diagnostics);
-    if (own) return own;
-  } else {
-    diagnostics.push(error(file, line, `unknown theme "${deck.theme}"; built-in themes: ${[...env.themes.keys()].join(', ')}, or a .css file in the talk's folder`));
-  }
-  return env.themes.values().next().value!;
-}
-
-/** Subset the deck's fonts to the characters on its page; warn about characters no font has. */
-async function deckFonts(
-  page: string,
-  source: string,
-  env: BuildEnv,
-  file: string,
-  diagnostics: Diagnostic[],
-): Promise<{ files: OutputFile[]; missing: string }> {
-  const visible = page
-    .replace(/<script[\s\S]*?<\/script>/g, '')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, n: string) => String.fromCodePoint(parseInt(n, 16)))
-    .replace(/&(amp|lt|gt|quot|nbsp);/g, (m) => ({ '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&nbsp;': '\u00a0' })[m]!);
-  // Always ship ASCII: slide numbers, controls and text typed in the speaker view use it.
-  const text = `${visible}${String.fromCharCode(...Array.from({ length: 95 }, (_, i) => i + 32))}`;
-  const missing = uncovered(env.faces, new Set([...text].map((c) => c.codePointAt(0)!)));
-  // One warning a line, naming every character on it that no font of the deck has.
-  const byLine = new Map<number, string[]>();
-  for (const cp of missing.filter((c) => c !== 0xa0 && c > 0x7f && !/\s/.test(String.fromCodePoint(c)))) {
-    const ch = String.fromCodePoint(cp);
-    const at = source.indexOf(ch);
-    const line = at < 0 ? 0 : lineAt(source, at);
-    byLine.set(line, [...(byLine.get(line) ?? []), ch]);
-  }
-  for (const [line, chars] of [...byLine].sort(([a], [b]) => a - b)) {
-    const list = chars.map((c) => `"${c}" U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(', ');
-    diagnostics.push(warning(file, line, `${list}: in none of the deck's fonts, so drawn in a fallback font that differs from laptop to laptop; add a font to templates/fonts.json or avoid the character`));
-  }
-  const subsets = await subsetFaces(env.faces, text, path.join(env.cacheDir, 'fonts'));
-  return {
-    files: [{ path: 'assets/fonts.css', data: fontFaceCss(subsets, 'fonts/') }, ...subsets.map((s) => ({ path: `assets/fonts/${s.name}`, data: s.data }))],
-    missing: String.fromCodePoint(...missing.filter((c) => c > 0x7f)),
-  };
 }
