@@ -1,15 +1,17 @@
 // build(): every talk (or the decks named) into the output folder. Each talk is built by
 // pipeline.ts into a staging folder; the old output is replaced only when no talk failed.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { DeckConfig } from './config.js';
 import { hasErrors, type Diagnostic } from './errors.js';
 import { exportStage, startBrowser, type BrowserStart } from './export.js';
 import { createStaging, swapIn, writeFiles } from './output.js';
-import { buildTalk, type TalkBuild } from './pipeline.js';
+import { buildTalk, type BuildEnv, type TalkBuild } from './pipeline.js';
 import { loadEnv, projectPaths } from './project.js';
 import { findTalks, resolveInputs } from './talks.js';
 import type { Templates } from './templates.js';
+import type { OutputFile } from './assets.js';
+import { deckFonts } from './deck-fonts.js';
 
 export interface BuildOptions {
   /** Project root holding templates/ and slides/. Default: the working directory. */
@@ -127,11 +129,12 @@ async function buildWith(options: BuildOptions, browser: BrowserStart | undefine
       return { ok: !hasErrors(diagnostics, options.strict), written: false, diagnostics, talks: summaries, builds };
     }
     if (all) {
-      await writeFiles(staging, [{ path: 'index.html', data: indexPage(env.templates, summaries) }]);
+      await writeFiles(staging, await indexFiles(env, summaries));
       await swapIn(staging, outDir);
     } else {
       for (const b of builds) await swapIn(path.join(staging, b.source.slug), path.join(outDir, b.source.slug));
-      await writeFiles(outDir, [{ path: 'index.html', data: indexPage(env.templates, await listBuiltTalks(outDir)) }]);
+      await rm(path.join(outDir, 'assets'), { recursive: true, force: true });
+      await writeFiles(outDir, await indexFiles(env, await listBuiltTalks(outDir)));
     }
   } finally {
     await stage.remove();
@@ -169,6 +172,13 @@ async function listBuiltTalks(outDir: string): Promise<TalkSummary[]> {
     }
   }
   return talks;
+}
+
+/** dist/index.html, with the deck fonts cut to its own text so it reads the same everywhere. */
+async function indexFiles(env: BuildEnv, talks: TalkSummary[]): Promise<OutputFile[]> {
+  const page = indexPage(env.templates, talks);
+  const { files: fonts } = await deckFonts(page, '', env, 'index.html', []);
+  return [{ path: 'index.html', data: page }, ...fonts];
 }
 
 function indexPage(templates: Templates, talks: TalkSummary[]): string {
