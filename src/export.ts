@@ -85,7 +85,6 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
           timeoutMs: options.timeoutMs,
           uncoveredChars: b.uncoveredChars,
           printPage: b.printPage,
-          titlePage: b.titlePage,
         });
         for (const s of result.slides) {
           const by = Math.max(s.overflowX, s.overflowY);

@@ -60,8 +60,6 @@ export interface TalkBuild {
   uncoveredChars: string;
   /** The deck laid out for printing, for the browser stage (not written to the output). */
   printPage: string;
-  /** The title slide alone, laid out the same way, for og.png. */
-  titlePage: string;
 }
 
 export async function buildTalk(source: TalkSource, env: BuildEnv): Promise<TalkBuild> {
@@ -74,7 +72,6 @@ export async function buildTalk(source: TalkSource, env: BuildEnv): Promise<Talk
     diagnostics,
     uncoveredChars: '',
     printPage: '',
-    titlePage: '',
   });
 
   const decoded = decodeSource(await env.readFile(source.file), file);
@@ -116,8 +113,7 @@ export async function buildTalk(source: TalkSource, env: BuildEnv): Promise<Talk
     files.push({ path: `${source.slug}.html`, data: inlineDeck(alone, files) });
   }
   const printPage = renderPrintPage(env.templates, deck, slides);
-  const titlePage = renderPrintPage(env.templates, deck, slides.slice(0, 1));
-  return { source, deck, slides, files, diagnostics, uncoveredChars: missing, printPage, titlePage };
+  return { source, deck, slides, files, diagnostics, uncoveredChars: missing, printPage };
 }
 
 /** Render every slide, taking unchanged ones from the cache; Markdown tooling loads only on a miss. */

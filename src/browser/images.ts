@@ -1,24 +1,32 @@
 // Pictures of slides: og.png (the title slide, 1200x630, for link previews) and one PNG a
 // slide for --png.
-import type { Browser, Page } from 'puppeteer';
-import { openPage } from './launch.js';
+import type { Page } from 'puppeteer';
 
-/** The title slide, from a page of its own, cropped to 1200x630. */
-export async function ogImage(browser: Browser, url: string, width: number, height: number, timeoutMs: number): Promise<Uint8Array> {
-  const page = await openPage(browser, []);
+/**
+ * The title slide, cropped to 1200x630, from the print page as it stands (scrolled to the
+ * top, so the first slide is in the viewport). Asked of the DevTools protocol directly:
+ * without capturing beyond the viewport Chromium need not paint the whole print page,
+ * hundreds of slides tall, for one picture (~0.1 s instead of ~0.5 s on 200 slides).
+ */
+export async function ogImage(page: Page, width: number, height: number): Promise<Uint8Array> {
+  // 1200x630 is wider than 16:9: scale the slide to 1200 wide and crop top and bottom.
+  const scale = 1200 / width;
+  const cropHeight = 630 / scale;
+  await page.evaluate(() => {
+    window.scrollTo(0, 0);
+    document.documentElement.classList.add('kamishibai-capture');
+  });
+  const cdp = await page.createCDPSession();
   try {
-    await page.setViewport({ width, height });
-    await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
-    await page.evaluate(async () => {
-      document.documentElement.classList.add('kamishibai-capture');
-      await document.fonts.ready;
+    const shot = await cdp.send('Page.captureScreenshot', {
+      format: 'png',
+      clip: { x: 0, y: (height - cropHeight) / 2, width, height: cropHeight, scale },
+      captureBeyondViewport: false,
     });
-    // 1200x630 is wider than 16:9: scale the slide to 1200 wide and crop top and bottom.
-    const scale = 1200 / width;
-    const cropHeight = 630 / scale;
-    return await page.screenshot({ type: 'png', clip: { x: 0, y: (height - cropHeight) / 2, width, height: cropHeight, scale } });
+    return Buffer.from(shot.data, 'base64');
   } finally {
-    await page.close().catch(() => {});
+    await cdp.detach();
+    await page.evaluate(() => document.documentElement.classList.remove('kamishibai-capture'));
   }
 }
 

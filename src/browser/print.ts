@@ -1,8 +1,8 @@
 // One talk's browser outputs, from a single load of the deck's print page (every slide on a
-// page of its own, see deck.ts): the overflow check, the slide PDF and slide PNGs, then the
-// same page re-laid as an A4 handout (slide above, notes below) for the handout PDF; og.png
-// from a second page holding the title slide, made meanwhile. Files are written to a temp
-// name and renamed, so a failed export leaves no partial PDF.
+// page of its own, see deck.ts): the overflow check, the slide PDF, og.png and PNGs, then the
+// same page re-laid as an A4 handout (slide above, notes below) for the handout PDF, and
+// og.png from its first slide. Files are written to a temp name and renamed, so a failed
+// export leaves no partial PDF.
 import { rename, rm, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -30,8 +30,6 @@ export interface ExportOptions {
   og: boolean;
   /** The deck as a print page (deck.ts renderPrintPage): one page per slide, no script. */
   printPage: string;
-  /** The same for the title slide alone, for og.png. */
-  titlePage: string;
   /** Characters no font of the deck has: slides with them get a closer look. */
   uncoveredChars: string;
   /** Bound on each step (load, print), so a hung page fails instead of waiting forever. */
@@ -82,21 +80,9 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
   try {
     const { width, height } = slideSize(options.deck);
     await page.setViewport({ width, height });
-    // The print pages sit beside index.html (same assets) only while they are printed.
+    // The print page sits beside index.html (same assets) only while it is printed.
     const printFile = path.join(options.dir, `print-${process.pid}.html`);
-    const titleFile = path.join(options.dir, `title-${process.pid}.html`);
     await writeFile(printFile, options.printPage);
-    // og.png comes from a page of its own holding the title slide alone, made while the
-    // main page loads and prints: capturing it from a print page hundreds of pages tall
-    // costs Chromium most of a second.
-    let og: Promise<void> = Promise.resolve();
-    if (options.og) {
-      await writeFile(titleFile, options.titlePage);
-      const file = path.join(options.dir, 'og.png');
-      og = ogImage(browser, pathToFileURL(titleFile).href, width, height, options.timeoutMs).then((png) => atomicWrite(file, png));
-      og.catch(() => {}); // awaited below; this only keeps an early failure from going unhandled
-      files.push(file);
-    }
     try {
       await withTimeout(loadPrintPage(page, pathToFileURL(printFile).href, options.timeoutMs, options.deck.url), options.timeoutMs, 'loading the deck for print');
     } finally {
@@ -130,6 +116,11 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
 
     try {
       if (options.pdf) finish(path.join(options.dir, `${options.slug}.pdf`), await print('printing the slide PDF', false), meta.title, pageSlides);
+      if (options.og) {
+        const file = path.join(options.dir, 'og.png');
+        await atomicWrite(file, await ogImage(page, width, height));
+        files.push(file);
+      }
       if (options.png) {
         await mkdir(path.join(options.dir, 'png'), { recursive: true });
         for (const [i, png] of (await slidePngs(page, width, height)).entries()) {
@@ -144,11 +135,10 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
         const pages = await handoutPagesToSlides(page);
         finish(path.join(options.dir, `${options.slug}-handout.pdf`), await print('printing the handout PDF', true), `${meta.title} (handout)`, pages);
       }
-      await Promise.all([...finishing, og]);
+      await Promise.all(finishing);
       return { slides, blocked, pageErrors, longNotes, failedFonts, files };
     } finally {
-      await Promise.allSettled([...finishing, og]);
-      await rm(titleFile, { force: true });
+      await Promise.allSettled(finishing);
     }
   } finally {
     await page.close().catch(() => {});
