@@ -115,12 +115,13 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
     };
 
     try {
-      if (options.pdf) finish(path.join(options.dir, `${options.slug}.pdf`), await print('printing the slide PDF', false), meta.title, pageSlides);
+      // og.png before the print: Chromium and Node are idle now, busy after it.
       if (options.og) {
         const file = path.join(options.dir, 'og.png');
         await atomicWrite(file, await ogImage(page, width, height));
         files.push(file);
       }
+      if (options.pdf) finish(path.join(options.dir, `${options.slug}.pdf`), await print('printing the slide PDF', false), meta.title, pageSlides);
       if (options.png) {
         await mkdir(path.join(options.dir, 'png'), { recursive: true });
         for (const [i, png] of (await slidePngs(page, width, height)).entries()) {
