@@ -3,8 +3,8 @@
 import { slideSize, type DeckConfig } from './config.js';
 import type { Slide } from './slides.js';
 import type { Templates } from './templates.js';
+import { escapeHtml as escapeAttr } from './html.js';
 
-const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 /** 'dark' or 'light' for a #rgb/#rrggbb/rgb() colour, as reveal.js decides at run time. */
 export function backgroundTone(color: string | undefined): 'dark' | 'light' | undefined {

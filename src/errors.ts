@@ -42,11 +42,9 @@ export function hasErrors(diagnostics: readonly Diagnostic[], strict = false): b
 
 /** A fault that ends a build (no browser, unwritable output). Carries a cause for --debug. */
 export class KamishibaiError extends Error {
-  readonly diagnostics: Diagnostic[];
-  constructor(message: string, options: { cause?: unknown; diagnostics?: Diagnostic[] } = {}) {
+  constructor(message: string, options: { cause?: unknown } = {}) {
     super(message, { cause: options.cause });
     this.name = 'KamishibaiError';
-    this.diagnostics = options.diagnostics ?? [];
   }
 }
 

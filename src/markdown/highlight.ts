@@ -2,6 +2,7 @@
 // Implements reveal.js's line-step syntax (```js [1|3-5]) the way its highlight plugin does
 // at run time: one <code> per step, later steps as fragments stacked on the first.
 import type { HLJSApi } from 'highlight.js';
+import { escapeHtml } from '../html.js';
 
 export type Highlighter = (code: string, lang: string) => string | undefined;
 
@@ -11,7 +12,6 @@ export async function loadHighlighter(): Promise<Highlighter> {
   return (code, lang) => (lang && hljs.getLanguage(lang) ? hljs.highlight(code, { language: lang, ignoreIllegals: true }).value : undefined);
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** `[1|3-5]` -> [[1], [3,4,5]]; `[]` -> [[]] (line numbers, no highlight). */
 export function parseLineSteps(info: string): number[][] | undefined {

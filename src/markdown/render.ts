@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Marked, type Tokens } from 'marked';
 import markedFootnote from 'marked-footnote';
 import { renderCode, type Highlighter } from './highlight.js';
+import { escapeHtml } from '../html.js';
 
 /** Splits Japanese text into phrases (BudouX); loaded only for Japanese decks. */
 export type PhraseSplitter = (text: string) => string[];
@@ -36,7 +37,6 @@ const CJK = '\\u3000-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\uff00
 const SOFT_BREAK = new RegExp(`([${CJK}])\\n([${CJK}])`, 'g');
 const HAS_CJK = new RegExp(`[${CJK}]`);
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 /** One Marked instance a build; the returned function is pure. */
 export function createMarkdown(options: RenderOptions): MarkdownToHtml {
