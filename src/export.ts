@@ -84,7 +84,7 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
           og: pdf,
           timeoutMs: options.timeoutMs,
           uncoveredChars: b.uncoveredChars,
-          printPage: b.printPage,
+          printPage: b.printPage(),
         });
         for (const s of result.slides) {
           const by = Math.max(s.overflowX, s.overflowY);

@@ -58,8 +58,9 @@ export interface TalkBuild {
   diagnostics: Diagnostic[];
   /** Characters of the deck that none of its fonts has (already warned about). */
   uncoveredChars: string;
-  /** The deck laid out for printing, for the browser stage (not written to the output). */
-  printPage: string;
+  /** The deck laid out for printing, for the browser stage (not written to the output).
+   * A function: only the browser stage needs it, not `--no-pdf` builds or dev rebuilds. */
+  printPage: () => string;
 }
 
 export async function buildTalk(source: TalkSource, env: BuildEnv): Promise<TalkBuild> {
@@ -71,7 +72,7 @@ export async function buildTalk(source: TalkSource, env: BuildEnv): Promise<Talk
     files: [],
     diagnostics,
     uncoveredChars: '',
-    printPage: '',
+    printPage: () => '',
   });
 
   const decoded = decodeSource(await env.readFile(source.file), file);
@@ -112,7 +113,7 @@ export async function buildTalk(source: TalkSource, env: BuildEnv): Promise<Talk
     const alone = renderDeckPage(env.templates, deck, slides, {});
     files.push({ path: `${source.slug}.html`, data: inlineDeck(alone, files) });
   }
-  const printPage = renderPrintPage(env.templates, deck, slides);
+  const printPage = () => renderPrintPage(env.templates, deck, slides);
   return { source, deck, slides, files, diagnostics, uncoveredChars: missing, printPage };
 }
 
