@@ -31,9 +31,8 @@ export interface BrowserStart {
 }
 
 export function startBrowser(options: { browserPath?: string; timeoutMs: number; handleSignals?: boolean }): BrowserStart {
-  // Puppeteer's own Ctrl-C handling kills Chromium but leaves its profile folder behind;
-  // close the browser properly instead (which removes it), then exit.
-  const browser = launchBrowser({ ...options, handleSignals: false });
+  // On Ctrl-C, close the browser properly (which removes its profile folder), then exit.
+  const browser = launchBrowser({ browserPath: options.browserPath, timeoutMs: options.timeoutMs });
   browser.catch(() => {}); // reported when the export stage awaits it
   let ended: Promise<void> | undefined;
   const end = () => (ended ??= browser.then(closeBrowser, () => {}));

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { error, type Diagnostic } from './errors.js';
 import type { TalkSource } from './pipeline.js';
 
-const DECK_NAMES = ['slides.md', 'index.md', 'README.md'];
+const DECK_NAMES = ['slides.md', 'index.md'];
 
 const display = (file: string) => {
   const rel = path.relative(process.cwd(), file);

@@ -10,8 +10,6 @@ export interface LaunchOptions {
   browserPath?: string;
   /** How long Chromium may take to start. */
   timeoutMs?: number;
-  /** Let puppeteer close Chromium on Ctrl-C (a build); false when the caller cleans up itself (dev). */
-  handleSignals?: boolean;
 }
 
 export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
@@ -38,9 +36,11 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
       executablePath,
       headless: true,
       timeout: options.timeoutMs ?? 30_000,
-      handleSIGINT: options.handleSignals ?? true,
-      handleSIGTERM: options.handleSignals ?? true,
-      handleSIGHUP: options.handleSignals ?? true,
+      // Ctrl-C is handled by the caller (export.ts startBrowser, the dev server): Puppeteer's
+      // own handler kills Chromium but leaves its profile folder behind.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
       // As root (CI, containers) Chromium will not start with its sandbox.
       // No DNS at all: nothing the page asks for can leave the machine, even a request
       // made before the page's own blocking is set up.
