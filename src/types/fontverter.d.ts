@@ -1,0 +1,4 @@
+declare module 'fontverter' {
+  export function convert(font: Buffer | Uint8Array, to: 'sfnt' | 'woff' | 'woff2' | 'truetype', from?: string): Promise<Buffer>;
+  export function detectFormat(font: Uint8Array): 'sfnt' | 'woff' | 'woff2';
+}
