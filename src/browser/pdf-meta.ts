@@ -1,7 +1,9 @@
 // Chrome writes neither author nor subject, and its outline follows heading levels (slides
-// nested under section slides, slides without a heading left out). pdf-lib sets the
-// metadata and writes one bookmark per slide, pointing at the slide's first page.
-import type { PDFDocument, PDFRef, PDFDict, PDFArray } from 'pdf-lib';
+// nested under section slides, slides without a heading left out). Kamishibai sets the
+// metadata and writes one bookmark per slide, pointing at the slide's first page, in an
+// incremental update of Chromium's file (pdf-update.ts).
+import { dictEntries, dictText, PdfFormatError, PdfUpdate, textString } from './pdf-update.js';
+import { KamishibaiError } from '../errors.js';
 
 export interface PdfMeta {
   title: string;
@@ -24,50 +26,63 @@ export function bookmarkTitles(titles: string[]): string[] {
   return titles.map((t, i) => (!t ? `Slide ${i + 1}` : (count.get(t) ?? 0) > 1 ? `${t} (${i + 1})` : t));
 }
 
-type PdfLib = typeof import('pdf-lib');
+// Fixed dates keep the output byte-identical from one build to the next.
+const EPOCH = "(D:19700101000000+00'00')";
 
-export async function finishPdf(bytes: Uint8Array, meta: PdfMeta, bookmarks: Bookmark[]): Promise<Uint8Array> {
-  const lib = await import('pdf-lib');
-  // Parse and write without yielding to the event loop between objects: nothing else runs.
-  const doc = await lib.PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: lib.ParseSpeeds.Fastest });
-  doc.setTitle(meta.title, { showInWindowTitleBar: true });
-  if (meta.author) doc.setAuthor(meta.author);
-  if (meta.subject) doc.setSubject(meta.subject);
-  if (meta.keywords?.length) doc.setKeywords(meta.keywords);
-  doc.setLanguage(meta.lang);
-  doc.setCreator('Kamishibai');
-  doc.setProducer('Kamishibai (Chromium, pdf-lib)');
-  // Fixed dates keep the output byte-identical from one build to the next.
-  const epoch = new Date(0);
-  doc.setCreationDate(epoch);
-  doc.setModificationDate(epoch);
-  writeOutline(lib, doc, bookmarks);
-  return doc.save({ useObjectStreams: true, objectsPerTick: Infinity });
+export function finishPdf(bytes: Uint8Array, meta: PdfMeta, bookmarks: Bookmark[]): Uint8Array {
+  try {
+    const pdf = new PdfUpdate(bytes);
+    const pages = pdf.pages();
+    const info = pdf.info();
+    // Chromium's own information dictionary stays in the file, superseded: its dates are
+    // the time of the export, set to the fixed ones where they stand.
+    if (pdf.inOriginal(info)) {
+      pdf.editInPlace(info, (text) => text.replace(/\(D:\d{14}/g, '(D:19700101000000'));
+    }
+    const entries: [string, string][] = [
+      ['Title', textString(meta.title)],
+      ...(meta.author ? [['Author', textString(meta.author)] as [string, string]] : []),
+      ...(meta.subject ? [['Subject', textString(meta.subject)] as [string, string]] : []),
+      ...(meta.keywords?.length ? [['Keywords', textString(meta.keywords.join(' '))] as [string, string]] : []),
+      ['Creator', textString('Kamishibai')],
+      ['Producer', textString('Kamishibai (Chromium)')],
+      ['CreationDate', EPOCH],
+      ['ModDate', EPOCH],
+    ];
+    pdf.set(info, dictText(new Map(entries)));
+
+    const catalog = dictEntries(pdf.object(pdf.root));
+    catalog.set('Lang', textString(meta.lang));
+    catalog.set('ViewerPreferences', '<</DisplayDocTitle true>>');
+    const outline = writeOutline(pdf, pages, bookmarks);
+    if (outline !== undefined) {
+      catalog.set('Outlines', `${outline} 0 R`);
+      catalog.set('PageMode', '/UseOutlines');
+    }
+    pdf.set(pdf.root, dictText(catalog));
+    return pdf.save();
+  } catch (e) {
+    if (e instanceof PdfFormatError) throw new KamishibaiError(`could not add the title and bookmarks to the PDF Chromium wrote: ${e.message}`, { cause: e });
+    throw e;
+  }
 }
 
-function writeOutline({ PDFName, PDFNumber, PDFHexString }: PdfLib, doc: PDFDocument, bookmarks: Bookmark[]): void {
-  const pages = doc.getPages();
+/** The outline: one item per bookmark, in order, each opening its page whole. Returns its number. */
+function writeOutline(pdf: PdfUpdate, pages: number[], bookmarks: Bookmark[]): number | undefined {
   const valid = bookmarks.filter((b) => b.page >= 0 && b.page < pages.length);
-  if (valid.length === 0) return;
-  const context = doc.context;
-  const outlinesRef = context.nextRef();
-  const refs: PDFRef[] = valid.map(() => context.nextRef());
+  if (valid.length === 0) return undefined;
+  const root = pdf.allocate();
+  const items = valid.map(() => pdf.allocate());
   valid.forEach((b, i) => {
-    const item = context.obj({}) as PDFDict;
-    item.set(PDFName.of('Title'), PDFHexString.fromText(b.title));
-    item.set(PDFName.of('Parent'), outlinesRef);
-    if (i > 0) item.set(PDFName.of('Prev'), refs[i - 1]!);
-    if (i < refs.length - 1) item.set(PDFName.of('Next'), refs[i + 1]!);
-    const dest = context.obj([pages[b.page]!.ref, PDFName.of('Fit')]) as PDFArray;
-    item.set(PDFName.of('Dest'), dest);
-    context.assign(refs[i]!, item);
+    const item = new Map([
+      ['Title', textString(b.title)],
+      ['Parent', `${root} 0 R`],
+      ...(i > 0 ? [['Prev', `${items[i - 1]} 0 R`] as [string, string]] : []),
+      ...(i < items.length - 1 ? [['Next', `${items[i + 1]} 0 R`] as [string, string]] : []),
+      ['Dest', `[${pages[b.page]} 0 R /Fit]`],
+    ]);
+    pdf.set(items[i]!, dictText(item));
   });
-  const outlines = context.obj({}) as PDFDict;
-  outlines.set(PDFName.of('Type'), PDFName.of('Outlines'));
-  outlines.set(PDFName.of('First'), refs[0]!);
-  outlines.set(PDFName.of('Last'), refs.at(-1)!);
-  outlines.set(PDFName.of('Count'), PDFNumber.of(refs.length));
-  context.assign(outlinesRef, outlines);
-  doc.catalog.set(PDFName.of('Outlines'), outlinesRef);
-  doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+  pdf.set(root, dictText(new Map([['Type', '/Outlines'], ['First', `${items[0]} 0 R`], ['Last', `${items.at(-1)} 0 R`], ['Count', String(items.length)]])));
+  return root;
 }

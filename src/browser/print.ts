@@ -103,44 +103,37 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
       lang: options.deck.lang,
     };
     // Tagged (accessible structure) for the handout, the document people read afterwards; the
-    // slide PDF goes without: tags cost a 200-slide deck ~0.25 s in Chromium and ~0.5 s in
-    // pdf-lib, and the deck itself is the accessible version of the slides.
+    // slide PDF goes without: tags cost a 200-slide deck ~0.25 s in Chromium, and the deck
+    // itself is the accessible version of the slides.
     const print = (what: string, tagged: boolean) =>
       withTimeout(page.pdf({ printBackground: true, preferCSSPageSize: true, tagged, outline: false, timeout: options.timeoutMs }), options.timeoutMs, what);
-    // Finishing a PDF (pdf-lib, in Node) runs while Chromium does the next thing.
-    const finishing: Promise<void>[] = [];
-    const finish = (file: string, pdf: Uint8Array, title: string, pages: number[]) => {
+    const finish = async (file: string, pdf: Uint8Array, title: string, pages: number[]) => {
+      await atomicWrite(file, finishPdf(pdf, { ...meta, title }, bookmarks(pages)));
       files.push(file);
-      finishing.push(finishPdf(pdf, { ...meta, title }, bookmarks(pages)).then((bytes) => atomicWrite(file, bytes)));
     };
 
-    try {
-      // og.png before the print: Chromium and Node are idle now, busy after it.
-      if (options.og) {
-        const file = path.join(options.dir, 'og.png');
-        await atomicWrite(file, await ogImage(page, width, height));
+    // og.png before the print: Chromium and Node are idle now, busy after it.
+    if (options.og) {
+      const file = path.join(options.dir, 'og.png');
+      await atomicWrite(file, await ogImage(page, width, height));
+      files.push(file);
+    }
+    if (options.pdf) await finish(path.join(options.dir, `${options.slug}.pdf`), await print('printing the slide PDF', false), meta.title, pageSlides);
+    if (options.png) {
+      await mkdir(path.join(options.dir, 'png'), { recursive: true });
+      for (const [i, png] of (await slidePngs(page, width, height)).entries()) {
+        const file = path.join(options.dir, 'png', `slide-${String(i + 1).padStart(3, '0')}.png`);
+        await atomicWrite(file, png);
         files.push(file);
       }
-      if (options.pdf) finish(path.join(options.dir, `${options.slug}.pdf`), await print('printing the slide PDF', false), meta.title, pageSlides);
-      if (options.png) {
-        await mkdir(path.join(options.dir, 'png'), { recursive: true });
-        for (const [i, png] of (await slidePngs(page, width, height)).entries()) {
-          const file = path.join(options.dir, 'png', `slide-${String(i + 1).padStart(3, '0')}.png`);
-          await atomicWrite(file, png);
-          files.push(file);
-        }
-      }
-      let longNotes: number[] = [];
-      if (options.handout) {
-        longNotes = await layoutHandout(page, options.deck, width, height);
-        const pages = await handoutPagesToSlides(page);
-        finish(path.join(options.dir, `${options.slug}-handout.pdf`), await print('printing the handout PDF', true), `${meta.title} (handout)`, pages);
-      }
-      await Promise.all(finishing);
-      return { slides, blocked, pageErrors, longNotes, failedFonts, files };
-    } finally {
-      await Promise.allSettled(finishing);
     }
+    let longNotes: number[] = [];
+    if (options.handout) {
+      longNotes = await layoutHandout(page, options.deck, width, height);
+      const pages = await handoutPagesToSlides(page);
+      await finish(path.join(options.dir, `${options.slug}-handout.pdf`), await print('printing the handout PDF', true), `${meta.title} (handout)`, pages);
+    }
+    return { slides, blocked, pageErrors, longNotes, failedFonts, files };
   } finally {
     await page.close().catch(() => {});
   }
