@@ -4,7 +4,7 @@
 // changed: ~40 ms when it must, ~2 ms of stat calls when it need not. A TS loader such as
 // tsx would cost ~200 ms on every start, a fifth of a whole build.
 // `--run file.ts` runs another script (the benchmark) the same way.
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -30,15 +30,48 @@ function newest(dir) {
   return t;
 }
 
-const built = (() => {
+const mtime = (file) => {
   try {
-    return statSync(out).mtimeMs;
+    return statSync(file).mtimeMs;
   } catch {
     return 0;
   }
-})();
-const sources = Math.max(newest(path.join(root, 'src')), statSync(entry).mtimeMs, statSync(path.join(root, 'package-lock.json')).mtimeMs);
-if (sources > built) {
+};
+// A change of dependencies or of this file's build settings means building again.
+const lock = Math.max(statSync(path.join(root, 'package-lock.json')).mtimeMs, statSync(fileURLToPath(import.meta.url)).mtimeMs);
+
+// Puppeteer as one prebuilt file: its ~300 ES modules take ~0.3 s to load one by one and
+// ~0.15 s as one file, and a PDF build waits for them before Chromium can start. Built once
+// per install; the CLI imports it instead of the package.
+const vendor = path.join(cacheDir, 'vendor', 'puppeteer-core.mjs');
+if (mtime(vendor) < lock) {
+  const esbuild = await import('esbuild');
+  const { outputFiles } = await esbuild.build({
+    stdin: { contents: "export { default } from 'puppeteer-core';", resolveDir: root, loader: 'js' },
+    outfile: vendor,
+    write: false,
+    bundle: true,
+    // Identifiers kept: Puppeteer's errors are told apart by their class names (TimeoutError).
+    minifyWhitespace: true,
+    minifySyntax: true,
+    keepNames: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'error',
+    // ws's optional native helpers, absent unless installed.
+    external: ['bufferutil', 'utf-8-validate'],
+    // Its CommonJS dependencies require() Node's modules, which an ES module must provide.
+    banner: { js: "import { createRequire as kamishibaiCreateRequire } from 'node:module'; const require = kamishibaiCreateRequire(import.meta.url);" },
+  });
+  // Written aside, then renamed: another build starting now never reads half a file.
+  mkdirSync(path.dirname(vendor), { recursive: true });
+  writeFileSync(`${vendor}.${process.pid}`, outputFiles[0].contents);
+  renameSync(`${vendor}.${process.pid}`, vendor);
+}
+
+const sources = Math.max(newest(path.join(root, 'src')), statSync(entry).mtimeMs, lock);
+if (sources > mtime(out)) {
   const esbuild = await import('esbuild');
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
@@ -58,6 +91,14 @@ if (sources > built) {
     // The bundle runs from node_modules/.cache; src/project.ts finds the engine's own
     // files (templates, client) from import.meta.dirname, so give it src/'s real path.
     define: { 'import.meta.dirname': JSON.stringify(path.join(root, 'src')) },
+    plugins: [
+      {
+        name: 'vendor',
+        setup(build) {
+          build.onResolve({ filter: /^puppeteer-core$/ }, () => ({ path: path.relative(outdir, vendor).split(path.sep).join('/'), external: true }));
+        },
+      },
+    ],
   });
 }
 process.argv = [process.argv[0], entry, ...args];

@@ -17,20 +17,23 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   if (options.browserPath && !existsSync(options.browserPath)) {
     throw new KamishibaiError(`no browser at --browser-path ${options.browserPath}; give the path of a Chromium or Chrome executable`);
   }
-  // Imported here, not at the top: loading puppeteer costs ~250 ms that an HTML-only
-  // build should not pay.
-  const { default: puppeteer } = await import('puppeteer');
-  const executablePath = findBrowser({
-    flag: options.browserPath,
-    puppeteerPath: () => {
+  // Imported here, not at the top: loading Puppeteer costs ~0.15-0.3 s that an HTML-only
+  // build should not pay. puppeteer-core, not puppeteer: the full package only adds its own
+  // browser download, asked for last, when no installed browser is found.
+  let executablePath = findBrowser({ flag: options.browserPath });
+  if (!executablePath) {
+    const { default: withDownloads } = await import('puppeteer');
+    const puppeteerPath = () => {
       try {
-        return puppeteer.executablePath();
+        return withDownloads.executablePath();
       } catch {
         return undefined;
       }
-    },
-  });
+    };
+    executablePath = findBrowser({ flag: options.browserPath, puppeteerPath });
+  }
   if (!executablePath) throw new KamishibaiError(installHint());
+  const { default: puppeteer } = await import('puppeteer-core');
   try {
     return await puppeteer.launch({
       executablePath,
