@@ -77,7 +77,7 @@ export async function buildTalk(source: TalkSource, env: BuildEnv): Promise<Talk
 
   const decoded = decodeSource(await env.readFile(source.file), file);
   if (decoded.text === undefined) return failed(decoded.diagnostics);
-  const front = parseFrontMatter(decoded.text, file);
+  const front = await parseFrontMatter(decoded.text, file);
   const deck = resolveDeckConfig(front.values, env.projectDeck, env.flagsDeck);
   const split = splitSlides(front.body, front.bodyLine, file);
   const diagnostics = [...front.diagnostics, ...split.diagnostics];

@@ -77,7 +77,7 @@ export async function loadEnv(paths: ProjectPaths): Promise<{ env?: BuildEnv; di
   const display = (name: string) => path.relative(process.cwd(), path.join(paths.templates, name));
   const project = await loadProjectConfig(paths.root, paths.cache);
   const templateFiles = await readTree(paths.templates);
-  const compiled = compileTemplates({ files: templateFiles, displayPath: display });
+  const compiled = await compileTemplates({ files: templateFiles, displayPath: display });
   const diagnostics = [...project.diagnostics, ...compiled.diagnostics];
   const templates = compiled.templates;
   if (!templates || project.diagnostics.length > 0) return { diagnostics };

@@ -1,6 +1,6 @@
 // Front matter: YAML between `---` lines at the very top of a deck, checked against the
 // schema in config.ts. Returns the body with its first line number, for later stages.
-import { LineCounter, parseDocument, isMap, isScalar, type Pair } from 'yaml';
+import type { Pair } from 'yaml';
 import { validateDeckFields, type DeckConfig } from '../config.js';
 import { error, type Diagnostic } from '../errors.js';
 
@@ -12,7 +12,7 @@ export interface FrontMatter {
   diagnostics: Diagnostic[];
 }
 
-export function parseFrontMatter(text: string, file: string): FrontMatter {
+export async function parseFrontMatter(text: string, file: string): Promise<FrontMatter> {
   const lines = text.split('\n');
   if (lines[0]?.trimEnd() !== '---') return { values: {}, body: text, bodyLine: 1, diagnostics: [] };
   const end = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
@@ -27,6 +27,8 @@ export function parseFrontMatter(text: string, file: string): FrontMatter {
   const yamlText = lines.slice(1, end).join('\n');
   const body = lines.slice(end + 1).join('\n');
   const bodyLine = end + 2;
+  // Loaded when first needed, so that a build starts Chromium before loading it (~50 ms).
+  const { LineCounter, parseDocument, isMap, isScalar } = await import('yaml');
   const counter = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number) => {

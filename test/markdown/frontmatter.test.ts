@@ -2,48 +2,48 @@ import { describe, expect, it } from 'vitest';
 import { parseFrontMatter } from '../../src/markdown/frontmatter.js';
 
 describe('parseFrontMatter', () => {
-  it('reads known keys and gives the body with its first line', () => {
-    const fm = parseFrontMatter('---\ntitle: Talk\nlang: ja\nslideNumber: false\n---\n# A\n', 'd.md');
+  it('reads known keys and gives the body with its first line', async () => {
+    const fm = await parseFrontMatter('---\ntitle: Talk\nlang: ja\nslideNumber: false\n---\n# A\n', 'd.md');
     expect(fm.values).toEqual({ title: 'Talk', lang: 'ja', slideNumber: false });
     expect(fm.body).toBe('# A\n');
     expect(fm.bodyLine).toBe(6);
     expect(fm.diagnostics).toEqual([]);
   });
 
-  it('has no front matter unless the deck starts with ---', () => {
-    const fm = parseFrontMatter('# A\n---\ntitle: x\n---\n', 'd.md');
+  it('has no front matter unless the deck starts with ---', async () => {
+    const fm = await parseFrontMatter('# A\n---\ntitle: x\n---\n', 'd.md');
     expect(fm.values).toEqual({});
     expect(fm.bodyLine).toBe(1);
   });
 
-  it('names the line and suggests the nearest key for an unknown one', () => {
-    const fm = parseFrontMatter('---\ntitle: T\ntitel: T\nthem: dark\n---\n', 'd.md');
+  it('names the line and suggests the nearest key for an unknown one', async () => {
+    const fm = await parseFrontMatter('---\ntitle: T\ntitel: T\nthem: dark\n---\n', 'd.md');
     expect(fm.diagnostics.map((d) => [d.line, d.col, d.message])).toEqual([
       [3, 1, 'unknown front-matter key "titel"; did you mean "title"?'],
       [4, 1, 'unknown front-matter key "them"; did you mean "theme"?'],
     ]);
   });
 
-  it('reports a wrong type and a value outside an enumeration', () => {
-    const fm = parseFrontMatter('---\nfragments: yes please\naspectRatio: 16:10x\n---\n', 'd.md');
+  it('reports a wrong type and a value outside an enumeration', async () => {
+    const fm = await parseFrontMatter('---\nfragments: yes please\naspectRatio: 16:10x\n---\n', 'd.md');
     expect(fm.diagnostics.map((d) => d.line)).toEqual([2, 3]);
     expect(fm.diagnostics[0]!.message).toBe('"fragments" must be true or false, got "yes please"');
     expect(fm.diagnostics[1]!.message).toMatch(/"aspectRatio" must be one of "16:9", "4:3", "16:10", got "16:10x"; did you mean "16:10"\?/);
   });
 
-  it('accepts a number where text is wanted (a year as a date)', () => {
-    expect(parseFrontMatter('---\ndate: 2026\n---\n', 'd.md').values).toEqual({ date: '2026' });
+  it('accepts a number where text is wanted (a year as a date)', async () => {
+    expect((await parseFrontMatter('---\ndate: 2026\n---\n', 'd.md')).values).toEqual({ date: '2026' });
   });
 
-  it('reports invalid YAML at its line in the file', () => {
-    const fm = parseFrontMatter('---\ntitle: ok\nauthor: [unclosed\n---\n# A', 'd.md');
+  it('reports invalid YAML at its line in the file', async () => {
+    const fm = await parseFrontMatter('---\ntitle: ok\nauthor: [unclosed\n---\n# A', 'd.md');
     expect(fm.diagnostics).toHaveLength(1);
     expect(fm.diagnostics[0]!.line).toBeGreaterThanOrEqual(3);
     expect(fm.diagnostics[0]!.message).toMatch(/^invalid YAML in front matter/);
   });
 
-  it('reports front matter that is never closed', () => {
-    const fm = parseFrontMatter('---\ntitle: x\n# A\n', 'd.md');
+  it('reports front matter that is never closed', async () => {
+    const fm = await parseFrontMatter('---\ntitle: x\n# A\n', 'd.md');
     expect(fm.diagnostics[0]).toMatchObject({ line: 1, message: expect.stringMatching(/never closed/) });
   });
 });
