@@ -1,6 +1,6 @@
 // npm run bench: Kamishibai against marp-cli on generated 30- and 200-slide Japanese decks,
-// whole processes, medians of several runs after a warm-up. Prints a table; asserts nothing
-// (these machines are noisy): the numbers go into the closing notes.
+// whole processes, medians of several runs after a warm-up, the two tools in turn. Prints a
+// table; asserts nothing (these machines are noisy): the numbers go into the closing notes.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,16 +22,27 @@ function time(cmd: string[], env: NodeJS.ProcessEnv = {}): number {
   return ms;
 }
 
-function median(cmd: string[], env?: NodeJS.ProcessEnv): number {
-  time(cmd, env); // warm-up: caches, disk, JIT
-  const runs = Array.from({ length: RUNS }, () => time(cmd, env)).sort((a, b) => a - b);
-  return runs[Math.floor(runs.length / 2)]!;
+const medianOf = (runs: number[]) => [...runs].sort((a, b) => a - b)[Math.floor(runs.length / 2)]!;
+
+/**
+ * Median time of each command. The two are run in turn (A, B, A, B, ...) after a warm-up
+ * of each, so that a slow spell of this shared machine weighs on both alike.
+ */
+function medians(a: string[], b: string[] | undefined, env?: NodeJS.ProcessEnv): [number, number] {
+  time(a, env); // warm-up: caches, disk, JIT
+  if (b) time(b, env);
+  const ra: number[] = [];
+  const rb: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    ra.push(time(a, env));
+    if (b) rb.push(time(b, env));
+  }
+  return [medianOf(ra), b ? medianOf(rb) : NaN];
 }
 
 const rows: string[][] = [];
 function compare(label: string, ours: string[], marp: string[] | undefined, env?: NodeJS.ProcessEnv) {
-  const a = median(ours, env);
-  const b = marp ? median(marp, env) : NaN;
+  const [a, b] = medians(ours, marp, env);
   rows.push([label, `${(a / 1000).toFixed(2)} s`, marp ? `${(b / 1000).toFixed(2)} s` : '-', marp ? (a / b).toFixed(2) : '-']);
   process.stderr.write(`${label}: ${(a / 1000).toFixed(2)} s${marp ? ` vs marp ${(b / 1000).toFixed(2)} s` : ''}\n`);
 }
