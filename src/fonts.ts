@@ -218,8 +218,7 @@ const hex = (n: number) => n.toString(16).toUpperCase();
 
 /**
  * @font-face rules for the subset files. Each names exactly the characters its file draws
- * (unicode-range), so that a browser asks every character of the family's faces of the
- * one file that has it.
+ * (unicode-range), so that a browser looks for each character in the one file that has it.
  */
 export function fontFaceCss(subsets: SubsetFace[], urlPrefix: string): string {
   return subsets

@@ -15,7 +15,8 @@ interface Trailer {
   xrefOffset: number;
 }
 
-const latin1 = new TextDecoder('latin1');
+/** Bytes as text, one character a byte (not TextDecoder's 'latin1', which is windows-1252). */
+const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 const DELIMITERS = '()<>[]{}/%';
 const isSpace = (c: string | undefined) => c === ' ' || c === '\n' || c === '\r' || c === '\t' || c === '\f' || c === '\0';
 
@@ -27,12 +28,12 @@ export class PdfUpdate {
   private nextNumber: number;
 
   constructor(private readonly bytes: Uint8Array) {
-    const tail = latin1.decode(bytes.subarray(Math.max(0, bytes.length - 1024)));
+    const tail = latin1(bytes.subarray(Math.max(0, bytes.length - 1024)));
     const start = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail);
     if (!start) throw new PdfFormatError('no startxref at the end of the file');
     const xrefOffset = Number(start[1]);
     const end = bytes.length - tail.length + start.index;
-    const table = latin1.decode(bytes.subarray(xrefOffset, end));
+    const table = latin1(bytes.subarray(xrefOffset, end));
     if (!table.startsWith('xref')) throw new PdfFormatError('not a classic xref table (an xref stream?)');
     const trailerAt = table.indexOf('trailer');
     if (trailerAt < 0) throw new PdfFormatError('no trailer');
@@ -80,7 +81,7 @@ export class PdfUpdate {
     let head = '';
     let close = -1;
     for (let size = 1024; close < 0 && size <= 1 << 20 && head.length < this.bytes.length - at; size *= 8) {
-      head = latin1.decode(this.bytes.subarray(at, Math.min(this.bytes.length, at + size)));
+      head = latin1(this.bytes.subarray(at, Math.min(this.bytes.length, at + size)));
       close = head.indexOf('endobj');
     }
     if (!new RegExp(`^\\s*${num}\\s+\\d+\\s+obj`).test(head) || close < 0) throw new PdfFormatError(`object ${num} is not where the xref table says`);
