@@ -27,7 +27,7 @@ export async function ogImage(page: Page, width: number, height: number): Promis
       format: 'png',
       clip: { x: 0, y: (height - cropHeight) / 2, width, height: cropHeight, scale },
       captureBeyondViewport: false,
-      // Faster PNG compression (~2x larger file): a link preview, fetched once per share.
+      // Faster PNG compression for a somewhat larger file: a link preview needs no smaller.
       optimizeForSpeed: true,
     });
     return Buffer.from(shot.data, 'base64');
