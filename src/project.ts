@@ -1,7 +1,7 @@
 // The project on disk: templates/, themes, fonts and caches, read once for a build and
 // handed to the pure pipeline as a BuildEnv.
 import { existsSync } from 'node:fs';
-import { access, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { access, mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { bundleClient, bundleStyles, type OutputFile } from './assets.js';
 import type { Diagnostic } from './errors.js';
@@ -59,18 +59,24 @@ async function engineFingerprint(): Promise<string> {
 
 /**
  * fontsource's @font-face rules and the character maps of its whole subsets, read once per
- * fonts.json and engine (~20 ms saved a build; ~0.3 s for the character maps).
+ * fonts.json and engine (~20 ms saved a build; ~0.3 s for the character maps). One file,
+ * overwritten when its key changes, so that editing the engine leaves no stale copies.
  */
 async function cachedFaces(fontsJson: string, cacheDir: string, engine: string): Promise<FontFace[]> {
-  const file = path.join(cacheDir, `faces-${hashOf(fontsJson, engine)}.json`);
+  const file = path.join(cacheDir, 'faces.json');
+  const key = hashOf(fontsJson, engine);
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as FontFace[];
+    const cached = JSON.parse(await readFile(file, 'utf8')) as { key: string; faces: FontFace[] };
+    if (cached.key === key) return cached.faces;
   } catch {
-    const faces = await loadFaces(JSON.parse(fontsJson) as FontSpec[]);
-    await mkdir(cacheDir, { recursive: true });
-    await writeFile(file, JSON.stringify(faces));
-    return faces;
+    // Not there yet, or unreadable: read the faces again.
   }
+  const faces = await loadFaces(JSON.parse(fontsJson) as FontSpec[]);
+  await mkdir(cacheDir, { recursive: true });
+  // Written aside, then renamed: a build running beside this one never reads half a file.
+  await writeFile(`${file}.${process.pid}`, JSON.stringify({ key, faces }));
+  await rename(`${file}.${process.pid}`, file);
+  return faces;
 }
 
 export async function loadEnv(paths: ProjectPaths): Promise<{ env?: BuildEnv; diagnostics: Diagnostic[] }> {
