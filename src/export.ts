@@ -2,7 +2,7 @@
 // diagnostics (overflow, broken images, fallback fonts, page errors, blocked requests).
 import path from 'node:path';
 import type { Browser } from 'puppeteer';
-import { launchBrowser } from './browser/launch.js';
+import { launchBrowser, removeProfile } from './browser/launch.js';
 import { exportTalk } from './browser/print.js';
 import { error, warning, KamishibaiError, type Diagnostic } from './errors.js';
 import type { TalkBuild } from './pipeline.js';
@@ -120,7 +120,7 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
   return diagnostics;
 }
 
-/** Close, and make sure: a browser that will not close is killed, so none is left running. */
+/** Close, and make sure: a browser that will not close is killed, so none is left running; its profile folder goes too. */
 async function closeBrowser(browser: Browser): Promise<void> {
   const proc = browser.process();
   let timer: NodeJS.Timeout | undefined;
@@ -135,4 +135,5 @@ async function closeBrowser(browser: Browser): Promise<void> {
       proc.kill('SIGKILL');
     }
   }
+  await removeProfile(browser);
 }

@@ -1,7 +1,8 @@
 // Start one headless Chromium for a whole build. Offline by construction: background
 // networking is off, and pages opened with openPage() abort every request that is not
 // local, reporting it.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import type { Browser, Page } from 'puppeteer';
 import { KamishibaiError } from '../errors.js';
 import { findBrowser, installHint } from './find.js';
@@ -10,6 +11,32 @@ export interface LaunchOptions {
   browserPath?: string;
   /** How long Chromium may take to start. */
   timeoutMs?: number;
+}
+
+/** Profile folders Kamishibai made (Puppeteer removes only those it made itself). */
+const profiles = new WeakMap<Browser, string>();
+
+/**
+ * A fresh profile folder in memory where Linux has /dev/shm: Chromium writes its profile at
+ * start and Puppeteer deletes it at close, ~0.2 s a build less than on a disk (median of 8,
+ * launch to close). Elsewhere, undefined: Puppeteer makes one in the temp folder.
+ */
+function memoryProfile(): string | undefined {
+  if (process.platform !== 'linux') return undefined;
+  try {
+    return mkdtempSync('/dev/shm/kamishibai-chromium-');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Remove the profile folder of a browser that has ended, if Kamishibai made it: again, after
+ * the exit hook, for what a renderer killed with its browser may still have written.
+ */
+export async function removeProfile(browser: Browser): Promise<void> {
+  const dir = profiles.get(browser);
+  if (dir) await rm(dir, { recursive: true, force: true, maxRetries: 3 });
 }
 
 export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
@@ -34,9 +61,11 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   }
   if (!executablePath) throw new KamishibaiError(installHint());
   const { default: puppeteer } = await import('puppeteer-core');
+  const userDataDir = memoryProfile();
   try {
-    return await puppeteer.launch({
+    const browser = await puppeteer.launch({
       executablePath,
+      userDataDir,
       headless: true,
       timeout: options.timeoutMs ?? 30_000,
       // Ctrl-C is handled by the caller (export.ts startBrowser, the dev server): Puppeteer's
@@ -63,7 +92,14 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
         '--disable-features=IsolateOrigins,site-per-process',
       ],
     });
+    if (userDataDir) {
+      profiles.set(browser, userDataDir);
+      // However the browser ends (closed, killed, crashed), its profile goes with it.
+      browser.process()?.once('exit', () => rmSync(userDataDir, { recursive: true, force: true }));
+    }
+    return browser;
   } catch (e) {
+    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
     throw new KamishibaiError(`could not start the browser at ${executablePath}: ${(e as Error).message.split('\n')[0]}`, { cause: e });
   }
 }

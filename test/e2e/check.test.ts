@@ -1,14 +1,28 @@
 // `check` and the browser stage's faults, through the CLI as a user runs them.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { CLI, ROOT, runCli } from '../helpers/cli.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'kamishibai-check-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const fixture = (name: string) => `test/fixtures/overflow/${name}`;
+
+/** Chromium profile folders: Kamishibai's in /dev/shm, or Puppeteer's in the temp folder. */
+function profileDirs(): Set<string> {
+  const list = (dir: string, prefix: string) => {
+    try {
+      return readdirSync(dir)
+        .filter((f) => f.startsWith(prefix))
+        .map((f) => path.join(dir, f));
+    } catch {
+      return [];
+    }
+  };
+  return new Set([...list('/dev/shm', 'kamishibai-chromium-'), ...list(tmpdir(), 'puppeteer_dev_chrome_profile-')]);
+}
 
 /** Chromium processes still alive (a zombie has ended; it only waits for its parent to reap it). */
 function chromiumPids(): Set<string> {
@@ -95,6 +109,7 @@ describe('offline: nothing from the network', () => {
 describe('browser faults', () => {
   it('a page that hangs fails within the timeout, keeps the HTML, leaves no PDF and no Chromium', () => {
     const before = chromiumPids();
+    const profilesBefore = profileDirs();
     const out = path.join(tmp, 'hang');
     const started = Date.now();
     const r = runCli(['build', fixture('hangs'), '--out', out, '--timeout', '3']);
@@ -105,6 +120,29 @@ describe('browser faults', () => {
     expect(readdirSync(path.join(out, 'hangs')).filter((f) => f.includes('.pdf'))).toEqual([]);
     const leaked = [...chromiumPids()].filter((p) => !before.has(p));
     expect(leaked).toEqual([]);
+    expect([...profileDirs()].filter((d) => !profilesBefore.has(d))).toEqual([]);
+  });
+
+  it('Ctrl-C while exporting: exit 130, no Chromium, no profile folder, previous output intact', async () => {
+    const before = chromiumPids();
+    const profilesBefore = profileDirs();
+    const out = path.join(tmp, 'interrupted');
+    mkdirSync(path.join(out, 'hangs'), { recursive: true });
+    writeFileSync(path.join(out, 'hangs', 'index.html'), 'previous build');
+    const child = spawn(process.execPath, [CLI, 'build', fixture('hangs'), '--out', out, '--timeout', '60'], { cwd: ROOT, stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // Interrupt once Chromium is up: its profile folder exists and its processes run.
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline && ([...profileDirs()].every((d) => profilesBefore.has(d)) || chromiumPids().size <= before.size)) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(readFileSync(path.join(out, 'hangs', 'index.html'), 'utf8')).toBe('previous build');
+    expect(readdirSync(out)).toEqual(['hangs']);
+    expect([...chromiumPids()].filter((p) => !before.has(p))).toEqual([]);
+    expect([...profileDirs()].filter((d) => !profilesBefore.has(d))).toEqual([]);
   });
 
   it('a browser that is not there: one clear message, HTML still built', () => {
@@ -118,7 +156,9 @@ describe('browser faults', () => {
 
   it('a browser that fails to start: a clear error, HTML still built', () => {
     const out = path.join(tmp, 'badbrowser');
+    const profilesBefore = profileDirs();
     const r = runCli(['build', fixture('fits'), '--out', out, '--browser-path', '/bin/false']);
+    expect([...profileDirs()].filter((d) => !profilesBefore.has(d))).toEqual([]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/error: could not start the browser at \/bin\/false/);
     expect(existsSync(path.join(out, 'fits', 'index.html'))).toBe(true);

@@ -101,15 +101,23 @@ describe('npm run dev', () => {
     expect(h.status).toBe(200);
   });
 
-  it('stops cleanly: no temp folder left', async () => {
+  it('stops cleanly: no temp folder and no Chromium profile left', async () => {
     const served = await get('/live/');
     expect(served.status).toBe(200);
     const dirs = () => new Set(readdirSync(tmpdir()).filter((d: string) => d.startsWith('kamishibai-dev-') && !d.startsWith('kamishibai-dev-test')));
+    // The PDFs asked for above started the server's Chromium, with its profile in memory.
+    const profiles = () => new Set(readdirSync('/dev/shm').filter((d: string) => d.startsWith('kamishibai-chromium-')));
     const before = dirs();
+    const profilesBefore = profiles();
     expect(before.size).toBeGreaterThan(0);
+    expect(profilesBefore.size).toBeGreaterThan(1);
     await server.close();
     const after = dirs();
     expect([...before].filter((d) => after.has(d))).toEqual([]);
+    // The server's profile is gone; the one left is this test's own browser's.
+    const profilesAfter = profiles();
+    expect([...profilesAfter].filter((d) => !profilesBefore.has(d))).toEqual([]);
+    expect(profilesAfter.size).toBe(profilesBefore.size - 1);
     expect(existsSync(deckFile)).toBe(true);
   });
 });
