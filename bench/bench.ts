@@ -70,6 +70,7 @@ try {
   if (only.length === 0 || only.includes('dev')) {
     const edits = await devReload(dir);
     rows.push(['dev: save -> reload message, 200 slides (median of 20)', `${edits.median.toFixed(1)} ms`, '-', `max ${edits.max.toFixed(1)} ms`]);
+    rows.push(['dev: the same, each edit adding a new kanji (median of 10)', `${edits.newChar.toFixed(1)} ms`, '-', `max ${edits.newCharMax.toFixed(1)} ms`]);
     rows.push(['dev: PDF, first request (starts Chromium)', `${(edits.pdfCold / 1000).toFixed(2)} s`, '-', '-']);
     rows.push(['dev: PDF, requested right after an edit (warm browser)', `${(edits.pdfWarm / 1000).toFixed(2)} s`, '-', '-']);
     rows.push(['dev: PDF, requested a few seconds after an edit', `${(edits.pdfReady / 1000).toFixed(3)} s`, '-', '-']);
@@ -84,9 +85,10 @@ try {
 
 /**
  * The dev server on the 200-slide deck: time from writing a one-slide edit to the moment
- * the server's reload message reaches a client, 20 edits after 3 to warm up.
+ * the server's reload message reaches a client, 20 edits after 3 to warm up, then 10 that
+ * each bring in a new kanji; then the PDFs on request.
  */
-async function devReload(dir: string): Promise<{ median: number; max: number; pdfCold: number; pdfWarm: number; pdfReady: number }> {
+async function devReload(dir: string): Promise<{ median: number; max: number; newChar: number; newCharMax: number; pdfCold: number; pdfWarm: number; pdfReady: number }> {
   const { serve } = await import('../src/serve.js');
   const { talkSource } = await import('../src/talks.js');
   const { readFileSync, writeFileSync } = await import('node:fs');
@@ -114,6 +116,15 @@ async function devReload(dir: string): Promise<{ median: number; max: number; pd
     const at = await reloaded;
     if (i >= 3) times.push(at - started);
   }
+  // Edits that bring in a character the deck did not use yet: its fonts are cut again.
+  const fresh = [...'鯨鰯鱒鮭鯛鰻鮪鰹鯵鯖鰤鱈鮫鮎鯉'].filter((c) => !original.includes(c));
+  const newChar: number[] = [];
+  for (const [i, ch] of fresh.slice(0, 10).entries()) {
+    const reloaded = new Promise<number>((resolve) => waiters.push(resolve));
+    const started = performance.now();
+    writeFileSync(deck, original.replace('## 100.', `## 100. ${fresh.slice(0, i + 1).join('')}${ch}`));
+    newChar.push((await reloaded) - started);
+  }
   // The PDF on request: the first starts Chromium; after an edit, the browser is warm.
   const fetchPdf = async () => {
     const started = performance.now();
@@ -133,7 +144,7 @@ async function devReload(dir: string): Promise<{ median: number; max: number; pd
   const pdfReady = await fetchPdf();
   await server.close();
   times.sort((a, b) => a - b);
-  return { median: times[Math.floor(times.length / 2)]!, max: times.at(-1)!, pdfCold, pdfWarm, pdfReady };
+  return { median: times[Math.floor(times.length / 2)]!, max: times.at(-1)!, newChar: medianOf(newChar), newCharMax: Math.max(...newChar), pdfCold, pdfWarm, pdfReady };
 }
 
 const header = ['case', 'Kamishibai', 'marp-cli', 'ratio'];
