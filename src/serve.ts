@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { OutputFile } from './assets.js';
 import { memoryCache, type SlideCache } from './cache.js';
 import { hasErrors, formatDiagnostic, type Diagnostic } from './errors.js';
+import { decodeAhead } from './fonts.js';
 import { writeFiles } from './output.js';
 import { buildTalk, type BuildEnv, type TalkSource } from './pipeline.js';
 import { loadEnv, projectPaths } from './project.js';
@@ -54,6 +55,7 @@ export async function serve(options: ServeOptions): Promise<DevServer> {
   let lastDiagnostics: Diagnostic[] = [];
   let version = 0;
   let browser: BrowserStart | undefined;
+  let decodingFonts = false;
 
   const digest = (data: OutputFile['data']) => createHash('sha1').update(data).digest('hex');
 
@@ -78,6 +80,11 @@ export async function serve(options: ServeOptions): Promise<DevServer> {
       return true;
     });
     await writeFiles(talkDir, changed);
+    if (!decodingFonts) {
+      // After the first build, so that the deck shows first: ready for the first new character.
+      decodingFonts = true;
+      decodeAhead(env.faces);
+    }
     const recovered = lastDiagnostics.some((d) => d.severity === 'error');
     lastDiagnostics = built.diagnostics;
     // Editors save in bursts (a temp file, then a rename): reload only when output changed.
