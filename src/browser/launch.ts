@@ -18,8 +18,8 @@ const profiles = new WeakMap<Browser, string>();
 
 /**
  * A fresh profile folder in memory where Linux has /dev/shm: Chromium writes its profile at
- * start and Puppeteer deletes it at close, ~0.2 s a build less than on a disk (median of 8,
- * launch to close). Elsewhere, undefined: Puppeteer makes one in the temp folder.
+ * start and it is deleted at close, ~0.2 s a build less than on a disk (median of 8, launch
+ * to close). Elsewhere, undefined: Puppeteer makes one in the temp folder.
  */
 function memoryProfile(): string | undefined {
   if (process.platform !== 'linux') return undefined;
