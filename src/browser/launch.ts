@@ -104,11 +104,6 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   }
 }
 
-/**
- * A page that refuses the network: Chromium itself blocks every http(s)/ws(s) URL
- * (Network.setBlockedURLs), which costs nothing per request, unlike request interception,
- * which sends every font file of a deck through Node and back. Blocked URLs are collected.
- */
 const firstTabTaken = new WeakSet<Browser>();
 
 /** The tab Chromium starts with, once, then new tabs: opening one costs ~0.17 s. */
@@ -121,6 +116,11 @@ async function freshPage(browser: Browser): Promise<Page> {
   return browser.newPage();
 }
 
+/**
+ * A page that refuses the network: Chromium itself blocks every http(s)/ws(s) URL
+ * (Network.setBlockedURLs), which costs nothing per request, unlike request interception,
+ * which sends every font file of a deck through Node and back. Blocked URLs are collected.
+ */
 export async function openPage(browser: Browser, blocked: string[]): Promise<Page> {
   const page = await freshPage(browser);
   const cdp = await page.createCDPSession();
