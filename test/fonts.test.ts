@@ -1,6 +1,6 @@
 // Which font files a deck ships: as few as possible per weight, each cut to the characters it
 // draws, on fontsource's real Noto Sans JP.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Blob, Face } from 'harfbuzzjs';
@@ -79,5 +79,11 @@ describe('cutting them', () => {
     const [again] = await subsetFaces(faces, 'あ', cache);
     expect(again!.data).toEqual(first!.data);
     expect(again!.name).toBe(first!.name);
+    // What the cache holds is what comes back: marked files show it was not cut again.
+    const cached = readdirSync(cache);
+    expect(cached).toHaveLength(2);
+    for (const f of cached) writeFileSync(path.join(cache, f), `marked ${f}`);
+    const marked = await subsetFaces(faces, 'あ', cache);
+    expect(marked.map((s) => new TextDecoder().decode(s.data)).sort()).toEqual(cached.map((f) => `marked ${f}`).sort());
   });
 });

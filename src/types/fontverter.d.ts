@@ -1,4 +1,3 @@
 declare module 'fontverter' {
   export function convert(font: Buffer | Uint8Array, to: 'sfnt' | 'woff' | 'woff2' | 'truetype', from?: string): Promise<Buffer>;
-  export function detectFormat(font: Uint8Array): 'sfnt' | 'woff' | 'woff2';
 }
