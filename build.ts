@@ -135,7 +135,7 @@ async function main(argv: string[]): Promise<number> {
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
 async function dev(inputs: string[], values: Values): Promise<number> {
-  const found = inputs.length > 0 ? await resolveInputs(inputs.slice(0, 1)) : await findTalks(path.resolve('slides'));
+  const found = inputs.length > 0 ? await resolveInputs(inputs.slice(0, 1), path.resolve('slides')) : await findTalks(path.resolve('slides'));
   printDiagnostics(found.diagnostics);
   const talk = inputs.length > 0 ? found.talks[0] : await lastEdited(found.talks);
   if (!talk) return 1;

@@ -1,11 +1,12 @@
 // build(): every talk (or the decks named) into the output folder. Each talk is built by
 // pipeline.ts into a staging folder; the old output is replaced only when no talk failed.
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { DeckConfig } from './config.js';
-import { hasErrors, type Diagnostic } from './errors.js';
+import { error, hasErrors, warning, type Diagnostic } from './errors.js';
 import { exportStage, startBrowser, type BrowserStart } from './export.js';
-import { createStaging, swapIn, writeFiles } from './output.js';
+import { createStaging, replaceFiles, swapIn, writeFiles } from './output.js';
+import { claimOutDir, emptyManifest, MANIFEST, type Manifest } from './output-folder.js';
 import { buildTalk, type BuildEnv, type TalkBuild } from './pipeline.js';
 import { loadEnv, projectPaths } from './project.js';
 import { findTalks, resolveInputs } from './talks.js';
@@ -82,9 +83,18 @@ async function buildWith(options: BuildOptions, browser: BrowserStart | undefine
   const outDir = path.resolve(root, options.outDir ?? 'dist');
   const paths = projectPaths(root);
   const all = !options.inputs || options.inputs.length === 0;
-  const found = all ? await findTalks(paths.slides) : await resolveInputs(options.inputs!);
+  const found = all ? await findTalks(paths.slides) : await resolveInputs(options.inputs!, paths.slides);
   const { env, diagnostics: envDiagnostics } = await loadEnv(paths);
   const diagnostics = [...found.diagnostics, ...envDiagnostics];
+  // The output folder is checked with the decks, so that one run reports every problem.
+  const claim = options.check
+    ? { manifest: emptyManifest() }
+    : await claimOutDir(outDir, {
+        root,
+        guarded: [paths.slides, paths.templates, ...['src', 'test', 'node_modules', '.git'].map((d) => path.join(root, d)), ...found.talks.map((t) => path.dirname(t.file))],
+        slugs: all ? undefined : found.talks.map((t) => t.slug),
+      });
+  if ('problem' in claim) diagnostics.push(error('', 0, claim.problem));
   if (!env || hasErrors(diagnostics)) return { ok: false, written: false, diagnostics, talks: [], builds: [] };
   env.flagsDeck = options.deck;
   env.singleFile = options.singleFile;
@@ -102,44 +112,72 @@ async function buildWith(options: BuildOptions, browser: BrowserStart | undefine
   const summaries = builds.map((b) => summary(b, exporting, handout));
   // Errors in the decks stop here. Warnings go on to the browser stage even with --strict,
   // so that one run reports every problem; --strict then keeps the old output below.
-  if (hasErrors(diagnostics)) return { ok: false, written: false, diagnostics, talks: summaries, builds };
+  if (hasErrors(diagnostics) || !('manifest' in claim)) return { ok: false, written: false, diagnostics, talks: summaries, builds };
 
-  const stage = await createStaging(outDir);
-  const staging = stage.dir;
+  let stage: Awaited<ReturnType<typeof createStaging>> | undefined;
   try {
+    stage = await createStaging(outDir);
+    const manifest = all ? emptyManifest() : claim.manifest;
     for (const b of builds) {
-      await writeFiles(path.join(staging, b.source.slug), [...b.files, { path: TALK_JSON, data: JSON.stringify(summary(b, exporting, handout), null, 2) + '\n' }]);
+      const files = [...b.files, { path: TALK_JSON, data: JSON.stringify(summary(b, exporting, handout), null, 2) + '\n' }];
+      await writeFiles(path.join(stage.dir, b.source.slug), files);
+      manifest.talks[b.source.slug] = files.map((f) => f.path);
     }
-    // Browser problems (overflow, no Chromium, a crash) are reported, but the HTML decks
-    // were built fine and still replace the old ones (not with --strict, which keeps them).
     if (browser) {
-      diagnostics.push(
-        ...(await exportStage(builds, browser, {
-          dir: staging,
-          pdf: exporting,
-          handout: exporting && handout,
-          pdfFragments: options.pdfFragments ?? false,
-          png: options.png ?? false,
-          timeoutMs: options.timeoutMs ?? 120_000,
-          onProgress: options.onProgress,
-        })),
-      );
+      const exported = await exportStage(builds, browser, {
+        dir: stage.dir,
+        pdf: exporting,
+        handout: exporting && handout,
+        pdfFragments: options.pdfFragments ?? false,
+        png: options.png ?? false,
+        timeoutMs: options.timeoutMs ?? 120_000,
+        onProgress: options.onProgress,
+      });
+      diagnostics.push(...exported.diagnostics);
+      for (const [slug, files] of exported.files) manifest.talks[slug]!.push(...files);
     }
-    if (options.check || (options.strict && hasErrors(diagnostics, true))) {
+    // Any error (a PDF that could not be made, a browser fault) keeps the old output whole:
+    // its pages and PDFs still match. --strict does the same for warnings.
+    if (options.check || hasErrors(diagnostics, options.strict)) {
       return { ok: !hasErrors(diagnostics, options.strict), written: false, diagnostics, talks: summaries, builds };
     }
+    const talkList = all ? summaries : await listBuiltTalks(outDir, manifest, summaries);
+    const index = await indexFiles(env, talkList);
+    const leftOver: (string | undefined)[] = [];
     if (all) {
-      await writeFiles(staging, await indexFiles(env, summaries));
-      await swapIn(staging, outDir);
+      manifest.index = index.map((f) => f.path);
+      await writeFiles(stage.dir, [...index, manifestFile(manifest)]);
+      leftOver.push(await swapIn(stage.dir, outDir));
     } else {
-      for (const b of builds) await swapIn(path.join(staging, b.source.slug), path.join(outDir, b.source.slug));
-      await rm(path.join(outDir, 'assets'), { recursive: true, force: true });
-      await writeFiles(outDir, await indexFiles(env, await listBuiltTalks(outDir)));
+      for (const b of builds) leftOver.push(await swapIn(path.join(stage.dir, b.source.slug), path.join(outDir, b.source.slug)));
+      const stale = claim.manifest.index.filter((f) => !index.some((n) => n.path === f));
+      manifest.index = index.map((f) => f.path);
+      await replaceFiles(outDir, [...index, manifestFile(manifest)]);
+      await Promise.all(stale.map((f) => rm(path.join(outDir, f), { force: true })));
     }
+    for (const problem of leftOver) if (problem) diagnostics.push(warning('', 0, problem));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (!code) throw e;
+    diagnostics.push(error('', 0, `could not write the output in ${path.relative(process.cwd(), outDir) || '.'}: ${outputFault(e as NodeJS.ErrnoException)}; the previous output was left as it was`));
+    return { ok: false, written: false, diagnostics, talks: summaries, builds };
   } finally {
-    await stage.remove();
+    await stage?.remove();
   }
   return { ok: !hasErrors(diagnostics, options.strict), written: true, diagnostics, talks: summaries, builds };
+}
+
+const manifestFile = (m: Manifest): OutputFile => ({ path: MANIFEST, data: JSON.stringify(m, null, 1) + '\n' });
+
+function outputFault(e: NodeJS.ErrnoException): string {
+  const what: Record<string, string> = {
+    ENOSPC: 'the disk is full',
+    EDQUOT: 'the disk quota is used up',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EROFS: 'the file system is read-only',
+  };
+  return `${what[e.code ?? ''] ?? e.code} (${e.syscall ?? 'write'} ${e.path ?? ''})`.replace(/ \)$/, ')');
 }
 
 function pdfLinks(slug: string, url: string, handout: boolean) {
@@ -162,13 +200,15 @@ const summary = (b: TalkBuild, exporting: boolean, handout: boolean): TalkSummar
   ...(exporting && b.deck.pdf && handout ? { handout: `${b.source.slug}-handout.pdf` } : {}),
 });
 
-async function listBuiltTalks(outDir: string): Promise<TalkSummary[]> {
-  const talks: TalkSummary[] = [];
-  for (const name of (await readdir(outDir)).sort()) {
+/** The talks of a folder built one talk at a time: those just built, and the others the manifest lists. */
+async function listBuiltTalks(outDir: string, manifest: Manifest, built: TalkSummary[]): Promise<TalkSummary[]> {
+  const talks = [...built];
+  for (const slug of Object.keys(manifest.talks).sort()) {
+    if (built.some((t) => t.slug === slug)) continue;
     try {
-      talks.push(JSON.parse(await readFile(path.join(outDir, name, TALK_JSON), 'utf8')) as TalkSummary);
+      talks.push(JSON.parse(await readFile(path.join(outDir, slug, TALK_JSON), 'utf8')) as TalkSummary);
     } catch {
-      // Not a talk folder.
+      // Removed by hand since: not listed.
     }
   }
   return talks;

@@ -55,15 +55,22 @@ export function startBrowser(options: { browserPath?: string; timeoutMs: number;
   };
 }
 
-export async function exportStage(builds: TalkBuild[], start: BrowserStart, options: ExportStageOptions): Promise<Diagnostic[]> {
+export interface ExportStageResult {
+  diagnostics: Diagnostic[];
+  /** Files written for each talk (slug -> paths relative to its folder). */
+  files: Map<string, string[]>;
+}
+
+export async function exportStage(builds: TalkBuild[], start: BrowserStart, options: ExportStageOptions): Promise<ExportStageResult> {
   const diagnostics: Diagnostic[] = [];
-  if (builds.length === 0) return diagnostics;
+  const files = new Map<string, string[]>();
+  if (builds.length === 0) return { diagnostics, files };
   let browser: Browser;
   try {
     browser = await start.browser;
   } catch (e) {
-    const what = options.pdf ? 'PDF export and the overflow check were skipped; the HTML decks were built' : 'the overflow check was skipped';
-    return [error('', 0, `${(e as Error).message}; ${what}${options.pdf ? ' (use --no-pdf to build HTML only)' : ''}`)];
+    const what = options.pdf ? 'no PDF could be made' : 'the overflow check could not run';
+    return { diagnostics: [error('', 0, `${(e as Error).message}; ${what}${options.pdf ? ' (--no-pdf builds the HTML decks alone)' : ''}`)], files };
   }
   try {
     for (const [i, b] of builds.entries()) {
@@ -72,8 +79,9 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
       const exporting = pdf || (options.handout && b.deck.pdf);
       options.onProgress?.(`${exporting ? 'exporting PDFs of' : 'checking'} ${file} (${b.slides.length} slides)`);
       try {
+        const dir = path.join(options.dir, b.source.slug);
         const result = await exportTalk(browser, {
-          dir: path.join(options.dir, b.source.slug),
+          dir,
           slug: b.source.slug,
           deck: b.deck,
           pdf,
@@ -85,6 +93,7 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
           uncoveredChars: b.uncoveredChars,
           printPage: b.printPage(),
         });
+        files.set(b.source.slug, result.files.map((f) => path.relative(dir, f).split(path.sep).join('/')));
         for (const s of result.slides) {
           const by = Math.max(s.overflowX, s.overflowY);
           if (by > 1) {
@@ -117,7 +126,7 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
   } finally {
     if (!options.keepBrowser) await start.end();
   }
-  return diagnostics;
+  return { diagnostics, files };
 }
 
 /** Close, and make sure: a browser that will not close is killed, so none is left running; its profile folder goes too. */

@@ -1,5 +1,6 @@
 // Writing output so that a failed build loses nothing: everything goes to a staging folder
-// beside the destination, which replaces the old output only once the build has succeeded.
+// beside the destination, which replaces the old output only once every file of the new one
+// is written. What is replaced is only ever what output-folder.ts found a build made.
 import { rmSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -11,14 +12,25 @@ export async function writeFiles(dir: string, files: OutputFile[]): Promise<void
   await Promise.all(files.map((f) => writeFile(path.join(dir, f.path), f.data)));
 }
 
+/** Write each file aside, then rename it over the old one: a reader never sees half a file. */
+export async function replaceFiles(dir: string, files: OutputFile[]): Promise<void> {
+  const aside = files.map((f) => ({ ...f, path: `${f.path}.tmp-${process.pid}` }));
+  try {
+    await writeFiles(dir, aside);
+    for (const [i, f] of files.entries()) await rename(path.join(dir, aside[i]!.path), path.join(dir, f.path));
+  } finally {
+    await Promise.all(aside.map((f) => rm(path.join(dir, f.path), { force: true })));
+  }
+}
+
 /**
- * A staging folder beside `outDir`. If the process ends before the caller removes it (Ctrl-C
- * during an export exits from Puppeteer's signal handler), an exit hook removes it.
+ * A staging folder beside `outDir`, made only by this process. The exit hook removes it if the
+ * process ends before the caller does (an uncaught error); signals are the CLI's to handle.
  */
 export async function createStaging(outDir: string): Promise<{ dir: string; remove(): Promise<void> }> {
   const dir = `${path.resolve(outDir)}.tmp-${process.pid}`;
-  await rm(dir, { recursive: true, force: true });
-  await mkdir(dir, { recursive: true });
+  await mkdir(path.dirname(dir), { recursive: true });
+  await mkdir(dir);
   const onExit = () => rmSync(dir, { recursive: true, force: true });
   process.once('exit', onExit);
   return {
@@ -30,8 +42,12 @@ export async function createStaging(outDir: string): Promise<{ dir: string; remo
   };
 }
 
-/** Replace `target` by `staged` (both folders), as close to atomically as the file system allows. */
-export async function swapIn(staged: string, target: string): Promise<void> {
+/**
+ * Replace `target` by `staged` (both folders), as close to atomically as the file system
+ * allows. `target` holds only files a build made (checked by claimOutDir beforehand), so its
+ * old copy can go. Returns a problem removing that old copy, which is not a failed build.
+ */
+export async function swapIn(staged: string, target: string): Promise<string | undefined> {
   const old = `${target}.old-${process.pid}`;
   await mkdir(path.dirname(target), { recursive: true });
   let moved = false;
@@ -47,5 +63,11 @@ export async function swapIn(staged: string, target: string): Promise<void> {
     if (moved) await rename(old, target);
     throw e;
   }
-  if (moved) await rm(old, { recursive: true, force: true });
+  if (!moved) return undefined;
+  try {
+    await rm(old, { recursive: true });
+    return undefined;
+  } catch (e) {
+    return `the previous output was moved to ${old} but could not be removed (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); delete it by hand`;
+  }
 }

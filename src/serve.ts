@@ -130,7 +130,7 @@ export async function serve(options: ServeOptions): Promise<DevServer> {
     const built = await buildTalk(options.talk, env);
     const handout = name.endsWith('-handout.pdf');
     // Only the file asked for: the slide PDF or the handout, not both and no og.png.
-    const diagnostics = await exportStage([built], browser, {
+    const { diagnostics } = await exportStage([built], browser, {
       dir: outDir,
       pdf: !handout,
       handout,

@@ -2,6 +2,7 @@
 // named on the command line (a .md file, or a folder holding one).
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { suggestKey } from './config.js';
 import { error, type Diagnostic } from './errors.js';
 import type { TalkSource } from './pipeline.js';
 
@@ -26,6 +27,11 @@ export function talkSource(file: string): TalkSource {
   return { slug: slug.replace(/[^\w.-]+/g, '-'), file, displayFile: display(file) };
 }
 
+async function talkNames(slidesDir: string): Promise<string[]> {
+  const entries = await readdir(slidesDir, { withFileTypes: true }).catch(() => []);
+  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+}
+
 export async function findTalks(slidesDir: string): Promise<{ talks: TalkSource[]; diagnostics: Diagnostic[] }> {
   let entries: string[];
   try {
@@ -42,14 +48,24 @@ export async function findTalks(slidesDir: string): Promise<{ talks: TalkSource[
   return { talks, diagnostics };
 }
 
-export async function resolveInputs(inputs: string[]): Promise<{ talks: TalkSource[]; diagnostics: Diagnostic[] }> {
+/**
+ * The decks named on the command line: a .md file, a folder holding one, or the name of a
+ * talk in slides/ (`japan-ai` for slides/japan-ai/).
+ */
+export async function resolveInputs(inputs: string[], slidesDir?: string): Promise<{ talks: TalkSource[]; diagnostics: Diagnostic[] }> {
   const talks: TalkSource[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const input of inputs) {
-    const abs = path.resolve(input);
-    const info = await stat(abs).catch(() => undefined);
+    let abs = path.resolve(input);
+    let info = await stat(abs).catch(() => undefined);
+    if (!info && slidesDir && /^[\w.-]+$/.test(input) && !input.startsWith('.')) {
+      abs = path.join(slidesDir, input);
+      info = await stat(abs).catch(() => undefined);
+    }
     if (!info) {
-      diagnostics.push(error(input, 0, 'no such file or folder'));
+      const names = slidesDir ? await talkNames(slidesDir) : [];
+      const hint = suggestKey(input, names);
+      diagnostics.push(error(input, 0, `no such deck, folder or talk${hint ? `; did you mean "${hint}"?` : names.length ? `; talks in ${display(slidesDir!)}/: ${names.join(', ')}` : ''}`));
     } else if (info.isDirectory()) {
       const deck = await deckInFolder(abs);
       if (deck) talks.push(talkSource(deck));
