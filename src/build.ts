@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { DeckConfig } from './config.js';
 import { error, hasErrors, warning, type Diagnostic } from './errors.js';
 import { exportStage, startBrowser, type BrowserStart } from './export.js';
-import { createStaging, replaceFiles, swapIn, writeFiles } from './output.js';
+import { createStaging, displayPath, replaceFiles, swapIn, writeFault, writeFiles } from './output.js';
 import { claimOutDir, emptyManifest, MANIFEST, type Manifest } from './output-folder.js';
 import { buildTalk, type BuildEnv, type TalkBuild } from './pipeline.js';
 import { loadEnv, projectPaths } from './project.js';
@@ -159,7 +159,7 @@ async function buildWith(options: BuildOptions, browser: BrowserStart | undefine
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (!code) throw e;
-    diagnostics.push(error('', 0, `could not write the output in ${path.relative(process.cwd(), outDir) || '.'}: ${outputFault(e as NodeJS.ErrnoException)}; the previous output was left as it was`));
+    diagnostics.push(error('', 0, `could not write the output in ${displayPath(outDir)}: ${writeFault(e as NodeJS.ErrnoException)}; the previous output was left as it was`));
     return { ok: false, written: false, diagnostics, talks: summaries, builds };
   } finally {
     await stage?.remove();
@@ -169,16 +169,6 @@ async function buildWith(options: BuildOptions, browser: BrowserStart | undefine
 
 const manifestFile = (m: Manifest): OutputFile => ({ path: MANIFEST, data: JSON.stringify(m, null, 1) + '\n' });
 
-function outputFault(e: NodeJS.ErrnoException): string {
-  const what: Record<string, string> = {
-    ENOSPC: 'the disk is full',
-    EDQUOT: 'the disk quota is used up',
-    EACCES: 'permission denied',
-    EPERM: 'permission denied',
-    EROFS: 'the file system is read-only',
-  };
-  return `${what[e.code ?? ''] ?? e.code} (${e.syscall ?? 'write'} ${e.path ?? ''})`.replace(/ \)$/, ')');
-}
 
 function pdfLinks(slug: string, url: string, handout: boolean) {
   return {

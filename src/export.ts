@@ -6,6 +6,7 @@ import { launchBrowser, removeProfile } from './browser/launch.js';
 import { exportTalk } from './browser/print.js';
 import { error, warning, KamishibaiError, type Diagnostic } from './errors.js';
 import type { TalkBuild } from './pipeline.js';
+import { writeFault } from './output.js';
 
 export interface ExportStageOptions {
   /** Folder in which each talk's built deck sits, as <dir>/<slug>/index.html. */
@@ -113,6 +114,8 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
         const message =
           e instanceof KamishibaiError
             ? e.message
+            : (e as NodeJS.ErrnoException).code && (e as NodeJS.ErrnoException).syscall
+              ? `could not write the exported files: ${writeFault(e as NodeJS.ErrnoException)}`
             : (e as Error).name === 'TimeoutError'
               ? `the browser gave up after ${Math.round(options.timeoutMs / 1000)} s (does a script on a slide never finish? raise --timeout for a very large deck)`
               : `the browser failed: ${(e as Error).message.split('\n')[0]}`;

@@ -4,6 +4,7 @@
 // deleted: not a project, not a talk, not a file the user put beside the output.
 import { lstat, readdir, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
+import { displayPath as display } from './output.js';
 
 export const MANIFEST = '.kamishibai-output.json';
 
@@ -89,9 +90,5 @@ async function realOrPlanned(p: string): Promise<string> {
 
 export const isInside = (dir: string, p: string) => p.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
 
-function display(p: string): string {
-  const rel = path.relative(process.cwd(), p);
-  return rel === '' ? '.' : rel.startsWith('..') ? p : rel;
-}
 
 const sample = (files: string[]) => files.slice(0, 3).join(', ') + (files.length > 3 ? `, and ${files.length - 3} more` : '');

@@ -71,3 +71,21 @@ export async function swapIn(staged: string, target: string): Promise<string | u
     return `the previous output was moved to ${old} but could not be removed (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); delete it by hand`;
   }
 }
+
+/** A write failure (disk full, read-only, permission) in words, with the syscall and path. */
+export function writeFault(e: NodeJS.ErrnoException): string {
+  const what: Record<string, string> = {
+    ENOSPC: 'the disk is full',
+    EDQUOT: 'the disk quota is used up',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EROFS: 'the file system is read-only',
+  };
+  return `${what[e.code ?? ''] ?? e.code} (${[e.syscall, e.path && displayPath(e.path)].filter(Boolean).join(' ')})`;
+}
+
+/** A path as messages show it: relative to the working directory when inside it. */
+export function displayPath(p: string): string {
+  const rel = path.relative(process.cwd(), p);
+  return rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? p : rel;
+}

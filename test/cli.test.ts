@@ -4,35 +4,24 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cases, expectFile, FIXTURES } from './helpers/fixtures.js';
 import { ROOT, runCli } from './helpers/cli.js';
+import { leftovers, snapshot } from './helpers/tree.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'kamishibai-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** An output folder holding a previous build, to check a failed build leaves it alone. */
+/** An output folder holding a previous build (with its manifest), to check a failed build leaves it alone. */
 function previousOutput(name: string): string {
   const out = path.join(tmp, name);
   mkdirSync(path.join(out, 'old-talk'), { recursive: true });
   writeFileSync(path.join(out, 'old-talk', 'index.html'), 'previous build');
+  writeFileSync(path.join(out, '.kamishibai-output.json'), JSON.stringify({ talks: { 'old-talk': ['index.html'] }, index: [] }));
   return out;
 }
 
 function expectUntouched(out: string) {
-  expect(readdirSync(out)).toEqual(['old-talk']);
+  expect(readdirSync(out).sort()).toEqual(['.kamishibai-output.json', 'old-talk']);
   expect(readFileSync(path.join(out, 'old-talk', 'index.html'), 'utf8')).toBe('previous build');
-  expect(readdirSync(path.dirname(out)).filter((f) => f.startsWith(`${path.basename(out)}.`))).toEqual([]);
-}
-
-function snapshot(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else files[path.relative(dir, p)] = readFileSync(p).toString('base64');
-    }
-  };
-  walk(dir);
-  return files;
+  expect(leftovers(out)).toEqual([]);
 }
 
 describe('CLI: bad input', () => {
@@ -48,7 +37,8 @@ describe('CLI: bad input', () => {
   }
 
   it('a 10 MB deck is refused with its size', () => {
-    const deck = path.join(tmp, 'huge.md');
+    mkdirSync(path.join(tmp, 'huge'));
+    const deck = path.join(tmp, 'huge', 'huge.md');
     writeFileSync(deck, `# Huge\n\n${'lorem ipsum dolor sit amet '.repeat(400_000)}`);
     const out = previousOutput('out-huge');
     const r = runCli(['build', deck, '--out', out, '--quiet']);
@@ -105,12 +95,13 @@ describe('CLI: good input', () => {
     expect(snapshot(a)).toEqual(snapshot(b));
   });
 
-  it('rebuilding replaces the old output of that talk', () => {
+  it('rebuilding replaces the old output of that talk, and only what a build made', () => {
     const out = path.join(tmp, 'rebuild');
-    mkdirSync(path.join(out, 'good'), { recursive: true });
-    writeFileSync(path.join(out, 'good', 'stale.txt'), 'old');
-    expect(runCli(['build', good, '--out', out, '--quiet']).code).toBe(0);
-    expect(existsSync(path.join(out, 'good', 'stale.txt'))).toBe(false);
+    expect(runCli(['build', good, '--out', out, '--quiet', '--no-pdf']).code).toBe(0);
+    const before = snapshot(out);
+    expect(runCli(['build', good, '--out', out, '--quiet', '--no-pdf']).code).toBe(0);
+    expect(snapshot(out)).toEqual(before);
+    expect(Object.keys(before)).toContain('.kamishibai-output.json');
   });
 
   it('--help lists every flag', () => {

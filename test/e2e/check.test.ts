@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI, ROOT, runCli } from '../helpers/cli.js';
+import { leftovers, snapshot } from '../helpers/tree.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'kamishibai-check-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -106,18 +107,26 @@ describe('offline: nothing from the network', () => {
   });
 });
 
+/** An output folder holding a real earlier build of `talk` (HTML only, unless `pdf`). */
+function previousBuild(name: string, talk: string, pdf = false): string {
+  const out = path.join(tmp, name);
+  expect(runCli(['build', fixture(talk), '--out', out, '--quiet', ...(pdf ? [] : ['--no-pdf'])]).code).toBe(0);
+  return out;
+}
+
 describe('browser faults', () => {
-  it('a page that hangs fails within the timeout, keeps the HTML, leaves no PDF and no Chromium', () => {
+  it('a page that hangs fails within the timeout, keeps the previous output, leaves no PDF and no Chromium', () => {
     const before = chromiumPids();
     const profilesBefore = profileDirs();
-    const out = path.join(tmp, 'hang');
+    const out = previousBuild('hang', 'hangs');
+    const previous = snapshot(out);
     const started = Date.now();
     const r = runCli(['build', fixture('hangs'), '--out', out, '--timeout', '3']);
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/hangs\/slides\.md: error: the browser gave up after 3 s/);
-    expect(existsSync(path.join(out, 'hangs', 'index.html'))).toBe(true);
-    expect(readdirSync(path.join(out, 'hangs')).filter((f) => f.includes('.pdf'))).toEqual([]);
+    expect(snapshot(out)).toEqual(previous);
+    expect(leftovers(out)).toEqual([]);
     const leaked = [...chromiumPids()].filter((p) => !before.has(p));
     expect(leaked).toEqual([]);
     expect([...profileDirs()].filter((d) => !profilesBefore.has(d))).toEqual([]);
@@ -126,9 +135,8 @@ describe('browser faults', () => {
   it('Ctrl-C while exporting: exit 130, no Chromium, no profile folder, previous output intact', async () => {
     const before = chromiumPids();
     const profilesBefore = profileDirs();
-    const out = path.join(tmp, 'interrupted');
-    mkdirSync(path.join(out, 'hangs'), { recursive: true });
-    writeFileSync(path.join(out, 'hangs', 'index.html'), 'previous build');
+    const out = previousBuild('interrupted', 'hangs');
+    const previous = snapshot(out);
     const child = spawn(process.execPath, [CLI, 'build', fixture('hangs'), '--out', out, '--timeout', '60'], { cwd: ROOT, stdio: 'ignore' });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     // Interrupt once Chromium is up: its profile folder exists and its processes run.
@@ -139,29 +147,60 @@ describe('browser faults', () => {
     await new Promise((r) => setTimeout(r, 500));
     child.kill('SIGINT');
     expect(await exited).toBe(130);
-    expect(readFileSync(path.join(out, 'hangs', 'index.html'), 'utf8')).toBe('previous build');
-    expect(readdirSync(out)).toEqual(['hangs']);
+    expect(snapshot(out)).toEqual(previous);
+    expect(leftovers(out)).toEqual([]);
     expect([...chromiumPids()].filter((p) => !before.has(p))).toEqual([]);
     expect([...profileDirs()].filter((d) => !profilesBefore.has(d))).toEqual([]);
   });
 
-  it('a browser that is not there: one clear message, HTML still built', () => {
-    const out = path.join(tmp, 'nobrowser');
+  it('a browser that is not there: one clear message; the previous PDFs and pages stay byte for byte', () => {
+    const out = previousBuild('nobrowser', 'fits', true);
+    const previous = snapshot(out);
+    expect(Object.keys(previous)).toContain('fits/fits.pdf');
     const r = runCli(['build', fixture('fits'), '--out', out, '--browser-path', '/nonexistent/chrome']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/error: no browser at --browser-path \/nonexistent\/chrome.*HTML decks were built/);
-    expect(existsSync(path.join(out, 'fits', 'index.html'))).toBe(true);
-    expect(existsSync(path.join(out, 'fits', 'fits.pdf'))).toBe(false);
+    expect(r.stderr).toMatch(/error: no browser at --browser-path \/nonexistent\/chrome.*no PDF could be made \(--no-pdf builds the HTML decks alone\)/);
+    expect(r.stderr).toMatch(/previous output left as it was/);
+    expect(snapshot(out)).toEqual(previous);
+    expect(leftovers(out)).toEqual([]);
   });
 
-  it('a browser that fails to start: a clear error, HTML still built', () => {
-    const out = path.join(tmp, 'badbrowser');
+  it('a browser that fails to start: a clear error; the previous output stays byte for byte', () => {
+    const out = previousBuild('badbrowser', 'fits', true);
+    const previous = snapshot(out);
     const profilesBefore = profileDirs();
     const r = runCli(['build', fixture('fits'), '--out', out, '--browser-path', '/bin/false']);
     expect([...profileDirs()].filter((d) => !profilesBefore.has(d))).toEqual([]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/error: could not start the browser at \/bin\/false/);
-    expect(existsSync(path.join(out, 'fits', 'index.html'))).toBe(true);
+    expect(snapshot(out)).toEqual(previous);
+    expect(leftovers(out)).toEqual([]);
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('the disk fills up while the PDFs are written: the previous output stays byte for byte', () => {
+    const disk = path.join(tmp, 'full-disk');
+    mkdirSync(disk);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=8m', 'tmpfs', disk]);
+    try {
+      const out = path.join(disk, 'dist');
+      expect(runCli(['build', fixture('fits'), '--out', out, '--quiet']).code).toBe(0);
+      const previous = snapshot(out);
+      // Room for a second copy of the HTML (measured in blocks by a build of it), not for the PDFs.
+      const probe = path.join(disk, 'probe');
+      expect(runCli(['build', fixture('fits'), '--out', probe, '--quiet', '--no-pdf']).code).toBe(0);
+      const html = Number(execFileSync('du', ['-sB1', probe], { encoding: 'utf8' }).split('\t')[0]);
+      rmSync(probe, { recursive: true });
+      const free = Number(execFileSync('df', ['--output=avail', '-B1', disk], { encoding: 'utf8' }).split('\n')[1]);
+      writeFileSync(path.join(disk, 'filler'), Buffer.alloc(Math.max(0, free - html)));
+      const r = runCli(['build', fixture('fits'), '--out', out]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/error: could not write the exported files: the disk is full \(write\); no PDF written for this talk/);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(snapshot(out)).toEqual(previous);
+      expect(leftovers(out)).toEqual([]);
+    } finally {
+      execFileSync('umount', ['-l', disk]);
+    }
   });
 
   it('--no-pdf builds HTML without starting a browser', () => {
