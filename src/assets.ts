@@ -3,7 +3,9 @@
 // base, the theme, code colours, KaTeX when the deck has math). Both are the same for many
 // talks, so they are cached on disk by the hash of their inputs.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, realpath, writeFile } from 'node:fs/promises';
+import { displayPath } from './display-path.js';
+import { StyleError } from './errors.js';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as esbuild from 'esbuild';
@@ -64,11 +66,17 @@ export async function bundleClient(entry: string, cacheDir: string): Promise<Out
 export interface StyleInput {
   /** CSS files in order: base, theme, extras. */
   files: string[];
+  /** The talk's folder: what its own CSS files name (url(), @import) must stay inside it or `templates`. */
+  talkDir: string;
+  templates: string;
   highlightTheme: 'light' | 'dark';
   math: boolean;
 }
 
-/** One CSS bundle; fonts and images the CSS refers to are copied beside it by esbuild. */
+/**
+ * One CSS bundle; fonts and images the CSS refers to are copied beside it by esbuild. A CSS
+ * error, or a url() that leaves the talk's folder, rejects with a StyleError.
+ */
 export async function bundleStyles(input: StyleInput, cacheDir: string): Promise<OutputFile[]> {
   const reveal = path.dirname(require.resolve('reveal.js/reveal.css'));
   const hl = require.resolve(`highlight.js/styles/${input.highlightTheme === 'dark' ? 'github-dark' : 'github'}.css`);
@@ -80,6 +88,7 @@ export async function bundleStyles(input: StyleInput, cacheDir: string): Promise
     for (const file of sources) if (file) imports.push(`@import ${JSON.stringify(file)};`);
     const esbuild = await loadEsbuild();
     const result = await esbuild.build({
+      logLevel: 'silent',
       stdin: { contents: imports.join('\n'), loader: 'css', resolveDir: process.cwd() },
       bundle: true,
       minify: true,
@@ -90,13 +99,41 @@ export async function bundleStyles(input: StyleInput, cacheDir: string): Promise
       legalComments: 'none',
       // KaTeX lists woff2, woff and ttf for each face; every browser that runs reveal.js 6
       // reads woff2, so the other two are left out instead of tripling the deck.
-      plugins: [dropLegacyFontFormats],
+      plugins: [confineUrls(input), dropLegacyFontFormats],
       loader: { '.woff2': 'file', '.png': 'file', '.jpg': 'file', '.jpeg': 'file', '.svg': 'file', '.gif': 'file', '.webp': 'file' },
       absWorkingDir: process.cwd(),
     });
     return result.outputFiles.map((f) => ({ path: path.relative(process.cwd(), f.path).split(path.sep).join('/'), data: f.contents }));
+  }).catch((e: unknown) => {
+    const errors = (e as { errors?: esbuild.Message[] }).errors;
+    if (!errors) throw e;
+    throw new StyleError(errors.map((m) => ({ file: m.location?.file ?? '', line: m.location?.line ?? 0, col: (m.location?.column ?? 0) + 1, message: m.text })));
   });
 }
+
+/** A file that the talk's own CSS names must be inside the talk's folder or the templates, after symlinks. */
+function confineUrls(input: StyleInput): esbuild.Plugin {
+  return {
+    name: 'confine-urls',
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, async (args) => {
+        if (!args.importer || !isWithin(await realpath(input.talkDir), await realpath(args.importer).catch(() => args.importer))) return undefined;
+        if (/^(data:|https?:|\/\/|#)/i.test(args.path)) return undefined;
+        if (/^file:/i.test(args.path)) return { errors: [{ text: `"${args.path}" is a file: URL; name a file in the talk's folder relatively` }] };
+        const target = path.resolve(args.resolveDir, decodeURI(args.path.split(/[?#]/)[0]!));
+        const real = await realpath(target).catch(() => undefined);
+        if (!real) return { errors: [{ text: `"${args.path}" not found (looked for ${displayPath(target)})` }] };
+        const roots = await Promise.all([input.talkDir, input.templates].map((d) => realpath(d).catch(() => d)));
+        if (!roots.some((r) => isWithin(r, real))) {
+          return { errors: [{ text: `"${args.path}" is outside the talk's folder${real !== target ? ` (a link to ${real})` : ''}; copy the file into ${displayPath(input.talkDir)}/ and name it relatively` }] };
+        }
+        return undefined;
+      });
+    },
+  };
+}
+
+const isWithin = (root: string, p: string) => p === root || p.startsWith(root + path.sep);
 
 const dropLegacyFontFormats: esbuild.Plugin = {
   name: 'drop-legacy-font-formats',

@@ -48,6 +48,14 @@ export class KamishibaiError extends Error {
   }
 }
 
+/** CSS that esbuild refused, as file:line problems (never quoting the offending line). */
+export class StyleError extends Error {
+  constructor(readonly problems: { file: string; line: number; col: number; message: string }[]) {
+    super(problems.map((p) => p.message).join('; '));
+    this.name = 'StyleError';
+  }
+}
+
 /** 1-based line of a character offset. */
 export function lineAt(text: string, offset: number): number {
   let line = 1;

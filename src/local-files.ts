@@ -1,51 +1,42 @@
-// The files a deck refers to: images and backgrounds (checked and copied), its theme and
-// its own CSS. Each missing one is an error with the line that names it.
-import path from 'node:path';
+// The files a deck refers to: images, backgrounds and embedded pages (checked and copied),
+// its theme, its own CSS and its logo. Each must be a file inside the talk's folder
+// (confine.ts); each one that is not is an error with the line that names it.
 import type { DeckConfig } from './config.js';
 import { error, type Diagnostic } from './errors.js';
 import type { OutputFile } from './assets.js';
 import type { BuildEnv } from './pipeline.js';
 import type { Slide } from './slides.js';
 
-/** Local images and backgrounds: each must exist; copied beside index.html at the same relative path. */
+const IMAGE = /\.(png|jpe?g|gif|webp|avif|svg|bmp|ico)([?#].*)?$/i;
+
+/** Local files the slides name: each must be inside the talk's folder; copied beside index.html at the same relative path. */
 export async function collectMedia(
   slides: Slide[],
   deck: DeckConfig,
   deckDir: string,
   file: string,
+  logoLine: number,
   env: BuildEnv,
   diagnostics: Diagnostic[],
 ): Promise<OutputFile[]> {
   const wanted = new Map<string, number>();
   for (const s of slides) for (const a of s.assets) if (!wanted.has(a.src)) wanted.set(a.src, a.line);
-  if (deck.logo) wanted.set(deck.logo, 0);
-  const files: OutputFile[] = [];
+  if (deck.logo) wanted.set(deck.logo, logoLine);
+  const files = new Map<string, OutputFile>();
   for (const [src, line] of [...wanted].sort(([a], [b]) => a.localeCompare(b))) {
-    const abs = path.resolve(deckDir, src.split(/[?#]/)[0]!);
-    const rel = path.relative(deckDir, abs);
-    if (rel.startsWith('..') || path.isAbsolute(rel)) {
-      diagnostics.push(error(file, line, `image "${src}" is outside the talk's folder; move it into ${path.dirname(file)}/ so it can be published with the deck`));
-    } else if (!(await env.exists(abs))) {
-      diagnostics.push(error(file, line, `image "${src}" not found (looked for ${path.relative(process.cwd(), abs)}); check the path, relative to the deck's folder`));
-    } else {
-      files.push({ path: rel.split(path.sep).join('/'), data: await env.readFile(abs) });
-    }
+    const what = src === deck.logo ? 'logo' : IMAGE.test(src) ? 'image' : 'file';
+    const reached = await env.reach(deckDir, src, what);
+    if ('problem' in reached) diagnostics.push(error(file, line, reached.problem));
+    else if (!files.has(reached.rel)) files.set(reached.rel, { path: reached.rel, data: await env.readFile(reached.file) });
   }
-  return files;
+  return [...files.values()];
 }
 
-export async function localFile(
-  name: string,
-  deckDir: string,
-  file: string,
-  line: number,
-  what: string,
-  env: BuildEnv,
-  diagnostics: Diagnostic[],
-): Promise<string | undefined> {
-  const abs = path.resolve(deckDir, name);
-  if (await env.exists(abs)) return abs;
-  diagnostics.push(error(file, line, `${what} "${name}" not found; it is looked for next to the deck, in ${path.relative(process.cwd(), deckDir) || '.'}/`));
+/** A theme or CSS file the front matter names, inside the talk's folder. */
+export async function localFile(name: string, deckDir: string, file: string, line: number, what: string, env: BuildEnv, diagnostics: Diagnostic[]): Promise<string | undefined> {
+  const reached = await env.reach(deckDir, name, what);
+  if ('file' in reached) return reached.file;
+  diagnostics.push(error(file, line, reached.problem));
   return undefined;
 }
 
@@ -67,3 +58,4 @@ export async function resolveTheme(
   }
   return env.themes.values().next().value!;
 }
+

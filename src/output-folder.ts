@@ -4,7 +4,7 @@
 // deleted: not a project, not a talk, not a file the user put beside the output.
 import { lstat, readdir, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { displayPath as display } from './output.js';
+import { displayPath as display } from './display-path.js';
 
 export const MANIFEST = '.kamishibai-output.json';
 

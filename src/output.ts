@@ -5,6 +5,7 @@ import { rmSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { OutputFile } from './assets.js';
+import { displayPath } from './display-path.js';
 
 export async function writeFiles(dir: string, files: OutputFile[]): Promise<void> {
   const dirs = new Set(files.map((f) => path.dirname(path.join(dir, f.path))));
@@ -82,10 +83,4 @@ export function writeFault(e: NodeJS.ErrnoException): string {
     EROFS: 'the file system is read-only',
   };
   return `${what[e.code ?? ''] ?? e.code} (${[e.syscall, e.path && displayPath(e.path)].filter(Boolean).join(' ')})`;
-}
-
-/** A path as messages show it: relative to the working directory when inside it. */
-export function displayPath(p: string): string {
-  const rel = path.relative(process.cwd(), p);
-  return rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? p : rel;
 }

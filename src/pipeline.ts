@@ -3,7 +3,7 @@
 // Pure but for the reads it asks of `env`; writing files is the caller's job (build.ts).
 import path from 'node:path';
 import { resolveDeckConfig, type DeckConfig } from './config.js';
-import { error, hasErrors, type Diagnostic } from './errors.js';
+import { error, hasErrors, StyleError, type Diagnostic } from './errors.js';
 import { decodeSource } from './source.js';
 import { parseFrontMatter } from './markdown/frontmatter.js';
 import { splitSlides, type RawSlide } from './markdown/split.js';
@@ -15,6 +15,7 @@ import { collectMedia, localFile, resolveTheme } from './local-files.js';
 import { deckFonts } from './deck-fonts.js';
 import type { OutputFile, StyleInput } from './assets.js';
 import type { Templates } from './templates.js';
+import type { Reached } from './confine.js';
 import { handoutStrings } from './strings.js';
 import { inlineDeck } from './single-file.js';
 
@@ -30,10 +31,13 @@ export interface TalkSource {
 export interface BuildEnv {
   templates: Templates;
   readFile(file: string): Promise<Uint8Array>;
-  exists(file: string): Promise<boolean>;
+  /** A file a deck names, confined to its folder (confine.ts). */
+  reach(dir: string, name: string, what: string): Promise<Reached>;
   /** Built-in themes: name -> CSS file. */
   themes: Map<string, string>;
   baseCss: string;
+  /** The templates folder: CSS may name files there as well as in the talk's folder. */
+  templatesDir: string;
   faces: FontFace[];
   cacheDir: string;
   client(): Promise<OutputFile[]>;
@@ -89,7 +93,7 @@ export async function buildTalk(source: TalkSource, env: BuildEnv): Promise<Talk
   if (!deck.title) deck.title = slides.find((s) => s.title)?.title ?? source.slug;
 
   const deckDir = path.dirname(source.file);
-  const media = await collectMedia(slides, deck, deckDir, file, env, diagnostics);
+  const media = await collectMedia(slides, deck, deckDir, file, lineOf(decoded.text, 1, 'logo:'), env, diagnostics);
   const theme = await resolveTheme(deck, deckDir, file, lineOf(decoded.text, 1, 'theme:'), env, diagnostics);
   const extraCss = deck.css ? await localFile(deck.css, deckDir, file, lineOf(decoded.text, 1, 'css:'), 'CSS file', env, diagnostics) : undefined;
   if (hasErrors(diagnostics)) return failed(diagnostics, deck);
@@ -100,13 +104,16 @@ export async function buildTalk(source: TalkSource, env: BuildEnv): Promise<Talk
   const { files: fonts, missing } = await deckFonts(`${page}${handoutText}`, decoded.text, env, file, diagnostics);
   const [client, styles] = await Promise.all([
     env.client(),
-    env.styles({
+    stylesOrProblems(env, diagnostics, file, {
       files: [env.baseCss, theme, ...(extraCss ? [extraCss] : [])],
+      talkDir: deckDir,
+      templates: env.templatesDir,
       // auto: dark code colours for a dark theme.
       highlightTheme: deck.highlightTheme === 'auto' ? (/dark/i.test(deck.theme) ? 'dark' : 'light') : deck.highlightTheme,
       math: page.includes('class="katex"'),
     }),
   ]);
+  if (hasErrors(diagnostics)) return failed(diagnostics, deck);
   const files: OutputFile[] = [{ path: 'index.html', data: page }, ...client, ...styles, ...fonts, ...media];
   if (env.singleFile) {
     // Without the PDF links: alone on a USB stick, there is no PDF beside it.
@@ -115,6 +122,17 @@ export async function buildTalk(source: TalkSource, env: BuildEnv): Promise<Talk
   }
   const printPage = () => renderPrintPage(env.templates, deck, slides);
   return { source, deck, slides, files, diagnostics, uncoveredChars: missing, printPage };
+}
+
+/** The CSS bundle; a CSS error or a url() that leaves the talk's folder becomes a diagnostic at its line. */
+async function stylesOrProblems(env: BuildEnv, diagnostics: Diagnostic[], deckFile: string, input: StyleInput): Promise<OutputFile[]> {
+  try {
+    return await env.styles(input);
+  } catch (e) {
+    if (!(e instanceof StyleError)) throw e;
+    for (const p of e.problems) diagnostics.push(error(p.file && p.file !== '<stdin>' ? p.file : deckFile, p.line, `in CSS: ${p.message}`, p.col));
+    return [];
+  }
 }
 
 /** Render every slide, taking unchanged ones from the cache; Markdown tooling loads only on a miss. */

@@ -1,7 +1,7 @@
 // The project on disk: templates/, themes, fonts and caches, read once for a build and
 // handed to the pure pipeline as a BuildEnv.
 import { existsSync } from 'node:fs';
-import { access, mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { bundleClient, bundleStyles, type OutputFile } from './assets.js';
 import type { Diagnostic } from './errors.js';
@@ -10,6 +10,7 @@ import type { BuildEnv } from './pipeline.js';
 import { diskCache, hashOf } from './cache.js';
 import { loadProjectConfig } from './project-config.js';
 import { compileTemplates } from './templates.js';
+import { reachInside } from './confine.js';
 
 export interface ProjectPaths {
   root: string;
@@ -104,9 +105,10 @@ export async function loadEnv(paths: ProjectPaths): Promise<{ env?: BuildEnv; di
   const env: BuildEnv = {
     templates,
     readFile: (file) => readFile(file),
-    exists: (file) => access(file).then(() => true, () => false),
+    reach: reachInside,
     themes: ordered,
     baseCss: path.join(themesDir, 'base.css'),
+    templatesDir: paths.templates,
     faces: await cachedFaces(fontsJson, paths.cache, engine),
     cacheDir: paths.cache,
     client: () => (client ??= bundleClient(path.join(ENGINE_ROOT, 'src', 'client', 'main.ts'), paths.cache)),

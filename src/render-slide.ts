@@ -13,6 +13,22 @@ import type { Templates } from './templates.js';
  * slide's first line, so a cached result stays right when slides above it grow or shrink;
  * placeSlide() makes them absolute.
  */
+/**
+ * Lines of the URLs of a slide, in the order they appear in it: the n-th use of one URL is
+ * on the n-th line that holds it (the slide's HTML keeps the order of its text).
+ */
+function urlLines(text: string): (url: string) => number {
+  const lines = text.split('\n');
+  const seen = new Map<string, number>();
+  return (url) => {
+    const n = seen.get(url) ?? 0;
+    seen.set(url, n + 1);
+    const whole = new RegExp(`(^|[("'=\\s])${url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[)"'\\s>])`);
+    const holding = lines.flatMap((l, i) => (whole.test(l) ? [i] : []));
+    return holding[Math.min(n, holding.length - 1)] ?? 0;
+  };
+}
+
 export function renderSlide(
   raw: RawSlide,
   index: number,
@@ -44,8 +60,12 @@ export function renderSlide(
       error(file, lineOf(s.body, 0, 'part'), deck.parts.length === 0 ? 'a slide names a part, but the front matter lists no "parts"' : `part must be a number from 1 to ${deck.parts.length} (the "parts" in the front matter)`),
     );
   }
+  const lineOfUrl = urlLines(`${s.body}\n${s.notes}`);
   for (const url of d.remote) {
-    diagnostics.push(warning(file, lineOf(`${s.body}\n${s.notes}`, 0, url), `image "${url}" would be fetched from the network, and decks must work offline: save it in the talk's folder and link it relatively`));
+    diagnostics.push(warning(file, lineOfUrl(url), `image "${url}" would be fetched from the network, and decks must work offline: save it in the talk's folder and link it relatively`));
+  }
+  for (const url of d.fileUrls) {
+    diagnostics.push(error(file, lineOfUrl(url), `"${url}" is a file: URL; a deck may only use files in its own folder: copy the file there and name it relatively`));
   }
   for (const message of d.mathErrors) {
     diagnostics.push(warning(file, lineOf(s.body, 0, '$'), `math could not be rendered: ${message}`));
@@ -73,7 +93,7 @@ export function renderSlide(
     html: templates.renderLayout(layout, context),
     notesHtml: notes,
     attrs: d.attrs,
-    assets: d.assets.map((src) => ({ src, line: lineOf(`${s.body}\n${s.notes}`, 0, src) })),
+    assets: d.assets.map((src) => ({ src, line: lineOfUrl(src) })),
   };
   return { slide, diagnostics };
 }

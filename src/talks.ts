@@ -1,17 +1,14 @@
 // Which decks to build: every talk in slides/ (slides/<talk>/slides.md), or the decks
 // named on the command line (a .md file, or a folder holding one).
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { suggestKey } from './config.js';
+import { displayPath as display } from './display-path.js';
 import { error, type Diagnostic } from './errors.js';
 import type { TalkSource } from './pipeline.js';
 
 const DECK_NAMES = ['slides.md', 'index.md'];
 
-const display = (file: string) => {
-  const rel = path.relative(process.cwd(), file);
-  return rel.startsWith('..') ? file : rel;
-};
 
 async function deckInFolder(dir: string): Promise<string | undefined> {
   const entries = await readdir(dir);
@@ -27,6 +24,13 @@ export function talkSource(file: string): TalkSource {
   return { slug: slug.replace(/[^\w.-]+/g, '-'), file, displayFile: display(file) };
 }
 
+/** A deck found in a talk's folder must be a file of that folder, not a link out of it. */
+async function linkOut(deck: string): Promise<Diagnostic | undefined> {
+  const [real, dir] = await Promise.all([realpath(deck), realpath(path.dirname(deck))]);
+  if (path.dirname(real) === dir || real.startsWith(dir + path.sep)) return undefined;
+  return error(display(deck), 0, `is a link to ${real}, outside its talk's folder; a talk's deck must be a file in that folder`);
+}
+
 async function talkNames(slidesDir: string): Promise<string[]> {
   const entries = await readdir(slidesDir, { withFileTypes: true }).catch(() => []);
   return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
@@ -40,11 +44,14 @@ export async function findTalks(slidesDir: string): Promise<{ talks: TalkSource[
     return { talks: [], diagnostics: [error(display(slidesDir), 0, 'no slides/ folder; create slides/<talk>/slides.md or name a deck: npm run build -- deck.md')] };
   }
   const talks: TalkSource[] = [];
+  const diagnostics: Diagnostic[] = [];
   for (const name of entries) {
     const deck = await deckInFolder(path.join(slidesDir, name));
-    if (deck) talks.push(talkSource(deck));
+    const escape = deck && (await linkOut(deck));
+    if (escape) diagnostics.push(escape);
+    else if (deck) talks.push(talkSource(deck));
   }
-  const diagnostics = talks.length === 0 ? [error(display(slidesDir), 0, 'no talks found; each talk is a folder with a slides.md')] : [];
+  if (talks.length === 0 && diagnostics.length === 0) diagnostics.push(error(display(slidesDir), 0, 'no talks found; each talk is a folder with a slides.md'));
   return { talks, diagnostics };
 }
 
@@ -68,7 +75,9 @@ export async function resolveInputs(inputs: string[], slidesDir?: string): Promi
       diagnostics.push(error(input, 0, `no such deck, folder or talk${hint ? `; did you mean "${hint}"?` : names.length ? `; talks in ${display(slidesDir!)}/: ${names.join(', ')}` : ''}`));
     } else if (info.isDirectory()) {
       const deck = await deckInFolder(abs);
-      if (deck) talks.push(talkSource(deck));
+      const escape = deck && (await linkOut(deck));
+      if (escape) diagnostics.push(escape);
+      else if (deck) talks.push(talkSource(deck));
       else diagnostics.push(error(input, 0, `no deck in this folder; add ${DECK_NAMES[0]}`));
     } else {
       talks.push(talkSource(abs));

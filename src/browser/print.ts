@@ -10,7 +10,7 @@ import type { Browser, Page } from 'puppeteer';
 import { slideSize, type DeckConfig } from '../config.js';
 import { finishPdf, bookmarkTitles, type Bookmark } from './pdf-meta.js';
 import { measureSlides, findFallbackFonts, type SlideReport } from './inspect.js';
-import { openPage } from './launch.js';
+import { openPage, type Refused } from './launch.js';
 import { KamishibaiError } from '../errors.js';
 import { handoutPagesToSlides, layoutHandout } from './handout.js';
 import { ogImage, slidePngs } from './images.js';
@@ -39,7 +39,8 @@ export interface ExportOptions {
 export interface ExportResult {
   slides: SlideReport[];
   /** Non-local requests the page tried (and we refused). */
-  blocked: string[];
+  /** Requests refused: off the machine, or local files outside the talk's output. */
+  refused: Refused;
   /** Errors the page logged. */
   pageErrors: string[];
   /** Font families whose files failed to load. */
@@ -69,10 +70,10 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 }
 
 export async function exportTalk(browser: Browser, options: ExportOptions): Promise<ExportResult> {
-  const blocked: string[] = [];
+  const refused: Refused = { network: [], outside: [] };
   const pageErrors: string[] = [];
   const files: string[] = [];
-  const page = await openPage(browser, blocked);
+  const page = await openPage(browser, options.dir, refused);
   page.on('pageerror', (e) => pageErrors.push((e as Error).message));
   page.on('console', (m) => {
     if (m.type() === 'error') pageErrors.push(m.text());
@@ -133,7 +134,7 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
       const pages = await handoutPagesToSlides(page);
       await finish(path.join(options.dir, `${options.slug}-handout.pdf`), await print('printing the handout PDF', true), `${meta.title} (handout)`, pages);
     }
-    return { slides, blocked, pageErrors, longNotes, failedFonts, files };
+    return { slides, refused, pageErrors, longNotes, failedFonts, files };
   } finally {
     await page.close().catch(() => {});
   }

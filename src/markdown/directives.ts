@@ -21,8 +21,10 @@ export interface SlideDirectives {
   heading: string;
   /** Text of the first heading, for the outline, the index and PDF bookmarks. */
   title: string;
-  /** Local files the slide refers to (images, backgrounds), as written. */
+  /** Local files the slide refers to (images, media, embedded pages, backgrounds), as written. */
   assets: string[];
+  /** file: URLs anywhere a URL goes: never allowed, a deck may only use its own folder. */
+  fileUrls: string[];
   /** Images and backgrounds the slide would fetch from the network. */
   remote: string[];
   /** Math that KaTeX could not render, with its message. */
@@ -58,12 +60,15 @@ export function isLocalUrl(url: string): boolean {
   return url !== '' && !/^([a-z][a-z0-9+.-]*:|\/\/|#)/i.test(url);
 }
 
+/** Attributes whose URL the page loads: these files are copied with the deck. */
+const LOADED = new Set(['src', 'data', 'poster', 'data-src', 'data-background-image', 'data-background-video', 'data-background-iframe']);
+
 const DIRECTIVE = /^\s*(layout|fragments|column|part)\b\s*(?::\s*(.*?))?\s*$/;
 
 export function readDirectives(html: string, options: { fragments: boolean }): SlideDirectives {
   // Fast path: most slides have no comment and no image to look at.
-  const needsDom = html.includes('<!--') || html.includes('<img') || html.includes('<li') || html.includes('katex-error') || /<h[1-6]/.test(html);
-  const result: SlideDirectives = { html, attrs: {}, columns: [], heading: '', title: '', assets: [], remote: [], mathErrors: [] };
+  const needsDom = html.includes('<!--') || /<(img|li|h[1-6]|iframe|object|embed|video|audio|source)\b/.test(html) || html.includes('katex-error') || /file:/i.test(html);
+  const result: SlideDirectives = { html, attrs: {}, columns: [], heading: '', title: '', assets: [], fileUrls: [], remote: [], mathErrors: [] };
   if (!needsDom) return result;
 
   const doc = parseDocument(html, { decodeEntities: false });
@@ -99,16 +104,23 @@ export function readDirectives(html: string, options: { fragments: boolean }): S
       if (!/\bfragment\b/.test(li.attribs.class ?? '')) li.attribs.class = li.attribs.class ? `${li.attribs.class} fragment` : 'fragment';
     }
   }
-  for (const img of getElementsByTagName('img', doc)) {
-    const src = img.attribs.src ?? '';
-    if (isLocalUrl(src)) result.assets.push(decodeURI(src));
-    else if (/^(https?:)?\/\//i.test(src)) result.remote.push(src);
+  const use = (url: string) => {
+    if (/^\s*file:/i.test(url)) result.fileUrls.push(url.trim());
+    else if (isLocalUrl(url)) result.assets.push(url);
+    else if (/^(https?:)?\/\//i.test(url)) result.remote.push(url);
+  };
+  for (const el of findAll(() => true, doc.children)) {
+    for (const [name, value] of Object.entries(el.attribs)) {
+      if (LOADED.has(name)) use(value);
+      else if (name === 'srcset') for (const candidate of value.split(',')) use(candidate.trim().split(/\s+/)[0] ?? '');
+      else if (/^\s*file:/i.test(value) || (name === 'style' && /url\(\s*['"]?\s*file:/i.test(value))) result.fileUrls.push(value.trim());
+    }
   }
-  for (const key of ['data-background-image', 'data-background-video']) {
+  for (const key of ['data-background-image', 'data-background-video', 'data-background-iframe']) {
     const v = result.attrs[key];
-    if (v && isLocalUrl(v)) result.assets.push(v);
-    else if (v && /^(https?:)?\/\//i.test(v)) result.remote.push(v);
+    if (v) use(v);
   }
+  for (const [key, v] of Object.entries(result.attrs)) if (/^\s*file:/i.test(v) && !key.startsWith('data-background-')) result.fileUrls.push(v.trim());
   const inFootnotes = (e: Element) => {
     for (let p = e.parent; p; p = p.parent) if (isTag(p) && p.attribs['data-footnotes'] !== undefined) return true;
     return false;

@@ -97,6 +97,15 @@ describe('offline: nothing from the network', () => {
     expect(r.stderr).toMatch(/remote\/slides\.md: warning: blocked a network request to https:\/\/example\.com\/cat\.png/);
   });
 
+  it('the browser refuses every local file outside the talk, even one the build could not see', () => {
+    const dir = path.join(tmp, 'peek');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'slides.md'), '# Peek\n\n<div style="height:200px;background-image:url(/etc/hostname)">x</div>\n');
+    const r = runCli(['check', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/peek\/slides\.md: error: the page asked for file:\/\/\/etc\/hostname, outside the talk's folder, and was refused/);
+  });
+
   it('copies the logo and puts it with the footer on every slide', () => {
     const out = path.join(tmp, 'logo');
     expect(runCli(['build', fixture('remote'), '--out', out, '--no-pdf', '--quiet']).code).toBe(0);

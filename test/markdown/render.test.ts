@@ -43,11 +43,11 @@ describe('markdown rendering and directives', async () => {
     expect(off.html).not.toContain('fragment');
   });
 
-  it('collects local images and backgrounds, not remote ones', () => {
+  it('collects local images and backgrounds as written (confine.ts decodes them), not remote ones', () => {
     const d = readDirectives(
       mdEn('<!-- .slide: data-background-image="bg.jpg" -->\n![a](img/a%20b.png) ![r](https://x.test/r.png) ![d](data:image/png;base64,AA)'),
       { fragments: false },
     );
-    expect(d.assets).toEqual(['img/a b.png', 'bg.jpg']);
+    expect(d.assets).toEqual(['img/a%20b.png', 'bg.jpg']);
   });
 });

@@ -1,0 +1,43 @@
+// A deck is content, not trusted code: every file it names (images, backgrounds, iframes,
+// its theme, its CSS, its logo) must resolve, after symlinks, inside the talk's folder.
+// file: URLs, absolute paths, `..` and links that lead out are refused with a reason.
+import { realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { displayPath as shown } from './display-path.js';
+
+export type Reached = { file: string; rel: string } | { problem: string };
+
+/**
+ * The file `name` (as written in the deck: relative, maybe %-escaped, maybe with ?query or
+ * #hash) names inside `dir`, or why it may not be used. `dir` is the talk's folder.
+ */
+export async function reachInside(dir: string, name: string, what: string): Promise<Reached> {
+  const shownDir = `${shown(dir)}/`;
+  if (/^file:/i.test(name)) return { problem: `${what} "${name}" is a file: URL; a deck may only use files in its own folder: copy it into ${shownDir} and name it relatively` };
+  let decoded: string;
+  try {
+    decoded = decodeURI(name.split(/[?#]/)[0]!);
+  } catch {
+    return { problem: `${what} "${name}" has a malformed %-escape; write the file name as it is (or % as %25)` };
+  }
+  if (decoded.includes('\0')) return { problem: `${what} "${name}" contains a NUL character` };
+  const root = await realpath(dir);
+  const abs = path.resolve(root, decoded);
+  if (!isWithin(root, abs)) {
+    return { problem: `${what} "${name}" is outside the talk's folder; move it into ${shownDir} so it can be published with the deck` };
+  }
+  let real: string;
+  try {
+    real = await realpath(abs);
+  } catch {
+    return { problem: `${what} "${name}" not found (looked for ${shown(abs)}); check the path, relative to the deck's folder` };
+  }
+  if (!isWithin(root, real)) {
+    return { problem: `${what} "${name}" is a link to ${real}, outside the talk's folder; copy the file into ${shownDir} instead of linking it` };
+  }
+  const info = await stat(real);
+  if (!info.isFile()) return { problem: `${what} "${name}" is a folder, not a file; name a file in it` };
+  return { file: real, rel: path.relative(root, abs).split(path.sep).join('/') };
+}
+
+const isWithin = (root: string, p: string) => p === root || p.startsWith(root.endsWith(path.sep) ? root : root + path.sep);

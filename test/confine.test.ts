@@ -1,0 +1,115 @@
+// A deck is content, not trusted code: what it names must resolve, after symlinks, inside
+// its talk's folder. Each way out is an error with file and line, and nothing is written.
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FIXTURES } from './helpers/fixtures.js';
+import { runCli } from './helpers/cli.js';
+
+const tmp = mkdtempSync(path.join(tmpdir(), 'kamishibai-confine-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const RED = path.join(FIXTURES, 'cli', 'good', 'images', 'red.png');
+
+/** slides/<name>/slides.md with `body`, an images/ folder holding red.png, and an outside/ folder beside the project. */
+function talk(name: string, body: string, setup?: (dir: string) => void): { project: string; deck: string } {
+  const project = path.join(tmp, name);
+  const dir = path.join(project, 'slides', name);
+  mkdirSync(path.join(dir, 'images'), { recursive: true });
+  cpSync(RED, path.join(dir, 'images', 'red.png'));
+  mkdirSync(path.join(tmp, 'outside'), { recursive: true });
+  writeFileSync(path.join(tmp, 'outside', 'evil.css'), 'body { color: red }\n');
+  cpSync(RED, path.join(tmp, 'outside', 'secret.png'));
+  writeFileSync(path.join(dir, 'slides.md'), body);
+  setup?.(dir);
+  return { project, deck: `slides/${name}/slides.md` };
+}
+
+function build(project: string, ...args: string[]) {
+  const r = runCli(['build', '--no-pdf', ...args], { cwd: project });
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  return r;
+}
+
+describe('confinement: everything a deck names stays in its folder', () => {
+  it('file: URLs in Markdown and raw HTML are errors with their lines', () => {
+    const { project, deck } = talk('file-urls', '# Leak\n\n![x](file:///etc/passwd)\n\n---\n\n<iframe src="file:///etc/passwd"></iframe>\n\n<object data="file:///etc/hostname"></object>\n\n[link](file:///etc/passwd)\n');
+    const r = build(project);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${deck}:3:1: error: "file:///etc/passwd" is a file: URL; a deck may only use files in its own folder`);
+    expect(r.stderr).toMatch(new RegExp(`${deck}:7:1: error: "file:///etc/passwd" is a file: URL`));
+    expect(r.stderr).toMatch(new RegExp(`${deck}:9:1: error: "file:///etc/hostname" is a file: URL`));
+    expect(r.stderr).toMatch(new RegExp(`${deck}:11:1: error: "file:///etc/passwd" is a file: URL`));
+    expect(r.stderr).not.toMatch(/root:/);
+  });
+
+  it('absolute paths and .. in images, iframes, media and backgrounds are errors with their lines', () => {
+    const { project, deck } = talk(
+      'escapes',
+      '# Out\n\n![x](/etc/passwd)\n\n<iframe src="../../../outside/evil.css"></iframe>\n\n<!-- .slide: data-background-image="../../../outside/secret.png" -->\n\n<video src="/etc/hostname"></video>\n',
+    );
+    const r = build(project);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${deck}:3:1: error: file "/etc/passwd" is outside the talk's folder`);
+    expect(r.stderr).toContain(`${deck}:5:1: error: file "../../../outside/evil.css" is outside the talk's folder`);
+    expect(r.stderr).toContain(`${deck}:7:1: error: image "../../../outside/secret.png" is outside the talk's folder`);
+    expect(r.stderr).toContain(`${deck}:9:1: error: file "/etc/hostname" is outside the talk's folder`);
+  });
+
+  it('a symlink that leads out of the folder is refused, not published', () => {
+    const { project, deck } = talk('symlink', '# Linked\n\n![x](images/passwd.png)\n', (dir) => symlinkSync('/etc/passwd', path.join(dir, 'images', 'passwd.png')));
+    const r = build(project);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${deck}:3:1: error: image "images/passwd.png" is a link to /etc/passwd, outside the talk's folder; copy the file into`);
+  });
+
+  it("a symlink that stays inside the folder is fine (it is published as the file's bytes)", () => {
+    const { project } = talk('inner-link', '# Linked\n\n![x](images/alias.png)\n', (dir) => symlinkSync('red.png', path.join(dir, 'images', 'alias.png')));
+    expect(build(project, '--quiet').code).toBe(0);
+  });
+
+  it("a talk's deck that is a link out of its folder is refused", () => {
+    const { project } = talk('deck-link', '# x\n', (dir) => {
+      rmSync(path.join(dir, 'slides.md'));
+      symlinkSync('/etc/passwd', path.join(dir, 'slides.md'));
+    });
+    const r = build(project);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("slides/deck-link/slides.md: error: is a link to /etc/passwd, outside its talk's folder");
+  });
+
+  it('theme, css and logo outside the folder are errors at their front-matter lines', () => {
+    const { project, deck } = talk('front', '---\ntitle: x\ntheme: ../../../outside/evil.css\ncss: /etc/passwd\nlogo: ../../../outside/secret.png\n---\n\n# x\n');
+    const r = build(project);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${deck}:3:1: error: theme file "../../../outside/evil.css" is outside the talk's folder`);
+    expect(r.stderr).toContain(`${deck}:4:1: error: CSS file "/etc/passwd" is outside the talk's folder`);
+    expect(r.stderr).toContain(`${deck}:5:1: error: logo "../../../outside/secret.png" is outside the talk's folder`);
+    expect(r.stderr).not.toMatch(/root:/);
+  });
+
+  it("a url() in the deck's CSS that leaves the folder is an error at the CSS file's line", () => {
+    const { project } = talk('css-url', '---\ncss: brand.css\n---\n\n# x\n', (dir) => {
+      writeFileSync(path.join(dir, 'brand.css'), ':root { --accent: red; }\n\nbody { background: url(../../../outside/secret.png); }\n');
+    });
+    const r = build(project);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/slides\/css-url\/brand\.css:3:\d+: error: in CSS: "\.\.\/\.\.\/\.\.\/outside\/secret\.png" is outside the talk's folder/);
+  });
+
+  it('a CSS syntax error names the CSS file and line', () => {
+    const { project } = talk('css-bad', '---\ncss: brand.css\n---\n\n# x\n', (dir) => writeFileSync(path.join(dir, 'brand.css'), 'body {\n  color: red;\n  background: url(missing.png);\n}\n'));
+    const r = build(project);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/slides\/css-bad\/brand\.css:3:\d+: error: in CSS: "missing\.png" not found/);
+  });
+
+  it('a malformed %-escape and a folder named as an image are errors with their lines', () => {
+    const { project, deck } = talk('odd-names', '# x\n\n![x](images/%E0%A4%A.png)\n\n![y](images)\n');
+    const r = build(project);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${deck}:3:1: error: image "images/%E0%A4%A.png" has a malformed %-escape`);
+    expect(r.stderr).toContain(`${deck}:5:1: error: file "images" is a folder, not a file`);
+    expect(r.stderr).not.toMatch(/URI malformed|EISDIR/);
+  });
+});
