@@ -148,7 +148,8 @@ export function validateDeckFields(raw: Record<string, unknown>): {
   const problems: KeyProblem[] = [];
   const known = Object.keys(FIELDS);
   for (const [key, value] of Object.entries(raw)) {
-    const field: Field | undefined = (FIELDS as Record<string, Field>)[key];
+    // Own keys only: `constructor` or `toString` in a deck are typos, not Object's methods.
+    const field: Field | undefined = Object.hasOwn(FIELDS, key) ? (FIELDS as Record<string, Field>)[key] : undefined;
     if (!field) {
       const hint = suggestKey(key, known);
       problems.push({

@@ -7,6 +7,7 @@ import { error, hasErrors, StyleError, type Diagnostic } from './errors.js';
 import { decodeSource } from './source.js';
 import { parseFrontMatter } from './markdown/frontmatter.js';
 import { splitSlides, type RawSlide } from './markdown/split.js';
+import { checkLimits } from './markdown/limits.js';
 import { hashOf, memoryCache, type SlideCache } from './cache.js';
 import { lineOf, placeSlide, type RenderedSlide, type Slide } from './slides.js';
 import { renderDeckPage, renderPrintPage, type PageLinks } from './deck.js';
@@ -84,12 +85,15 @@ export async function buildTalk(source: TalkSource, env: BuildEnv): Promise<Talk
   const front = await parseFrontMatter(decoded.text, file);
   const deck = resolveDeckConfig(front.values, env.projectDeck, env.flagsDeck);
   const split = splitSlides(front.body, front.bodyLine, file);
-  const diagnostics = [...front.diagnostics, ...split.diagnostics];
+  const limits = checkLimits(front.body, front.bodyLine, file);
+  const diagnostics = [...front.diagnostics, ...split.diagnostics, ...limits];
   if (split.slides.every((s) => s.body.trim() === '' && s.notes === '')) {
     diagnostics.push(error(file, front.bodyLine, 'deck has no slides; write Markdown after the front matter'));
   }
 
-  const slides = await renderAll(split.slides, front.body, deck, source, env, diagnostics);
+  const slideDiagnostics: Diagnostic[] = [];
+  const slides = await renderAll(withoutLines(split.slides, limits), front.body, deck, source, env, slideDiagnostics);
+  diagnostics.push(...onceEach(slideDiagnostics));
   if (!deck.title) deck.title = slides.find((s) => s.title)?.title ?? source.slug;
 
   const deckDir = path.dirname(source.file);
@@ -122,6 +126,26 @@ export async function buildTalk(source: TalkSource, env: BuildEnv): Promise<Talk
   }
   const printPage = () => renderPrintPage(env.templates, deck, slides);
   return { source, deck, slides, files, diagnostics, uncoveredChars: missing, printPage };
+}
+
+/** One root problem reported once: the same message on many slides becomes one, with the other lines. */
+function onceEach(diagnostics: Diagnostic[]): Diagnostic[] {
+  const first = new Map<string, { d: Diagnostic; lines: number[] }>();
+  for (const d of diagnostics) {
+    const seen = first.get(d.message);
+    if (seen) seen.lines.push(d.line);
+    else first.set(d.message, { d, lines: [] });
+  }
+  return [...first.values()].map(({ d, lines }) => (lines.length === 0 ? d : { ...d, message: `${d.message} (also on line${lines.length > 1 ? 's' : ''} ${lines.join(', ')})` }));
+}
+
+/** Slides holding a line past the parser's limits, emptied: the limit was reported, the parser must not see it. */
+function withoutLines(slides: RawSlide[], problems: Diagnostic[]): RawSlide[] {
+  if (problems.length === 0) return slides;
+  return slides.map((s, i) => {
+    const end = slides[i + 1]?.line ?? Infinity;
+    return problems.some((p) => p.line >= s.line && p.line < end) ? { ...s, body: '', notes: '' } : s;
+  });
 }
 
 /** The CSS bundle; a CSS error or a url() that leaves the talk's folder becomes a diagnostic at its line. */

@@ -2,7 +2,7 @@
 // (directives.ts), then the slide's layout template. Reports unknown layouts and bad math.
 import { suggestKey, type DeckConfig } from './config.js';
 import { error, warning, type Diagnostic } from './errors.js';
-import { readDirectives } from './markdown/directives.js';
+import { MAX_HTML_DEPTH, readDirectives } from './markdown/directives.js';
 import type { MarkdownToHtml } from './markdown/render.js';
 import type { RawSlide } from './markdown/split.js';
 import { lineOf, type RenderedSlide, type Slide } from './slides.js';
@@ -66,6 +66,9 @@ export function renderSlide(
   }
   for (const url of d.fileUrls) {
     diagnostics.push(error(file, lineOfUrl(url), `"${url}" is a file: URL; a deck may only use files in its own folder: copy the file there and name it relatively`));
+  }
+  if (d.tooDeep) {
+    diagnostics.push(error(file, 0, `this slide's HTML is nested ${d.tooDeep}+ elements deep; Kamishibai takes up to ${MAX_HTML_DEPTH}: flatten it`));
   }
   for (const message of d.mathErrors) {
     diagnostics.push(warning(file, lineOf(s.body, 0, '$'), `math could not be rendered: ${message}`));

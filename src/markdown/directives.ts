@@ -4,8 +4,8 @@
 // into fragments, and collects local images for assets.ts to resolve and copy.
 import { parseDocument } from 'htmlparser2';
 import render from 'dom-serializer';
-import { isComment, isTag, isText, type AnyNode, type Element, type ParentNode } from 'domhandler';
-import { getElementsByTagName, textContent, findAll, removeElement as remove } from 'domutils';
+import { isComment, isTag, isText, type AnyNode, type Comment, type Element, type ParentNode } from 'domhandler';
+import { getElementsByTagName, textContent, findAll } from 'domutils';
 
 export interface SlideDirectives {
   html: string;
@@ -29,6 +29,8 @@ export interface SlideDirectives {
   remote: string[];
   /** Math that KaTeX could not render, with its message. */
   mathErrors: string[];
+  /** Set when the slide's HTML nests deeper than MAX_HTML_DEPTH; nothing else was read. */
+  tooDeep?: number;
 }
 
 const ATTRS = /([^"= ]+?)="([^"]*?)"|(data-[^"= ]+?)(?=[" ]|$)/g;
@@ -49,13 +51,6 @@ function applyAttributes(el: Element, attrs: Record<string, string>) {
   }
 }
 
-/** reveal.js semantics: the previous element sibling, else the parent element. */
-function targetOf(comment: AnyNode): Element | undefined {
-  for (let n = comment.prev; n; n = n.prev) if (isTag(n) && n.name !== 'br') return n;
-  const parent = comment.parent;
-  return parent && isTag(parent) ? parent : undefined;
-}
-
 export function isLocalUrl(url: string): boolean {
   return url !== '' && !/^([a-z][a-z0-9+.-]*:|\/\/|#)/i.test(url);
 }
@@ -72,18 +67,21 @@ export function readDirectives(html: string, options: { fragments: boolean }): S
   if (!needsDom) return result;
 
   const doc = parseDocument(html, { decodeEntities: false });
+  const depth = maxDepth(doc);
+  if (depth > MAX_HTML_DEPTH) return { ...result, html: '', tooDeep: depth };
   let fragments: boolean | undefined;
-  const columnBreaks: AnyNode[] = [];
-  for (const node of findAllNodes(doc)) {
-    if (!isComment(node)) continue;
+  const columnBreaks = new Set<AnyNode>();
+  const removed = new Set<AnyNode>();
+  for (const [node, previous] of commentsInOrder(doc)) {
     const text = node.data.trim();
     if (text.startsWith('.slide:')) {
       Object.assign(result.attrs, parseAttributes(text.slice(7)));
-      remove(node);
+      removed.add(node);
     } else if (text.startsWith('.element:')) {
-      const target = targetOf(node);
+      // reveal.js semantics: the previous element sibling, else the parent element.
+      const target = previous ?? (node.parent && isTag(node.parent) ? node.parent : undefined);
       if (target) applyAttributes(target, parseAttributes(text.slice(9)));
-      remove(node);
+      removed.add(node);
     } else {
       const m = DIRECTIVE.exec(text);
       if (!m) continue;
@@ -91,12 +89,13 @@ export function readDirectives(html: string, options: { fragments: boolean }): S
       else if (m[1] === 'fragments') fragments = m[2] === undefined || m[2] !== 'false';
       else if (m[1] === 'part') result.part = Number(m[2]);
       else if (m[1] === 'column') {
-        columnBreaks.push(node);
+        columnBreaks.add(node);
         continue;
       }
-      remove(node);
+      removed.add(node);
     }
   }
+  removeAll(removed);
   result.fragments = fragments;
 
   if (fragments ?? options.fragments) {
@@ -131,7 +130,7 @@ export function readDirectives(html: string, options: { fragments: boolean }): S
     result.mathErrors.push(e.attribs.title ?? textContent(e));
   }
 
-  if (columnBreaks.length > 0) {
+  if (columnBreaks.size > 0) {
     // Top-level nodes between `<!-- column -->` markers form the columns.
     let column: AnyNode[] = [];
     const columns: AnyNode[][] = [];
@@ -142,7 +141,7 @@ export function readDirectives(html: string, options: { fragments: boolean }): S
       nodes.splice(nodes.indexOf(first), 1);
     }
     for (const node of nodes) {
-      if (columnBreaks.includes(node)) {
+      if (columnBreaks.has(node)) {
         columns.push(column);
         column = [];
       } else column.push(node);
@@ -154,10 +153,51 @@ export function readDirectives(html: string, options: { fragments: boolean }): S
   return result;
 }
 
-function* findAllNodes(parent: ParentNode): Generator<AnyNode> {
-  for (const child of [...parent.children]) {
-    yield child;
-    if ('children' in child && !isText(child)) yield* findAllNodes(child as ParentNode);
+/** HTML nested deeper than this is refused: serialising it recurses once a level. */
+export const MAX_HTML_DEPTH = 256;
+
+function maxDepth(doc: ParentNode): number {
+  let max = 0;
+  const stack: [AnyNode, number][] = doc.children.map((c) => [c, 1]);
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > max) max = depth;
+    if (depth > MAX_HTML_DEPTH) break;
+    if ('children' in node && !isText(node)) for (const c of (node as ParentNode).children) stack.push([c, depth + 1]);
+  }
+  return max;
+}
+
+/**
+ * Every comment in document order, with the element sibling before it (a `<br>` does not
+ * count): one pass, so a slide of many `.element` comments costs no more than its length.
+ */
+function* commentsInOrder(doc: ParentNode): Generator<[Comment, Element | undefined]> {
+  const stack: ParentNode[] = [doc];
+  while (stack.length > 0) {
+    const parent = stack.pop()!;
+    let previous: Element | undefined;
+    const nested: ParentNode[] = [];
+    for (const child of parent.children) {
+      if (isComment(child)) yield [child, previous];
+      else if (isTag(child)) {
+        if (child.name !== 'br') previous = child;
+        nested.push(child);
+      } else if ('children' in child && !isText(child)) nested.push(child as ParentNode);
+    }
+    for (let i = nested.length - 1; i >= 0; i--) stack.push(nested[i]!);
   }
 }
 
+/** Take nodes out of the tree, each parent's children rebuilt once (not one splice a node). */
+function removeAll(nodes: Set<AnyNode>): void {
+  const parents = new Set<ParentNode>();
+  for (const n of nodes) if (n.parent) parents.add(n.parent);
+  for (const parent of parents) {
+    parent.children = parent.children.filter((c) => !nodes.has(c));
+    parent.children.forEach((c, i) => {
+      c.prev = parent.children[i - 1] ?? null;
+      c.next = parent.children[i + 1] ?? null;
+    });
+  }
+}

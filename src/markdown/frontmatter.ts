@@ -36,7 +36,8 @@ export async function parseFrontMatter(text: string, file: string): Promise<Fron
     return { line: pos.line + 1, col: pos.col };
   };
   const diagnostics: Diagnostic[] = [];
-  for (const e of doc.errors) {
+  // The first YAML error only: the ones after it are most often the same slip seen again.
+  for (const e of doc.errors.slice(0, 1)) {
     const { line, col } = at(e.pos[0]);
     diagnostics.push(error(file, line, `invalid YAML in front matter: ${firstLine(e.message)}`, col));
   }
@@ -50,7 +51,14 @@ export async function parseFrontMatter(text: string, file: string): Promise<Fron
   for (const pair of doc.contents.items as Pair[]) {
     if (isScalar(pair.key) && pair.key.range) keyLines.set(String(pair.key.value), at(pair.key.range[0]));
   }
-  const { values, problems } = validateDeckFields(doc.toJS() as Record<string, unknown>);
+  let raw: Record<string, unknown>;
+  try {
+    // maxAliasCount stops a "billion laughs" document (aliases of aliases) before it grows.
+    raw = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
+  } catch {
+    return { values: {}, body, bodyLine, diagnostics: [error(file, 2, 'front matter expands YAML aliases (*name) more than 100 times, too many to read safely; write the values out')] };
+  }
+  const { values, problems } = validateDeckFields(raw);
   for (const p of problems) {
     const pos = keyLines.get(p.key) ?? { line: 1, col: 1 };
     diagnostics.push(error(file, pos.line, p.message, pos.col));

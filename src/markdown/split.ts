@@ -21,6 +21,29 @@ export interface RawSlide {
 const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const NOTE = /^\s*notes?:\s?/i;
 
+/**
+ * Feed it lines in order: true for a line that opens, is inside or closes a CommonMark code
+ * fence (up to 3 spaces, 3+ backticks or tildes, closed by the same character at least as
+ * long). `open` is the fence still open after the last line.
+ */
+export function fenceTracker(): ((line: string) => boolean) & { open?: { char: string; length: number } } {
+  const track = (text: string): boolean => {
+    const m = FENCE.exec(text);
+    if (track.open) {
+      if (m && m[1]![0] === track.open.char && m[1]!.length >= track.open.length && m[2]!.trim() === '') track.open = undefined;
+      return true;
+    }
+    // A backtick fence's info string may not contain backticks (CommonMark 4.5).
+    if (m && !(m[1]![0] === '`' && m[2]!.includes('`'))) {
+      track.open = { char: m[1]![0]!, length: m[1]!.length };
+      return true;
+    }
+    return false;
+  };
+  track.open = undefined as { char: string; length: number } | undefined;
+  return track;
+}
+
 export function splitSlides(body: string, firstLine: number, file: string): { slides: RawSlide[]; diagnostics: Diagnostic[] } {
   const lines = body.split('\n');
   const slides: RawSlide[] = [];
@@ -32,6 +55,7 @@ export function splitSlides(body: string, firstLine: number, file: string): { sl
   let h = 0;
   let v = 0;
   let fence: { char: string; length: number; line: number } | undefined;
+  const inFence = fenceTracker();
 
   const flush = () => {
     slides.push({ body: current.join('\n'), notes: notes?.join('\n').trim() ?? '', line: startLine, notesLine, h, v });
@@ -43,16 +67,9 @@ export function splitSlides(body: string, firstLine: number, file: string): { sl
   lines.forEach((text, i) => {
     const lineNo = firstLine + i;
     const target = notes ?? current;
-    if (fence) {
-      const close = FENCE.exec(text);
-      if (close && close[1]![0] === fence.char && close[1]!.length >= fence.length && close[2]!.trim() === '') fence = undefined;
-      target.push(text);
-      return;
-    }
-    const open = FENCE.exec(text);
-    // A backtick fence's info string may not contain backticks (CommonMark 4.5).
-    if (open && !(open[1]![0] === '`' && open[2]!.includes('`'))) {
-      fence = { char: open[1]![0]!, length: open[1]!.length, line: lineNo };
+    const wasOpen = inFence.open;
+    if (inFence(text)) {
+      if (!wasOpen) fence = { ...inFence.open!, line: lineNo };
       target.push(text);
       return;
     }
@@ -74,7 +91,7 @@ export function splitSlides(body: string, firstLine: number, file: string): { sl
     }
     target.push(text);
   });
-  if (fence) {
+  if (inFence.open && fence) {
     diagnostics.push(error(file, fence.line, `unclosed code fence opened here; close it with a line of ${fence.char.repeat(fence.length)}`));
   }
   flush();
