@@ -1,10 +1,11 @@
 // Kamishibai's command line: reads flags, calls the library in src/, prints what it
 // returns and sets the exit code. Everything else lives in src/.
+import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { build, findTalks, formatDiagnostic, hasErrors, newTalk, resolveInputs, serve, type Diagnostic } from './src/index.js';
+import { build, findTalks, formatDiagnostic, hasErrors, newTalk, resolveInputs, serve, type DevServer, type Diagnostic } from './src/index.js';
 
 export const HELP = `Usage: npm run build [-- <deck.md|folder>...] [options]
        npm run check [-- <deck.md|folder>...] [options]
@@ -97,9 +98,19 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`--timeout takes a number of seconds, got "${values.timeout}"\n`);
     return 2;
   }
+  // Ctrl-C (or SIGTERM) stops the build cleanly: the library closes Chromium and removes its
+  // staging folder. A second one exits at once; exit hooks still remove what they can.
+  const interrupt = new AbortController();
+  const onSignal = () => {
+    if (interrupt.signal.aborted) process.exit(130);
+    interrupt.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
     const started = performance.now();
     const result = await build({
+      signal: interrupt.signal,
       inputs,
       outDir: values.out,
       strict: values.strict,
@@ -126,31 +137,58 @@ async function main(argv: string[]): Promise<number> {
     log?.(`${verb} ${result.talks.length} talk(s) in ${Math.round(performance.now() - started)} ms`);
     return 0;
   } catch (e) {
+    if (interrupt.signal.aborted) {
+      process.stderr.write(`${command} interrupted; the previous output was left as it was\n`);
+      return 130;
+    }
     if (values.debug) process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
     else process.stderr.write(`error: ${(e as Error).message} (run with --debug for details)\n`);
     return 1;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 }
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
 async function dev(inputs: string[], values: Values): Promise<number> {
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
+    process.stderr.write(`--port takes a port number from 0 to 65535 (0: any free one), got "${values.port}"\n`);
+    return 2;
+  }
+  if (values.host !== undefined && values.host !== 'localhost' && isIP(values.host) === 0) {
+    process.stderr.write(`--host takes an IP address of this machine (127.0.0.1, ::1, or 0.0.0.0 for every network), got "${values.host}"\n`);
+    return 2;
+  }
   const found = inputs.length > 0 ? await resolveInputs(inputs.slice(0, 1), path.resolve('slides')) : await findTalks(path.resolve('slides'));
   printDiagnostics(found.diagnostics);
   const talk = inputs.length > 0 ? found.talks[0] : await lastEdited(found.talks);
   if (!talk) return 1;
-  const server = await serve({
-    talk,
-    host: values.host,
-    port: values.port === undefined ? undefined : Number(values.port),
-    browserPath: values['browser-path'],
-    onEvent: (e) => {
-      if (e.type === 'listening') process.stderr.write(`serving ${talk.displayFile} at ${e.url}/${talk.slug}/ (Ctrl-C to stop)\n`);
-      else if (e.type === 'built') process.stderr.write(`rebuilt in ${Math.round(e.ms)} ms, ${e.changedFiles} file(s) changed; reloading\n`);
-      else if (e.type === 'failed') printDiagnostics(e.diagnostics);
-      else if (e.type === 'pdf') process.stderr.write(`exported ${e.file} in ${Math.round(e.ms)} ms\n`);
-    },
-  });
+  let server: DevServer;
+  try {
+    server = await serve({
+      talk,
+      host: values.host,
+      port,
+      browserPath: values['browser-path'],
+      onEvent: (e) => {
+        if (e.type === 'listening') {
+          const where = e.network.length > 0 ? e.network.map((u) => `${u}/${talk.slug}/`).join(' and ') : `${e.url}/${talk.slug}/`;
+          process.stderr.write(`serving ${talk.displayFile} at ${where} (Ctrl-C to stop)\n`);
+          if (e.network.length > 0) process.stderr.write('warning: anyone on your network can open this deck and its notes; leave out --host to keep it to this machine\n');
+        } else if (e.type === 'built') {
+          process.stderr.write(e.reloaded ? `rebuilt in ${Math.round(e.ms)} ms, ${e.changedFiles} file(s) changed; reloading\n` : `rebuilt in ${Math.round(e.ms)} ms, nothing changed\n`);
+        } else if (e.type === 'failed') printDiagnostics(e.diagnostics);
+        else if (e.type === 'pdf') process.stderr.write(`exported ${e.file} in ${Math.round(e.ms)} ms\n`);
+      },
+    });
+  } catch (e) {
+    if (values.debug) process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
+    else process.stderr.write(`error: ${(e as Error).message}\n`);
+    return 1;
+  }
   if (values.open) openInBrowser(`${server.url}/${talk.slug}/`);
   await new Promise<void>((resolve) => {
     const stop = () => {

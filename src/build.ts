@@ -44,6 +44,9 @@ export interface BuildOptions {
   check?: boolean;
   /** Progress messages, for a terminal. The library itself never prints. */
   onProgress?: (message: string) => void;
+  /** Aborting stops the build (the browser is closed, the staging folder removed, nothing
+   * replaced) and build() rejects with the signal's reason. The CLI aborts on Ctrl-C. */
+  signal?: AbortSignal;
 }
 
 export interface TalkSummary {
@@ -71,10 +74,14 @@ const TALK_JSON = 'talk.json';
 
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const browsing = !!options.check || options.pdf !== false || !!options.png;
+  options.signal?.throwIfAborted();
   const browser = browsing ? startBrowser({ browserPath: options.browserPath, timeoutMs: options.timeoutMs ?? 120_000 }) : undefined;
+  const stop = () => void browser?.end();
+  options.signal?.addEventListener('abort', stop, { once: true });
   try {
     return await buildWith(options, browser);
   } finally {
+    options.signal?.removeEventListener('abort', stop);
     await browser?.end();
   }
 }
@@ -110,6 +117,7 @@ async function buildWith(options: BuildOptions, browser: BrowserStart | undefine
     builds.push(built);
     diagnostics.push(...built.diagnostics);
   }
+  options.signal?.throwIfAborted();
   const summaries = builds.map((b) => summary(b, exporting, handout));
   // Errors in the decks stop here. Warnings go on to the browser stage even with --strict,
   // so that one run reports every problem; --strict then keeps the old output below.
@@ -137,6 +145,7 @@ async function buildWith(options: BuildOptions, browser: BrowserStart | undefine
       diagnostics.push(...exported.diagnostics);
       for (const [slug, files] of exported.files) manifest.talks[slug]!.push(...files);
     }
+    options.signal?.throwIfAborted();
     // Any error (a PDF that could not be made, a browser fault) keeps the old output whole:
     // its pages and PDFs still match. --strict does the same for warnings.
     if (options.check || hasErrors(diagnostics, options.strict)) {
@@ -158,8 +167,8 @@ async function buildWith(options: BuildOptions, browser: BrowserStart | undefine
     }
     for (const problem of leftOver) if (problem) diagnostics.push(warning('', 0, problem));
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (!code) throw e;
+    // A file system fault (disk full, read-only...) is the user's to fix; anything else is a bug or an abort.
+    if (typeof (e as NodeJS.ErrnoException).code !== 'string' || !(e as NodeJS.ErrnoException).syscall) throw e;
     diagnostics.push(error('', 0, `could not write the output in ${displayPath(outDir)}: ${writeFault(e as NodeJS.ErrnoException)}; the previous output was left as it was`));
     return { ok: false, written: false, diagnostics, talks: summaries, builds };
   } finally {

@@ -31,29 +31,11 @@ export interface BrowserStart {
   end(): Promise<void>;
 }
 
-export function startBrowser(options: { browserPath?: string; timeoutMs: number; handleSignals?: boolean }): BrowserStart {
-  // On Ctrl-C, close the browser properly (which removes its profile folder), then exit.
+export function startBrowser(options: { browserPath?: string; timeoutMs: number }): BrowserStart {
   const browser = launchBrowser({ browserPath: options.browserPath, timeoutMs: options.timeoutMs });
   browser.catch(() => {}); // reported when the export stage awaits it
   let ended: Promise<void> | undefined;
-  const end = () => (ended ??= browser.then(closeBrowser, () => {}));
-  const onSignal = () => {
-    const exit = () => process.exit(130);
-    setTimeout(exit, 5000).unref();
-    void end().then(exit);
-  };
-  if (options.handleSignals ?? true) {
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-  }
-  return {
-    browser,
-    end: () => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      return end();
-    },
-  };
+  return { browser, end: () => (ended ??= browser.then(closeBrowser, () => {})) };
 }
 
 export interface ExportStageResult {

@@ -4,7 +4,9 @@
 import { createReadStream } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { isIP, type AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
+import { KamishibaiError } from './errors.js';
 import path from 'node:path';
 import { LIVE_RELOAD_SCRIPT } from './client/live.js';
 import { contentType } from './mime.js';
@@ -23,10 +25,14 @@ export interface HttpOptions {
   transformHtml?: (html: string) => string;
   /** First message a new event-stream client gets. */
   hello: () => object;
+  /** Served for the index while it does not exist (the first build failed): a page that shows the errors and reloads. */
+  placeholder: string;
 }
 
 export interface HttpServer {
   url: string;
+  /** URLs other machines can use, when listening beyond loopback (empty otherwise). */
+  network: string[];
   broadcast(message: object): void;
   close(): Promise<void>;
 }
@@ -70,8 +76,14 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
         res.writeHead(405, { allow: 'GET, HEAD' }).end();
         return;
       }
+      // DNS rebinding: a page on another site that resolves its own name to this machine
+      // must not read the deck. Only names that mean this machine, or a bare address, pass.
+      if (!hostAllowed(req.headers.host, options.host)) {
+        res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('403: this server answers only to localhost or an IP address\n');
+        return;
+      }
       const urlPath = new URL(req.url ?? '/', 'http://localhost').pathname;
-      if (urlPath === '/') {
+      if (urlPath === '/' || urlPath === options.index.replace(/\/$/, '')) {
         res.writeHead(302, { location: options.index }).end();
         return;
       }
@@ -88,6 +100,10 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
       }
       await options.beforeFile?.(urlPath);
       const file = await resolveInside(options.dir, urlPath);
+      if (!file && (urlPath === options.index || urlPath === `${options.index}index.html`)) {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(options.transformHtml?.(options.placeholder) ?? options.placeholder);
+        return;
+      }
       if (!file) return notFound(res);
       const type = contentType(file);
       res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
@@ -101,9 +117,10 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
   });
 
   const port = await listen(server, options.host, options.port);
-  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const urlOf = (host: string) => `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   return {
-    url: `http://${host}:${port}`,
+    url: urlOf(options.host),
+    network: networkAddresses(options.host).map(urlOf),
     broadcast(message) {
       for (const c of clients) c.write(`data: ${JSON.stringify(message)}\n\n`);
     },
@@ -116,6 +133,24 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
   };
 }
 
+const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+function hostAllowed(header: string | undefined, bound: string): boolean {
+  if (!header) return true; // HTTP/1.0 clients; a browser always sends one
+  const name = header.replace(/:\d+$/, '').toLowerCase();
+  return LOOPBACK_NAMES.has(name) || name === bound.toLowerCase() || isIP(name.replace(/^\[|\]$/g, '')) !== 0 || name.endsWith('.localhost');
+}
+
+/** This machine's addresses on its networks, when `host` listens on all of them (or on one of them). */
+function networkAddresses(host: string): string[] {
+  if (LOOPBACK_NAMES.has(host) || host.startsWith('127.')) return [];
+  if (host !== '0.0.0.0' && host !== '::') return [host];
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a && !a.internal && (a.family === 'IPv4' || host === '::'))
+    .map((a) => a!.address);
+}
+
 /** The first free port from `first` on (20 tries). */
 async function listen(server: ReturnType<typeof createServer>, host: string, first: number): Promise<number> {
   for (let port = first; port < first + 20; port++) {
@@ -123,7 +158,7 @@ async function listen(server: ReturnType<typeof createServer>, host: string, fir
       const onError = (e: NodeJS.ErrnoException) => {
         server.off('listening', onListening);
         if (e.code === 'EADDRINUSE') resolve(false);
-        else reject(e);
+        else reject(new KamishibaiError(`cannot listen on ${host} port ${port} (${e.code ?? e.message}); pass --host with an address of this machine, such as 127.0.0.1`, { cause: e }));
       };
       const onListening = () => {
         server.off('error', onError);
@@ -135,5 +170,5 @@ async function listen(server: ReturnType<typeof createServer>, host: string, fir
     });
     if (ok) return (server.address() as AddressInfo).port;
   }
-  throw new Error(`no free port from ${first} to ${first + 19} on ${host}; pass --port`);
+  throw new KamishibaiError(`no free port from ${first} to ${first + 19} on ${host}; pass --port`);
 }

@@ -4,7 +4,7 @@
 // bytes changed are written. A build error is shown over the page and the server carries on.
 import { createHash } from 'node:crypto';
 import { watch, type FSWatcher } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { OutputFile } from './assets.js';
@@ -25,13 +25,16 @@ export interface ServeOptions {
   /** First port to try; the next free one is taken when it is busy. */
   port?: number;
   browserPath?: string;
+  /** Where to make the folder of served files (default: the OS temp folder); removed on close. */
+  tempParent?: string;
   /** Events for the terminal: the library never prints. */
   onEvent?: (event: ServeEvent) => void;
 }
 
 export type ServeEvent =
-  | { type: 'listening'; url: string }
-  | { type: 'built'; ms: number; changedFiles: number }
+  /** `network`: the addresses other machines reach it at, when it listens beyond loopback. */
+  | { type: 'listening'; url: string; network: string[] }
+  | { type: 'built'; ms: number; changedFiles: number; reloaded: boolean }
   | { type: 'failed'; diagnostics: Diagnostic[] }
   | { type: 'pdf'; file: string; ms: number; version: number };
 
@@ -46,8 +49,17 @@ const LIVE_PATH = '/__kamishibai/';
 
 export async function serve(options: ServeOptions): Promise<DevServer> {
   const root = path.resolve(options.root ?? '.');
+  const outDir = await mkdtemp(path.join(options.tempParent ?? tmpdir(), 'kamishibai-dev-'));
+  try {
+    return await serveFrom(outDir, root, options);
+  } catch (e) {
+    await rm(outDir, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+async function serveFrom(outDir: string, root: string, options: ServeOptions): Promise<DevServer> {
   const paths = projectPaths(root);
-  const outDir = await mkdtemp(path.join(tmpdir(), 'kamishibai-dev-'));
   const talkDir = path.join(outDir, options.talk.slug);
   const caches = new Map<string, SlideCache>();
   const written = new Map<string, string>();
@@ -88,12 +100,13 @@ export async function serve(options: ServeOptions): Promise<DevServer> {
     const recovered = lastDiagnostics.some((d) => d.severity === 'error');
     lastDiagnostics = built.diagnostics;
     // Editors save in bursts (a temp file, then a rename): reload only when output changed.
-    if (changed.length > 0 || recovered) {
+    const reloaded = changed.length > 0 || recovered;
+    if (reloaded) {
       version++;
       http.broadcast({ type: 'reload', version });
       refreshPdfsSoon();
     }
-    options.onEvent?.({ type: 'built', ms: performance.now() - started, changedFiles: changed.length });
+    options.onEvent?.({ type: 'built', ms: performance.now() - started, changedFiles: changed.length, reloaded });
   }
 
   function fail(diagnostics: Diagnostic[]) {
@@ -125,8 +138,7 @@ export async function serve(options: ServeOptions): Promise<DevServer> {
     if (!env) return; // the deck does not build: the page already shows why
     const started = performance.now();
     const { exportStage, startBrowser } = await import('./export.js');
-    // The dev server ends the browser itself on Ctrl-C, after its own cleanup.
-    browser ??= startBrowser({ browserPath: options.browserPath, timeoutMs: 120_000, handleSignals: false });
+    browser ??= startBrowser({ browserPath: options.browserPath, timeoutMs: 120_000 });
     const built = await buildTalk(options.talk, env);
     const handout = name.endsWith('-handout.pdf');
     // Only the file asked for: the slide PDF or the handout, not both and no og.png.
@@ -164,50 +176,62 @@ export async function serve(options: ServeOptions): Promise<DevServer> {
       const name = urlPath.slice(slug.length + 2);
       if (urlPath.startsWith(`/${slug}/`) && (name === `${slug}.pdf` || name === `${slug}-handout.pdf`)) await pdf(name);
     },
+    placeholder: `<!doctype html><html lang="en"><meta charset="utf-8"><title>${options.talk.slug}: waiting for a good build</title><body style="background:#141418"></body></html>`,
     hello: () => (lastDiagnostics.some((d) => d.severity === 'error') ? { type: 'error', messages: lastDiagnostics.map(formatDiagnostic) } : { type: 'hello', version }),
   });
 
-  await rebuild();
-  const watchers = startWatching([path.dirname(options.talk.file), paths.templates], (file) => {
+  let running: Promise<void> | undefined;
+  let again = false;
+  let quiet: NodeJS.Timeout | undefined;
+  function runBuild() {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = rebuild()
+      // Whatever goes wrong in a build, the server carries on and the page says why.
+      .catch((e: unknown) => fail([{ severity: 'error', file: options.talk.displayFile, line: 0, col: 1, message: `internal error: ${(e as Error).message}; run with --debug and report it` }]))
+      .finally(() => {
+        running = undefined;
+        if (again) {
+          again = false;
+          runBuild();
+        }
+      });
+  }
+  /** Editors save in bursts (truncate then write, a temp file then a rename): build once the burst is over. */
+  function schedule() {
+    clearTimeout(quiet);
+    quiet = setTimeout(runBuild, SETTLE_MS);
+  }
+
+  runBuild();
+  await running;
+  const sources = await contentWatch([path.dirname(options.talk.file), paths.templates, root]);
+  const watchers = startWatching([path.dirname(options.talk.file), paths.templates], async (file) => {
+    if (!(await sources.changed(file))) return;
     // A template or font list changes the environment itself: start it afresh.
     if (file.startsWith(paths.templates)) env = undefined;
     schedule();
   });
   // The project config: the root folder, not recursively (that would watch node_modules).
   watchers.push(
-    watch(root, (_event, name) => {
-      if (name === CONFIG_FILE) {
+    watchSafely(root, false, async (name) => {
+      if (name === CONFIG_FILE && (await sources.changed(path.join(root, name)))) {
         env = undefined;
         schedule();
       }
     }),
   );
 
-  let running: Promise<void> | undefined;
-  let again = false;
-  function schedule() {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = rebuild()
-      .catch((e: unknown) => fail([{ severity: 'error', file: options.talk.displayFile, line: 0, col: 1, message: (e as Error).message }]))
-      .finally(() => {
-        running = undefined;
-        if (again) {
-          again = false;
-          schedule();
-        }
-      });
-  }
-
-  options.onEvent?.({ type: 'listening', url: http.url });
+  options.onEvent?.({ type: 'listening', url: http.url, network: http.network });
   return {
     url: http.url,
     rebuild,
     async close() {
       for (const w of watchers) w.close();
       clearTimeout(idle);
+      clearTimeout(quiet);
       await running;
       await Promise.allSettled([...exports.values()].map((e) => e.done));
       await http.close();
@@ -217,11 +241,70 @@ export async function serve(options: ServeOptions): Promise<DevServer> {
   };
 }
 
-/** fs.watch, recursive (Node 20 on Linux, macOS and Windows); editors save in bursts. */
-function startWatching(dirs: string[], onChange: (file: string) => void): FSWatcher[] {
+/** Quiet time after a file event before rebuilding: one build for a burst of saves. */
+const SETTLE_MS = 40;
+
+/** fs.watch, recursive (Node 20 on Linux, macOS and Windows), editors' temp files ignored. */
+function startWatching(dirs: string[], onChange: (file: string) => void): { close(): void }[] {
   return dirs.map((dir) =>
-    watch(dir, { recursive: true }, (_event, name) => {
-      if (name && !/(^|[/\\])(\.|#|~)|~$|\.swp$/.test(name)) onChange(path.join(dir, name.toString()));
+    watchSafely(dir, true, (name) => {
+      if (name === '' || !/(^|[/\\])(\.|#|~)|~$|\.swp$/.test(name)) onChange(path.join(dir, name));
     }),
   );
+}
+
+/**
+ * A watcher that survives its folder's churn: Node's recursive watcher on Linux fails with an
+ * error event when a subfolder is removed while it is being added; it is then started again.
+ */
+function watchSafely(dir: string, recursive: boolean, onName: (name: string) => void): { close(): void } {
+  let watcher: FSWatcher | undefined;
+  let closed = false;
+  let retry: NodeJS.Timeout | undefined;
+  const start = () => {
+    if (closed) return;
+    try {
+      watcher = watch(dir, { recursive }, (_event, name) => name && onName(name.toString()));
+      watcher.on('error', () => {
+        watcher?.close();
+        retry = setTimeout(start, 100);
+        onName(''); // something may have changed while nobody watched
+      });
+    } catch {
+      retry = setTimeout(start, 500);
+    }
+  };
+  start();
+  return {
+    close() {
+      closed = true;
+      clearTimeout(retry);
+      watcher?.close();
+    },
+  };
+}
+
+/**
+ * What each watched file held when last seen: a save that writes the same bytes, or an event
+ * for a file nobody changed (watchers report some on start), builds nothing.
+ */
+async function contentWatch(dirs: string[]): Promise<{ changed(file: string): Promise<boolean> }> {
+  const seen = new Map<string, string>();
+  const digestOf = (file: string) => readFile(file).then((b) => createHash('sha1').update(b).digest('hex'), () => 'gone');
+  for (const dir of dirs.slice(0, 2)) {
+    for (const e of await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => [])) {
+      if (e.isFile()) {
+        const file = path.join(e.parentPath, e.name);
+        seen.set(file, await digestOf(file));
+      }
+    }
+  }
+  return {
+    async changed(file) {
+      const digest = await digestOf(file);
+      if (seen.get(file) === digest && digest !== 'gone') return false;
+      seen.set(file, digest);
+      return true;
+    },
+  };
 }

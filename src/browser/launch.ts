@@ -26,7 +26,8 @@ const profiles = new WeakMap<Browser, string>();
 function memoryProfile(): string | undefined {
   if (process.platform !== 'linux') return undefined;
   try {
-    return mkdtempSync('/dev/shm/kamishibai-chromium-');
+    // The process id in the name says which build a folder belongs to (tests look for their own).
+    return mkdtempSync(`/dev/shm/kamishibai-chromium-${process.pid}-`);
   } catch {
     return undefined;
   }
@@ -70,8 +71,11 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
       userDataDir,
       headless: true,
       timeout: options.timeoutMs ?? 30_000,
-      // Ctrl-C is handled by the caller (export.ts startBrowser, the dev server): Puppeteer's
-      // own handler kills Chromium but leaves its profile folder behind.
+      // Each DevTools call may take as long as a browser step (a 10,000-slide print is one call);
+      // Puppeteer's own 180 s would cut a long export short whatever --timeout says.
+      protocolTimeout: Math.max(180_000, (options.timeoutMs ?? 0) + 30_000),
+      // Signals are the CLI's (build.ts), which aborts the build and so closes the browser:
+      // Puppeteer's own handler would kill Chromium but leave its profile folder behind.
       handleSIGINT: false,
       handleSIGTERM: false,
       handleSIGHUP: false,
@@ -96,8 +100,14 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
     });
     if (userDataDir) {
       profiles.set(browser, userDataDir);
-      // However the browser ends (closed, killed, crashed), its profile goes with it.
-      browser.process()?.once('exit', () => rmSync(userDataDir, { recursive: true, force: true }));
+      // However the browser ends (closed, killed, crashed), its profile goes with it; and if
+      // Node exits first (a second Ctrl-C), Puppeteer kills Chromium and this hook removes it.
+      const remove = () => rmSync(userDataDir, { recursive: true, force: true });
+      process.once('exit', remove);
+      browser.process()?.once('exit', () => {
+        process.off('exit', remove);
+        remove();
+      });
     }
     return browser;
   } catch (e) {

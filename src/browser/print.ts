@@ -75,6 +75,11 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
   const files: string[] = [];
   const page = await openPage(browser, options.dir, refused);
   page.on('pageerror', (e) => pageErrors.push((e as Error).message));
+  // alert(), confirm(), prompt() would hold the export until the timeout: dismissed, reported.
+  page.on('dialog', (dialog) => {
+    pageErrors.push(`a script called ${dialog.type()}("${dialog.message().slice(0, 80)}"), which was dismissed; a deck that waits for a click stalls on stage too`);
+    void dialog.dismiss().catch(() => {});
+  });
   page.on('console', (m) => {
     if (m.type() === 'error') pageErrors.push(m.text());
   });

@@ -6,42 +6,11 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI, ROOT, runCli } from '../helpers/cli.js';
 import { leftovers, snapshot } from '../helpers/tree.js';
+import { chromiumOf, profilesOf } from '../helpers/leaks.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'kamishibai-check-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const fixture = (name: string) => `test/fixtures/overflow/${name}`;
-
-/** Chromium profile folders: Kamishibai's in /dev/shm, or Puppeteer's in the temp folder. */
-function profileDirs(): Set<string> {
-  const list = (dir: string, prefix: string) => {
-    try {
-      return readdirSync(dir)
-        .filter((f) => f.startsWith(prefix))
-        .map((f) => path.join(dir, f));
-    } catch {
-      return [];
-    }
-  };
-  return new Set([...list('/dev/shm', 'kamishibai-chromium-'), ...list(tmpdir(), 'puppeteer_dev_chrome_profile-')]);
-}
-
-/** Chromium processes still alive (a zombie has ended; it only waits for its parent to reap it). */
-function chromiumPids(): Set<string> {
-  let pids: string[];
-  try {
-    pids = execFileSync('pgrep', ['-f', 'chrom'], { encoding: 'utf8' }).split('\n').filter(Boolean);
-  } catch {
-    return new Set();
-  }
-  const alive = (pid: string) => {
-    try {
-      return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-    } catch {
-      return false;
-    }
-  };
-  return new Set(pids.filter(alive));
-}
 
 describe('npm run check: the overflow check', () => {
   it('reports a slide that overflows, with file, line, slide number and pixels', () => {
@@ -125,8 +94,6 @@ function previousBuild(name: string, talk: string, pdf = false): string {
 
 describe('browser faults', () => {
   it('a page that hangs fails within the timeout, keeps the previous output, leaves no PDF and no Chromium', () => {
-    const before = chromiumPids();
-    const profilesBefore = profileDirs();
     const out = previousBuild('hang', 'hangs');
     const previous = snapshot(out);
     const started = Date.now();
@@ -136,21 +103,18 @@ describe('browser faults', () => {
     expect(r.stderr).toMatch(/hangs\/slides\.md: error: the browser gave up after 3 s/);
     expect(snapshot(out)).toEqual(previous);
     expect(leftovers(out)).toEqual([]);
-    const leaked = [...chromiumPids()].filter((p) => !before.has(p));
-    expect(leaked).toEqual([]);
-    expect([...profileDirs()].filter((d) => !profilesBefore.has(d))).toEqual([]);
+    expect(chromiumOf(r.pid)).toEqual([]);
+    expect(profilesOf(r.pid)).toEqual([]);
   });
 
   it('Ctrl-C while exporting: exit 130, no Chromium, no profile folder, previous output intact', async () => {
-    const before = chromiumPids();
-    const profilesBefore = profileDirs();
     const out = previousBuild('interrupted', 'hangs');
     const previous = snapshot(out);
     const child = spawn(process.execPath, [CLI, 'build', fixture('hangs'), '--out', out, '--timeout', '60'], { cwd: ROOT, stdio: 'ignore' });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     // Interrupt once Chromium is up: its profile folder exists and its processes run.
     const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline && ([...profileDirs()].every((d) => profilesBefore.has(d)) || chromiumPids().size <= before.size)) {
+    while (Date.now() < deadline && (profilesOf(child.pid!).length === 0 || chromiumOf(child.pid!).length === 0)) {
       await new Promise((r) => setTimeout(r, 50));
     }
     await new Promise((r) => setTimeout(r, 500));
@@ -158,8 +122,38 @@ describe('browser faults', () => {
     expect(await exited).toBe(130);
     expect(snapshot(out)).toEqual(previous);
     expect(leftovers(out)).toEqual([]);
-    expect([...chromiumPids()].filter((p) => !before.has(p))).toEqual([]);
-    expect([...profileDirs()].filter((d) => !profilesBefore.has(d))).toEqual([]);
+    expect(chromiumOf(child.pid!)).toEqual([]);
+    expect(profilesOf(child.pid!)).toEqual([]);
+  });
+
+  it('a signal at any stage of a build: exit 0 with the new output or 130 with the old, nothing left behind', async () => {
+    const out = previousBuild('signals', 'fits', true);
+    const previous = snapshot(out);
+    const deck = path.join(tmp, 'signals-deck');
+    mkdirSync(deck);
+    writeFileSync(path.join(deck, 'slides.md'), readFileSync(path.join(ROOT, fixture('fits'), 'slides.md'), 'utf8'));
+    const outcomes = new Set<number | null>();
+    // From before Chromium starts to after the last PDF is written and the output swapped in.
+    for (const [i, delay] of [50, 250, 450, 650, 850, 1050, 1300, 1600, 2000].entries()) {
+      writeFileSync(path.join(deck, 'slides.md'), `${readFileSync(path.join(deck, 'slides.md'), 'utf8')}\n\nEdit ${i}.\n`);
+      const before = snapshot(out);
+      const signal = i % 2 === 0 ? 'SIGINT' : 'SIGTERM';
+      const child = spawn(process.execPath, [CLI, 'build', deck, '--out', out, '--quiet'], { cwd: ROOT, stdio: 'ignore' });
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      await new Promise((r) => setTimeout(r, delay));
+      child.kill(signal);
+      const code = await exited;
+      outcomes.add(code);
+      // null: killed before the CLI set its handlers, when it had made nothing yet.
+      expect([0, 130, null]).toContain(code);
+      if (code !== 0) expect(snapshot(out)).toEqual(before);
+      else expect(snapshot(out)).not.toEqual(before);
+      expect(leftovers(out)).toEqual([]);
+      expect(profilesOf(child.pid!)).toEqual([]);
+      expect(chromiumOf(child.pid!)).toEqual([]);
+    }
+    expect(outcomes.has(130)).toBe(true);
+    expect(Object.keys(previous).length).toBeGreaterThan(0);
   });
 
   it('a browser that is not there: one clear message; the previous PDFs and pages stay byte for byte', () => {
@@ -177,9 +171,8 @@ describe('browser faults', () => {
   it('a browser that fails to start: a clear error; the previous output stays byte for byte', () => {
     const out = previousBuild('badbrowser', 'fits', true);
     const previous = snapshot(out);
-    const profilesBefore = profileDirs();
     const r = runCli(['build', fixture('fits'), '--out', out, '--browser-path', '/bin/false']);
-    expect([...profileDirs()].filter((d) => !profilesBefore.has(d))).toEqual([]);
+    expect(profilesOf(r.pid)).toEqual([]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/error: could not start the browser at \/bin\/false/);
     expect(snapshot(out)).toEqual(previous);

@@ -1,14 +1,16 @@
 // npm run dev, end to end: a real server, a real deck file edited on disk, real Chromium.
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serve, type DevServer } from '../../src/index.js';
+import { serve, type DevServer, type ServeEvent } from '../../src/index.js';
 import { talkSource } from '../../src/talks.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 import { startBrowser } from '../helpers/browser.js';
+import { profilesOf } from '../helpers/leaks.js';
+import { runCli } from '../helpers/cli.js';
 
 declare const Reveal: typeof import('reveal.js').default;
 
@@ -18,15 +20,16 @@ const deckFile = path.join(deckDir, 'slides.md');
 let server: DevServer;
 let browser: Browser;
 let page: Page;
+const events: ServeEvent[] = [];
 
 /** GET with the path exactly as given (no normalisation of ../ by a client library). */
-function get(rawPath: string): Promise<{ status: number; type: string; body: Buffer }> {
-  const url = new URL(server.url);
+function get(rawPath: string, headers: Record<string, string> = {}, on = server): Promise<{ status: number; type: string; body: Buffer; location?: string }> {
+  const url = new URL(on.url);
   return new Promise((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, path: rawPath, method: 'GET' }, (res) => {
+    const req = request({ host: url.hostname, port: url.port, path: rawPath, method: 'GET', headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks) }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks), location: res.headers.location }));
     });
     req.on('error', reject);
     req.end();
@@ -35,7 +38,7 @@ function get(rawPath: string): Promise<{ status: number; type: string; body: Buf
 
 beforeAll(async () => {
   cpSync(path.join(FIXTURES, 'e2e', 'deck'), deckDir, { recursive: true });
-  server = await serve({ talk: talkSource(deckFile), port: 0 });
+  server = await serve({ talk: talkSource(deckFile), port: 0, tempParent: work, onEvent: (e) => events.push(e) });
   browser = await startBrowser();
   page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 720 });
@@ -75,6 +78,48 @@ describe('npm run dev', () => {
     expect(await page.evaluate(() => Reveal.getIndices().h)).toBe(1);
   });
 
+  it('answers only to names of this machine (no DNS rebinding), and /talk goes to /talk/', async () => {
+    const port = new URL(server.url).port;
+    expect((await get('/live/', { host: `evil.example:${port}` })).status).toBe(403);
+    expect((await get('/live/', { host: `localhost:${port}` })).status).toBe(200);
+    expect((await get('/live/', { host: `127.0.0.1:${port}` })).status).toBe(200);
+    const r = await get('/live');
+    expect(r.status).toBe(302);
+    expect(r.location).toBe('/live/');
+  });
+
+  it('survives subfolders made and removed fast in the talk, and still rebuilds after', async () => {
+    for (let i = 0; i < 20; i++) {
+      mkdirSync(path.join(deckDir, 'q', 'inner'), { recursive: true });
+      writeFileSync(path.join(deckDir, 'q', 'inner', 'f'), 'x');
+      rmSync(path.join(deckDir, 'q'), { recursive: true, force: true });
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    writeFileSync(deckFile, readFileSync(deckFile, 'utf8').replace('## Steps, fixed', '## Steps, after the churn'));
+    await page.waitForFunction(() => document.querySelector('.present h2')?.textContent === 'Steps, after the churn', { timeout: 15_000 });
+  });
+
+  it('a save in two writes (truncate, then write) is one build, with no "deck is empty" flash', async () => {
+    const text = readFileSync(deckFile, 'utf8');
+    const from = events.length;
+    writeFileSync(deckFile, '');
+    await new Promise((r) => setTimeout(r, 5));
+    writeFileSync(deckFile, text.replace('after the churn', 'saved in two writes'));
+    await page.waitForFunction(() => document.querySelector('.present h2')?.textContent === 'Steps, saved in two writes', { timeout: 15_000 });
+    expect(events.slice(from).filter((e) => e.type === 'failed')).toEqual([]);
+  });
+
+  it('an opened page stays put: no reload without an edit, and a save of the same bytes reloads nothing', async () => {
+    let loads = 0;
+    const count = () => loads++;
+    page.on('load', count);
+    await page.reload({ waitUntil: 'load' });
+    writeFileSync(deckFile, readFileSync(deckFile, 'utf8'));
+    await new Promise((r) => setTimeout(r, 2000));
+    page.off('load', count);
+    expect(loads).toBe(1);
+  });
+
   it('serves nothing outside the output folder', async () => {
     symlinkSync('/etc', path.join(deckDir, 'escape'));
     writeFileSync(deckFile, `${readFileSync(deckFile, 'utf8')}\n`);
@@ -104,20 +149,54 @@ describe('npm run dev', () => {
   it('stops cleanly: no temp folder and no Chromium profile left', async () => {
     const served = await get('/live/');
     expect(served.status).toBe(200);
-    const dirs = () => new Set(readdirSync(tmpdir()).filter((d: string) => d.startsWith('kamishibai-dev-') && !d.startsWith('kamishibai-dev-test')));
-    // The PDFs asked for above started the server's Chromium, with its profile in memory.
-    const profiles = () => new Set(readdirSync('/dev/shm').filter((d: string) => d.startsWith('kamishibai-chromium-')));
-    const before = dirs();
-    const profilesBefore = profiles();
-    expect(before.size).toBeGreaterThan(0);
-    expect(profilesBefore.size).toBeGreaterThan(1);
+    const dirs = () => readdirSync(work).filter((d: string) => d.startsWith('kamishibai-dev-'));
+    // The PDFs asked for above started the server's Chromium, with its profile in memory;
+    // this test's own browser has one too (named after the same process).
+    const own = String(browser.process()?.spawnargs.find((a) => a.startsWith('--user-data-dir='))).split('/').at(-1);
+    const serverProfiles = () => profilesOf(process.pid).filter((d) => d !== own);
+    expect(dirs()).toHaveLength(1);
+    expect(serverProfiles()).toHaveLength(1);
     await server.close();
-    const after = dirs();
-    expect([...before].filter((d) => after.has(d))).toEqual([]);
-    // The server's profile is gone; the one left is this test's own browser's.
-    const profilesAfter = profiles();
-    expect([...profilesAfter].filter((d) => !profilesBefore.has(d))).toEqual([]);
-    expect(profilesAfter.size).toBe(profilesBefore.size - 1);
+    expect(dirs()).toEqual([]);
+    expect(serverProfiles()).toEqual([]);
     expect(existsSync(deckFile)).toBe(true);
+  });
+});
+
+describe('npm run dev: a deck that does not build at first', () => {
+  it('shows the errors over an empty page, and the deck once it is fixed', async () => {
+    const dir = path.join(work, 'broken');
+    mkdirSync(dir);
+    const file = path.join(dir, 'slides.md');
+    writeFileSync(file, '---\ntitel: x\n---\n\n## Broken\n');
+    const broken = await serve({ talk: talkSource(file), port: 0, tempParent: work });
+    try {
+      const r = await get('/broken/', {}, broken);
+      expect(r.status).toBe(200);
+      expect(r.body.toString()).toContain('/__kamishibai/live.js');
+      await page.goto(`${broken.url}/broken/`, { waitUntil: 'load' });
+      await page.waitForFunction(() => document.getElementById('kamishibai-errors')?.textContent?.includes('unknown front-matter key "titel"'), { timeout: 15_000 });
+      writeFileSync(file, '---\ntitle: x\n---\n\n## Fixed\n');
+      await page.waitForFunction(() => document.querySelector('.present h2')?.textContent === 'Fixed', { timeout: 15_000 });
+    } finally {
+      await broken.close();
+    }
+  });
+});
+
+describe('npm run dev: bad flags', () => {
+  it('a bad --port or --host is one line, exit 2, and leaves no temp folder', () => {
+    const own = mkdtempSync(path.join(work, 'tmp-'));
+    for (const [flag, value, message] of [
+      ['--port', 'abc', /--port takes a port number from 0 to 65535/],
+      ['--port', '99999', /--port takes a port number from 0 to 65535/],
+      ['--host', '999.1.1.1', /--host takes an IP address of this machine/],
+    ] as const) {
+      const r = runCli(['dev', 'test/fixtures/e2e/deck', flag, value], { env: { TMPDIR: own } });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(readdirSync(own)).toEqual([]);
   });
 });

@@ -6,6 +6,8 @@ export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const CLI = path.join(ROOT, 'bin', 'kamishibai.mjs');
 
 export interface RunResult {
+  /** The CLI's process id: what it left behind is named after it (helpers/leaks.ts). */
+  pid: number;
   code: number;
   stdout: string;
   stderr: string;
@@ -18,5 +20,5 @@ export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.Pro
     env: { ...process.env, ...options.env },
     timeout: 300_000,
   });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  return { pid: r.pid, code: r.status ?? (r.signal === 'SIGINT' ? 130 : -1), stdout: r.stdout, stderr: r.stderr };
 }
