@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { build, findTalks, formatDiagnostic, hasErrors, newTalk, resolveInputs, serve, type DevServer, type Diagnostic } from './src/index.js';
+import { build, findTalks, formatDiagnostic, hasErrors, newTalk, resolveInputs, serve, suggestKey, type DevServer, type Diagnostic } from './src/index.js';
 
 export const HELP = `Usage: npm run build [-- <deck.md|folder>...] [options]
        npm run check [-- <deck.md|folder>...] [options]
@@ -66,6 +66,18 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
+const COMMANDS = ['build', 'check', 'dev', 'new'];
+
+/** parseArgs' complaint as one line, with the nearest real flag for a typo. */
+function flagProblem(e: Error & { code?: string }): string {
+  const unknown = /Unknown option '(-{1,2}[^']+)'/.exec(e.message)?.[1];
+  if (unknown) {
+    const hint = suggestKey(unknown.replace(/^-+/, ''), Object.keys(OPTIONS));
+    return `unknown option ${unknown}; ${hint ? `did you mean --${hint}? ` : ''}--help lists the options`;
+  }
+  return `${e.message.split('\n')[0]} (--help lists the options)`;
+}
+
 function printDiagnostics(diagnostics: Diagnostic[]) {
   for (const d of diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
 }
@@ -75,7 +87,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n\n${HELP}`);
+    process.stderr.write(`${flagProblem(e as Error & { code?: string })}\n`);
     return 2;
   }
   const { values, positionals } = parsed;
@@ -87,7 +99,8 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'dev') return dev(inputs, values);
   if (command === 'new') return scaffold(inputs, values);
   if (command !== 'build' && command !== 'check') {
-    process.stderr.write(`unknown command "${command}"\n\n${HELP}`);
+    const hint = suggestKey(command, COMMANDS);
+    process.stderr.write(`unknown command "${command}"; ${hint ? `did you mean "${hint}"? ` : ''}commands: ${COMMANDS.join(', ')} (--help shows how to use them)\n`);
     return 2;
   }
   const log = values.quiet ? undefined : (m: string) => process.stderr.write(`${m}\n`);
@@ -222,7 +235,7 @@ async function scaffold(inputs: string[], values: Values): Promise<number> {
       today: new Date().toISOString().slice(0, 10),
     });
     process.stdout.write(
-      `created ${path.relative(root, deck)}\n\nnext:\n  npm run dev -- ${slug}      # edit with live reload\n  npm run build -- slides/${slug}   # HTML, PDF and handout into dist/${slug}/\n`,
+      `created ${path.relative(root, deck)}\n\nnext:\n  npm run dev -- ${slug}      # edit with live reload\n  npm run build -- ${slug}    # HTML, PDF and handout into dist/${slug}/\n`,
     );
     return 0;
   } catch (e) {

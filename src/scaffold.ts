@@ -30,7 +30,9 @@ export async function newTalk(options: NewTalkOptions): Promise<{ dir: string; d
   const source = await readFile(path.join(options.starter, `slides.${lang}.md`), 'utf8');
   const title = options.title ?? options.slug.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase());
   // JSON strings are valid YAML: any title is safe in the front matter.
-  const deck = source.replace('{{title}}', JSON.stringify(title)).replace('{{date}}', options.today);
+  // One pass: a title that itself says {{date}} stays as written.
+  const values: Record<string, string> = { title: JSON.stringify(title), date: options.today };
+  const deck = source.replace(/\{\{(title|date)\}\}/g, (_, key: string) => values[key]!);
   await mkdir(dir, { recursive: true });
   await cp(path.join(options.starter, 'images'), path.join(dir, 'images'), { recursive: true });
   const file = path.join(dir, 'slides.md');

@@ -78,11 +78,23 @@ describe('CLI: bad input', () => {
     expectUntouched(out);
   });
 
-  it('an unknown flag prints the usage and exits 2', () => {
-    const r = runCli(['build', '--nope']);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/Unknown option '--nope'/);
-    expect(r.stderr).toMatch(/Usage:/);
+  it('a mistyped flag or command is one line with the nearest real one, exit 2', () => {
+    const flag = runCli(['build', '--pdf-fragment']);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toBe('unknown option --pdf-fragment; did you mean --pdf-fragments? --help lists the options\n');
+    const command = runCli(['bulid']);
+    expect(command.code).toBe(2);
+    expect(command.stderr).toBe('unknown command "bulid"; did you mean "build"? commands: build, check, dev, new (--help shows how to use them)\n');
+  });
+
+  it('a talk is named by its folder name as well as by its path, and a wrong name gets a suggestion', () => {
+    const project = path.join(tmp, 'names');
+    cpSync(path.join(FIXTURES, 'cli', 'good'), path.join(project, 'slides', 'good'), { recursive: true });
+    expect(runCli(['build', 'good', '--no-pdf', '--quiet'], { cwd: project }).code).toBe(0);
+    expect(existsSync(path.join(project, 'dist', 'good', 'index.html'))).toBe(true);
+    const typo = runCli(['check', 'goood'], { cwd: project });
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toMatch(/^goood: error: no such deck, folder or talk; did you mean "good"\?$/m);
   });
 });
 

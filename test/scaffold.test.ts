@@ -56,3 +56,17 @@ describe('npm run new: bad names', () => {
     expect(existsSync(path.join(project, 'escape'))).toBe(false);
   });
 });
+
+describe('npm run new: titles with template syntax', () => {
+  it('a title that says {{date}} is kept as written, and the deck builds', () => {
+    const r = runCli(['new', 'braces', '--title', '{{date}} talk'], { cwd: project });
+    expect(r.code).toBe(0);
+    const deck = readFileSync(path.join(project, 'slides', 'braces', 'slides.md'), 'utf8');
+    expect(deck).toContain('title: "{{date}} talk"');
+    expect(deck).toMatch(/^date: \d{4}-\d{2}-\d{2}$/m);
+    const build = runCli(['build', 'braces', '--no-pdf', '--quiet'], { cwd: project });
+    expect(build.stderr).toBe('');
+    expect(build.code).toBe(0);
+    expect(readFileSync(path.join(project, 'dist', 'braces', 'index.html'), 'utf8')).toContain('{{date}} talk');
+  });
+});
