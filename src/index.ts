@@ -1,7 +1,7 @@
 // Kamishibai's public API. The CLI (build.ts at the top of the repository) is a thin layer
 // over these; nothing here prints or exits.
 export { build, type BuildOptions, type BuildResult, type TalkSummary } from './build.js';
-export { defineConfig, DEFAULTS, FIELDS, suggestKey, type DeckConfig, type ProjectConfig } from './config.js';
+export { defineConfig, DEFAULTS, FIELDS, type DeckConfig, type ProjectConfig } from './config.js';
 export { formatDiagnostic, hasErrors, KamishibaiError, type Diagnostic } from './errors.js';
 export { serve, type DevServer, type ServeEvent, type ServeOptions } from './serve.js';
 export { findTalks, resolveInputs } from './talks.js';
