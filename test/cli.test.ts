@@ -47,6 +47,17 @@ describe('CLI: bad input', () => {
     expectUntouched(out);
   });
 
+  it('one YAML slip is reported once, without a cascade from the slides that use what it broke', () => {
+    mkdirSync(path.join(tmp, 'slip'));
+    const deck = path.join(tmp, 'slip', 'slides.md');
+    writeFileSync(deck, `---\ntitle: "unclosed\nparts: [a, b]\n---\n${Array.from({ length: 7 }, (_, i) => `\n<!-- part: 1 -->\n## S${i}\n`).join('\n---\n')}`);
+    const r = runCli(['build', deck, '--out', path.join(tmp, 'slip-out'), '--no-pdf', '--quiet']);
+    expect(r.code).toBe(1);
+    const errors = r.stderr.split('\n').filter((l) => l.includes(': error: '));
+    expect(errors.filter((l) => /invalid YAML/.test(l))).toHaveLength(1);
+    expect(errors.filter((l) => /names a part/.test(l))).toHaveLength(1);
+  });
+
   it('decks that would hang or crash the parser fail with their lines and no stack', () => {
     const decks: Record<string, [string, RegExp]> = {
       emphasis: [`# T\n\n${'*a'.repeat(950_000)}\n`, /emphasis\.md:3:1: error: this paragraph is 1900001 characters long/],

@@ -156,6 +156,35 @@ describe('browser faults', () => {
     expect(Object.keys(previous).length).toBeGreaterThan(0);
   });
 
+  it('Chromium killed mid-export: exit 1, a clear message, the previous output byte for byte', async () => {
+    const out = previousBuild('killed', 'hangs');
+    const previous = snapshot(out);
+    const child = spawn(process.execPath, [CLI, 'build', fixture('hangs'), '--out', out, '--timeout', '60'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline && chromiumOf(child.pid!).length === 0) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 500));
+    for (const pid of chromiumOf(child.pid!)) process.kill(pid, 'SIGKILL');
+    expect(await exited).toBe(1);
+    expect(stderr).toMatch(/hangs\/slides\.md: error: .*no PDF written for this talk/);
+    expect(stderr).toMatch(/previous output left as it was/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(snapshot(out)).toEqual(previous);
+    expect(leftovers(out)).toEqual([]);
+    expect(profilesOf(child.pid!)).toEqual([]);
+  });
+
+  it('alert() in a slide is dismissed and reported instead of holding the export', () => {
+    const dir = path.join(tmp, 'alert');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'slides.md'), '# Alert\n\n<script>alert("hi")</script>\n');
+    const r = runCli(['check', dir, '--timeout', '60']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/alert\/slides\.md: warning: the page logged an error: a script called alert\("hi"\), which was dismissed/);
+  });
+
   it('a browser that is not there: one clear message; the previous PDFs and pages stay byte for byte', () => {
     const out = previousBuild('nobrowser', 'fits', true);
     const previous = snapshot(out);

@@ -10,7 +10,8 @@ import { talkSource } from '../../src/talks.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 import { startBrowser } from '../helpers/browser.js';
 import { profilesOf } from '../helpers/leaks.js';
-import { runCli } from '../helpers/cli.js';
+import { CLI, ROOT, runCli } from '../helpers/cli.js';
+import { spawn } from 'node:child_process';
 
 declare const Reveal: typeof import('reveal.js').default;
 
@@ -181,6 +182,57 @@ describe('npm run dev: a deck that does not build at first', () => {
     } finally {
       await broken.close();
     }
+  });
+});
+
+describe('npm run dev: an internal error in the first build', () => {
+  it('is shown on the page, and the server carries on and recovers', async () => {
+    const project = path.join(work, 'internal');
+    cpSync(path.join(ROOT, 'templates'), path.join(project, 'templates'), { recursive: true });
+    cpSync(path.join(FIXTURES, 'e2e', 'deck'), path.join(project, 'slides', 'deck'), { recursive: true });
+    const fonts = path.join(project, 'templates', 'fonts.json');
+    const good = readFileSync(fonts, 'utf8');
+    writeFileSync(fonts, '[{ not json');
+    const events: ServeEvent[] = [];
+    const s = await serve({ root: project, talk: talkSource(path.join(project, 'slides', 'deck', 'slides.md')), port: 0, tempParent: work, onEvent: (e) => events.push(e) });
+    try {
+      expect(events.find((e) => e.type === 'failed')).toMatchObject({ diagnostics: [{ message: expect.stringMatching(/^internal error: .*JSON/) }] });
+      expect((await get('/deck/', {}, s)).status).toBe(200);
+      writeFileSync(fonts, good);
+      const deadline = Date.now() + 15_000;
+      while (Date.now() < deadline && !events.some((e) => e.type === 'built')) await new Promise((r) => setTimeout(r, 50));
+      expect(events.some((e) => e.type === 'built')).toBe(true);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('npm run dev: the terminal', () => {
+  it('--host 0.0.0.0 prints where the network reaches it and warns; a save with no change says so', async () => {
+    const dir = path.join(work, 'lan');
+    cpSync(path.join(FIXTURES, 'e2e', 'deck'), dir, { recursive: true });
+    const own = mkdtempSync(path.join(work, 'tmp-'));
+    const child = spawn(process.execPath, [CLI, 'dev', dir, '--host', '0.0.0.0', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, TMPDIR: own } });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const until = async (re: RegExp) => {
+      const deadline = Date.now() + 20_000;
+      while (Date.now() < deadline && !re.test(stderr)) await new Promise((r) => setTimeout(r, 50));
+      expect(stderr).toMatch(re);
+    };
+    try {
+      await until(/serving .* \(Ctrl-C to stop\)/);
+      expect(stderr).not.toMatch(/http:\/\/0\.0\.0\.0/);
+      expect(stderr).toMatch(/warning: anyone on your network can open this deck/);
+      const file = path.join(dir, 'slides.md');
+      writeFileSync(file, `${readFileSync(file, 'utf8')}\n`);
+      await until(/rebuilt in \d+ ms, nothing changed|rebuilt in \d+ ms, \d+ file\(s\) changed; reloading/);
+    } finally {
+      child.kill('SIGINT');
+      await new Promise((r) => child.on('exit', r));
+    }
+    expect(readdirSync(own)).toEqual([]);
   });
 });
 

@@ -2,6 +2,27 @@ import { describe, expect, it } from 'vitest';
 import { parseFrontMatter } from '../../src/markdown/frontmatter.js';
 
 describe('parseFrontMatter', () => {
+  it('names keys like constructor and toString as unknown keys, not as errors of their own', async () => {
+    const fm = await parseFrontMatter('---\nconstructor: 1\ntoString: x\n__proto__: 2\n---\n', 'd.md');
+    expect(fm.diagnostics.map((d) => `${d.line}: ${d.message.split(';')[0]}`)).toEqual([
+      '2: unknown front-matter key "constructor"',
+      '3: unknown front-matter key "toString"',
+      '4: unknown front-matter key "__proto__"',
+    ]);
+  });
+
+  it('refuses a YAML alias bomb with one message at the front matter', async () => {
+    const lines = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(', ')}]`)];
+    const fm = await parseFrontMatter(['---', ...lines, '---', '# x'].join('\n'), 'd.md');
+    expect(fm.diagnostics).toHaveLength(1);
+    expect(fm.diagnostics[0]!.message).toMatch(/expands YAML aliases \(\*name\) more than 100 times/);
+  });
+
+  it('one YAML slip is one error', async () => {
+    const fm = await parseFrontMatter('---\ntitle: "unclosed\nparts: [a, b\n---\n', 'd.md');
+    expect(fm.diagnostics).toHaveLength(1);
+  });
+
   it('reads known keys and gives the body with its first line', async () => {
     const fm = await parseFrontMatter('---\ntitle: Talk\nlang: ja\nslideNumber: false\n---\n# A\n', 'd.md');
     expect(fm.values).toEqual({ title: 'Talk', lang: 'ja', slideNumber: false });
