@@ -2,7 +2,7 @@
 // whole processes, medians of several runs after a warm-up, the two tools in turn. Prints a
 // table; asserts nothing (these machines are noisy): the numbers go into the closing notes.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { writeDecks } from './decks.js';
@@ -76,11 +76,41 @@ try {
     rows.push(['dev: PDF, requested a few seconds after an edit', `${(edits.pdfReady / 1000).toFixed(3)} s`, '-', '-']);
     process.stderr.write(`dev reload: median ${edits.median.toFixed(1)} ms, max ${edits.max.toFixed(1)} ms; PDF ${edits.pdfCold.toFixed(0)} ms cold, ${edits.pdfWarm.toFixed(0)} ms warm\n`);
   }
+  if (only.length === 0 || only.includes('hostile')) hostile(dir);
   if (browser && (only.length === 0 || only.includes('talk'))) {
     compare('npm run build (every talk, HTML + both PDFs)', ['node', CLI, 'build', '--quiet', '--out', path.join(dir, 'dist')], undefined, env);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Decks built to stall or crash a Markdown parser, each near the 2 MB limit: how long the
+ * build takes to refuse them (or to build the ones that are big but legal), one run each.
+ */
+function hostile(dir: string) {
+  const decks: Record<string, string> = {
+    '*a x 950,000 in one paragraph': '*a'.repeat(950_000),
+    '_a x 1000, 900 paragraphs': Array.from({ length: 900 }, () => '_a'.repeat(1000)).join('\n\n'),
+    '[a](b) x 300,000': '[a](b)'.repeat(300_000),
+    '- x 50,000 (nested lists)': `${'- '.repeat(50_000)}x`,
+    '> x 50,000 (nested quotes)': `${'>'.repeat(50_000)} x`,
+    'a list 1,400 levels deep by indent': Array.from({ length: 1400 }, (_, i) => `${' '.repeat(2 * i)}- a`).join('\n'),
+    '<div> x 50,000': `${'<div>'.repeat(50_000)}x${'</div>'.repeat(50_000)}`,
+    '.element comments x 60,000 (builds)': '<!-- .element: class="x" -->\n'.repeat(60_000),
+    '100,000 slides (builds)': '---\n# a\n'.repeat(100_000),
+  };
+  for (const [label, body] of Object.entries(decks)) {
+    const folder = path.join(dir, 'hostile', String(rows.length));
+    const file = path.join(folder, 'slides.md');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(file, `# T\n\n${body}\n`);
+    const started = performance.now();
+    const r = spawnSync('node', [CLI, 'build', file, '--no-pdf', '--quiet', '--out', path.join(dir, 'hostile-out', String(rows.length))], { encoding: 'utf8', cwd: ROOT });
+    const ms = performance.now() - started;
+    rows.push([`hostile: ${label}`, `${(ms / 1000).toFixed(2)} s`, '-', r.status === 0 ? 'built' : 'refused']);
+    process.stderr.write(`hostile ${label}: ${(ms / 1000).toFixed(2)} s, exit ${r.status}\n`);
+  }
 }
 
 /**

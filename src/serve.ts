@@ -3,8 +3,8 @@
 // slides come from an in-memory cache, bundles and fonts from theirs, and only files whose
 // bytes changed are written. A build error is shown over the page and the server carries on.
 import { createHash } from 'node:crypto';
-import { watch, type FSWatcher } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { contentWatch, startWatching, watchSafely } from './watch.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { OutputFile } from './assets.js';
@@ -183,6 +183,8 @@ async function serveFrom(outDir: string, root: string, options: ServeOptions): P
   let running: Promise<void> | undefined;
   let again = false;
   let quiet: NodeJS.Timeout | undefined;
+  /** Quiet time after a file event before rebuilding: one build for a burst of saves. */
+  const SETTLE_MS = 30;
   function runBuild() {
     if (running) {
       again = true;
@@ -237,74 +239,6 @@ async function serveFrom(outDir: string, root: string, options: ServeOptions): P
       await http.close();
       await browser?.end();
       await rm(outDir, { recursive: true, force: true });
-    },
-  };
-}
-
-/** Quiet time after a file event before rebuilding: one build for a burst of saves. */
-const SETTLE_MS = 40;
-
-/** fs.watch, recursive (Node 20 on Linux, macOS and Windows), editors' temp files ignored. */
-function startWatching(dirs: string[], onChange: (file: string) => void): { close(): void }[] {
-  return dirs.map((dir) =>
-    watchSafely(dir, true, (name) => {
-      if (name === '' || !/(^|[/\\])(\.|#|~)|~$|\.swp$/.test(name)) onChange(path.join(dir, name));
-    }),
-  );
-}
-
-/**
- * A watcher that survives its folder's churn: Node's recursive watcher on Linux fails with an
- * error event when a subfolder is removed while it is being added; it is then started again.
- */
-function watchSafely(dir: string, recursive: boolean, onName: (name: string) => void): { close(): void } {
-  let watcher: FSWatcher | undefined;
-  let closed = false;
-  let retry: NodeJS.Timeout | undefined;
-  const start = () => {
-    if (closed) return;
-    try {
-      watcher = watch(dir, { recursive }, (_event, name) => name && onName(name.toString()));
-      watcher.on('error', () => {
-        watcher?.close();
-        retry = setTimeout(start, 100);
-        onName(''); // something may have changed while nobody watched
-      });
-    } catch {
-      retry = setTimeout(start, 500);
-    }
-  };
-  start();
-  return {
-    close() {
-      closed = true;
-      clearTimeout(retry);
-      watcher?.close();
-    },
-  };
-}
-
-/**
- * What each watched file held when last seen: a save that writes the same bytes, or an event
- * for a file nobody changed (watchers report some on start), builds nothing.
- */
-async function contentWatch(dirs: string[]): Promise<{ changed(file: string): Promise<boolean> }> {
-  const seen = new Map<string, string>();
-  const digestOf = (file: string) => readFile(file).then((b) => createHash('sha1').update(b).digest('hex'), () => 'gone');
-  for (const dir of dirs.slice(0, 2)) {
-    for (const e of await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => [])) {
-      if (e.isFile()) {
-        const file = path.join(e.parentPath, e.name);
-        seen.set(file, await digestOf(file));
-      }
-    }
-  }
-  return {
-    async changed(file) {
-      const digest = await digestOf(file);
-      if (seen.get(file) === digest && digest !== 'gone') return false;
-      seen.set(file, digest);
-      return true;
     },
   };
 }
