@@ -1,6 +1,8 @@
-// One talk, source to files, in the order the stages run:
-// decode -> front matter -> config -> split -> markdown -> layouts -> assets -> fonts -> page.
-// Pure but for the reads it asks of `env`; writing files is the caller's job (build.ts).
+// One talk, source to files, in the order the stages run. First the cheap checks, which a
+// build runs on every deck before it starts Chromium: decode -> front matter -> config ->
+// split -> limits (readTalk). Then the rest: markdown -> layouts -> local files -> page ->
+// fonts -> bundles (renderTalk). Pure but for the reads it asks of `env`; writing files is
+// the caller's job (build.ts, serve.ts).
 import path from 'node:path';
 import { resolveDeckConfig, type DeckConfig } from './config.js';
 import { error, hasErrors, StyleError, type Diagnostic } from './errors.js';
@@ -68,20 +70,31 @@ export interface TalkBuild {
   printPage: () => string;
 }
 
-export async function buildTalk(source: TalkSource, env: BuildEnv): Promise<TalkBuild> {
-  const file = source.displayFile;
-  const failed = (diagnostics: Diagnostic[], deck = resolveDeckConfig({})): TalkBuild => ({
-    source,
-    deck,
-    slides: [],
-    files: [],
-    diagnostics,
-    uncoveredChars: '',
-    printPage: () => '',
-  });
+/** A deck read and checked: what renderTalk needs, and every problem found so far. */
+export interface ReadTalk {
+  source: TalkSource;
+  /** The deck's text, or undefined when it could not be decoded. */
+  text?: string;
+  body: string;
+  bodyLine: number;
+  deck: DeckConfig;
+  raw: RawSlide[];
+  /** Problems of the cheap stages; lines past the parser's limits among them. */
+  diagnostics: Diagnostic[];
+  limits: Diagnostic[];
+}
 
+export async function buildTalk(source: TalkSource, env: BuildEnv): Promise<TalkBuild> {
+  return renderTalk(await readTalk(source, env), env);
+}
+
+/** Decode, front matter, config, split and limits: milliseconds, no Markdown tool chain. */
+export async function readTalk(source: TalkSource, env: BuildEnv): Promise<ReadTalk> {
+  const file = source.displayFile;
   const decoded = decodeSource(await env.readFile(source.file), file);
-  if (decoded.text === undefined) return failed(decoded.diagnostics);
+  if (decoded.text === undefined) {
+    return { source, body: '', bodyLine: 1, deck: resolveDeckConfig({}), raw: [], diagnostics: decoded.diagnostics, limits: [] };
+  }
   const front = await parseFrontMatter(decoded.text, file);
   const deck = resolveDeckConfig(front.values, env.projectDeck, env.flagsDeck);
   const split = splitSlides(front.body, front.bodyLine, file);
@@ -90,22 +103,33 @@ export async function buildTalk(source: TalkSource, env: BuildEnv): Promise<Talk
   if (split.slides.every((s) => s.body.trim() === '' && s.notes === '')) {
     diagnostics.push(error(file, front.bodyLine, 'deck has no slides; write Markdown after the front matter'));
   }
+  return { source, text: decoded.text, body: front.body, bodyLine: front.bodyLine, deck, raw: split.slides, diagnostics, limits };
+}
+
+/** Markdown, layouts, local files, the page, fonts and bundles: the files of one talk. */
+export async function renderTalk(read: ReadTalk, env: BuildEnv): Promise<TalkBuild> {
+  const { source, deck } = read;
+  const file = source.displayFile;
+  const failed = (diagnostics: Diagnostic[]): TalkBuild => ({ source, deck, slides: [], files: [], diagnostics, uncoveredChars: '', printPage: () => '' });
+  const text = read.text;
+  if (text === undefined) return failed(read.diagnostics);
+  const diagnostics = [...read.diagnostics];
 
   const slideDiagnostics: Diagnostic[] = [];
-  const slides = await renderAll(withoutLines(split.slides, limits), front.body, deck, source, env, slideDiagnostics);
+  const slides = await renderAll(withoutLines(read.raw, read.limits), read.body, deck, source, env, slideDiagnostics);
   diagnostics.push(...onceEach(slideDiagnostics));
   if (!deck.title) deck.title = slides.find((s) => s.title)?.title ?? source.slug;
 
   const deckDir = path.dirname(source.file);
-  const media = await collectMedia(slides, deck, deckDir, file, lineOf(decoded.text, 1, 'logo:'), env, diagnostics);
-  const theme = await resolveTheme(deck, deckDir, file, lineOf(decoded.text, 1, 'theme:'), env, diagnostics);
-  const extraCss = deck.css ? await localFile(deck.css, deckDir, file, lineOf(decoded.text, 1, 'css:'), 'CSS file', env, diagnostics) : undefined;
-  if (hasErrors(diagnostics)) return failed(diagnostics, deck);
+  const media = await collectMedia(slides, deck, deckDir, file, lineOf(text, 1, 'logo:'), env, diagnostics);
+  const theme = await resolveTheme(deck, deckDir, file, lineOf(text, 1, 'theme:'), env, diagnostics);
+  const extraCss = deck.css ? await localFile(deck.css, deckDir, file, lineOf(text, 1, 'css:'), 'CSS file', env, diagnostics) : undefined;
+  if (hasErrors(diagnostics)) return failed(diagnostics);
 
   const page = renderDeckPage(env.templates, deck, slides, env.links?.(source.slug, deck) ?? {});
   // The handout prints these beside the slides; the font subset must cover them too.
   const handoutText = [deck.title, deck.event, deck.date, deck.author, ...Object.values(handoutStrings(deck.lang))].join(' ');
-  const { files: fonts, missing } = await deckFonts(`${page}${handoutText}`, decoded.text, env, file, diagnostics);
+  const { files: fonts, missing } = await deckFonts(`${page}${handoutText}`, text, env, file, diagnostics);
   const [client, styles] = await Promise.all([
     env.client(),
     stylesOrProblems(env, diagnostics, file, {
@@ -117,7 +141,7 @@ export async function buildTalk(source: TalkSource, env: BuildEnv): Promise<Talk
       math: page.includes('class="katex"'),
     }),
   ]);
-  if (hasErrors(diagnostics)) return failed(diagnostics, deck);
+  if (hasErrors(diagnostics)) return failed(diagnostics);
   const files: OutputFile[] = [{ path: 'index.html', data: page }, ...client, ...styles, ...fonts, ...media];
   if (env.singleFile) {
     // Without the PDF links: alone on a USB stick, there is no PDF beside it.

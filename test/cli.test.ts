@@ -47,6 +47,16 @@ describe('CLI: bad input', () => {
     expectUntouched(out);
   });
 
+  it('a front-matter typo fails before Chromium is started (so a missing browser is never even looked for)', () => {
+    mkdirSync(path.join(tmp, 'typo'));
+    const deck = path.join(tmp, 'typo', 'slides.md');
+    writeFileSync(deck, '---\ntitel: x\n---\n\n# x\n');
+    const r = runCli(['build', deck, '--out', path.join(tmp, 'typo-out'), '--browser-path', '/nonexistent/chrome']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/typo\/slides\.md:2:1: error: unknown front-matter key "titel"; did you mean "title"\?/);
+    expect(r.stderr).not.toMatch(/browser/);
+  });
+
   it('one YAML slip is reported once, without a cascade from the slides that use what it broke', () => {
     mkdirSync(path.join(tmp, 'slip'));
     const deck = path.join(tmp, 'slip', 'slides.md');
