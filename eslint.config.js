@@ -14,6 +14,16 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly' } },
   },
   {
+    // The pure core: no process, no clock; its imports are checked by dependency-cruiser
+    // (.dependency-cruiser.cjs): no node layer, no disk, network or browser.
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-globals': ['error', { name: 'process', message: 'src/core is pure: take what you need from BuildEnv or an argument' }, { name: 'performance', message: 'src/core has no clock' }],
+      'no-restricted-syntax': ['error', { selector: "MemberExpression[object.name='Date'][property.name='now']", message: 'src/core has no clock' }, { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'src/core has no clock' }],
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['node:fs', 'node:fs/*', 'fs', 'node:child_process', 'node:http', 'node:net', 'node:os', 'puppeteer', 'puppeteer-core', 'esbuild'], message: 'src/core does no I/O: ask BuildEnv' }] }],
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-console': ['error'],

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 echo "test: type check"; npx tsc --noEmit
-echo "test: lint"; npx eslint .
+echo "test: lint (ESLint, then dependency-cruiser: no cycles, a pure core)"; npx eslint .; npx depcruise src build.ts bench --config .dependency-cruiser.cjs
 echo "test: vitest"
 report=node_modules/.cache/kamishibai/vitest.json
 status=0

@@ -5,16 +5,12 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, realpath, writeFile } from 'node:fs/promises';
 import { displayPath } from './display-path.js';
-import { StyleError } from './errors.js';
+import { StyleError } from './core/errors.js';
+import type { OutputFile, StyleInput } from './core/model.js';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as esbuild from 'esbuild';
 
-export interface OutputFile {
-  /** Path relative to the talk's output folder, with forward slashes. */
-  path: string;
-  data: Uint8Array | string;
-}
 
 const require = createRequire(import.meta.url);
 
@@ -63,15 +59,6 @@ export async function bundleClient(entry: string, cacheDir: string): Promise<Out
   });
 }
 
-export interface StyleInput {
-  /** CSS files in order: base, theme, extras. */
-  files: string[];
-  /** The talk's folder: what its own CSS files name (url(), @import) must stay inside it or `templates`. */
-  talkDir: string;
-  templates: string;
-  highlightTheme: 'light' | 'dark';
-  math: boolean;
-}
 
 /**
  * One CSS bundle; fonts and images the CSS refers to are copied beside it by esbuild. A CSS
@@ -144,3 +131,5 @@ const dropLegacyFontFormats: esbuild.Plugin = {
     }));
   },
 };
+
+export type { OutputFile, StyleInput } from './core/model.js';

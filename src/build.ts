@@ -2,18 +2,18 @@
 // pipeline.ts into a staging folder; the old output is replaced only when no talk failed.
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { DeckConfig } from './config.js';
-import { error, hasErrors, warning, type Diagnostic } from './errors.js';
+import type { DeckConfig } from './core/config.js';
+import { error, hasErrors, warning, type Diagnostic } from './core/errors.js';
 import { exportStage, startBrowser, type BrowserStart } from './export.js';
 import { createStaging, replaceFiles, swapIn, writeFault, writeFiles } from './output.js';
 import { displayPath } from './display-path.js';
 import { claimOutDir, emptyManifest, MANIFEST, type Manifest } from './output-folder.js';
-import { readTalk, renderTalk, type BuildEnv, type TalkBuild } from './pipeline.js';
+import { readTalk, renderTalk, type BuildEnv, type TalkBuild } from './core/pipeline.js';
 import { loadEnv, projectPaths } from './project.js';
 import { findTalks, resolveInputs } from './talks.js';
-import type { Templates } from './templates.js';
+import type { Templates } from './core/templates.js';
 import type { OutputFile } from './assets.js';
-import { deckFonts } from './deck-fonts.js';
+import { deckFonts } from './core/deck-fonts.js';
 
 export interface BuildOptions {
   /** Project root holding templates/ and slides/. Default: the working directory. */

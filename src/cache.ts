@@ -1,29 +1,9 @@
-// Rendered slides cached by the hash of everything that shapes them (the slide's Markdown,
-// the deck's settings, the templates, the engine itself). A warm build renders only the
-// slides that changed, which is also what makes `npm run dev` rebuild one edit fast.
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+// The slide cache on disk: one JSON file per deck under the cache folder, written aside and
+// renamed so that a build running beside this one never reads half a file.
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { RenderedSlide } from './slides.js';
-
-export interface SlideCache {
-  get(key: string): RenderedSlide | undefined;
-  set(key: string, value: RenderedSlide): void;
-  /** Persist the entries used since opening; entries not used are dropped. */
-  flush(): Promise<void>;
-}
-
-export const hashOf = (...parts: string[]): string => {
-  const h = createHash('sha256');
-  for (const p of parts) h.update(p).update('\0');
-  return h.digest('hex').slice(0, 24);
-};
-
-/** In memory only: for tests and the dev server, which keeps it between rebuilds. */
-export function memoryCache(): SlideCache {
-  const entries = new Map<string, RenderedSlide>();
-  return { get: (k) => entries.get(k), set: (k, v) => void entries.set(k, v), flush: async () => {} };
-}
+import { hashOf, type SlideCache } from './core/slide-cache.js';
+import type { RenderedSlide } from './core/slides.js';
 
 /** One JSON file per deck under the cache folder. */
 export async function diskCache(dir: string, deckFile: string): Promise<SlideCache> {
@@ -49,7 +29,8 @@ export async function diskCache(dir: string, deckFile: string): Promise<SlideCac
     async flush() {
       if (!changed && used.size === Object.keys(stored).length) return;
       await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(file, JSON.stringify(Object.fromEntries(used)));
+      await writeFile(`${file}.${process.pid}`, JSON.stringify(Object.fromEntries(used)));
+      await rename(`${file}.${process.pid}`, file);
     },
   };
 }

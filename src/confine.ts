@@ -4,8 +4,8 @@
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { displayPath as shown } from './display-path.js';
+import type { Reached } from './core/model.js';
 
-export type Reached = { file: string; rel: string } | { problem: string };
 
 /**
  * The file `name` (as written in the deck: relative, maybe %-escaped, maybe with ?query or

@@ -4,8 +4,8 @@ import path from 'node:path';
 import type { Browser } from 'puppeteer';
 import { launchBrowser, removeProfile } from './browser/launch.js';
 import { exportTalk } from './browser/print.js';
-import { error, warning, KamishibaiError, type Diagnostic } from './errors.js';
-import type { TalkBuild } from './pipeline.js';
+import { error, warning, KamishibaiError, type Diagnostic } from './core/errors.js';
+import type { TalkBuild } from './core/pipeline.js';
 import { writeFault } from './output.js';
 
 export interface ExportStageOptions {

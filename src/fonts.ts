@@ -228,6 +228,19 @@ const hex = (n: number) => n.toString(16).toUpperCase();
  * @font-face rules for the subset files. Each names exactly the characters its file draws
  * (unicode-range), so that a browser looks for each character in the one file that has it.
  */
+/**
+ * The deck's font files for `text`: fontsource faces cut to its characters (cached under
+ * `cacheDir`), with their @font-face sheet; and the characters none of the faces has.
+ */
+export async function deckFontFiles(faces: FontFace[], text: string, cacheDir: string): Promise<{ files: { path: string; data: Uint8Array | string }[]; missing: number[] }> {
+  const missing = uncovered(faces, new Set([...text].map((c) => c.codePointAt(0)!)));
+  const subsets = await subsetFaces(faces, text, cacheDir);
+  return {
+    files: [{ path: 'assets/fonts.css', data: fontFaceCss(subsets, 'fonts/') }, ...subsets.map((s) => ({ path: `assets/fonts/${s.name}`, data: s.data }))],
+    missing,
+  };
+}
+
 export function fontFaceCss(subsets: SubsetFace[], urlPrefix: string): string {
   return subsets
     .map(({ face, name, text }) => {

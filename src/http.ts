@@ -6,10 +6,10 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import { createServer, type ServerResponse } from 'node:http';
 import { isIP, type AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { KamishibaiError } from './errors.js';
+import { KamishibaiError } from './core/errors.js';
 import path from 'node:path';
 import { LIVE_RELOAD_SCRIPT } from './client/live.js';
-import { contentType } from './mime.js';
+import { contentType } from './core/mime.js';
 
 export interface HttpOptions {
   dir: string;

@@ -4,9 +4,9 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { validateDeckFields, type DeckConfig, type ProjectConfig } from './config.js';
-import { error, type Diagnostic } from './errors.js';
-import { hashOf } from './cache.js';
+import { validateDeckFields, type DeckConfig, type ProjectConfig } from './core/config.js';
+import { error, type Diagnostic } from './core/errors.js';
+import { hashOf } from './core/slide-cache.js';
 
 export const CONFIG_FILE = 'kamishibai.config.ts';
 
@@ -53,7 +53,7 @@ async function importTs(file: string, source: string, cacheDir: string): Promise
       write: false,
       logLevel: 'silent',
       // `import { defineConfig } from 'kamishibai'` resolves to this engine.
-      alias: { kamishibai: path.resolve(import.meta.dirname, 'config.ts') },
+      alias: { kamishibai: path.resolve(import.meta.dirname, 'core', 'config.ts') },
     });
     await mkdir(cacheDir, { recursive: true });
     await writeFile(out, result.outputFiles[0]!.contents);

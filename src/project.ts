@@ -4,12 +4,13 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { bundleClient, bundleStyles, type OutputFile } from './assets.js';
-import type { Diagnostic } from './errors.js';
-import { loadFaces, type FontFace, type FontSpec } from './fonts.js';
-import type { BuildEnv } from './pipeline.js';
-import { diskCache, hashOf } from './cache.js';
+import type { Diagnostic } from './core/errors.js';
+import { deckFontFiles, loadFaces, type FontFace, type FontSpec } from './fonts.js';
+import type { BuildEnv } from './core/pipeline.js';
+import { diskCache } from './cache.js';
+import { hashOf } from './core/slide-cache.js';
 import { loadProjectConfig } from './project-config.js';
-import { compileTemplates } from './templates.js';
+import { compileTemplates } from './core/templates.js';
 import { reachInside } from './confine.js';
 
 export interface ProjectPaths {
@@ -80,7 +81,10 @@ async function cachedFaces(fontsJson: string, cacheDir: string, engine: string):
   return faces;
 }
 
-export async function loadEnv(paths: ProjectPaths): Promise<{ env?: BuildEnv; diagnostics: Diagnostic[] }> {
+/** The build environment and what the node layer itself needs of it (the dev server decodes fonts ahead). */
+export type ProjectEnv = BuildEnv & { faces: FontFace[] };
+
+export async function loadEnv(paths: ProjectPaths): Promise<{ env?: ProjectEnv; diagnostics: Diagnostic[] }> {
   const display = (name: string) => path.relative(process.cwd(), path.join(paths.templates, name));
   const project = await loadProjectConfig(paths.root, paths.cache);
   const templateFiles = await readTree(paths.templates);
@@ -100,17 +104,18 @@ export async function loadEnv(paths: ProjectPaths): Promise<{ env?: BuildEnv; di
 
   const engine = await engineFingerprint();
   const engineHash = hashOf(engine, ...[...templateFiles].flat());
+  const faces = await cachedFaces(fontsJson, paths.cache, engine);
   let client: Promise<OutputFile[]> | undefined;
   const styles = new Map<string, Promise<OutputFile[]>>();
-  const env: BuildEnv = {
+  const env: ProjectEnv = {
     templates,
     readFile: (file) => readFile(file),
     reach: reachInside,
     themes: ordered,
     baseCss: path.join(themesDir, 'base.css'),
     templatesDir: paths.templates,
-    faces: await cachedFaces(fontsJson, paths.cache, engine),
-    cacheDir: paths.cache,
+    faces,
+    fonts: (text) => deckFontFiles(faces, text, path.join(paths.cache, 'fonts')),
     client: () => (client ??= bundleClient(path.join(ENGINE_ROOT, 'src', 'client', 'main.ts'), paths.cache)),
     projectDeck: project.deck,
     slideCache: (deckFile) => diskCache(paths.cache, deckFile),

@@ -2,7 +2,7 @@
 // templates/starter/, which shows every feature. It never overwrites an existing talk.
 import { cp, mkdir, readFile, writeFile, access } from 'node:fs/promises';
 import path from 'node:path';
-import { KamishibaiError } from './errors.js';
+import { KamishibaiError } from './core/errors.js';
 
 export interface NewTalkOptions {
   /** Project root (holding slides/ and templates/). */

@@ -2,10 +2,10 @@
 // named on the command line (a .md file, or a folder holding one).
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { suggestKey } from './config.js';
+import { suggestKey } from './core/config.js';
 import { displayPath as display } from './display-path.js';
-import { error, type Diagnostic } from './errors.js';
-import type { TalkSource } from './pipeline.js';
+import { error, type Diagnostic } from './core/errors.js';
+import type { TalkSource } from './core/pipeline.js';
 
 const DECK_NAMES = ['slides.md', 'index.md'];
 

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as api from '../src/index.js';
-import { FIELDS } from '../src/config.js';
+import { FIELDS } from '../src/core/config.js';
 import { ROOT, runCli } from './helpers/cli.js';
 
 const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');

@@ -1,8 +1,8 @@
 // The handout: the print page re-laid as A4, one sheet a slide (header, the slide scaled to
 // the page width, its notes, footer), after the slide PDF has been printed from it.
 import type { Page } from 'puppeteer';
-import type { DeckConfig } from '../config.js';
-import { handoutStrings } from '../strings.js';
+import type { DeckConfig } from '../core/config.js';
+import { handoutStrings } from '../core/strings.js';
 
 /**
  * Re-lay the print page as an A4 handout: per slide, a header (talk, event, slide number),

@@ -6,7 +6,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'puppeteer';
-import { KamishibaiError } from '../errors.js';
+import { KamishibaiError } from '../core/errors.js';
 import { findBrowser, installHint } from './find.js';
 
 export interface LaunchOptions {

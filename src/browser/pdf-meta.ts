@@ -3,7 +3,7 @@
 // metadata and writes one bookmark per slide, pointing at the slide's first page, in an
 // incremental update of Chromium's file (pdf-update.ts).
 import { dictEntries, dictText, PdfFormatError, PdfUpdate, textString } from './pdf-update.js';
-import { KamishibaiError } from '../errors.js';
+import { KamishibaiError } from '../core/errors.js';
 
 export interface PdfMeta {
   title: string;

@@ -7,11 +7,11 @@ import { rename, rm, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer';
-import { slideSize, type DeckConfig } from '../config.js';
+import { slideSize, type DeckConfig } from '../core/config.js';
 import { finishPdf, bookmarkTitles, type Bookmark } from './pdf-meta.js';
 import { measureSlides, findFallbackFonts, type SlideReport } from './inspect.js';
 import { openPage, type Refused } from './launch.js';
-import { KamishibaiError } from '../errors.js';
+import { KamishibaiError } from '../core/errors.js';
 import { handoutPagesToSlides, layoutHandout } from './handout.js';
 import { ogImage, slidePngs } from './images.js';
 

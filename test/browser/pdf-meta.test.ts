@@ -8,7 +8,7 @@ import { PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { finishPdf } from '../../src/browser/pdf-meta.js';
 import { dictEntries, dictText } from '../../src/browser/pdf-update.js';
-import { KamishibaiError } from '../../src/errors.js';
+import { KamishibaiError } from '../../src/core/errors.js';
 import { pdfStructure } from '../helpers/pdf.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'kamishibai-pdf-meta-'));

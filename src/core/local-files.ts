@@ -3,8 +3,8 @@
 // (confine.ts); each one that is not is an error with the line that names it.
 import type { DeckConfig } from './config.js';
 import { error, type Diagnostic } from './errors.js';
-import type { OutputFile } from './assets.js';
-import type { BuildEnv } from './pipeline.js';
+import type { OutputFile } from './model.js';
+import type { BuildEnv } from './model.js';
 import type { Slide } from './slides.js';
 
 const IMAGE = /\.(png|jpe?g|gif|webp|avif|svg|bmp|ico)([?#].*)?$/i;

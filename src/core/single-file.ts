@@ -2,7 +2,7 @@
 // the script inlined as data) that a speaker can mail or carry on a USB stick and open
 // from file:// with nothing beside it.
 import path from 'node:path';
-import type { OutputFile } from './assets.js';
+import type { OutputFile } from './model.js';
 import { contentType } from './mime.js';
 
 

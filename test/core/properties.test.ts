@@ -2,12 +2,12 @@
 // every diagnostic names a line inside the file.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseFrontMatter } from '../src/markdown/frontmatter.js';
-import { splitSlides } from '../src/markdown/split.js';
-import { checkLimits } from '../src/markdown/limits.js';
-import { readDirectives } from '../src/markdown/directives.js';
-import { createMarkdown } from '../src/markdown/render.js';
-import type { Diagnostic } from '../src/errors.js';
+import { parseFrontMatter } from '../../src/core/markdown/frontmatter.js';
+import { splitSlides } from '../../src/core/markdown/split.js';
+import { checkLimits } from '../../src/core/markdown/limits.js';
+import { readDirectives } from '../../src/core/markdown/directives.js';
+import { createMarkdown } from '../../src/core/markdown/render.js';
+import type { Diagnostic } from '../../src/core/errors.js';
 
 /** Lines a deck is made of: separators, fences, notes, directives, front-matter-like lines, and anything. */
 const line = fc.oneof(

@@ -1,10 +1,8 @@
-// The deck's web fonts: subset to the characters of its page (and of the handout), with a
-// warning for each line holding characters none of its fonts has.
-import path from 'node:path';
+// The deck's web fonts: subset (by env.fonts, which reads the font files) to the characters
+// of its page and handout, with a warning for each line holding characters none of its fonts has.
 import { lineAt, warning, type Diagnostic } from './errors.js';
-import type { OutputFile } from './assets.js';
-import { fontFaceCss, subsetFaces, uncovered } from './fonts.js';
-import type { BuildEnv } from './pipeline.js';
+import type { OutputFile } from './model.js';
+import type { BuildEnv } from './model.js';
 
 /** Subset the deck's fonts to the characters on its page; warn about characters no font has. */
 export async function deckFonts(
@@ -22,7 +20,7 @@ export async function deckFonts(
     .replace(/&(amp|lt|gt|quot|nbsp);/g, (m) => ({ '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&nbsp;': '\u00a0' })[m]!);
   // Always ship ASCII: slide numbers, controls and text typed in the speaker view use it.
   const text = `${visible}${String.fromCharCode(...Array.from({ length: 95 }, (_, i) => i + 32))}`;
-  const missing = uncovered(env.faces, new Set([...text].map((c) => c.codePointAt(0)!)));
+  const { files, missing } = await env.fonts(text);
   // One warning a line, naming every character on it that no font of the deck has.
   const byLine = new Map<number, string[]>();
   for (const cp of missing.filter((c) => c !== 0xa0 && c > 0x7f && !/\s/.test(String.fromCodePoint(c)))) {
@@ -35,9 +33,5 @@ export async function deckFonts(
     const list = chars.map((c) => `"${c}" U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(', ');
     diagnostics.push(warning(file, line, `${list}: in none of the deck's fonts, so drawn in a fallback font that differs from laptop to laptop; add a font to templates/fonts.json or avoid the character`));
   }
-  const subsets = await subsetFaces(env.faces, text, path.join(env.cacheDir, 'fonts'));
-  return {
-    files: [{ path: 'assets/fonts.css', data: fontFaceCss(subsets, 'fonts/') }, ...subsets.map((s) => ({ path: `assets/fonts/${s.name}`, data: s.data }))],
-    missing: String.fromCodePoint(...missing.filter((c) => c > 0x7f)),
-  };
+  return { files, missing: String.fromCodePoint(...missing.filter((c) => c > 0x7f)) };
 }

@@ -1,7 +1,7 @@
 // The parser's limits: each pathological input is refused at its line, in one linear pass,
 // and real Markdown (long notes, deep-ish lists, SVG pasted as HTML) passes.
 import { describe, expect, it } from 'vitest';
-import { checkLimits, MAX_NESTING, MAX_PARAGRAPH } from '../../src/markdown/limits.js';
+import { checkLimits, MAX_NESTING, MAX_PARAGRAPH } from '../../../src/core/markdown/limits.js';
 
 const lines = (ds: { line: number }[]) => ds.map((d) => d.line);
 

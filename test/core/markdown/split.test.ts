@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { splitSlides } from '../../src/markdown/split.js';
-import { normalizeText } from '../../src/source.js';
-import { cases, expectFile, readInput } from '../helpers/fixtures.js';
+import { splitSlides } from '../../../src/core/markdown/split.js';
+import { normalizeText } from '../../../src/core/source.js';
+import { cases, expectFile, readInput } from '../../helpers/fixtures.js';
 
 describe('splitSlides', () => {
   for (const name of cases('split')) {

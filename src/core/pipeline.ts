@@ -10,65 +10,14 @@ import { decodeSource } from './source.js';
 import { parseFrontMatter } from './markdown/frontmatter.js';
 import { splitSlides, type RawSlide } from './markdown/split.js';
 import { checkLimits } from './markdown/limits.js';
-import { hashOf, memoryCache, type SlideCache } from './cache.js';
+import { hashOf, memoryCache } from './slide-cache.js';
 import { lineOf, placeSlide, type RenderedSlide, type Slide } from './slides.js';
-import { renderDeckPage, renderPrintPage, type PageLinks } from './deck.js';
-import type { FontFace } from './fonts.js';
+import { renderDeckPage, renderPrintPage } from './deck.js';
 import { collectMedia, localFile, resolveTheme } from './local-files.js';
 import { deckFonts } from './deck-fonts.js';
-import type { OutputFile, StyleInput } from './assets.js';
-import type { Templates } from './templates.js';
-import type { Reached } from './confine.js';
+import type { BuildEnv, OutputFile, StyleInput, TalkBuild, TalkSource } from './model.js';
 import { handoutStrings } from './strings.js';
 import { inlineDeck } from './single-file.js';
-
-export interface TalkSource {
-  /** Folder name under dist/, e.g. japan-ai. */
-  slug: string;
-  /** Absolute path of the deck's Markdown file. */
-  file: string;
-  /** The same path as messages show it. */
-  displayFile: string;
-}
-
-export interface BuildEnv {
-  templates: Templates;
-  readFile(file: string): Promise<Uint8Array>;
-  /** A file a deck names, confined to its folder (confine.ts). */
-  reach(dir: string, name: string, what: string): Promise<Reached>;
-  /** Built-in themes: name -> CSS file. */
-  themes: Map<string, string>;
-  baseCss: string;
-  /** The templates folder: CSS may name files there as well as in the talk's folder. */
-  templatesDir: string;
-  faces: FontFace[];
-  cacheDir: string;
-  client(): Promise<OutputFile[]>;
-  styles(input: StyleInput): Promise<OutputFile[]>;
-  /** Front-matter defaults from the project config, and CLI overrides. */
-  projectDeck?: Partial<DeckConfig>;
-  flagsDeck?: Partial<DeckConfig>;
-  links?: (slug: string, deck: DeckConfig) => PageLinks;
-  /** Rendered-slide cache for a deck file; none means render every slide. */
-  slideCache?: (deckFile: string) => Promise<SlideCache>;
-  /** Hash of the engine and templates: a change to either invalidates cached slides. */
-  engineHash?: string;
-  /** Also write <slug>.html, the deck as one self-contained file. */
-  singleFile?: boolean;
-}
-
-export interface TalkBuild {
-  source: TalkSource;
-  deck: DeckConfig;
-  slides: Slide[];
-  files: OutputFile[];
-  diagnostics: Diagnostic[];
-  /** Characters of the deck that none of its fonts has (already warned about). */
-  uncoveredChars: string;
-  /** The deck laid out for printing, for the browser stage (not written to the output).
-   * A function: only the browser stage needs it, not `--no-pdf` builds or dev rebuilds. */
-  printPage: () => string;
-}
 
 /** A deck read and checked: what renderTalk needs, and every problem found so far. */
 export interface ReadTalk {
@@ -223,3 +172,5 @@ async function loadRenderer(text: string, total: number, deck: DeckConfig, sourc
   });
   return (s: RawSlide, index: number) => renderSlide(s, index, total, md, env.templates, deck, source.displayFile);
 }
+
+export type { BuildEnv, TalkBuild, TalkSource } from './model.js';

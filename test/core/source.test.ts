@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeSource, MAX_DECK_BYTES } from '../src/source.js';
+import { decodeSource, MAX_DECK_BYTES } from '../../src/core/source.js';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 

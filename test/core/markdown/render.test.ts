@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readDirectives } from '../../src/markdown/directives.js';
-import { loadHighlighter } from '../../src/markdown/highlight.js';
-import { createMarkdown, loadMath, loadPhraseSplitter } from '../../src/markdown/render.js';
-import { cases, expectFile, readInput } from '../helpers/fixtures.js';
+import { readDirectives } from '../../../src/core/markdown/directives.js';
+import { loadHighlighter } from '../../../src/core/markdown/highlight.js';
+import { createMarkdown, loadMath, loadPhraseSplitter } from '../../../src/core/markdown/render.js';
+import { cases, expectFile, readInput } from '../../helpers/fixtures.js';
 
 describe('markdown rendering and directives', async () => {
   const highlight = await loadHighlighter();

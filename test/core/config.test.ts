@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { build, DEFAULTS } from '../src/index.js';
-import { resolveDeckConfig, suggestKey } from '../src/config.js';
+import { build, DEFAULTS } from '../../src/index.js';
+import { resolveDeckConfig, suggestKey } from '../../src/core/config.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'kamishibai-config-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

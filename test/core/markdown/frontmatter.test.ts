@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFrontMatter } from '../../src/markdown/frontmatter.js';
+import { parseFrontMatter } from '../../../src/core/markdown/frontmatter.js';
 
 describe('parseFrontMatter', () => {
   it('names keys like constructor and toString as unknown keys, not as errors of their own', async () => {
