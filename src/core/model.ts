@@ -26,6 +26,38 @@ export interface StyleInput {
 /** A file a deck names, inside its folder (`rel` to it), or why it may not be used. */
 export type Reached = { file: string; rel: string } | { problem: string };
 
+/**
+ * One slide as a dialect reads it from the source, before any Markdown is rendered: the
+ * common model every later stage (render, layouts, fonts, PDF, checks) shares.
+ */
+export interface RawSlide {
+  /** Markdown of the slide, notes removed. */
+  body: string;
+  /** Markdown of the speaker notes, or '' when the slide has none. */
+  notes: string;
+  /** File line of the slide's first body line. */
+  line: number;
+  /** File line of the `Note:` marker, when there are notes. */
+  notesLine: number;
+  /** Index of the horizontal slide this belongs to (0-based). */
+  h: number;
+  /** Index inside a vertical stack (0 for the top slide). */
+  v: number;
+  /** Settings a dialect reads outside the Markdown (a per-slide front matter, say): the
+   * slide's layout, and attributes for its <section>. Comment directives in the slide win. */
+  layout?: string;
+  attrs?: Record<string, string>;
+}
+
+/**
+ * A source syntax (Kamishibai's own, which is reveal.js's; Marp's; Slidev's): how a deck body
+ * becomes slides with their lines. Everything after it is shared and never asks which one.
+ */
+export interface Dialect {
+  name: string;
+  split(body: string, firstLine: number, file: string): { slides: RawSlide[]; diagnostics: Diagnostic[] };
+}
+
 export interface TalkSource {
   /** Folder name under dist/, e.g. japan-ai. */
   slug: string;
@@ -59,6 +91,8 @@ export interface BuildEnv {
   engineHash?: string;
   /** Also write <slug>.html, the deck as one self-contained file. */
   singleFile?: boolean;
+  /** The source syntax to read decks in; default: the one the deck declares (dialects/). */
+  dialect?: Dialect;
 }
 
 export interface TalkBuild {

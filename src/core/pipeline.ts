@@ -1,6 +1,6 @@
 // One talk, source to files, in the order the stages run. First the cheap checks, which a
 // build runs on every deck before it starts Chromium: decode -> front matter -> config ->
-// split -> limits (readTalk). Then the rest: markdown -> layouts -> local files -> page ->
+// dialect split -> limits (readTalk). Then the rest: markdown -> layouts -> local files -> page ->
 // fonts -> bundles (renderTalk). Pure but for the reads it asks of `env`; writing files is
 // the caller's job (build.ts, serve.ts).
 import path from 'node:path';
@@ -8,14 +8,14 @@ import { resolveDeckConfig, type DeckConfig } from './config.js';
 import { error, hasErrors, StyleError, type Diagnostic } from './errors.js';
 import { decodeSource } from './source.js';
 import { parseFrontMatter } from './markdown/frontmatter.js';
-import { splitSlides, type RawSlide } from './markdown/split.js';
+import { dialectFor } from './dialects/index.js';
 import { checkLimits } from './markdown/limits.js';
 import { hashOf, memoryCache } from './slide-cache.js';
 import { lineOf, placeSlide, type RenderedSlide, type Slide } from './slides.js';
 import { renderDeckPage, renderPrintPage } from './deck.js';
 import { collectMedia, localFile, resolveTheme } from './local-files.js';
 import { deckFonts } from './deck-fonts.js';
-import type { BuildEnv, OutputFile, StyleInput, TalkBuild, TalkSource } from './model.js';
+import type { BuildEnv, OutputFile, RawSlide, StyleInput, TalkBuild, TalkSource } from './model.js';
 import { handoutStrings } from './strings.js';
 import { inlineDeck } from './single-file.js';
 
@@ -46,7 +46,7 @@ export async function readTalk(source: TalkSource, env: BuildEnv): Promise<ReadT
   }
   const front = await parseFrontMatter(decoded.text, file);
   const deck = resolveDeckConfig(front.values, env.projectDeck, env.flagsDeck);
-  const split = splitSlides(front.body, front.bodyLine, file);
+  const split = dialectFor(front.values, env.dialect).split(front.body, front.bodyLine, file);
   const limits = checkLimits(front.body, front.bodyLine, file);
   const diagnostics = [...front.diagnostics, ...split.diagnostics, ...limits];
   if (split.slides.every((s) => s.body.trim() === '' && s.notes === '')) {
@@ -139,7 +139,7 @@ async function renderAll(raw: RawSlide[], text: string, deck: DeckConfig, source
   let render: ((s: RawSlide, index: number) => RenderedSlide) | undefined;
   const slides: Slide[] = [];
   for (const [index, s] of raw.entries()) {
-    const key = hashOf(base, String(index), String(s.h), String(s.v), s.body, s.notes);
+    const key = hashOf(base, String(index), String(s.h), String(s.v), s.body, s.notes, s.layout ?? '', JSON.stringify(s.attrs ?? {}));
     let rendered = cache.get(key);
     if (!rendered) {
       render ??= await loadRenderer(text, raw.length, deck, source, env);

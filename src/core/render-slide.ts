@@ -4,7 +4,7 @@ import { suggestKey, type DeckConfig } from './config.js';
 import { error, warning, type Diagnostic } from './errors.js';
 import { MAX_HTML_DEPTH, readDirectives } from './markdown/directives.js';
 import type { MarkdownToHtml } from './markdown/render.js';
-import type { RawSlide } from './markdown/split.js';
+import type { RawSlide } from './model.js';
 import { lineOf, type RenderedSlide, type Slide } from './slides.js';
 import type { Templates } from './templates.js';
 
@@ -42,7 +42,7 @@ export function renderSlide(
   const diagnostics: Diagnostic[] = [];
   const d = readDirectives(md(s.body), { fragments: deck.fragments });
   const notes = s.notes ? md(s.notes) : '';
-  let layout = d.layout ?? (index === 0 && s.body.trim() === '' ? 'title' : 'default');
+  let layout = d.layout ?? raw.layout ?? (index === 0 && s.body.trim() === '' ? 'title' : 'default');
   if (!templates.layouts.includes(layout)) {
     const hint = suggestKey(layout, templates.layouts);
     diagnostics.push(
@@ -95,7 +95,7 @@ export function renderSlide(
     layout,
     html: templates.renderLayout(layout, context),
     notesHtml: notes,
-    attrs: d.attrs,
+    attrs: { ...raw.attrs, ...d.attrs },
     assets: d.assets.map((src) => ({ src, line: lineOfUrl(src) })),
   };
   return { slide, diagnostics };

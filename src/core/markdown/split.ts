@@ -1,22 +1,10 @@
 // Split a deck body into slides. `---` alone on a line starts a slide, `--` a vertical slide,
 // `Note:` starts speaker notes; none of them counts inside a code fence. Leaves Markdown
 // rendering to render.ts. Scans lines rather than tokens: to marked, `text\n---` is a heading.
+// This is the Kamishibai dialect's splitter (dialects/kamishibai.ts).
 import { error, type Diagnostic } from '../errors.js';
+import type { RawSlide } from '../model.js';
 
-export interface RawSlide {
-  /** Markdown of the slide, notes removed. */
-  body: string;
-  /** Markdown of the speaker notes, or '' when the slide has none. */
-  notes: string;
-  /** File line of the slide's first body line. */
-  line: number;
-  /** File line of the `Note:` marker, when there are notes. */
-  notesLine: number;
-  /** Index of the horizontal slide this belongs to (0-based). */
-  h: number;
-  /** Index inside a vertical stack (0 for the top slide). */
-  v: number;
-}
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const NOTE = /^\s*notes?:\s?/i;

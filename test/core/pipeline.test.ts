@@ -1,0 +1,50 @@
+// The whole pure core on strings, in memory: readTalk then renderTalk, and the dialect seam.
+import { describe, expect, it } from 'vitest';
+import { readTalk, renderTalk } from '../../src/core/pipeline.js';
+import type { Dialect } from '../../src/core/model.js';
+import { memoryEnv } from '../helpers/memory-env.js';
+
+const source = { slug: 'talk', file: '/talk/slides.md', displayFile: 'talk/slides.md' };
+
+describe('the core on a string', () => {
+  it('reads, splits and renders a deck with its notes, and names lines of problems', async () => {
+    const env = await memoryEnv({ '/talk/slides.md': '---\ntitle: T\n---\n\n## One\n\nNote: say it\n\n---\n\n## Two\n\n![x](missing.png)\n' });
+    const read = await readTalk(source, env);
+    expect(read.raw.map((s) => s.line)).toEqual([4, 10]);
+    const built = await renderTalk(read, env);
+    expect(built.diagnostics.map((d) => `${d.line}: ${d.message}`)).toEqual(['13: image "missing.png" not found']);
+  });
+
+  it('stops at the cheap stages for a front-matter typo, before any Markdown is rendered', async () => {
+    const env = await memoryEnv({ '/talk/slides.md': '---\ntitel: T\n---\n\n# x\n' });
+    const read = await readTalk(source, env);
+    expect(read.diagnostics.map((d) => `${d.line}: ${d.message.split(';')[0]}`)).toEqual(['2: unknown front-matter key "titel"']);
+  });
+
+  it('a dialect decides the slides, their layout and attributes; everything after it is shared', async () => {
+    // A made-up syntax: `===` between slides, and `@layout name` on a slide's first line.
+    const equals: Dialect = {
+      name: 'equals',
+      split(body, firstLine) {
+        let line = firstLine;
+        const slides = body.split('\n===\n').map((chunk, h) => {
+          const [first, ...rest] = chunk.split('\n');
+          const layout = /^@layout (\S+)$/.exec(first ?? '')?.[1];
+          const slide = { body: layout ? rest.join('\n') : chunk, notes: '', line, notesLine: 0, h, v: 0, layout, attrs: { 'data-from': 'equals' } };
+          line += chunk.split('\n').length + 1;
+          return slide;
+        });
+        return { slides, diagnostics: [] };
+      },
+    };
+    const env = await memoryEnv({ '/talk/slides.md': '# Title\n===\n@layout section\n## Part one\n===\n## Body\n' }, { dialect: equals });
+    const built = await renderTalk(await readTalk(source, env), env);
+    expect(built.diagnostics).toEqual([]);
+    expect(built.slides.map((s) => [s.layout, s.title, s.attrs['data-from']])).toEqual([
+      ['default', 'Title', 'equals'],
+      ['section', 'Part one', 'equals'],
+      ['default', 'Body', 'equals'],
+    ]);
+    expect(built.slides.map((s) => s.line)).toEqual([1, 3, 6]);
+  });
+});
