@@ -73,11 +73,13 @@ if (mtime(vendor) < lock) {
 const sources = Math.max(newest(path.join(root, 'src')), statSync(entry).mtimeMs, lock);
 if (sources > mtime(out)) {
   const esbuild = await import('esbuild');
-  rmSync(outdir, { recursive: true, force: true });
-  mkdirSync(outdir, { recursive: true });
+  // Built aside, then renamed into place: a CLI starting meanwhile never loads half a build.
+  const aside = `${outdir}.tmp-${process.pid}`;
+  rmSync(aside, { recursive: true, force: true });
+  mkdirSync(aside, { recursive: true });
   await esbuild.build({
     entryPoints: [entry],
-    outdir,
+    outdir: aside,
     entryNames: '[name]',
     outExtension: { '.js': '.mjs' },
     splitting: true,
@@ -100,6 +102,8 @@ if (sources > mtime(out)) {
       },
     ],
   });
+  rmSync(outdir, { recursive: true, force: true });
+  renameSync(aside, outdir);
 }
 process.argv = [process.argv[0], entry, ...args];
 await import(pathToFileURL(out).href);

@@ -2,8 +2,8 @@
 // search and zoom plugins, our client) that runs from file://, and one CSS bundle (reveal's
 // base, the theme, code colours, KaTeX when the deck has math). Both are the same for many
 // talks, so they are cached on disk by the hash of their inputs.
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, realpath, writeFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
+import { hashOf, writeAtomic } from './store.js';
 import { displayPath } from './display-path.js';
 import { StyleError } from './core/errors.js';
 import type { OutputFile, StyleInput } from './core/model.js';
@@ -21,9 +21,8 @@ async function cached(cacheDir: string, key: string, make: () => Promise<OutputF
     return stored.map((f) => ({ path: f.path, data: Buffer.from(f.base64, 'base64') }));
   } catch {
     const files = await make();
-    await mkdir(cacheDir, { recursive: true });
     const stored = files.map((f) => ({ path: f.path, base64: Buffer.from(f.data).toString('base64') }));
-    await writeFile(file, JSON.stringify(stored));
+    await writeAtomic(file, JSON.stringify(stored));
     return files;
   }
 }
@@ -33,9 +32,7 @@ const loadEsbuild = () => import('esbuild');
 const ESBUILD_VERSION: string = (createRequire(import.meta.url)('esbuild/package.json') as { version: string }).version;
 
 async function hashFiles(parts: (string | undefined)[]): Promise<string> {
-  const hash = createHash('sha256').update(ESBUILD_VERSION);
-  for (const p of parts) hash.update('\0').update(p ? await readFile(p) : '');
-  return hash.digest('hex').slice(0, 16);
+  return hashOf(ESBUILD_VERSION, ...(await Promise.all(parts.map((p) => (p ? readFile(p) : '')))));
 }
 
 /** The client script: reveal.js and plugins, as one minified IIFE (file:// forbids modules). */

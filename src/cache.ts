@@ -1,8 +1,9 @@
-// The slide cache on disk: one JSON file per deck under the cache folder, written aside and
-// renamed so that a build running beside this one never reads half a file.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+// The slide cache on disk: one JSON file per deck under the cache folder (store.ts writes it
+// atomically, so a build running beside this one never reads half a file).
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { hashOf, type SlideCache } from './core/slide-cache.js';
+import type { SlideCache } from './core/slide-cache.js';
+import { hashOf, writeAtomic } from './store.js';
 import type { RenderedSlide } from './core/slides.js';
 
 /** One JSON file per deck under the cache folder. */
@@ -28,9 +29,7 @@ export async function diskCache(dir: string, deckFile: string): Promise<SlideCac
     },
     async flush() {
       if (!changed && used.size === Object.keys(stored).length) return;
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(`${file}.${process.pid}`, JSON.stringify(Object.fromEntries(used)));
-      await rename(`${file}.${process.pid}`, file);
+      await writeAtomic(file, JSON.stringify(Object.fromEntries(used)));
     },
   };
 }

@@ -6,10 +6,10 @@
 // characters): a Japanese deck gets one file a weight instead of ~35, which Chromium loads,
 // lays out and prints ~0.4 s faster on a 200-slide deck. Subsets are written as WOFF, not
 // WOFF2: WOFF2's Brotli costs ~0.4 s a file to encode, WOFF ~15 ms for a file 30 % larger.
-import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { hashOf, writeAtomic } from './store.js';
 
 export interface FontSpec {
   /** npm package, e.g. @fontsource/noto-sans-jp */
@@ -206,7 +206,7 @@ export async function subsetFaces(faces: FontFace[], text: string, cacheDir: str
   let subsetFont: typeof import('subset-font').default | undefined;
   return Promise.all(
     jobs.map(async ({ face, text }) => {
-      const key = createHash('sha256').update(face.file).update('\0').update(text).digest('hex').slice(0, 16);
+      const key = hashOf(face.file, text).slice(0, 16);
       const cached = path.join(cacheDir, `${key}.woff`);
       let data: Uint8Array;
       try {
@@ -214,7 +214,7 @@ export async function subsetFaces(faces: FontFace[], text: string, cacheDir: str
       } catch {
         subsetFont ??= (await import('subset-font')).default;
         data = await subsetFont(await sfntOf(face.file), text, { targetFormat: 'woff' });
-        await writeFile(cached, data);
+        await writeAtomic(cached, data);
       }
       const name = `${path.basename(face.file, '.woff2')}-${key.slice(0, 8)}.woff`;
       return { face, name, data, text };
@@ -224,10 +224,6 @@ export async function subsetFaces(faces: FontFace[], text: string, cacheDir: str
 
 const hex = (n: number) => n.toString(16).toUpperCase();
 
-/**
- * @font-face rules for the subset files. Each names exactly the characters its file draws
- * (unicode-range), so that a browser looks for each character in the one file that has it.
- */
 /**
  * The deck's font files for `text`: fontsource faces cut to its characters (cached under
  * `cacheDir`), with their @font-face sheet; and the characters none of the faces has.
@@ -241,6 +237,10 @@ export async function deckFontFiles(faces: FontFace[], text: string, cacheDir: s
   };
 }
 
+/**
+ * @font-face rules for the subset files. Each names exactly the characters its file draws
+ * (unicode-range), so that a browser looks for each character in the one file that has it.
+ */
 export function fontFaceCss(subsets: SubsetFace[], urlPrefix: string): string {
   return subsets
     .map(({ face, name, text }) => {

@@ -1,12 +1,12 @@
 // kamishibai.config.ts: defaults for every talk of a repository, checked against the same
 // schema as front matter. TypeScript, so it is compiled with esbuild before it is imported.
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { validateDeckFields, type DeckConfig, type ProjectConfig } from './core/config.js';
 import { error, type Diagnostic } from './core/errors.js';
-import { hashOf } from './core/slide-cache.js';
+import { hashOf, writeAtomic } from './store.js';
 
 export const CONFIG_FILE = 'kamishibai.config.ts';
 
@@ -55,8 +55,7 @@ async function importTs(file: string, source: string, cacheDir: string): Promise
       // `import { defineConfig } from 'kamishibai'` resolves to this engine.
       alias: { kamishibai: path.resolve(import.meta.dirname, 'core', 'config.ts') },
     });
-    await mkdir(cacheDir, { recursive: true });
-    await writeFile(out, result.outputFiles[0]!.contents);
+    await writeAtomic(out, result.outputFiles[0]!.contents);
   }
   const mod = (await import(pathToFileURL(out).href)) as { default: ProjectConfig };
   return mod.default;

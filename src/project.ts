@@ -1,14 +1,14 @@
 // The project on disk: templates/, themes, fonts and caches, read once for a build and
 // handed to the pure pipeline as a BuildEnv.
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { bundleClient, bundleStyles, type OutputFile } from './assets.js';
 import type { Diagnostic } from './core/errors.js';
 import { deckFontFiles, loadFaces, type FontFace, type FontSpec } from './fonts.js';
 import type { BuildEnv } from './core/pipeline.js';
 import { diskCache } from './cache.js';
-import { hashOf } from './core/slide-cache.js';
+import { hashOf, writeAtomic } from './store.js';
 import { loadProjectConfig } from './project-config.js';
 import { compileTemplates } from './core/templates.js';
 import { reachInside } from './confine.js';
@@ -74,10 +74,7 @@ async function cachedFaces(fontsJson: string, cacheDir: string, engine: string):
     // Not there yet, or unreadable: read the faces again.
   }
   const faces = await loadFaces(JSON.parse(fontsJson) as FontSpec[]);
-  await mkdir(cacheDir, { recursive: true });
-  // Written aside, then renamed: a build running beside this one never reads half a file.
-  await writeFile(`${file}.${process.pid}`, JSON.stringify({ key, faces }));
-  await rename(`${file}.${process.pid}`, file);
+  await writeAtomic(file, JSON.stringify({ key, faces }));
   return faces;
 }
 

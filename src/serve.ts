@@ -2,13 +2,13 @@
 // the page on the same slide and fragment. Only what a change needs is redone: unchanged
 // slides come from an in-memory cache, bundles and fonts from theirs, and only files whose
 // bytes changed are written. A build error is shown over the page and the server carries on.
-import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { contentWatch, startWatching, watchSafely } from './watch.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { OutputFile } from './assets.js';
 import { memoryCache, type SlideCache } from './core/slide-cache.js';
+import { hashOf } from './store.js';
 import { hasErrors, formatDiagnostic, type Diagnostic } from './core/errors.js';
 import { decodeAhead } from './fonts.js';
 import { writeFiles } from './output.js';
@@ -69,7 +69,7 @@ async function serveFrom(outDir: string, root: string, options: ServeOptions): P
   let browser: BrowserStart | undefined;
   let decodingFonts = false;
 
-  const digest = (data: OutputFile['data']) => createHash('sha1').update(data).digest('hex');
+  const digest = (data: OutputFile['data']) => hashOf(data);
 
   async function rebuild(): Promise<void> {
     const started = performance.now();

@@ -1,9 +1,9 @@
 // Watching a talk's sources for the dev server: fs.watch, recursive, made to survive the
 // churn of a working folder, and a record of file contents so that only real edits count.
-import { createHash } from 'node:crypto';
 import { watch, type FSWatcher } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { hashOf } from './store.js';
 
 /** fs.watch, recursive (Node 20 on Linux, macOS and Windows), editors' temp files ignored. */
 export function startWatching(dirs: string[], onChange: (file: string) => void): { close(): void }[] {
@@ -51,7 +51,7 @@ export function watchSafely(dir: string, recursive: boolean, onName: (name: stri
  */
 export async function contentWatch(dirs: string[]): Promise<{ changed(file: string): Promise<boolean> }> {
   const seen = new Map<string, string>();
-  const digestOf = (file: string) => readFile(file).then((b) => createHash('sha1').update(b).digest('hex'), () => 'gone');
+  const digestOf = (file: string) => readFile(file).then((b) => hashOf(b), () => 'gone');
   for (const dir of dirs.slice(0, 2)) {
     for (const e of await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => [])) {
       if (e.isFile()) {

@@ -3,7 +3,7 @@
 // same page re-laid as an A4 handout (slide above, notes below) for the handout PDF, and
 // og.png from its first slide. Files are written to a temp name and renamed, so a failed
 // export leaves no partial PDF.
-import { rename, rm, writeFile, mkdir } from 'node:fs/promises';
+import { rm, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer';
@@ -11,6 +11,7 @@ import { slideSize, type DeckConfig } from '../core/config.js';
 import { finishPdf, bookmarkTitles, type Bookmark } from './pdf-meta.js';
 import { measureSlides, findFallbackFonts, type SlideReport } from './inspect.js';
 import { openPage, type Refused } from './launch.js';
+import { writeAtomic } from '../store.js';
 import { KamishibaiError } from '../core/errors.js';
 import { handoutPagesToSlides, layoutHandout } from './handout.js';
 import { ogImage, slidePngs } from './images.js';
@@ -50,16 +51,6 @@ export interface ExportResult {
   files: string[];
 }
 
-async function atomicWrite(file: string, data: Uint8Array): Promise<void> {
-  const tmp = `${file}.tmp-${process.pid}`;
-  try {
-    await writeFile(tmp, data);
-    await rename(tmp, file);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  }
-}
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -114,14 +105,14 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
     const print = (what: string, tagged: boolean) =>
       withTimeout(page.pdf({ printBackground: true, preferCSSPageSize: true, tagged, outline: false, timeout: options.timeoutMs }), options.timeoutMs, what);
     const finish = async (file: string, pdf: Uint8Array, title: string, pages: number[]) => {
-      await atomicWrite(file, finishPdf(pdf, { ...meta, title }, bookmarks(pages)));
+      await writeAtomic(file, finishPdf(pdf, { ...meta, title }, bookmarks(pages)));
       files.push(file);
     };
 
     // og.png before the print: Chromium and Node are idle now, busy after it.
     if (options.og) {
       const file = path.join(options.dir, 'og.png');
-      await atomicWrite(file, await ogImage(page, width, height));
+      await writeAtomic(file, await ogImage(page, width, height));
       files.push(file);
     }
     if (options.pdf) await finish(path.join(options.dir, `${options.slug}.pdf`), await print('printing the slide PDF', false), meta.title, pageSlides);
@@ -129,7 +120,7 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
       await mkdir(path.join(options.dir, 'png'), { recursive: true });
       for (const [i, png] of (await slidePngs(page, width, height)).entries()) {
         const file = path.join(options.dir, 'png', `slide-${String(i + 1).padStart(3, '0')}.png`);
-        await atomicWrite(file, png);
+        await writeAtomic(file, png);
         files.push(file);
       }
     }

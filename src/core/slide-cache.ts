@@ -12,7 +12,8 @@ export interface SlideCache {
   flush(): Promise<void>;
 }
 
-export const hashOf = (...parts: string[]): string => {
+/** The one hash of the project: of strings and bytes, each part delimited, 24 hex digits. */
+export const hashOf = (...parts: (string | Uint8Array)[]): string => {
   const h = createHash('sha256');
   for (const p of parts) h.update(p).update('\0');
   return h.digest('hex').slice(0, 24);
