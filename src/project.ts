@@ -109,7 +109,7 @@ export async function loadEnv(paths: ProjectPaths): Promise<{ env?: ProjectEnv; 
     readFile: (file) => readFile(file),
     reach: reachInside,
     themes: ordered,
-    baseCss: path.join(themesDir, 'base.css'),
+    baseCss: [path.join(themesDir, 'base.css'), path.join(paths.templates, 'components.css')],
     templatesDir: paths.templates,
     faces,
     fonts: (text) => deckFontFiles(faces, text, path.join(paths.cache, 'fonts')),

@@ -74,7 +74,8 @@ export interface BuildEnv {
   reach(dir: string, name: string, what: string): Promise<Reached>;
   /** Built-in themes: name -> CSS file. */
   themes: Map<string, string>;
-  baseCss: string;
+  /** Stylesheets every deck gets before its theme: layout mechanics, then components. */
+  baseCss: string[];
   /** Font files cut to `text`, and the code points no font of the deck has. */
   fonts(text: string): Promise<{ files: OutputFile[]; missing: number[] }>;
   /** The templates folder: CSS may name files there as well as in the talk's folder. */

@@ -82,7 +82,7 @@ export async function renderTalk(read: ReadTalk, env: BuildEnv): Promise<TalkBui
   const [client, styles] = await Promise.all([
     env.client(),
     stylesOrProblems(env, diagnostics, file, {
-      files: [env.baseCss, theme, ...(extraCss ? [extraCss] : [])],
+      files: [...env.baseCss, theme, ...(extraCss ? [extraCss] : [])],
       talkDir: deckDir,
       templates: env.templatesDir,
       // auto: dark code colours for a dark theme.

@@ -28,7 +28,7 @@ export async function memoryEnv(files: Record<string, string>, extra: Partial<Bu
     readFile: async (file) => new TextEncoder().encode(files[file] ?? ''),
     reach,
     themes: new Map([['kamishibai', '/templates/themes/kamishibai.css']]),
-    baseCss: '/templates/themes/base.css',
+    baseCss: ['/templates/themes/base.css', '/templates/components.css'],
     templatesDir: '/templates',
     fonts: async () => ({ files: [], missing: [] }),
     client: async () => [],
