@@ -30,6 +30,18 @@ describe('slide PDF', () => {
     expect(index).toContain('href="pdf-deck/pdf-deck-handout.pdf"');
   });
 
+  it('is byte-identical when built again from the same input (PDFs, og.png, pages)', async () => {
+    const again = mkdtempSync(path.join(tmpdir(), 'kamishibai-pdf-again-'));
+    try {
+      await build({ inputs: [path.join(FIXTURES, 'e2e', 'pdf-deck')], outDir: again, png: true });
+      for (const f of ['pdf-deck.pdf', 'pdf-deck-handout.pdf', 'og.png', 'index.html']) {
+        expect(readFileSync(path.join(again, 'pdf-deck', f)).equals(readFileSync(path.join(deckDir, f))), f).toBe(true);
+      }
+    } finally {
+      rmSync(again, { recursive: true, force: true });
+    }
+  });
+
   it('has one 960x540 pt page per slide, vertical slides included', () => {
     expect(pdfInfo(slidesPdf)).toMatchObject({ pages: 5, width: 960, height: 540 });
   });

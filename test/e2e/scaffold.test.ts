@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli } from './helpers/cli.js';
+import { ROOT, runCli } from '../helpers/cli.js';
 
 const project = mkdtempSync(path.join(tmpdir(), 'kamishibai-new-'));
 cpSync(path.join(ROOT, 'templates'), path.join(project, 'templates'), { recursive: true });
