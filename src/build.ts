@@ -7,6 +7,7 @@ import { error, hasErrors, warning, type Diagnostic } from './core/errors.js';
 import { exportStage, startBrowser, type BrowserStart } from './export.js';
 import { createStaging, replaceFiles, swapIn, writeFault, writeFiles } from './output.js';
 import { displayPath } from './display-path.js';
+import { BROWSER_STEP_MS, talkFiles } from './core/outputs.js';
 import { claimOutDir, emptyManifest, MANIFEST, type Manifest } from './output-folder.js';
 import { readTalk, renderTalk, type BuildEnv, type TalkBuild } from './core/pipeline.js';
 import { loadEnv, projectPaths } from './project.js';
@@ -70,13 +71,13 @@ export interface BuildResult {
 }
 
 /** Metadata each talk leaves beside its deck, so dist/index.html can list talks built separately. */
-const TALK_JSON = 'talk.json';
+const TALK_JSON = talkFiles('').summary;
 
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   options.signal?.throwIfAborted();
   const browsing = !!options.check || options.pdf !== false || !!options.png;
   let browser: BrowserStart | undefined;
-  const start = () => (browser ??= browsing ? startBrowser({ browserPath: options.browserPath, timeoutMs: options.timeoutMs ?? 120_000 }) : undefined);
+  const start = () => (browser ??= browsing ? startBrowser({ browserPath: options.browserPath, timeoutMs: options.timeoutMs ?? BROWSER_STEP_MS }) : undefined);
   const stop = () => void browser?.end();
   options.signal?.addEventListener('abort', stop, { once: true });
   try {
@@ -144,7 +145,7 @@ async function buildWith(options: BuildOptions, startBrowser: () => BrowserStart
         handout: exporting && handout,
         pdfFragments: options.pdfFragments ?? false,
         png: options.png ?? false,
-        timeoutMs: options.timeoutMs ?? 120_000,
+        timeoutMs: options.timeoutMs ?? BROWSER_STEP_MS,
         onProgress: options.onProgress,
       });
       diagnostics.push(...exported.diagnostics);
@@ -187,10 +188,10 @@ const manifestFile = (m: Manifest): OutputFile => ({ path: MANIFEST, data: JSON.
 
 function pdfLinks(slug: string, url: string, handout: boolean) {
   return {
-    pdf: `${slug}.pdf`,
-    handout: handout ? `${slug}-handout.pdf` : undefined,
+    pdf: talkFiles(slug).pdf,
+    handout: handout ? talkFiles(slug).handout : undefined,
     // Link previews need an absolute URL; without a public url, a relative one still works locally.
-    ogImage: url ? new URL('og.png', url.endsWith('/') ? url : `${url}/`).href : 'og.png',
+    ogImage: url ? new URL(talkFiles(slug).og, url.endsWith('/') ? url : `${url}/`).href : talkFiles(slug).og,
   };
 }
 
@@ -201,8 +202,8 @@ const summary = (b: TalkBuild, exporting: boolean, handout: boolean): TalkSummar
   event: b.deck.event,
   date: b.deck.date,
   slides: b.slides.length,
-  ...(exporting && b.deck.pdf ? { pdf: `${b.source.slug}.pdf` } : {}),
-  ...(exporting && b.deck.pdf && handout ? { handout: `${b.source.slug}-handout.pdf` } : {}),
+  ...(exporting && b.deck.pdf ? { pdf: talkFiles(b.source.slug).pdf } : {}),
+  ...(exporting && b.deck.pdf && handout ? { handout: talkFiles(b.source.slug).handout } : {}),
 });
 
 /** The talks of a folder built one talk at a time: those just built, and the others the manifest lists. */
@@ -222,7 +223,7 @@ async function listBuiltTalks(outDir: string, manifest: Manifest, built: TalkSum
 /** dist/index.html, with the deck fonts cut to its own text so it reads the same everywhere. */
 async function indexFiles(env: BuildEnv, talks: TalkSummary[]): Promise<OutputFile[]> {
   const page = indexPage(env.templates, talks);
-  const { files: fonts } = await deckFonts(page, '', env, 'index.html', []);
+  const { files: fonts } = (await deckFonts(page, '', env, 'index.html')).value;
   return [{ path: 'index.html', data: page }, ...fonts];
 }
 

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { OutputFile } from './assets.js';
 import { memoryCache, type SlideCache } from './core/slide-cache.js';
 import { hashOf } from './store.js';
+import { BROWSER_STEP_MS, talkFiles } from './core/outputs.js';
 import { hasErrors, formatDiagnostic, type Diagnostic } from './core/errors.js';
 import { decodeAhead } from './fonts.js';
 import { writeFiles } from './output.js';
@@ -81,7 +82,7 @@ async function serveFrom(outDir: string, root: string, options: ServeOptions): P
         if (!caches.has(file)) caches.set(file, memoryCache());
         return caches.get(file)!;
       };
-      env.links = (slug) => ({ pdf: `${slug}.pdf`, handout: `${slug}-handout.pdf` });
+      env.links = (slug) => ({ pdf: talkFiles(slug).pdf, handout: talkFiles(slug).handout });
     }
     const built = await buildTalk(options.talk, env);
     if (hasErrors(built.diagnostics)) return fail(built.diagnostics);
@@ -138,9 +139,9 @@ async function serveFrom(outDir: string, root: string, options: ServeOptions): P
     if (!env) return; // the deck does not build: the page already shows why
     const started = performance.now();
     const { exportStage, startBrowser } = await import('./export.js');
-    browser ??= startBrowser({ browserPath: options.browserPath, timeoutMs: 120_000 });
+    browser ??= startBrowser({ browserPath: options.browserPath, timeoutMs: BROWSER_STEP_MS });
     const built = await buildTalk(options.talk, env);
-    const handout = name.endsWith('-handout.pdf');
+    const handout = name === talkFiles(options.talk.slug).handout;
     // Only the file asked for: the slide PDF or the handout, not both and no og.png.
     const { diagnostics } = await exportStage([built], browser, {
       dir: outDir,
@@ -148,7 +149,7 @@ async function serveFrom(outDir: string, root: string, options: ServeOptions): P
       handout,
       pdfFragments: false,
       png: false,
-      timeoutMs: 120_000,
+      timeoutMs: BROWSER_STEP_MS,
       keepBrowser: true,
     });
     if (hasErrors(diagnostics)) return fail(diagnostics);
@@ -174,7 +175,7 @@ async function serveFrom(outDir: string, root: string, options: ServeOptions): P
     beforeFile: async (urlPath) => {
       const { slug } = options.talk;
       const name = urlPath.slice(slug.length + 2);
-      if (urlPath.startsWith(`/${slug}/`) && (name === `${slug}.pdf` || name === `${slug}-handout.pdf`)) await pdf(name);
+      if (urlPath.startsWith(`/${slug}/`) && (name === talkFiles(slug).pdf || name === talkFiles(slug).handout)) await pdf(name);
     },
     placeholder: `<!doctype html><html lang="en"><meta charset="utf-8"><title>${options.talk.slug}: waiting for a good build</title><body style="background:#141418"></body></html>`,
     hello: () => (lastDiagnostics.some((d) => d.severity === 'error') ? { type: 'error', messages: lastDiagnostics.map(formatDiagnostic) } : { type: 'hello', version }),

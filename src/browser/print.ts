@@ -12,6 +12,7 @@ import { finishPdf, bookmarkTitles, type Bookmark } from './pdf-meta.js';
 import { measureSlides, findFallbackFonts, type SlideReport } from './inspect.js';
 import { openPage, type Refused } from './launch.js';
 import { writeAtomic } from '../store.js';
+import { talkFiles } from '../core/outputs.js';
 import { KamishibaiError } from '../core/errors.js';
 import { handoutPagesToSlides, layoutHandout } from './handout.js';
 import { ogImage, slidePngs } from './images.js';
@@ -111,11 +112,11 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
 
     // og.png before the print: Chromium and Node are idle now, busy after it.
     if (options.og) {
-      const file = path.join(options.dir, 'og.png');
+      const file = path.join(options.dir, talkFiles(options.slug).og);
       await writeAtomic(file, await ogImage(page, width, height));
       files.push(file);
     }
-    if (options.pdf) await finish(path.join(options.dir, `${options.slug}.pdf`), await print('printing the slide PDF', false), meta.title, pageSlides);
+    if (options.pdf) await finish(path.join(options.dir, talkFiles(options.slug).pdf), await print('printing the slide PDF', false), meta.title, pageSlides);
     if (options.png) {
       await mkdir(path.join(options.dir, 'png'), { recursive: true });
       for (const [i, png] of (await slidePngs(page, width, height)).entries()) {
@@ -128,7 +129,7 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
     if (options.handout) {
       longNotes = await layoutHandout(page, options.deck, width, height);
       const pages = await handoutPagesToSlides(page);
-      await finish(path.join(options.dir, `${options.slug}-handout.pdf`), await print('printing the handout PDF', true), `${meta.title} (handout)`, pages);
+      await finish(path.join(options.dir, talkFiles(options.slug).handout), await print('printing the handout PDF', true), `${meta.title} (handout)`, pages);
     }
     return { slides, refused, pageErrors, longNotes, failedFonts, files };
   } finally {

@@ -1,6 +1,6 @@
 // The deck's web fonts: subset (by env.fonts, which reads the font files) to the characters
 // of its page and handout, with a warning for each line holding characters none of its fonts has.
-import { lineAt, warning, type Diagnostic } from './errors.js';
+import { lineAt, warning, type Checked, type Diagnostic } from './errors.js';
 import type { OutputFile } from './model.js';
 import type { BuildEnv } from './model.js';
 
@@ -10,8 +10,8 @@ export async function deckFonts(
   source: string,
   env: BuildEnv,
   file: string,
-  diagnostics: Diagnostic[],
-): Promise<{ files: OutputFile[]; missing: string }> {
+): Promise<Checked<{ files: OutputFile[]; missing: string }>> {
+  const diagnostics: Diagnostic[] = [];
   const visible = page
     .replace(/<script[\s\S]*?<\/script>/g, '')
     .replace(/<[^>]+>/g, '')
@@ -33,5 +33,5 @@ export async function deckFonts(
     const list = chars.map((c) => `"${c}" U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(', ');
     diagnostics.push(warning(file, line, `${list}: in none of the deck's fonts, so drawn in a fallback font that differs from laptop to laptop; add a font to templates/fonts.json or avoid the character`));
   }
-  return { files, missing: String.fromCodePoint(...missing.filter((c) => c > 0x7f)) };
+  return { value: { files, missing: String.fromCodePoint(...missing.filter((c) => c > 0x7f)) }, diagnostics };
 }

@@ -30,6 +30,12 @@ export const error = (file: string, line: number, message: string, col = 1): Dia
 export const warning = (file: string, line: number, message: string, col = 1): Diagnostic =>
   diagnostic('warning', file, line, message, col);
 
+/** What every stage returns: its value, and the problems it found on the way. */
+export interface Checked<T> {
+  value: T;
+  diagnostics: Diagnostic[];
+}
+
 /** `path:line:col: severity: message`, the format editors and CI annotate. */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.line > 0 ? `${d.file}:${d.line}:${d.col}` : d.file;

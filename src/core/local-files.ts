@@ -2,7 +2,7 @@
 // its theme, its own CSS and its logo. Each must be a file inside the talk's folder
 // (confine.ts); each one that is not is an error with the line that names it.
 import type { DeckConfig } from './config.js';
-import { error, type Diagnostic } from './errors.js';
+import { error, type Checked, type Diagnostic } from './errors.js';
 import type { OutputFile } from './model.js';
 import type { BuildEnv } from './model.js';
 import type { Slide } from './slides.js';
@@ -17,8 +17,8 @@ export async function collectMedia(
   file: string,
   logoLine: number,
   env: BuildEnv,
-  diagnostics: Diagnostic[],
-): Promise<OutputFile[]> {
+): Promise<Checked<OutputFile[]>> {
+  const diagnostics: Diagnostic[] = [];
   const wanted = new Map<string, number>();
   for (const s of slides) for (const a of s.assets) if (!wanted.has(a.src)) wanted.set(a.src, a.line);
   if (deck.logo) wanted.set(deck.logo, logoLine);
@@ -29,15 +29,14 @@ export async function collectMedia(
     if ('problem' in reached) diagnostics.push(error(file, line, reached.problem));
     else if (!files.has(reached.rel)) files.set(reached.rel, { path: reached.rel, data: await env.readFile(reached.file) });
   }
-  return [...files.values()];
+  return { value: [...files.values()], diagnostics };
 }
 
 /** A theme or CSS file the front matter names, inside the talk's folder. */
-export async function localFile(name: string, deckDir: string, file: string, line: number, what: string, env: BuildEnv, diagnostics: Diagnostic[]): Promise<string | undefined> {
+export async function localFile(name: string, deckDir: string, file: string, line: number, what: string, env: BuildEnv): Promise<Checked<string | undefined>> {
   const reached = await env.reach(deckDir, name, what);
-  if ('file' in reached) return reached.file;
-  diagnostics.push(error(file, line, reached.problem));
-  return undefined;
+  if ('file' in reached) return { value: reached.file, diagnostics: [] };
+  return { value: undefined, diagnostics: [error(file, line, reached.problem)] };
 }
 
 export async function resolveTheme(
@@ -46,16 +45,18 @@ export async function resolveTheme(
   file: string,
   line: number,
   env: BuildEnv,
-  diagnostics: Diagnostic[],
-): Promise<string> {
+): Promise<Checked<string>> {
   const builtIn = env.themes.get(deck.theme);
-  if (builtIn) return builtIn;
+  if (builtIn) return { value: builtIn, diagnostics: [] };
+  // The default theme stands in while the problem is reported.
+  const fallback = env.themes.values().next().value!;
   if (deck.theme.endsWith('.css')) {
-    const own = await localFile(deck.theme, deckDir, file, line, 'theme file', env, diagnostics);
-    if (own) return own;
-  } else {
-    diagnostics.push(error(file, line, `unknown theme "${deck.theme}"; built-in themes: ${[...env.themes.keys()].join(', ')}, or a .css file in the talk's folder`));
+    const own = await localFile(deck.theme, deckDir, file, line, 'theme file', env);
+    return { value: own.value ?? fallback, diagnostics: own.diagnostics };
   }
-  return env.themes.values().next().value!;
+  return {
+    value: fallback,
+    diagnostics: [error(file, line, `unknown theme "${deck.theme}"; built-in themes: ${[...env.themes.keys()].join(', ')}, or a .css file in the talk's folder`)],
+  };
 }
 

@@ -5,7 +5,7 @@
 // the caller's job (build.ts, serve.ts).
 import path from 'node:path';
 import { resolveDeckConfig, type DeckConfig } from './config.js';
-import { error, hasErrors, StyleError, type Diagnostic } from './errors.js';
+import { error, hasErrors, StyleError, type Checked, type Diagnostic } from './errors.js';
 import { decodeSource } from './source.js';
 import { parseFrontMatter } from './markdown/frontmatter.js';
 import { dialectFor } from './dialects/index.js';
@@ -18,6 +18,7 @@ import { deckFonts } from './deck-fonts.js';
 import type { BuildEnv, OutputFile, RawSlide, StyleInput, TalkBuild, TalkSource } from './model.js';
 import { handoutStrings } from './strings.js';
 import { inlineDeck } from './single-file.js';
+import { talkFiles } from './outputs.js';
 
 /** A deck read and checked: what renderTalk needs, and every problem found so far. */
 export interface ReadTalk {
@@ -64,25 +65,26 @@ export async function renderTalk(read: ReadTalk, env: BuildEnv): Promise<TalkBui
   if (text === undefined) return failed(read.diagnostics);
   const diagnostics = [...read.diagnostics];
 
-  const slideDiagnostics: Diagnostic[] = [];
-  const slides = await renderAll(withoutLines(read.raw, read.limits), read.body, deck, source, env, slideDiagnostics);
-  diagnostics.push(...onceEach(slideDiagnostics));
+  const rendered = await renderAll(withoutLines(read.raw, read.limits), read.body, deck, source, env);
+  const slides = rendered.value;
+  diagnostics.push(...onceEach(rendered.diagnostics));
   if (!deck.title) deck.title = slides.find((s) => s.title)?.title ?? source.slug;
 
   const deckDir = path.dirname(source.file);
-  const media = await collectMedia(slides, deck, deckDir, file, lineOf(text, 1, 'logo:'), env, diagnostics);
-  const theme = await resolveTheme(deck, deckDir, file, lineOf(text, 1, 'theme:'), env, diagnostics);
-  const extraCss = deck.css ? await localFile(deck.css, deckDir, file, lineOf(text, 1, 'css:'), 'CSS file', env, diagnostics) : undefined;
+  const media = await collectMedia(slides, deck, deckDir, file, lineOf(text, 1, 'logo:'), env);
+  const theme = await resolveTheme(deck, deckDir, file, lineOf(text, 1, 'theme:'), env);
+  const extraCss = deck.css ? await localFile(deck.css, deckDir, file, lineOf(text, 1, 'css:'), 'CSS file', env) : undefined;
+  diagnostics.push(...media.diagnostics, ...theme.diagnostics, ...(extraCss?.diagnostics ?? []));
   if (hasErrors(diagnostics)) return failed(diagnostics);
 
   const page = renderDeckPage(env.templates, deck, slides, env.links?.(source.slug, deck) ?? {});
   // The handout prints these beside the slides; the font subset must cover them too.
   const handoutText = [deck.title, deck.event, deck.date, deck.author, ...Object.values(handoutStrings(deck.lang))].join(' ');
-  const { files: fonts, missing } = await deckFonts(`${page}${handoutText}`, text, env, file, diagnostics);
+  const fonts = await deckFonts(`${page}${handoutText}`, text, env, file);
   const [client, styles] = await Promise.all([
     env.client(),
-    stylesOrProblems(env, diagnostics, file, {
-      files: [...env.baseCss, theme, ...(extraCss ? [extraCss] : [])],
+    stylesOrProblems(env, file, {
+      files: [...env.baseCss, theme.value, ...(extraCss?.value ? [extraCss.value] : [])],
       talkDir: deckDir,
       templates: env.templatesDir,
       // auto: dark code colours for a dark theme.
@@ -90,15 +92,16 @@ export async function renderTalk(read: ReadTalk, env: BuildEnv): Promise<TalkBui
       math: page.includes('class="katex"'),
     }),
   ]);
+  diagnostics.push(...fonts.diagnostics, ...styles.diagnostics);
   if (hasErrors(diagnostics)) return failed(diagnostics);
-  const files: OutputFile[] = [{ path: 'index.html', data: page }, ...client, ...styles, ...fonts, ...media];
+  const files: OutputFile[] = [{ path: 'index.html', data: page }, ...client, ...styles.value, ...fonts.value.files, ...media.value];
   if (env.singleFile) {
     // Without the PDF links: alone on a USB stick, there is no PDF beside it.
     const alone = renderDeckPage(env.templates, deck, slides, {});
-    files.push({ path: `${source.slug}.html`, data: inlineDeck(alone, files) });
+    files.push({ path: talkFiles(source.slug).singleFile, data: inlineDeck(alone, files) });
   }
   const printPage = () => renderPrintPage(env.templates, deck, slides);
-  return { source, deck, slides, files, diagnostics, uncoveredChars: missing, printPage };
+  return { source, deck, slides, files, diagnostics, uncoveredChars: fonts.value.missing, printPage };
 }
 
 /** One root problem reported once: the same message on many slides becomes one, with the other lines. */
@@ -122,18 +125,18 @@ function withoutLines(slides: RawSlide[], problems: Diagnostic[]): RawSlide[] {
 }
 
 /** The CSS bundle; a CSS error or a url() that leaves the talk's folder becomes a diagnostic at its line. */
-async function stylesOrProblems(env: BuildEnv, diagnostics: Diagnostic[], deckFile: string, input: StyleInput): Promise<OutputFile[]> {
+async function stylesOrProblems(env: BuildEnv, deckFile: string, input: StyleInput): Promise<Checked<OutputFile[]>> {
   try {
-    return await env.styles(input);
+    return { value: await env.styles(input), diagnostics: [] };
   } catch (e) {
     if (!(e instanceof StyleError)) throw e;
-    for (const p of e.problems) diagnostics.push(error(p.file && p.file !== '<stdin>' ? p.file : deckFile, p.line, `in CSS: ${p.message}`, p.col));
-    return [];
+    return { value: [], diagnostics: e.problems.map((p) => error(p.file && p.file !== '<stdin>' ? p.file : deckFile, p.line, `in CSS: ${p.message}`, p.col)) };
   }
 }
 
 /** Render every slide, taking unchanged ones from the cache; Markdown tooling loads only on a miss. */
-async function renderAll(raw: RawSlide[], text: string, deck: DeckConfig, source: TalkSource, env: BuildEnv, diagnostics: Diagnostic[]): Promise<Slide[]> {
+async function renderAll(raw: RawSlide[], text: string, deck: DeckConfig, source: TalkSource, env: BuildEnv): Promise<Checked<Slide[]>> {
+  const diagnostics: Diagnostic[] = [];
   const cache = (await env.slideCache?.(source.file)) ?? memoryCache();
   const base = hashOf(env.engineHash ?? '', JSON.stringify(deck), String(raw.length), source.displayFile);
   let render: ((s: RawSlide, index: number) => RenderedSlide) | undefined;
@@ -151,7 +154,7 @@ async function renderAll(raw: RawSlide[], text: string, deck: DeckConfig, source
     diagnostics.push(...placed.diagnostics);
   }
   await cache.flush();
-  return slides;
+  return { value: slides, diagnostics };
 }
 
 /**

@@ -1,0 +1,12 @@
+// What a build writes for a talk, named once, and how long a browser step may take.
+export const talkFiles = (slug: string) => ({
+  page: 'index.html',
+  pdf: `${slug}.pdf`,
+  handout: `${slug}-handout.pdf`,
+  og: 'og.png',
+  singleFile: `${slug}.html`,
+  summary: 'talk.json',
+});
+
+/** Upper bound on each browser step of a talk (load, print), unless --timeout says otherwise. */
+export const BROWSER_STEP_MS = 120_000;
