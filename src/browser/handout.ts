@@ -20,17 +20,17 @@ export async function layoutHandout(page: Page, deck: DeckConfig, width: number,
         @page { size: A4 portrait; margin: 0; }
         html.reveal-print body { width: ${A4.width}px !important; height: auto !important; }
         html.reveal-print .reveal .slides .handout-page { position: relative; box-sizing: border-box; width: ${A4.width}px; min-height: ${A4.height}px;
-          padding: 40px 56px 56px; break-after: page; background: #fff; color: #1f1d1a; font-size: 16px; line-height: 1.8; overflow: visible; }
+          padding: 40px 56px 56px; break-after: page; background: var(--paper-bg); color: var(--paper-fg); font-size: 16px; line-height: 1.8; overflow: visible; }
         html.reveal-print .reveal .slides .handout-page:last-child { break-after: auto; }
-        .handout-header { display: flex; justify-content: space-between; gap: 16px; font-size: 11px; color: #57524b; border-bottom: 1px solid #d9d4cb; padding-bottom: 6px; margin-bottom: 16px; }
-        .handout-frame { position: relative; width: ${frameWidth}px; height: ${info.height * scale}px; overflow: hidden; border: 1px solid #d9d4cb; }
+        .handout-header { display: flex; justify-content: space-between; gap: 16px; font-size: 11px; color: var(--paper-muted); border-bottom: 1px solid var(--paper-rule); padding-bottom: 6px; margin-bottom: 16px; }
+        .handout-frame { position: relative; width: ${frameWidth}px; height: ${info.height * scale}px; overflow: hidden; border: 1px solid var(--paper-rule); }
         .handout-scaler { position: absolute; left: 0; top: 0; width: ${info.width}px; height: ${info.height}px; transform: scale(${scale}); transform-origin: 0 0;
           background: var(--bg); color: var(--fg); font-size: var(--size-body); line-height: 1.5; }
         .handout-notes { margin-top: 24px; font-size: 16px; }
         .handout-notes p, .handout-notes ul, .handout-notes ol { margin: 0 0 .8em; }
         .handout-notes ul, .handout-notes ol { padding-left: 1.4em; display: block; }
-        .handout-notes .none { color: #57524b; font-style: italic; }
-        .handout-footer { position: absolute; left: 56px; right: 56px; bottom: 24px; display: flex; justify-content: space-between; font-size: 11px; color: #57524b; }
+        .handout-notes .none { color: var(--paper-muted); font-style: italic; }
+        .handout-footer { position: absolute; left: 56px; right: 56px; bottom: 24px; display: flex; justify-content: space-between; font-size: 11px; color: var(--paper-muted); }
       `;
       document.head.appendChild(style);
       const slides = document.querySelector('.reveal .slides')!;
