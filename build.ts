@@ -1,5 +1,6 @@
 // Kamishibai's command line: reads flags, calls the library in src/, prints what it
-// returns and sets the exit code. Everything else lives in src/.
+// returns, owns the signals and sets the exit code. Everything else lives in src/. (Its
+// length is mostly the help text, kept beside the flags it documents.)
 import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { spawn } from 'node:child_process';
@@ -104,6 +105,12 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`unknown command "${command}"; ${hint ? `did you mean "${hint}"? ` : ''}commands: ${COMMANDS.join(', ')} (--help shows how to use them)\n`);
     return 2;
   }
+  return buildOrCheck(command, inputs, values);
+}
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+async function buildOrCheck(command: 'build' | 'check', inputs: string[], values: Values): Promise<number> {
   const log = values.quiet ? undefined : (m: string) => process.stderr.write(`${m}\n`);
   // Progress on a terminal; CI logs get only the result.
   const progress = process.stderr.isTTY && !process.env.CI ? log : undefined;
@@ -163,8 +170,6 @@ async function main(argv: string[]): Promise<number> {
     process.off('SIGTERM', onSignal);
   }
 }
-
-type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
 async function dev(inputs: string[], values: Values): Promise<number> {
   const port = values.port === undefined ? undefined : Number(values.port);

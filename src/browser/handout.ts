@@ -7,7 +7,8 @@ import { handoutStrings } from '../core/strings.js';
 /**
  * Re-lay the print page as an A4 handout: per slide, a header (talk, event, slide number),
  * the slide scaled to the page width, and its notes. Returns slides whose notes ran past
- * one A4 page.
+ * one A4 page. Long, on purpose: its body runs in the page (page.evaluate), so it must be one
+ * self-contained function, and half of it is the handout's stylesheet.
  */
 export async function layoutHandout(page: Page, deck: DeckConfig, width: number, height: number): Promise<number[]> {
   return page.evaluate(

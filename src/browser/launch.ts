@@ -42,6 +42,10 @@ export async function removeProfile(browser: Browser): Promise<void> {
   if (dir) await rm(dir, { recursive: true, force: true, maxRetries: 3 });
 }
 
+/**
+ * Find and start Chromium for a build. Long for its launch options, each with the reason it
+ * is there (offline, sandbox, profile, signals), which belong together.
+ */
 export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
   // A browser the user named must be the one used, not silently another.
   if (options.browserPath && !existsSync(options.browserPath)) {

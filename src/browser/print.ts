@@ -61,6 +61,11 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * One talk through every browser output, in order, on one page: load and measure, og.png,
+ * the slide PDF, PNGs, then the handout (which re-lays the same page). One function, so
+ * that the page and what was measured on it are not passed from step to step.
+ */
 export async function exportTalk(browser: Browser, options: ExportOptions): Promise<ExportResult> {
   const refused: Refused = { network: [], outside: [] };
   const pageErrors: string[] = [];

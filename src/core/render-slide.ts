@@ -2,7 +2,7 @@
 // (directives.ts), then the slide's layout template. Reports unknown layouts and bad math.
 import { suggestKey, type DeckConfig } from './config.js';
 import { error, warning, type Diagnostic } from './errors.js';
-import { MAX_HTML_DEPTH, readDirectives } from './markdown/directives.js';
+import { MAX_HTML_DEPTH, readDirectives, type SlideDirectives } from './markdown/directives.js';
 import type { MarkdownToHtml } from './markdown/render.js';
 import type { RawSlide } from './model.js';
 import { lineOf, type RenderedSlide, type Slide } from './slides.js';
@@ -39,40 +39,13 @@ export function renderSlide(
   file: string,
 ): RenderedSlide {
   const s = { ...raw, line: 0 };
-  const diagnostics: Diagnostic[] = [];
   const d = readDirectives(md(s.body), { fragments: deck.fragments });
   const notes = s.notes ? md(s.notes) : '';
-  let layout = d.layout ?? raw.layout ?? (index === 0 && s.body.trim() === '' ? 'title' : 'default');
-  if (!templates.layouts.includes(layout)) {
-    const hint = suggestKey(layout, templates.layouts);
-    diagnostics.push(
-      error(
-        file,
-        lineOf(s.body, 0, 'layout'),
-        `unknown layout "${layout}"; ${hint ? `did you mean "${hint}"? ` : ''}layouts in templates/layouts/: ${templates.layouts.join(', ')}`,
-      ),
-    );
-    layout = 'default';
-  }
-  const part = d.part;
-  if (part !== undefined && !(Number.isInteger(part) && part >= 1 && part <= deck.parts.length)) {
-    diagnostics.push(
-      error(file, lineOf(s.body, 0, 'part'), deck.parts.length === 0 ? 'a slide names a part, but the front matter lists no "parts"' : `part must be a number from 1 to ${deck.parts.length} (the "parts" in the front matter)`),
-    );
-  }
+  const wanted = d.layout ?? raw.layout ?? (index === 0 && s.body.trim() === '' ? 'title' : 'default');
+  const layout = templates.layouts.includes(wanted) ? wanted : 'default';
   const lineOfUrl = urlLines(`${s.body}\n${s.notes}`);
-  for (const url of d.remote) {
-    diagnostics.push(warning(file, lineOfUrl(url), `image "${url}" would be fetched from the network, and decks must work offline: save it in the talk's folder and link it relatively`));
-  }
-  for (const url of d.fileUrls) {
-    diagnostics.push(error(file, lineOfUrl(url), `"${url}" is a file: URL; a deck may only use files in its own folder: copy the file there and name it relatively`));
-  }
-  if (d.tooDeep) {
-    diagnostics.push(error(file, 0, `this slide's HTML is nested ${d.tooDeep}+ elements deep; Kamishibai takes up to ${MAX_HTML_DEPTH}: flatten it`));
-  }
-  for (const message of d.mathErrors) {
-    diagnostics.push(warning(file, lineOf(s.body, 0, '$'), `math could not be rendered: ${message}`));
-  }
+  const diagnostics = slideProblems(s.body, d, wanted, templates, deck, file, lineOfUrl);
+  const part = d.part;
   const context = {
     content: d.html.trim(),
     columns: d.columns,
@@ -99,5 +72,31 @@ export function renderSlide(
     assets: d.assets.map((src) => ({ src, line: lineOfUrl(src) })),
   };
   return { slide, diagnostics };
+}
+
+/** What is wrong with a rendered slide: its layout, its part, the URLs it loads, its HTML depth, its math. */
+function slideProblems(body: string, d: SlideDirectives, layout: string, templates: Templates, deck: DeckConfig, file: string, lineOfUrl: (url: string) => number): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  if (!templates.layouts.includes(layout)) {
+    const hint = suggestKey(layout, templates.layouts);
+    diagnostics.push(
+      error(file, lineOf(body, 0, 'layout'), `unknown layout "${layout}"; ${hint ? `did you mean "${hint}"? ` : ''}layouts in templates/layouts/: ${templates.layouts.join(', ')}`),
+    );
+  }
+  const part = d.part;
+  if (part !== undefined && !(Number.isInteger(part) && part >= 1 && part <= deck.parts.length)) {
+    diagnostics.push(
+      error(file, lineOf(body, 0, 'part'), deck.parts.length === 0 ? 'a slide names a part, but the front matter lists no "parts"' : `part must be a number from 1 to ${deck.parts.length} (the "parts" in the front matter)`),
+    );
+  }
+  for (const url of d.remote) {
+    diagnostics.push(warning(file, lineOfUrl(url), `image "${url}" would be fetched from the network, and decks must work offline: save it in the talk's folder and link it relatively`));
+  }
+  for (const url of d.fileUrls) {
+    diagnostics.push(error(file, lineOfUrl(url), `"${url}" is a file: URL; a deck may only use files in its own folder: copy the file there and name it relatively`));
+  }
+  if (d.tooDeep) diagnostics.push(error(file, 0, `this slide's HTML is nested ${d.tooDeep}+ elements deep; Kamishibai takes up to ${MAX_HTML_DEPTH}: flatten it`));
+  for (const message of d.mathErrors) diagnostics.push(warning(file, lineOf(body, 0, '$'), `math could not be rendered: ${message}`));
+  return diagnostics;
 }
 

@@ -69,7 +69,29 @@ export function readDirectives(html: string, options: { fragments: boolean }): S
   const doc = parseDocument(html, { decodeEntities: false });
   const depth = maxDepth(doc);
   if (depth > MAX_HTML_DEPTH) return { ...result, html: '', tooDeep: depth };
-  let fragments: boolean | undefined;
+  const columnBreaks = applyComments(doc, result);
+  if (result.fragments ?? options.fragments) {
+    for (const li of getElementsByTagName('li', doc)) {
+      if (!/\bfragment\b/.test(li.attribs.class ?? '')) li.attribs.class = li.attribs.class ? `${li.attribs.class} fragment` : 'fragment';
+    }
+  }
+  Object.assign(result, urlsOf(doc, result.attrs));
+  const heading = findAll((e) => /^h[1-6]$/.test(e.name) && !inFootnotes(e), doc.children)[0];
+  if (heading) result.title = textContent(heading).replace(/\s+/g, ' ').trim();
+  for (const e of findAll((el) => (el.attribs.class ?? '').split(' ').includes('katex-error'), doc.children)) {
+    result.mathErrors.push(e.attribs.title ?? textContent(e));
+  }
+  if (columnBreaks.size > 0) Object.assign(result, splitColumns(doc, columnBreaks));
+  result.html = render(doc, { decodeEntities: false });
+  return result;
+}
+
+/**
+ * Apply the slide's comments: `.slide:` and `.element:` attributes (reveal.js), and
+ * Kamishibai's layout, fragments and part directives, into `result`. Returns the column
+ * markers, which stay in the tree for splitColumns.
+ */
+function applyComments(doc: ParentNode, result: SlideDirectives): Set<AnyNode> {
   const columnBreaks = new Set<AnyNode>();
   const removed = new Set<AnyNode>();
   for (const [node, previous] of commentsInOrder(doc)) {
@@ -86,7 +108,7 @@ export function readDirectives(html: string, options: { fragments: boolean }): S
       const m = DIRECTIVE.exec(text);
       if (!m) continue;
       if (m[1] === 'layout') result.layout = m[2] ?? '';
-      else if (m[1] === 'fragments') fragments = m[2] === undefined || m[2] !== 'false';
+      else if (m[1] === 'fragments') result.fragments = m[2] === undefined || m[2] !== 'false';
       else if (m[1] === 'part') result.part = Number(m[2]);
       else if (m[1] === 'column') {
         columnBreaks.add(node);
@@ -96,61 +118,56 @@ export function readDirectives(html: string, options: { fragments: boolean }): S
     }
   }
   removeAll(removed);
-  result.fragments = fragments;
+  return columnBreaks;
+}
 
-  if (fragments ?? options.fragments) {
-    for (const li of getElementsByTagName('li', doc)) {
-      if (!/\bfragment\b/.test(li.attribs.class ?? '')) li.attribs.class = li.attribs.class ? `${li.attribs.class} fragment` : 'fragment';
-    }
-  }
+/** Every URL the slide loads, sorted: local files to copy, file: URLs to refuse, remote ones to warn about. */
+function urlsOf(doc: ParentNode, attrs: Record<string, string>): Pick<SlideDirectives, 'assets' | 'fileUrls' | 'remote'> {
+  const found: Pick<SlideDirectives, 'assets' | 'fileUrls' | 'remote'> = { assets: [], fileUrls: [], remote: [] };
   const use = (url: string) => {
-    if (/^\s*file:/i.test(url)) result.fileUrls.push(url.trim());
-    else if (isLocalUrl(url)) result.assets.push(url);
-    else if (/^(https?:)?\/\//i.test(url)) result.remote.push(url);
+    if (/^\s*file:/i.test(url)) found.fileUrls.push(url.trim());
+    else if (isLocalUrl(url)) found.assets.push(url);
+    else if (/^(https?:)?\/\//i.test(url)) found.remote.push(url);
   };
   for (const el of findAll(() => true, doc.children)) {
     for (const [name, value] of Object.entries(el.attribs)) {
       if (LOADED.has(name)) use(value);
       else if (name === 'srcset') for (const candidate of value.split(',')) use(candidate.trim().split(/\s+/)[0] ?? '');
-      else if (/^\s*file:/i.test(value) || (name === 'style' && /url\(\s*['"]?\s*file:/i.test(value))) result.fileUrls.push(value.trim());
+      else if (/^\s*file:/i.test(value) || (name === 'style' && /url\(\s*['"]?\s*file:/i.test(value))) found.fileUrls.push(value.trim());
     }
   }
   for (const key of ['data-background-image', 'data-background-video', 'data-background-iframe']) {
-    const v = result.attrs[key];
+    const v = attrs[key];
     if (v) use(v);
   }
-  for (const [key, v] of Object.entries(result.attrs)) if (/^\s*file:/i.test(v) && !key.startsWith('data-background-')) result.fileUrls.push(v.trim());
-  const inFootnotes = (e: Element) => {
-    for (let p = e.parent; p; p = p.parent) if (isTag(p) && p.attribs['data-footnotes'] !== undefined) return true;
-    return false;
-  };
-  const heading = findAll((e) => /^h[1-6]$/.test(e.name) && !inFootnotes(e), doc.children)[0];
-  if (heading) result.title = textContent(heading).replace(/\s+/g, ' ').trim();
-  for (const e of findAll((el) => (el.attribs.class ?? '').split(' ').includes('katex-error'), doc.children)) {
-    result.mathErrors.push(e.attribs.title ?? textContent(e));
-  }
+  for (const [key, v] of Object.entries(attrs)) if (/^\s*file:/i.test(v) && !key.startsWith('data-background-')) found.fileUrls.push(v.trim());
+  return found;
+}
 
-  if (columnBreaks.size > 0) {
-    // Top-level nodes between `<!-- column -->` markers form the columns.
-    let column: AnyNode[] = [];
-    const columns: AnyNode[][] = [];
-    const nodes = [...doc.children];
-    const first = nodes.find((n) => !(isText(n) && n.data.trim() === ''));
-    if (first && isTag(first) && /^h[1-6]$/.test(first.name)) {
-      result.heading = render(first, { decodeEntities: false });
-      nodes.splice(nodes.indexOf(first), 1);
-    }
-    for (const node of nodes) {
-      if (columnBreaks.has(node)) {
-        columns.push(column);
-        column = [];
-      } else column.push(node);
-    }
-    columns.push(column);
-    result.columns = columns.map((nodes) => render(nodes, { decodeEntities: false }).trim());
+function inFootnotes(e: Element): boolean {
+  for (let p = e.parent; p; p = p.parent) if (isTag(p) && p.attribs['data-footnotes'] !== undefined) return true;
+  return false;
+}
+
+/** Top-level nodes between `<!-- column -->` markers form the columns; a leading heading spans them. */
+function splitColumns(doc: ParentNode, breaks: Set<AnyNode>): Pick<SlideDirectives, 'heading' | 'columns'> {
+  let heading = '';
+  let column: AnyNode[] = [];
+  const columns: AnyNode[][] = [];
+  const nodes = [...doc.children];
+  const first = nodes.find((n) => !(isText(n) && n.data.trim() === ''));
+  if (first && isTag(first) && /^h[1-6]$/.test(first.name)) {
+    heading = render(first, { decodeEntities: false });
+    nodes.splice(nodes.indexOf(first), 1);
   }
-  result.html = render(doc, { decodeEntities: false });
-  return result;
+  for (const node of nodes) {
+    if (breaks.has(node)) {
+      columns.push(column);
+      column = [];
+    } else column.push(node);
+  }
+  columns.push(column);
+  return { heading, columns: columns.map((ns) => render(ns, { decodeEntities: false }).trim()) };
 }
 
 /** HTML nested deeper than this is refused: serialising it recurses once a level. */
