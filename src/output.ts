@@ -30,8 +30,9 @@ export async function replaceFiles(dir: string, files: OutputFile[]): Promise<vo
  */
 export async function createStaging(outDir: string): Promise<{ dir: string; remove(): Promise<void> }> {
   const dir = `${path.resolve(outDir)}.tmp-${process.pid}`;
-  await mkdir(path.dirname(dir), { recursive: true });
-  await mkdir(dir);
+  // One left by a killed build that had this process id is a build's own, and stale.
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
   const onExit = () => rmSync(dir, { recursive: true, force: true });
   process.once('exit', onExit);
   return {
