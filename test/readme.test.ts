@@ -1,6 +1,6 @@
 // README.md stays true: its CLI reference is --help, its front-matter table lists every key,
 // and the two commands for a fresh machine are at the top.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as api from '../src/index.js';
@@ -19,6 +19,15 @@ describe('README.md', () => {
     const table = /### Front matter[\s\S]*?(\| key \|[\s\S]*?)\n\n/.exec(readme)![1]!;
     const documented = [...table.matchAll(/^\| `(\w+)` \|/gm)].map((m) => m[1]).sort();
     expect(documented).toEqual(Object.keys(FIELDS).sort());
+  });
+
+  it('names every source file in its file map', () => {
+    const map = /## Development[\s\S]*?```text\n([\s\S]*?)```/.exec(readme)![1]!;
+    const walk = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+    const files = walk(path.join(ROOT, 'src')).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
+    const missing = files.map((f) => path.basename(f, '.ts')).filter((name) => !map.includes(name === 'index' ? 'index.ts' : name));
+    expect(missing).toEqual([]);
   });
 
   it('starts with the build and test commands', () => {
