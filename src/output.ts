@@ -32,7 +32,9 @@ export async function createStaging(outDir: string): Promise<{ dir: string; remo
   const dir = `${path.resolve(outDir)}.tmp-${process.pid}`;
   // One left by a killed build that had this process id is a build's own, and stale.
   await rm(dir, { recursive: true, force: true });
-  await mkdir(dir, { recursive: true });
+  // Not recursive for the folder itself: on a read-only disk that reports ENOENT, not EROFS.
+  await mkdir(path.dirname(dir), { recursive: true });
+  await mkdir(dir);
   const onExit = () => rmSync(dir, { recursive: true, force: true });
   process.once('exit', onExit);
   return {

@@ -106,45 +106,44 @@ const unmount = (dir: string) => execFileSync('umount', ['-l', dir], { stdio: 'i
 const canMount = process.getuid?.() === 0 && mountTmpfs('probe', 64) !== undefined;
 if (canMount) unmount(path.join(tmp, 'probe'));
 
+/**
+ * Build the good talk into a small disk of its own, do `fault` to that disk, build again:
+ * the second build must fail with `message`, leaving the first one's output byte for byte.
+ */
+function faultWhileWriting(name: string, fault: (disk: string, before: Record<string, string>) => void, message: RegExp) {
+  const dir = project(name);
+  const disk = mountTmpfs(`${name}-disk`, 4096)!;
+  try {
+    const out = path.join(disk, 'dist');
+    expect(runCli(['build', 'good', '--no-pdf', '--quiet', '--out', out], { cwd: dir }).code).toBe(0);
+    const before = snapshot(out);
+    fault(disk, before);
+    const r = runCli(['build', 'good', '--no-pdf', '--out', out], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(snapshot(out)).toEqual(before);
+    expect(leftovers(out)).toEqual([]);
+  } finally {
+    unmount(disk);
+  }
+}
+
 describe.skipIf(!canMount)('faults while writing: the previous output stays byte for byte', () => {
   it('disk full while writing the new output', () => {
-    const dir = project('full');
-    const disk = mountTmpfs('full-disk', 4096)!;
-    try {
-      const out = path.join(disk, 'dist');
-      expect(runCli(['build', 'good', '--no-pdf', '--quiet', '--out', out], { cwd: dir }).code).toBe(0);
-      const before = snapshot(out);
-      // Leave less room than a second copy of the output needs.
-      const used = Object.values(before).reduce((n, b) => n + (b.length * 3) / 4, 0);
-      const free = Number(execFileSync('df', ['--output=avail', '-B1', disk], { encoding: 'utf8' }).split('\n')[1]);
-      writeFileSync(path.join(disk, 'filler'), Buffer.alloc(Math.max(0, free - used / 2)));
-      const r = runCli(['build', 'good', '--no-pdf', '--out', out], { cwd: dir });
-      expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/error: could not write the output in \S+: the disk is full .*the previous output was left as it was/);
-      expect(r.stderr).not.toMatch(/\n\s+at /);
-      expect(snapshot(out)).toEqual(before);
-      expect(leftovers(out)).toEqual([]);
-    } finally {
-      unmount(disk);
-    }
+    faultWhileWriting(
+      'full',
+      (disk, before) => {
+        // Leave less room than a second copy of the output needs.
+        const used = Object.values(before).reduce((n, b) => n + (b.length * 3) / 4, 0);
+        const free = Number(execFileSync('df', ['--output=avail', '-B1', disk], { encoding: 'utf8' }).split('\n')[1]);
+        writeFileSync(path.join(disk, 'filler'), Buffer.alloc(Math.max(0, free - used / 2)));
+      },
+      /error: could not write the output in \S+: the disk is full .*the previous output was left as it was/,
+    );
   });
 
   it('a read-only output folder', () => {
-    const dir = project('readonly');
-    const disk = mountTmpfs('ro-disk', 4096)!;
-    try {
-      const out = path.join(disk, 'dist');
-      expect(runCli(['build', 'good', '--no-pdf', '--quiet', '--out', out], { cwd: dir }).code).toBe(0);
-      const before = snapshot(out);
-      execFileSync('mount', ['-o', 'remount,ro', disk]);
-      const r = runCli(['build', 'good', '--no-pdf', '--out', out], { cwd: dir });
-      expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/error: could not write the output in \S+: the file system is read-only/);
-      expect(r.stderr).not.toMatch(/\n\s+at /);
-      expect(snapshot(out)).toEqual(before);
-      expect(leftovers(out)).toEqual([]);
-    } finally {
-      unmount(disk);
-    }
+    faultWhileWriting('readonly', (disk) => execFileSync('mount', ['-o', 'remount,ro', disk]), /error: could not write the output in \S+: the file system is read-only/);
   });
 });
