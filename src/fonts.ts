@@ -225,19 +225,6 @@ export async function subsetFaces(faces: FontFace[], text: string, cacheDir: str
 const hex = (n: number) => n.toString(16).toUpperCase();
 
 /**
- * The deck's font files for `text`: fontsource faces cut to its characters (cached under
- * `cacheDir`), with their @font-face sheet; and the characters none of the faces has.
- */
-export async function deckFontFiles(faces: FontFace[], text: string, cacheDir: string): Promise<{ files: { path: string; data: Uint8Array | string }[]; missing: number[] }> {
-  const missing = uncovered(faces, new Set([...text].map((c) => c.codePointAt(0)!)));
-  const subsets = await subsetFaces(faces, text, cacheDir);
-  return {
-    files: [{ path: 'assets/fonts.css', data: fontFaceCss(subsets, 'fonts/') }, ...subsets.map((s) => ({ path: `assets/fonts/${s.name}`, data: s.data }))],
-    missing,
-  };
-}
-
-/**
  * @font-face rules for the subset files. Each names exactly the characters its file draws
  * (unicode-range), so that a browser looks for each character in the one file that has it.
  */

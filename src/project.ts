@@ -5,7 +5,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { bundleClient, bundleStyles, type OutputFile } from './assets.js';
 import type { Diagnostic } from './core/errors.js';
-import { deckFontFiles, loadFaces, type FontFace, type FontSpec } from './fonts.js';
+import { fontFaceCss, loadFaces, subsetFaces, uncovered, type FontFace, type FontSpec } from './fonts.js';
 import type { BuildEnv } from './core/pipeline.js';
 import { diskCache } from './cache.js';
 import { hashOf, writeAtomic } from './store.js';
@@ -124,4 +124,17 @@ export async function loadEnv(paths: ProjectPaths): Promise<{ env?: ProjectEnv; 
     },
   };
   return { env, diagnostics };
+}
+
+/**
+ * The deck's font files for `text`: fontsource faces cut to its characters (cached under
+ * `cacheDir`), with their @font-face sheet; and the characters none of the faces has.
+ */
+async function deckFontFiles(faces: FontFace[], text: string, cacheDir: string): Promise<{ files: { path: string; data: Uint8Array | string }[]; missing: number[] }> {
+  const missing = uncovered(faces, new Set([...text].map((c) => c.codePointAt(0)!)));
+  const subsets = await subsetFaces(faces, text, cacheDir);
+  return {
+    files: [{ path: 'assets/fonts.css', data: fontFaceCss(subsets, 'fonts/') }, ...subsets.map((s) => ({ path: `assets/fonts/${s.name}`, data: s.data }))],
+    missing,
+  };
 }
