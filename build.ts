@@ -31,6 +31,9 @@ Options:
   --no-pdf             Build the HTML decks only; skip the browser
   --no-handout         Skip the handout PDF (slides with notes)
   --pdf-fragments      One PDF page per fragment step (default: final state only)
+  --separator RE       Read decks as reveal.js does, with this slide separator (a
+                       regular expression, as in data-separator="^\\n\\n\\n")
+  --vertical-separator RE  The same for vertical slides (default: \\r?\\n----\\r?\\n)
   --png                Also write one PNG per slide into dist/<talk>/png/
   --single-file        Also write dist/<talk>/<talk>.html: the deck in one file, to
                        mail or carry on a USB stick (fonts, images, script inlined)
@@ -53,6 +56,8 @@ const OPTIONS = {
   'no-pdf': { type: 'boolean', default: false },
   'no-handout': { type: 'boolean', default: false },
   'pdf-fragments': { type: 'boolean', default: false },
+  separator: { type: 'string' },
+  'vertical-separator': { type: 'string' },
   png: { type: 'boolean', default: false },
   'single-file': { type: 'boolean', default: false },
   'browser-path': { type: 'string' },
@@ -69,6 +74,25 @@ const OPTIONS = {
 } as const;
 
 const COMMANDS = ['build', 'check', 'dev', 'new'];
+
+function regexProblem(source: string | undefined): string | undefined {
+  try {
+    if (source !== undefined) new RegExp(source, 'mg');
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+/** Flags that override every deck's front matter. */
+function deckFlags(values: { theme?: string; separator?: string; 'vertical-separator'?: string }) {
+  const deck = {
+    ...(values.theme ? { theme: values.theme } : {}),
+    ...(values.separator ? { separator: values.separator } : {}),
+    ...(values['vertical-separator'] ? { verticalSeparator: values['vertical-separator'] } : {}),
+  };
+  return Object.keys(deck).length > 0 ? deck : undefined;
+}
 
 /** parseArgs' complaint as one line, with the nearest real flag for a typo. */
 function flagProblem(e: Error & { code?: string }): string {
@@ -114,6 +138,13 @@ async function buildOrCheck(command: 'build' | 'check', inputs: string[], values
   const log = values.quiet ? undefined : (m: string) => process.stderr.write(`${m}\n`);
   // Progress on a terminal; CI logs get only the result.
   const progress = process.stderr.isTTY && !process.env.CI ? log : undefined;
+  for (const flag of ['separator', 'vertical-separator'] as const) {
+    const problem = regexProblem(values[flag]);
+    if (problem) {
+      process.stderr.write(`--${flag} takes a regular expression: ${problem}\n`);
+      return 2;
+    }
+  }
   const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
   if (timeout !== undefined && !(timeout > 0)) {
     process.stderr.write(`--timeout takes a number of seconds, got "${values.timeout}"\n`);
@@ -136,7 +167,7 @@ async function buildOrCheck(command: 'build' | 'check', inputs: string[], values
       outDir: values.out,
       strict: values.strict,
       check: command === 'check',
-      deck: values.theme ? { theme: values.theme } : undefined,
+      deck: deckFlags(values),
       pdf: !values['no-pdf'],
       handout: !values['no-handout'],
       pdfFragments: values['pdf-fragments'],

@@ -2,7 +2,7 @@
 // Precedence (settled in resolveDeckConfig): CLI flags > front matter > config file > defaults.
 import { closest, distance } from 'fastest-levenshtein';
 
-type FieldType = 'string' | 'boolean' | 'number' | 'string|boolean' | 'string[]';
+type FieldType = 'string' | 'boolean' | 'number' | 'string|boolean' | 'string[]' | 'regex';
 
 interface Field {
   type: FieldType;
@@ -43,6 +43,9 @@ export const FIELDS = {
   logo: { type: 'string', doc: 'Image shown in the corner of every slide, relative to the deck.' },
   pdf: { type: 'boolean', doc: 'Export the slide PDF and the handout for this deck.' },
   highlightTheme: { type: 'string', values: ['auto', 'light', 'dark'], doc: 'Code colours; auto follows the theme (dark for a theme named *dark*).' },
+  separator: { type: 'regex', doc: 'reveal.js/reveal-md slide separator, a regular expression (e.g. "^\\n\\n\\n"); reads the deck as reveal.js does.' },
+  verticalSeparator: { type: 'regex', doc: 'reveal.js/reveal-md vertical slide separator, a regular expression; default with separator: "\\r?\\n----\\r?\\n".' },
+  notesSeparator: { type: 'regex', doc: 'reveal.js/reveal-md speaker-notes separator, a regular expression; default "^s*notes?:" as in reveal.js.' },
   parts: {
     type: 'string[]',
     doc: 'Names of the parts of the talk, for the "where are we" marker; a slide joins part N with <!-- part: N -->.',
@@ -72,6 +75,9 @@ export interface DeckConfig {
   logo: string;
   pdf: boolean;
   highlightTheme: 'auto' | 'light' | 'dark';
+  separator: string;
+  verticalSeparator: string;
+  notesSeparator: string;
   parts: string[];
 }
 
@@ -96,6 +102,9 @@ export const DEFAULTS: DeckConfig = {
   logo: '',
   pdf: true,
   highlightTheme: 'auto',
+  separator: '',
+  verticalSeparator: '',
+  notesSeparator: '',
   parts: [],
 };
 
@@ -133,6 +142,17 @@ function typeOk(field: Field, value: unknown): boolean {
       return typeof value === 'string' || typeof value === 'boolean';
     case 'string[]':
       return Array.isArray(value) && value.every((v) => typeof v === 'string');
+    case 'regex':
+      return typeof value === 'string' && compiles(value);
+  }
+}
+
+function compiles(source: string): boolean {
+  try {
+    new RegExp(source, 'mg');
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -193,6 +213,8 @@ function describeType(field: Field): string {
       return 'true, false or a string';
     case 'string[]':
       return 'a list of strings';
+    case 'regex':
+      return 'a regular expression (as reveal.js takes it; escape \\ in YAML double quotes)';
   }
 }
 

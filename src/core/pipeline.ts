@@ -47,7 +47,7 @@ export async function readTalk(source: TalkSource, env: BuildEnv): Promise<ReadT
   }
   const front = await parseFrontMatter(decoded.text, file);
   const deck = resolveDeckConfig(front.values, env.projectDeck, env.flagsDeck);
-  const split = dialectFor(front.values, env.dialect).split(front.body, front.bodyLine, file);
+  const split = dialectFor(deck, env.dialect).split(front.body, front.bodyLine, file);
   const limits = checkLimits(front.body, front.bodyLine, file);
   const diagnostics = [...front.diagnostics, ...split.diagnostics, ...limits];
   if (split.slides.every((s) => s.body.trim() === '' && s.notes === '')) {

@@ -58,6 +58,9 @@ export function isLocalUrl(url: string): boolean {
 /** Attributes whose URL the page loads: these files are copied with the deck. */
 const LOADED = new Set(['src', 'data', 'poster', 'data-src', 'data-background-image', 'data-background-video', 'data-background-iframe']);
 
+/** reveal.js's `.element`, with or without the colon (its plugin reads `\.element\s*?(.+?)$`). */
+const ELEMENT = /^\.element(?:\s*:|\s+)/;
+
 const DIRECTIVE = /^\s*(layout|fragments|column|part)\b\s*(?::\s*(.*?))?\s*$/;
 
 export function readDirectives(html: string, options: { fragments: boolean }): SlideDirectives {
@@ -99,10 +102,10 @@ function applyComments(doc: ParentNode, result: SlideDirectives): Set<AnyNode> {
     if (text.startsWith('.slide:')) {
       Object.assign(result.attrs, parseAttributes(text.slice(7)));
       removed.add(node);
-    } else if (text.startsWith('.element:')) {
+    } else if (ELEMENT.test(text)) {
       // reveal.js semantics: the previous element sibling, else the parent element.
       const target = previous ?? (node.parent && isTag(node.parent) ? node.parent : undefined);
-      if (target) applyAttributes(target, parseAttributes(text.slice(9)));
+      if (target) applyAttributes(target, parseAttributes(text.replace(ELEMENT, '')));
       removed.add(node);
     } else {
       const m = DIRECTIVE.exec(text);

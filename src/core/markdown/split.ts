@@ -61,8 +61,9 @@ export function splitSlides(body: string, firstLine: number, file: string): { sl
       target.push(text);
       return;
     }
-    if (/^---\s*$/.test(text) || /^--\s*$/.test(text)) {
-      const vertical = text.trim() === '--';
+    // `--` is Kamishibai's vertical separator, `----` reveal-md's default one.
+    if (/^(-{2}|-{3}|-{4})\s*$/.test(text)) {
+      const vertical = text.trim() !== '---';
       flush();
       if (vertical) v++;
       else {

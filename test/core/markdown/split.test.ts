@@ -33,4 +33,9 @@ describe('splitSlides', () => {
     const { slides } = splitSlides('````\n```\n---\n````\n---\nB', 1, 'x.md');
     expect(slides).toHaveLength(2);
   });
+
+  it("takes reveal-md's ---- for a vertical slide, as --", () => {
+    const { slides } = splitSlides('# A\n----\n## B\n--\n## C\n---\n# D', 1, 'x.md');
+    expect(slides.map((s) => `${s.h}.${s.v}`)).toEqual(['0.0', '0.1', '0.2', '1.0']);
+  });
 });

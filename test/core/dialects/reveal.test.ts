@@ -1,0 +1,38 @@
+// reveal.js's slidify, in-process: lines, stacks, notes, and separators that would hang it.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { REVEAL_DEFAULTS, revealDialect } from '../../../src/core/dialects/reveal.js';
+import { dialectFor } from '../../../src/core/dialects/index.js';
+
+describe('the reveal.js dialect', () => {
+  it('gives each slide its file line, its place in the stacks, and its notes line', () => {
+    const d = revealDialect({ ...REVEAL_DEFAULTS, verticalSeparator: '\\r?\\n----\\r?\\n' });
+    const { slides } = d.split('\n# A\n----\n## B\nNote: b\n---\n## C\n', 5, 'd.md');
+    expect(slides.map((s) => [s.h, s.v, s.line, s.notesLine, s.notes])).toEqual([
+      [0, 0, 5, 0, ''],
+      [0, 1, 8, 9, 'b'],
+      [1, 0, 11, 0, ''],
+    ]);
+  });
+
+  it('moves past a separator that matches nothing, where reveal.js would loop forever', () => {
+    const { slides } = revealDialect({ separator: '^', notesSeparator: 'x^' }).split('a\nb\n', 1, 'd.md');
+    expect(slides.length).toBeGreaterThan(0);
+  });
+
+  it('never throws or hangs on random text and separators', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), fc.constantFrom('\\r?\\n---\\r?\\n', '^\\n\\n\\n', '<!--s-->', '^', '$', '\\n*', 'a*'), (text, separator) => {
+        const { slides } = revealDialect({ ...REVEAL_DEFAULTS, separator }).split(text, 1, 'd.md');
+        for (const s of slides) expect(s.line).toBeGreaterThanOrEqual(1);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('is chosen by a separator in the front matter (or from the command line), else Kamishibai\'s own', () => {
+    expect(dialectFor({}).name).toBe('kamishibai');
+    expect(dialectFor({ separator: '<!--s-->' }).name).toBe('reveal');
+    expect(dialectFor({ notesSeparator: '^Speaker:' }).name).toBe('reveal');
+  });
+});
