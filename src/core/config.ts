@@ -1,6 +1,7 @@
 // One typed schema for a deck's front matter and the project config file, with defaults.
 // Precedence (settled in resolveDeckConfig): CLI flags > front matter > config file > defaults.
 import { closest, distance } from 'fastest-levenshtein';
+import { decodeHTML } from 'entities';
 
 type FieldType = 'string' | 'boolean' | 'number' | 'string|boolean' | 'string[]' | 'regex';
 
@@ -235,5 +236,9 @@ export function resolveDeckConfig(
   project: Partial<DeckConfig> = {},
   flags: Partial<DeckConfig> = {},
 ): DeckConfig {
-  return { ...DEFAULTS, ...project, ...frontMatter, ...flags };
+  const deck = { ...DEFAULTS, ...project, ...frontMatter, ...flags };
+  // Text shown as text (title, meta tags, PDF metadata): entities written in it, as reveal-md
+  // decks do, are characters, so that they are escaped once and never show as "&amp;rarr;".
+  for (const key of ['title', 'subtitle', 'author', 'event', 'description', 'footer'] as const) deck[key] = decodeHTML(deck[key]);
+  return deck;
 }

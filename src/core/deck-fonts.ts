@@ -1,5 +1,6 @@
 // The deck's web fonts: subset (by env.fonts, which reads the font files) to the characters
 // of its page and handout, with a warning for each line holding characters none of its fonts has.
+import { decodeHTML } from 'entities';
 import { lineAt, warning, type Checked, type Diagnostic } from './errors.js';
 import type { OutputFile } from './model.js';
 import type { BuildEnv } from './model.js';
@@ -12,12 +13,7 @@ export async function deckFonts(
   file: string,
 ): Promise<Checked<{ files: OutputFile[]; missing: string }>> {
   const diagnostics: Diagnostic[] = [];
-  const visible = page
-    .replace(/<script[\s\S]*?<\/script>/g, '')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, n: string) => String.fromCodePoint(parseInt(n, 16)))
-    .replace(/&(amp|lt|gt|quot|nbsp);/g, (m) => ({ '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&nbsp;': '\u00a0' })[m]!);
+  const visible = decodeHTML(page.replace(/<script[\s\S]*?<\/script>/g, '').replace(/<[^>]+>/g, ''));
   // Always ship ASCII: slide numbers, controls and text typed in the speaker view use it.
   const text = `${visible}${String.fromCharCode(...Array.from({ length: 95 }, (_, i) => i + 32))}`;
   const { files, missing } = await env.fonts(text);

@@ -161,3 +161,31 @@ describe('PDF options and size', () => {
     expect(existsSync(slidesPdf)).toBe(true);
   });
 });
+
+describe('entities as authors write them', () => {
+  it('show as the characters they name, in the deck, its title and meta tags, and the PDF text', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kamishibai-entities-'));
+    try {
+      mkdirSync(path.join(dir, 'ents'));
+      writeFileSync(
+        path.join(dir, 'ents', 'slides.md'),
+        "---\ntitle: Library &rarr; Framework\n---\n\n## Kubernetes' API &amp; more\n\nA&emsp;B &nbsp;C &copy; &#x2192; 5 &lt; 6\n\nNote: notes &rarr; too\n",
+      );
+      const built = await build({ inputs: [path.join(dir, 'ents')], outDir: path.join(dir, 'out') });
+      expect(built.diagnostics).toEqual([]);
+      const page = readFileSync(path.join(dir, 'out', 'ents', 'index.html'), 'utf8');
+      expect(page).toContain('<title>Library → Framework</title>');
+      expect(page).toContain('<meta property="og:title" content="Library → Framework">');
+      expect(page).not.toMatch(/&amp;(rarr|emsp|nbsp|copy|#)/);
+      const text = pdfText(path.join(dir, 'out', 'ents', 'ents.pdf'));
+      expect(text).toContain("Kubernetes' API & more");
+      // pdftotext lays out by position (an em space may become a gap or a line): the characters, then.
+      for (const ch of ['©', '→', '<']) expect(text).toContain(ch);
+      expect(text).not.toMatch(/&(rarr|emsp|nbsp|copy|amp|lt|#x2192);/);
+      expect(pdfText(path.join(dir, 'out', 'ents', 'ents-handout.pdf'))).toContain('notes → too');
+      expect((await pdfStructure(path.join(dir, 'out', 'ents', 'ents.pdf'))).title).toBe('Library → Framework');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -6,6 +6,7 @@ import { parseDocument } from 'htmlparser2';
 import render from 'dom-serializer';
 import { isComment, isTag, isText, type AnyNode, type Comment, type Element, type ParentNode } from 'domhandler';
 import { getElementsByTagName, textContent, findAll } from 'domutils';
+import { decodeHTML } from 'entities';
 
 export interface SlideDirectives {
   html: string;
@@ -80,7 +81,7 @@ export function readDirectives(html: string, options: { fragments: boolean }): S
   }
   Object.assign(result, urlsOf(doc, result.attrs));
   const heading = findAll((e) => /^h[1-6]$/.test(e.name) && !inFootnotes(e), doc.children)[0];
-  if (heading) result.title = textContent(heading).replace(/\s+/g, ' ').trim();
+  if (heading) result.title = decodeHTML(textContent(heading)).replace(/\s+/g, ' ').trim();
   for (const e of findAll((el) => (el.attribs.class ?? '').split(' ').includes('katex-error'), doc.children)) {
     result.mathErrors.push(e.attribs.title ?? textContent(e));
   }

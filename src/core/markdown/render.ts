@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Marked, type Tokens } from 'marked';
 import markedFootnote from 'marked-footnote';
 import { renderCode, type Highlighter } from './highlight.js';
+import { decodeHTML } from 'entities';
 import { escapeHtml } from '../html.js';
 
 /** Splits Japanese text into phrases (BudouX); loaded only for Japanese decks. */
@@ -52,7 +53,9 @@ export function createMarkdown(options: RenderOptions): MarkdownToHtml {
       text(token: Tokens.Text | Tokens.Escape) {
         if ('tokens' in token && token.tokens) return this.parser.parseInline(token.tokens);
         if ('escaped' in token && token.escaped) return token.text;
-        const text = token.text.replace(SOFT_BREAK, '$1$2');
+        // Entities as the author wrote them (&rarr;, &nbsp;, &#39;) are characters: decoded
+        // once here, escaped once on the way out, so nothing shows as "&amp;rarr;".
+        const text = decodeHTML(token.text).replace(SOFT_BREAK, '$1$2');
         // Phrase-aware breaks for browsers without `word-break: auto-phrase`: <wbr>, never
         // U+200B, which would land in the PDF's text layer.
         if (phrases && HAS_CJK.test(text)) return phrases(text).map(escapeHtml).join('<wbr>');
