@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { validateDeckFields, type DeckConfig, type ProjectConfig } from './core/config.js';
-import { error, type Diagnostic } from './core/errors.js';
+import { error, warning, type Diagnostic } from './core/errors.js';
 import { hashOf, writeAtomic } from './store.js';
 
 export const CONFIG_FILE = 'kamishibai.config.ts';
@@ -31,7 +31,7 @@ export async function loadProjectConfig(root: string, cacheDir: string): Promise
     if (key !== 'deck') diagnostics.push(error(display, lineOfKey(source, key), `unknown config key "${key}"; the config has "deck" (front-matter defaults for every talk)`));
   }
   const { values, problems } = validateDeckFields((config.deck ?? {}) as Record<string, unknown>);
-  for (const p of problems) diagnostics.push(error(display, lineOfKey(source, p.key), p.message.replace('front-matter key', 'key in deck')));
+  for (const p of problems) diagnostics.push((p.severity === 'warning' ? warning : error)(display, lineOfKey(source, p.key), p.message.replace('front-matter key', 'key in deck')));
   return { deck: values, diagnostics };
 }
 

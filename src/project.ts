@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { bundleClient, bundleStyles, type OutputFile } from './assets.js';
-import type { Diagnostic } from './core/errors.js';
+import { hasErrors, type Diagnostic } from './core/errors.js';
 import { fontFaceCss, loadFaces, subsetFaces, uncovered, type FontFace, type FontSpec } from './fonts.js';
 import type { BuildEnv } from './core/pipeline.js';
 import { diskCache } from './cache.js';
@@ -88,7 +88,7 @@ export async function loadEnv(paths: ProjectPaths): Promise<{ env?: ProjectEnv; 
   const compiled = await compileTemplates({ files: templateFiles, displayPath: display });
   const diagnostics = [...project.diagnostics, ...compiled.diagnostics];
   const templates = compiled.templates;
-  if (!templates || project.diagnostics.length > 0) return { diagnostics };
+  if (!templates || hasErrors(project.diagnostics)) return { diagnostics };
 
   const themesDir = path.join(paths.templates, 'themes');
   const themes = new Map<string, string>();

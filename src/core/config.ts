@@ -1,9 +1,13 @@
 // One typed schema for a deck's front matter and the project config file, with defaults.
 // Precedence (settled in resolveDeckConfig): CLI flags > front matter > config file > defaults.
-import { closest, distance } from 'fastest-levenshtein';
 import { decodeHTML } from 'entities';
+import { foreignKey } from './foreign-keys.js';
+import { checkRevealOptions } from './reveal-options.js';
+import { suggestKey } from './suggest.js';
 
-type FieldType = 'string' | 'boolean' | 'number' | 'string|boolean' | 'string[]' | 'regex';
+export { suggestKey } from './suggest.js';
+
+type FieldType = 'string' | 'boolean' | 'number' | 'string|boolean' | 'string[]' | 'regex' | 'object';
 
 interface Field {
   type: FieldType;
@@ -47,6 +51,7 @@ export const FIELDS = {
   separator: { type: 'regex', doc: 'reveal.js/reveal-md slide separator, a regular expression (e.g. "^\\n\\n\\n"); reads the deck as reveal.js does.' },
   verticalSeparator: { type: 'regex', doc: 'reveal.js/reveal-md vertical slide separator, a regular expression; default with separator: "\\r?\\n----\\r?\\n".' },
   notesSeparator: { type: 'regex', doc: 'reveal.js/reveal-md speaker-notes separator, a regular expression; default "^s*notes?:" as in reveal.js.' },
+  revealOptions: { type: 'object', doc: 'reveal.js settings, as reveal-md takes them (e.g. { transition: fade, loop: true }); each key checked against reveal.js.' },
   parts: {
     type: 'string[]',
     doc: 'Names of the parts of the talk, for the "where are we" marker; a slide joins part N with <!-- part: N -->.',
@@ -79,6 +84,7 @@ export interface DeckConfig {
   separator: string;
   verticalSeparator: string;
   notesSeparator: string;
+  revealOptions: Record<string, unknown>;
   parts: string[];
 }
 
@@ -106,6 +112,7 @@ export const DEFAULTS: DeckConfig = {
   separator: '',
   verticalSeparator: '',
   notesSeparator: '',
+  revealOptions: {},
   parts: [],
 };
 
@@ -116,20 +123,16 @@ export function slideSize(config: DeckConfig): { width: number; height: number }
   return { width: WIDTHS[config.aspectRatio], height: HEIGHT };
 }
 
+/** highlight.js styles with a dark background. */
+const DARK_STYLE = /dark|night|monokai|zenburn|dracula|obsidian|vs2015|nord|agate|androidstudio|an-old-hope|hybrid|ir-black|rainbow|sunburst|srcery|gruvbox|nnfx-dark|panda|paraiso-dark|shades-of-purple|stackoverflow-dark|tokyo/i;
+
 export interface KeyProblem {
   key: string;
   message: string;
+  /** Default error; a key another tool defines is a warning. */
+  severity?: 'warning';
 }
 
-/** Nearest known key, when it is close enough to be a likely typo. */
-export function suggestKey(key: string, known: readonly string[]): string | undefined {
-  if (known.length === 0) return undefined;
-  const lower = key.toLowerCase();
-  const exactCase = known.find((k) => k.toLowerCase() === lower);
-  if (exactCase) return exactCase;
-  const best = closest(key, known as string[]);
-  return distance(key, best) <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined;
-}
 
 function typeOk(field: Field, value: unknown): boolean {
   switch (field.type) {
@@ -145,6 +148,8 @@ function typeOk(field: Field, value: unknown): boolean {
       return Array.isArray(value) && value.every((v) => typeof v === 'string');
     case 'regex':
       return typeof value === 'string' && compiles(value);
+    case 'object':
+      return typeof value === 'object' && value !== null && !Array.isArray(value);
   }
 }
 
@@ -171,6 +176,11 @@ export function validateDeckFields(raw: Record<string, unknown>): {
   for (const [key, value] of Object.entries(raw)) {
     // Own keys only: `constructor` or `toString` in a deck are typos, not Object's methods.
     const field: Field | undefined = Object.hasOwn(FIELDS, key) ? (FIELDS as Record<string, Field>)[key] : undefined;
+    const foreign = field ? undefined : foreignKey(key);
+    if (foreign) {
+      problems.push({ key, message: foreign, severity: 'warning' });
+      continue;
+    }
     if (!field) {
       const hint = suggestKey(key, known);
       problems.push({
@@ -186,6 +196,19 @@ export function validateDeckFields(raw: Record<string, unknown>): {
         key,
         message: `"${key}" must be ${describeType(field)}, got ${JSON.stringify(value)}`,
       });
+      continue;
+    }
+    if (key === 'revealOptions' && typeOk(field, coerced)) {
+      const { passed, problems: dropped } = checkRevealOptions(coerced as Record<string, unknown>);
+      for (const message of dropped) problems.push({ key, message, severity: 'warning' });
+      values[key] = passed;
+      continue;
+    }
+    if (key === 'highlightTheme' && typeof coerced === 'string' && !field.values!.includes(coerced) && /^[\w-]+$/.test(coerced)) {
+      // reveal-md names a highlight.js style; Kamishibai colours code light or dark.
+      const tone = DARK_STYLE.test(coerced) ? 'dark' : 'light';
+      problems.push({ key, message: `highlightTheme "${coerced}" is a highlight.js style (reveal-md); Kamishibai colours code light or dark, here ${tone}: set highlightTheme: ${tone} (or auto, to follow the theme)`, severity: 'warning' });
+      values[key] = tone;
       continue;
     }
     if (field.values && typeof coerced === 'string' && !field.values.includes(coerced)) {
@@ -216,6 +239,8 @@ function describeType(field: Field): string {
       return 'a list of strings';
     case 'regex':
       return 'a regular expression (as reveal.js takes it; escape \\ in YAML double quotes)';
+    case 'object':
+      return 'key: value lines, indented under it';
   }
 }
 

@@ -95,6 +95,8 @@ export function revealConfig(deck: DeckConfig): Record<string, unknown> {
     center: false,
     pdfSeparateFragments: false,
     pdfMaxPagesPerSlide: 1,
+    // reveal-md's revealOptions, checked in config.ts: they win over the settings above.
+    ...deck.revealOptions,
   };
 }
 

@@ -2,7 +2,8 @@
 // its theme, its own CSS and its logo. Each must be a file inside the talk's folder
 // (confine.ts); each one that is not is an error with the line that names it.
 import type { DeckConfig } from './config.js';
-import { error, type Checked, type Diagnostic } from './errors.js';
+import { error, warning, type Checked, type Diagnostic } from './errors.js';
+import { REVEAL_THEMES } from './foreign-keys.js';
 import type { OutputFile } from './model.js';
 import type { BuildEnv } from './model.js';
 import type { Slide } from './slides.js';
@@ -48,6 +49,12 @@ export async function resolveTheme(
 ): Promise<Checked<string>> {
   const builtIn = env.themes.get(deck.theme);
   if (builtIn) return { value: builtIn, diagnostics: [] };
+  const revealTone = Object.hasOwn(REVEAL_THEMES, deck.theme) ? REVEAL_THEMES[deck.theme] : undefined;
+  const standIn = revealTone && env.themes.get(revealTone === 'dark' ? 'kamishibai-dark' : 'kamishibai');
+  if (standIn) {
+    const message = `theme "${deck.theme}" is a reveal.js theme, which fetches its fonts from the network; drawn with ${revealTone === 'dark' ? 'kamishibai-dark' : 'kamishibai'} instead (set that theme to silence this)`;
+    return { value: standIn, diagnostics: [warning(file, line, message)] };
+  }
   // The default theme stands in while the problem is reported.
   const fallback = env.themes.values().next().value!;
   if (deck.theme.endsWith('.css')) {

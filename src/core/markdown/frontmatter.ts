@@ -2,7 +2,7 @@
 // schema in config.ts. Returns the body with its first line number, for later stages.
 import type { Pair } from 'yaml';
 import { validateDeckFields, type DeckConfig } from '../config.js';
-import { error, type Diagnostic } from '../errors.js';
+import { error, warning, type Diagnostic } from '../errors.js';
 
 export interface FrontMatter {
   values: Partial<DeckConfig>;
@@ -61,7 +61,7 @@ export async function parseFrontMatter(text: string, file: string): Promise<Fron
   const { values, problems } = validateDeckFields(raw);
   for (const p of problems) {
     const pos = keyLines.get(p.key) ?? { line: 1, col: 1 };
-    diagnostics.push(error(file, pos.line, p.message, pos.col));
+    diagnostics.push((p.severity === 'warning' ? warning : error)(file, pos.line, p.message, pos.col));
   }
   return { values, body, bodyLine, diagnostics };
 }
