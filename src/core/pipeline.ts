@@ -9,6 +9,7 @@ import { error, hasErrors, StyleError, type Checked, type Diagnostic } from './e
 import { decodeSource } from './source.js';
 import { parseFrontMatter } from './markdown/frontmatter.js';
 import { dialectFor } from './dialects/index.js';
+import { unsplitWarning } from './dialects/unsplit.js';
 import { checkLimits } from './markdown/limits.js';
 import { hashOf, memoryCache } from './slide-cache.js';
 import { lineOf, placeSlide, type RenderedSlide, type Slide } from './slides.js';
@@ -49,7 +50,7 @@ export async function readTalk(source: TalkSource, env: BuildEnv): Promise<ReadT
   const deck = resolveDeckConfig(front.values, env.projectDeck, env.flagsDeck);
   const split = dialectFor(deck, env.dialect).split(front.body, front.bodyLine, file);
   const limits = checkLimits(front.body, front.bodyLine, file);
-  const diagnostics = [...front.diagnostics, ...split.diagnostics, ...limits];
+  const diagnostics = [...front.diagnostics, ...split.diagnostics, ...limits, ...unsplitWarning(front.body, front.bodyLine, split.slides, file)];
   if (split.slides.every((s) => s.body.trim() === '' && s.notes === '')) {
     diagnostics.push(error(file, front.bodyLine, 'deck has no slides; write Markdown after the front matter'));
   }
