@@ -3,6 +3,7 @@
 import { suggestKey, type DeckConfig } from './config.js';
 import { error, warning, type Diagnostic } from './errors.js';
 import { MAX_HTML_DEPTH, readDirectives, type SlideDirectives } from './markdown/directives.js';
+import type { TexRenderer } from './markdown/math.js';
 import type { MarkdownToHtml } from './markdown/render.js';
 import type { RawSlide } from './model.js';
 import { lineOf, type RenderedSlide, type Slide } from './slides.js';
@@ -37,9 +38,10 @@ export function renderSlide(
   templates: Templates,
   deck: DeckConfig,
   file: string,
+  tex?: TexRenderer,
 ): RenderedSlide {
   const s = { ...raw, line: 0 };
-  const d = readDirectives(md(s.body), { fragments: deck.fragments });
+  const d = readDirectives(md(s.body), { fragments: deck.fragments, tex });
   const notes = s.notes ? md(s.notes) : '';
   const wanted = d.layout ?? raw.layout ?? (index === 0 && s.body.trim() === '' ? 'title' : 'default');
   const layout = templates.layouts.includes(wanted) ? wanted : 'default';
@@ -96,7 +98,8 @@ function slideProblems(body: string, d: SlideDirectives, layout: string, templat
     diagnostics.push(error(file, lineOfUrl(url), `"${url}" is a file: URL; a deck may only use files in its own folder: copy the file there and name it relatively`));
   }
   if (d.tooDeep) diagnostics.push(error(file, 0, `this slide's HTML is nested ${d.tooDeep}+ elements deep; Kamishibai takes up to ${MAX_HTML_DEPTH}: flatten it`));
-  for (const message of d.mathErrors) diagnostics.push(warning(file, lineOf(body, 0, '$'), `math could not be rendered: ${message}`));
+  // The formula's own line: where its TeX (the start of it, up to a line break) is written.
+  for (const { message, tex } of d.mathErrors) diagnostics.push(warning(file, lineOf(body, 0, tex.trim().split('\n')[0]!.slice(0, 40) || '$'), `math could not be rendered: ${message}`));
   return diagnostics;
 }
 

@@ -4,7 +4,8 @@
 // into fragments, and collects local images for assets.ts to resolve and copy.
 import { parseDocument } from 'htmlparser2';
 import render from 'dom-serializer';
-import { isComment, isTag, isText, type AnyNode, type Comment, type Element, type ParentNode } from 'domhandler';
+import { isComment, isTag, isText, Text, type AnyNode, type Comment, type Element, type ParentNode } from 'domhandler';
+import { splitMath, type TexRenderer } from './math.js';
 import { getElementsByTagName, textContent, findAll } from 'domutils';
 import { decodeHTML } from 'entities';
 
@@ -29,7 +30,7 @@ export interface SlideDirectives {
   /** Images and backgrounds the slide would fetch from the network. */
   remote: string[];
   /** Math that KaTeX could not render, with its message. */
-  mathErrors: string[];
+  mathErrors: { message: string; tex: string }[];
   /** Set when the slide's HTML nests deeper than MAX_HTML_DEPTH; nothing else was read. */
   tooDeep?: number;
 }
@@ -64,15 +65,17 @@ const ELEMENT = /^\.element(?:\s*:|\s+)/;
 
 const DIRECTIVE = /^\s*(layout|fragments|column|part)\b\s*(?::\s*(.*?))?\s*$/;
 
-export function readDirectives(html: string, options: { fragments: boolean }): SlideDirectives {
+export function readDirectives(html: string, options: { fragments: boolean; tex?: TexRenderer }): SlideDirectives {
   // Fast path: most slides have no comment and no image to look at.
-  const needsDom = html.includes('<!--') || /<(img|li|h[1-6]|iframe|object|embed|video|audio|source)\b/.test(html) || html.includes('katex-error') || /file:/i.test(html);
+  const needsDom =
+    html.includes('<!--') || /<(img|li|h[1-6]|iframe|object|embed|video|audio|source)\b/.test(html) || html.includes('katex-error') || /file:/i.test(html) || (!!options.tex && /\$|\\\(|\\\[/.test(html));
   const result: SlideDirectives = { html, attrs: {}, columns: [], heading: '', title: '', assets: [], fileUrls: [], remote: [], mathErrors: [] };
   if (!needsDom) return result;
 
   const doc = parseDocument(html, { decodeEntities: false });
   const depth = maxDepth(doc);
   if (depth > MAX_HTML_DEPTH) return { ...result, html: '', tooDeep: depth };
+  if (options.tex) renderMath(doc, options.tex);
   const columnBreaks = applyComments(doc, result);
   if (result.fragments ?? options.fragments) {
     for (const li of getElementsByTagName('li', doc)) {
@@ -83,7 +86,8 @@ export function readDirectives(html: string, options: { fragments: boolean }): S
   const heading = findAll((e) => /^h[1-6]$/.test(e.name) && !inFootnotes(e), doc.children)[0];
   if (heading) result.title = decodeHTML(textContent(heading)).replace(/\s+/g, ' ').trim();
   for (const e of findAll((el) => (el.attribs.class ?? '').split(' ').includes('katex-error'), doc.children)) {
-    result.mathErrors.push(e.attribs.title ?? textContent(e));
+    const tex = decodeHTML(textContent(e));
+    result.mathErrors.push({ message: decodeHTML(e.attribs.title ?? tex), tex });
   }
   if (columnBreaks.size > 0) Object.assign(result, splitColumns(doc, columnBreaks));
   result.html = render(doc, { decodeEntities: false });
@@ -172,6 +176,33 @@ function splitColumns(doc: ParentNode, breaks: Set<AnyNode>): Pick<SlideDirectiv
   }
   columns.push(column);
   return { heading, columns: columns.map((ns) => render(ns, { decodeEntities: false }).trim()) };
+}
+
+/** Elements whose text is never math: code, and math already rendered. */
+const NOT_MATH = /^(pre|code|script|style|textarea|kbd|samp)$/;
+
+/** Math that Markdown's rule did not reach (raw HTML, $$ within a line), rendered in place. */
+function renderMath(doc: ParentNode, tex: TexRenderer): void {
+  const stack: ParentNode[] = [doc];
+  while (stack.length > 0) {
+    const parent = stack.pop()!;
+    for (const child of [...parent.children]) {
+      if (isTag(child)) {
+        if (!NOT_MATH.test(child.name) && !/\bkatex\b/.test(child.attribs.class ?? '')) stack.push(child);
+      } else if (isText(child)) {
+        const pieces = splitMath(child.data);
+        if (pieces.length === 1 && 'text' in pieces[0]!) continue;
+        const nodes = pieces.flatMap((p) => ('text' in p ? [new Text(p.text)] : parseDocument(tex(p.tex, p.display), { decodeEntities: false }).children));
+        const at = parent.children.indexOf(child);
+        parent.children.splice(at, 1, ...nodes);
+        for (const n of nodes) n.parent = parent;
+        parent.children.forEach((c, i) => {
+          c.prev = parent.children[i - 1] ?? null;
+          c.next = parent.children[i + 1] ?? null;
+        });
+      }
+    }
+  }
 }
 
 /** HTML nested deeper than this is refused: serialising it recurses once a level. */

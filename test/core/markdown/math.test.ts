@@ -1,0 +1,52 @@
+// Math where reveal.js's math plugin finds it, rendered at build time.
+import { describe, expect, it } from 'vitest';
+import { readDirectives } from '../../../src/core/markdown/directives.js';
+import { loadTex, splitMath } from '../../../src/core/markdown/math.js';
+import { createMarkdown, loadMath } from '../../../src/core/markdown/render.js';
+
+describe('splitMath', () => {
+  it("finds reveal.js's delimiters: $$ and \\[ displayed, \\( and $ inline", () => {
+    expect(splitMath('a $$x$$ b \\[y\\] c \\(z\\) d $w$ e')).toEqual([
+      { text: 'a ' },
+      { tex: 'x', display: true },
+      { text: ' b ' },
+      { tex: 'y', display: true },
+      { text: ' c ' },
+      { tex: 'z', display: false },
+      { text: ' d ' },
+      { tex: 'w', display: false },
+      { text: ' e' },
+    ]);
+  });
+
+  it('leaves prices, escaped dollars and unclosed delimiters as text, and decodes entities in TeX', () => {
+    expect(splitMath('costs $5 and $ 10')).toEqual([{ text: 'costs $5 and $ 10' }]);
+    expect(splitMath('\\$x\\$ and \\(open')).toEqual([{ text: '\\$x\\$ and \\(open' }]);
+    expect(splitMath('$a &lt; b$')).toEqual([{ tex: 'a < b', display: false }]);
+  });
+
+  it('leaves a text of thousands of dollar signs alone, at once', () => {
+    const text = '$a '.repeat(5000);
+    expect(splitMath(text)).toEqual([{ text }]);
+  });
+});
+
+describe('math in raw HTML and within lines', async () => {
+  const md = createMarkdown({ lang: 'en', math: await loadMath() });
+  const tex = await loadTex();
+
+  // In Markdown, \( is an escaped parenthesis (to marked and to reveal.js alike); in HTML it is math.
+  it('renders $...$ and \\(...\\) inside a raw HTML block, $$...$$ within a line, and leaves code alone', () => {
+    const d = readDirectives(md('<p class="small">Cost $\\Theta(n)$, and \\(x^2\\)</p>\n\nA $$\\begin{aligned} a&=b \\\\ c&=d \\end{aligned}$$ line, `$code$`'), { fragments: false, tex });
+    const visible = d.html.replace(/<annotation[\s\S]*?<\/annotation>/g, '');
+    expect(visible).not.toMatch(/\\Theta|\\begin|\\\(/);
+    expect(visible.match(/class="katex"/g)?.length).toBe(3);
+    expect(visible).toContain('<code>$code$</code>');
+    expect(d.mathErrors).toEqual([]);
+  });
+
+  it('names a formula KaTeX cannot render, with its TeX', () => {
+    const d = readDirectives(md('<div>Broken $\\frac{1}{$ here</div>'), { fragments: false, tex });
+    expect(d.mathErrors).toEqual([{ message: expect.stringMatching(/^ParseError/), tex: '\\frac{1}{' }]);
+  });
+});
