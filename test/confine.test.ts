@@ -1,6 +1,6 @@
 // A deck is content, not trusted code: what it names must resolve, after symlinks, inside
 // its talk's folder. Each way out is an error with file and line, and nothing is written.
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -110,5 +110,23 @@ describe('confinement: everything a deck names stays in its folder', () => {
     expect(r.stderr).toContain(`${deck}:3:1: error: image "images/%E0%A4%A.png" has a malformed %-escape`);
     expect(r.stderr).toContain(`${deck}:5:1: error: file "images" is a folder, not a file`);
     expect(r.stderr).not.toMatch(/URI malformed|EISDIR/);
+  });
+
+  it("the legacy data-background, a video's poster and an iframe page are copied like images, and checked like them", () => {
+    const { project, deck } = talk(
+      'legacy',
+      '# x\n\n<!-- .slide: data-background="images/bg.png" -->\n\n<iframe src="demo.html"></iframe>\n\n<video src="images/clip.mp4" poster="images/red.png"></video>\n\n<iframe src="https://example.com/embed"></iframe>\n',
+      (dir) => {
+        writeFileSync(path.join(dir, 'demo.html'), '<p>demo</p>');
+        cpSync(RED, path.join(dir, 'images', 'bg.png'));
+      },
+    );
+    const r = build(project);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${deck}:7:1: error: file "images/clip.mp4" not found`);
+    expect(r.stderr).toContain(`${deck}:9:1: warning: "https://example.com/embed" would be fetched from the network`);
+    writeFileSync(path.join(project, 'slides', 'legacy', 'images', 'clip.mp4'), 'not really a video');
+    expect(build(project, '--quiet').code).toBe(0);
+    for (const f of ['images/bg.png', 'images/red.png', 'demo.html', 'images/clip.mp4']) expect(existsSync(path.join(project, 'dist', 'legacy', f)), f).toBe(true);
   });
 });

@@ -92,7 +92,7 @@ function slideProblems(body: string, d: SlideDirectives, layout: string, templat
     );
   }
   for (const url of d.remote) {
-    diagnostics.push(warning(file, lineOfUrl(url), `image "${url}" would be fetched from the network, and decks must work offline: save it in the talk's folder and link it relatively`));
+    diagnostics.push(warning(file, lineOfUrl(url), `"${url}" would be fetched from the network, and decks must work offline: save it in the talk's folder and link it relatively`));
   }
   for (const url of d.fileUrls) {
     diagnostics.push(error(file, lineOfUrl(url), `"${url}" is a file: URL; a deck may only use files in its own folder: copy the file there and name it relatively`));

@@ -62,7 +62,7 @@ describe('offline: nothing from the network', () => {
   it('warns at build time and in the browser about a remote image, and fails with --strict', () => {
     const r = runCli(['check', fixture('remote'), '--strict']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/remote\/slides\.md:9:1: warning: image "https:\/\/example\.com\/cat\.png" would be fetched from the network/);
+    expect(r.stderr).toMatch(/remote\/slides\.md:9:1: warning: "https:\/\/example\.com\/cat\.png" would be fetched from the network/);
     expect(r.stderr).toMatch(/remote\/slides\.md: warning: blocked a network request to https:\/\/example\.com\/cat\.png/);
   });
 

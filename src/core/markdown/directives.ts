@@ -148,6 +148,9 @@ function urlsOf(doc: ParentNode, attrs: Record<string, string>): Pick<SlideDirec
     const v = attrs[key];
     if (v) use(v);
   }
+  // The legacy data-background holds a colour or a file; a file names its kind by extension.
+  const legacy = attrs['data-background'];
+  if (legacy && /\.(png|jpe?g|gif|svg|webp|avif|mp4|webm|html?)([?#].*)?$/i.test(legacy)) use(legacy);
   for (const [key, v] of Object.entries(attrs)) if (/^\s*file:/i.test(v) && !key.startsWith('data-background-')) found.fileUrls.push(v.trim());
   return found;
 }
