@@ -83,7 +83,7 @@ export async function bundleStyles(input: StyleInput, cacheDir: string): Promise
       legalComments: 'none',
       // KaTeX lists woff2, woff and ttf for each face; every browser that runs reveal.js 6
       // reads woff2, so the other two are left out instead of tripling the deck.
-      plugins: [confineUrls(input), dropLegacyFontFormats],
+      plugins: [confineUrls(input), dropLegacyFontFormats, offlineRevealThemes],
       loader: { '.woff2': 'file', '.png': 'file', '.jpg': 'file', '.jpeg': 'file', '.svg': 'file', '.gif': 'file', '.webp': 'file' },
       absWorkingDir: process.cwd(),
     });
@@ -118,6 +118,23 @@ function confineUrls(input: StyleInput): esbuild.Plugin {
 }
 
 const isWithin = (root: string, p: string) => p === root || p.startsWith(root + path.sep);
+
+/**
+ * reveal.js's own themes, offline: the web fonts some of them @import from Google (Lato, Open
+ * Sans, Montserrat, Ubuntu, News Cycle, Quicksand) are not fetched; their text is drawn in the
+ * deck's font instead. The fonts the themes embed (League Gothic, Source Sans Pro) stay.
+ */
+const offlineRevealThemes: esbuild.Plugin = {
+  name: 'offline-reveal-themes',
+  setup(build) {
+    build.onLoad({ filter: /reveal\.js[\\/]dist[\\/]theme[\\/][\w-]+\.css$/ }, async (args) => ({
+      contents: (await readFile(args.path, 'utf8'))
+        .replace(/@import\s+(url\()?["']?https?:\/\/[^;]*;/g, '')
+        .replace(/"?\b(Lato|Ubuntu|Open Sans|Montserrat|News Cycle|Quicksand)\b"?/g, '"Noto Sans JP"'),
+      loader: 'css',
+    }));
+  },
+};
 
 const dropLegacyFontFormats: esbuild.Plugin = {
   name: 'drop-legacy-font-formats',

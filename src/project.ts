@@ -2,6 +2,7 @@
 // handed to the pure pipeline as a BuildEnv.
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { bundleClient, bundleStyles, type OutputFile } from './assets.js';
 import { hasErrors, type Diagnostic } from './core/errors.js';
@@ -98,6 +99,13 @@ export async function loadEnv(paths: ProjectPaths): Promise<{ env?: ProjectEnv; 
   // The default theme first: it is the fallback when a deck names an unknown one.
   const ordered = new Map([...themes].sort(([a], [b]) => (a === 'kamishibai' ? -1 : b === 'kamishibai' ? 1 : a.localeCompare(b))));
   const fontsJson = await readFile(path.join(paths.templates, 'fonts.json'), 'utf8');
+  const revealThemeDir = path.join(path.dirname(createRequire(import.meta.url).resolve('reveal.js/reveal.css')), 'theme');
+  const revealThemes = new Map(
+    (await readdir(revealThemeDir).catch(() => [] as string[]))
+      .filter((f) => f.endsWith('.css') && !ordered.has(f.slice(0, -4)))
+      .sort()
+      .map((f) => [f.slice(0, -4), path.join(revealThemeDir, f)] as const),
+  );
 
   const engine = await engineFingerprint();
   const engineHash = hashOf(engine, ...[...templateFiles].flat());
@@ -109,6 +117,7 @@ export async function loadEnv(paths: ProjectPaths): Promise<{ env?: ProjectEnv; 
     readFile: (file) => readFile(file),
     reach: reachInside,
     themes: ordered,
+    revealThemes: { files: revealThemes, bridge: path.join(paths.templates, 'reveal-bridge.css') },
     baseCss: [path.join(themesDir, 'base.css'), path.join(paths.templates, 'components.css')],
     templatesDir: paths.templates,
     faces,

@@ -48,7 +48,7 @@ export function foreignKey(key: string): string | undefined {
   return `"${key}" is ${tool}, which Kamishibai does not use: ${instead}`;
 }
 
-/** reveal.js's own theme names, for decks that name one (reveal-md's `theme: moon`). */
+/** reveal.js's own themes, light or dark: code under a dark one is coloured for a dark background. */
 export const REVEAL_THEMES: Record<string, 'light' | 'dark'> = {
   white: 'light', beige: 'light', serif: 'light', simple: 'light', sky: 'light', solarized: 'light', 'white-contrast': 'light',
   black: 'dark', blood: 'dark', league: 'dark', moon: 'dark', night: 'dark', dracula: 'dark', 'black-contrast': 'dark',

@@ -2,8 +2,8 @@
 // its theme, its own CSS and its logo. Each must be a file inside the talk's folder
 // (confine.ts); each one that is not is an error with the line that names it.
 import type { DeckConfig } from './config.js';
-import { error, warning, type Checked, type Diagnostic } from './errors.js';
-import { REVEAL_THEMES } from './foreign-keys.js';
+import { error, type Checked, type Diagnostic } from './errors.js';
+import { suggestKey } from './suggest.js';
 import type { OutputFile } from './model.js';
 import type { BuildEnv } from './model.js';
 import type { Slide } from './slides.js';
@@ -46,24 +46,22 @@ export async function resolveTheme(
   file: string,
   line: number,
   env: BuildEnv,
-): Promise<Checked<string>> {
+): Promise<Checked<string[]>> {
   const builtIn = env.themes.get(deck.theme);
-  if (builtIn) return { value: builtIn, diagnostics: [] };
-  const revealTone = Object.hasOwn(REVEAL_THEMES, deck.theme) ? REVEAL_THEMES[deck.theme] : undefined;
-  const standIn = revealTone && env.themes.get(revealTone === 'dark' ? 'kamishibai-dark' : 'kamishibai');
-  if (standIn) {
-    const message = `theme "${deck.theme}" is a reveal.js theme, which fetches its fonts from the network; drawn with ${revealTone === 'dark' ? 'kamishibai-dark' : 'kamishibai'} instead (set that theme to silence this)`;
-    return { value: standIn, diagnostics: [warning(file, line, message)] };
-  }
-  // The default theme stands in while the problem is reported.
+  if (builtIn) return { value: [builtIn], diagnostics: [] };
+  // The default theme gives sizes and spacing under a reveal.js theme, and stands in while a problem is reported.
   const fallback = env.themes.values().next().value!;
+  const reveal = env.revealThemes?.files.get(deck.theme);
+  if (reveal) return { value: [fallback, reveal, env.revealThemes!.bridge], diagnostics: [] };
   if (deck.theme.endsWith('.css')) {
     const own = await localFile(deck.theme, deckDir, file, line, 'theme file', env);
-    return { value: own.value ?? fallback, diagnostics: own.diagnostics };
+    return { value: [own.value ?? fallback], diagnostics: own.diagnostics };
   }
+  const names = [...env.themes.keys(), ...(env.revealThemes?.files.keys() ?? [])];
+  const hint = suggestKey(deck.theme, names);
   return {
-    value: fallback,
-    diagnostics: [error(file, line, `unknown theme "${deck.theme}"; built-in themes: ${[...env.themes.keys()].join(', ')}, or a .css file in the talk's folder`)],
+    value: [fallback],
+    diagnostics: [error(file, line, `unknown theme "${deck.theme}"; ${hint ? `did you mean "${hint}"? ` : ''}themes: ${names.join(', ')}, or a .css file in the talk's folder`)],
   };
 }
 

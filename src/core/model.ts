@@ -74,6 +74,9 @@ export interface BuildEnv {
   reach(dir: string, name: string, what: string): Promise<Reached>;
   /** Built-in themes: name -> CSS file. */
   themes: Map<string, string>;
+  /** reveal.js's own themes (name -> CSS file in the reveal.js package), and the CSS that fits
+   * one under Kamishibai's layouts. Kamishibai's themes win a name both have. */
+  revealThemes?: { files: Map<string, string>; bridge: string };
   /** Stylesheets every deck gets before its theme: layout mechanics, then components. */
   baseCss: string[];
   /** Font files cut to `text`, and the code points no font of the deck has. */

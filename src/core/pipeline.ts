@@ -20,6 +20,7 @@ import type { BuildEnv, OutputFile, RawSlide, StyleInput, TalkBuild, TalkSource 
 import { handoutStrings } from './strings.js';
 import { inlineDeck } from './single-file.js';
 import { talkFiles } from './outputs.js';
+import { REVEAL_THEMES } from './foreign-keys.js';
 
 /** A deck read and checked: what renderTalk needs, and every problem found so far. */
 export interface ReadTalk {
@@ -48,9 +49,12 @@ export async function readTalk(source: TalkSource, env: BuildEnv): Promise<ReadT
   }
   const front = await parseFrontMatter(decoded.text, file);
   const deck = resolveDeckConfig(front.values, env.projectDeck, env.flagsDeck);
-  const split = dialectFor(deck, env.dialect).split(front.body, front.bodyLine, file);
+  const dialect = dialectFor(deck, env.dialect);
+  const split = dialect.split(front.body, front.bodyLine, file);
+  // A deck that names its separators has said how it splits; one that does not may have lost them.
+  const unsplit = dialect.name === 'kamishibai' ? unsplitWarning(front.body, front.bodyLine, split.slides, file) : [];
   const limits = checkLimits(front.body, front.bodyLine, file);
-  const diagnostics = [...front.diagnostics, ...split.diagnostics, ...limits, ...unsplitWarning(front.body, front.bodyLine, split.slides, file)];
+  const diagnostics = [...front.diagnostics, ...split.diagnostics, ...limits, ...unsplit];
   if (split.slides.every((s) => s.body.trim() === '' && s.notes === '')) {
     diagnostics.push(error(file, front.bodyLine, 'deck has no slides; write Markdown after the front matter'));
   }
@@ -85,11 +89,11 @@ export async function renderTalk(read: ReadTalk, env: BuildEnv): Promise<TalkBui
   const [client, styles] = await Promise.all([
     env.client(),
     stylesOrProblems(env, file, {
-      files: [...env.baseCss, theme.value, ...(extraCss?.value ? [extraCss.value] : [])],
+      files: [...env.baseCss, ...theme.value, ...(extraCss?.value ? [extraCss.value] : [])],
       talkDir: deckDir,
       templates: env.templatesDir,
       // auto: dark code colours for a dark theme.
-      highlightTheme: deck.highlightTheme === 'auto' ? (/dark/i.test(deck.theme) ? 'dark' : 'light') : deck.highlightTheme,
+      highlightTheme: deck.highlightTheme === 'auto' ? (/dark/i.test(deck.theme) || REVEAL_THEMES[deck.theme] === 'dark' ? 'dark' : 'light') : deck.highlightTheme,
       math: page.includes('class="katex"'),
     }),
   ]);
