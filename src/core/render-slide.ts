@@ -98,6 +98,9 @@ function slideProblems(body: string, d: SlideDirectives, layout: string, templat
     diagnostics.push(error(file, lineOfUrl(url), `"${url}" is a file: URL; a deck may only use files in its own folder: copy the file there and name it relatively`));
   }
   if (d.tooDeep) diagnostics.push(error(file, 0, `this slide's HTML is nested ${d.tooDeep}+ elements deep; Kamishibai takes up to ${MAX_HTML_DEPTH}: flatten it`));
+  if (d.rawTex) {
+    diagnostics.push(warning(file, lineOf(body, 0, d.rawTex.split(/\s+/)[0]!), `TeX left as text ("${d.rawTex}"): close its $$ or put it between $...$, $$...$$, \\(...\\) or \\[...\\]`));
+  }
   // The formula's own line: where its TeX (the start of it, up to a line break) is written.
   for (const { message, tex } of d.mathErrors) diagnostics.push(warning(file, lineOf(body, 0, tex.trim().split('\n')[0]!.slice(0, 40) || '$'), `math could not be rendered: ${message}`));
   return diagnostics;

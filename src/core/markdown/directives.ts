@@ -31,6 +31,8 @@ export interface SlideDirectives {
   remote: string[];
   /** Math that KaTeX could not render, with its message. */
   mathErrors: { message: string; tex: string }[];
+  /** TeX left as text after math was rendered (an unclosed $$, \begin{...} outside any delimiter). */
+  rawTex?: string;
   /** Set when the slide's HTML nests deeper than MAX_HTML_DEPTH; nothing else was read. */
   tooDeep?: number;
 }
@@ -75,7 +77,10 @@ export function readDirectives(html: string, options: { fragments: boolean; tex?
   const doc = parseDocument(html, { decodeEntities: false });
   const depth = maxDepth(doc);
   if (depth > MAX_HTML_DEPTH) return { ...result, html: '', tooDeep: depth };
-  if (options.tex) renderMath(doc, options.tex);
+  if (options.tex) {
+    renderMath(doc, options.tex);
+    result.rawTex = leftoverTex(doc);
+  }
   const columnBreaks = applyComments(doc, result);
   if (result.fragments ?? options.fragments) {
     for (const li of getElementsByTagName('li', doc)) {
@@ -206,6 +211,22 @@ function renderMath(doc: ParentNode, tex: TexRenderer): void {
       }
     }
   }
+}
+
+/** The first text outside code and rendered math that still reads as TeX, if any. */
+function leftoverTex(doc: ParentNode): string | undefined {
+  const stack: ParentNode[] = [doc];
+  while (stack.length > 0) {
+    for (const child of stack.pop()!.children) {
+      if (isTag(child)) {
+        if (!NOT_MATH.test(child.name) && !/\bkatex\b/.test(child.attribs.class ?? '')) stack.push(child);
+      } else if (isText(child)) {
+        const m = /\$\$|\\begin\{|\\(frac|sum|int|sqrt|alpha|beta|theta|Theta|lambda|mathbb|mathrm)\b/.exec(child.data);
+        if (m) return child.data.slice(Math.max(0, m.index - 10), m.index + 30).trim();
+      }
+    }
+  }
+  return undefined;
 }
 
 /** HTML nested deeper than this is refused: serialising it recurses once a level. */

@@ -49,4 +49,9 @@ describe('math in raw HTML and within lines', async () => {
     const d = readDirectives(md('<div>Broken $\\frac{1}{$ here</div>'), { fragments: false, tex });
     expect(d.mathErrors).toEqual([{ message: expect.stringMatching(/^ParseError/), tex: '\\frac{1}{' }]);
   });
+
+  it('reports TeX left as text (an unclosed $$), not TeX in code', () => {
+    expect(readDirectives(md('An unclosed $$\\\\frac{a}{b} here'), { fragments: false, tex }).rawTex).toMatch(/\$\$\\frac\{a\}\{b\}/);
+    expect(readDirectives(md('Fine $x$ and `\\\\frac{}` in code'), { fragments: false, tex }).rawTex).toBeUndefined();
+  });
 });
