@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { build, findTalks, formatDiagnostic, hasErrors, newTalk, resolveInputs, serve, type DevServer, type Diagnostic } from './src/index.js';
-import { suggestKey } from './src/core/config.js';
+import { regexProblem, suggestKey } from './src/core/config.js';
 
 export const HELP = `Usage: npm run build [-- <deck.md|folder>...] [options]
        npm run check [-- <deck.md|folder>...] [options]
@@ -75,14 +75,6 @@ const OPTIONS = {
 
 const COMMANDS = ['build', 'check', 'dev', 'new'];
 
-function regexProblem(source: string | undefined): string | undefined {
-  try {
-    if (source !== undefined) new RegExp(source, 'mg');
-    return undefined;
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
 
 /** Flags that override every deck's front matter. */
 function deckFlags(values: { theme?: string; separator?: string; 'vertical-separator'?: string }) {
@@ -139,7 +131,7 @@ async function buildOrCheck(command: 'build' | 'check', inputs: string[], values
   // Progress on a terminal; CI logs get only the result.
   const progress = process.stderr.isTTY && !process.env.CI ? log : undefined;
   for (const flag of ['separator', 'vertical-separator'] as const) {
-    const problem = regexProblem(values[flag]);
+    const problem = values[flag] === undefined ? undefined : regexProblem(values[flag]);
     if (problem) {
       process.stderr.write(`--${flag} takes a regular expression: ${problem}\n`);
       return 2;

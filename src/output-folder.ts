@@ -42,11 +42,13 @@ export async function claimOutDir(outDir: string, rules: OutDirRules): Promise<{
   }
   if (!info) return { manifest: emptyManifest() };
   const manifest = await readManifest(outDir);
-  const present = await listFiles(outDir);
   if (!manifest) {
-    if (present.length === 0) return { manifest: emptyManifest() };
-    return { problem: `--out ${shown} holds files that no Kamishibai build made (${sample(present)}); name a new or empty folder, or move them out` };
+    // Not a build's folder: its top level is enough to say so (it may be a large one, a home folder).
+    const top = (await readdir(outDir)).sort();
+    if (top.length === 0) return { manifest: emptyManifest() };
+    return { problem: `--out ${shown} holds files that no Kamishibai build made (${sample(top)}); name a new or empty folder, or move them out` };
   }
+  const present = await listFiles(outDir);
   const owned = new Set([MANIFEST, ...manifest.index, ...Object.entries(manifest.talks).flatMap(([slug, files]) => files.map((f) => `${slug}/${f}`))]);
   const replaced = rules.slugs;
   const foreign = present.filter((f) => !owned.has(f) && (!replaced || replaced.some((s) => f.startsWith(`${s}/`))));

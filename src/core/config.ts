@@ -3,6 +3,7 @@
 import { decodeHTML } from 'entities';
 import { foreignKey } from './foreign-keys.js';
 import { checkRevealOptions } from './reveal-options.js';
+import safeRegex from 'safe-regex';
 import { suggestKey } from './suggest.js';
 
 export { suggestKey } from './suggest.js';
@@ -147,19 +148,23 @@ function typeOk(field: Field, value: unknown): boolean {
     case 'string[]':
       return Array.isArray(value) && value.every((v) => typeof v === 'string');
     case 'regex':
-      return typeof value === 'string' && compiles(value);
+      return typeof value === 'string' && regexProblem(value) === undefined;
     case 'object':
       return typeof value === 'object' && value !== null && !Array.isArray(value);
   }
 }
 
-function compiles(source: string): boolean {
+/**
+ * Why a separator pattern from a deck may not be used: it does not compile, or it nests
+ * repetition ("(a+)+"), which can take exponential time on a hostile deck.
+ */
+export function regexProblem(source: string): string | undefined {
   try {
     new RegExp(source, 'mg');
-    return true;
-  } catch {
-    return false;
+  } catch (e) {
+    return (e as Error).message;
   }
+  return safeRegex(source) ? undefined : 'it repeats a repeated group, which can take exponential time on some text; write it without the nested repetition';
 }
 
 /**
@@ -191,6 +196,11 @@ export function validateDeckFields(raw: Record<string, unknown>): {
     }
     // YAML reads a bare number (a year, 2026) where a string is wanted: accept it as text.
     const coerced = field.type === 'string' && typeof value === 'number' ? String(value) : value;
+    const badPattern = field.type === 'regex' && typeof coerced === 'string' ? regexProblem(coerced) : undefined;
+    if (badPattern) {
+      problems.push({ key, message: `"${key}" must be a regular expression reveal.js can use: ${badPattern}` });
+      continue;
+    }
     if (!typeOk(field, coerced)) {
       problems.push({
         key,

@@ -45,4 +45,10 @@ describe('keys of other tools', () => {
     }
     expect([...REVEAL_CONFIG_KEYS].sort()).toEqual(keys.sort());
   });
+
+  it('refuses a separator pattern that would take exponential time (a deck is not trusted code)', () => {
+    const { values, problems } = validateDeckFields({ separator: '(a+)+$', verticalSeparator: '<!--v-->' });
+    expect(values).toEqual({ verticalSeparator: '<!--v-->' });
+    expect(problems[0]!.message).toMatch(/"separator" must be a regular expression reveal\.js can use: it repeats a repeated group/);
+  });
 });
