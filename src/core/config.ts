@@ -8,114 +8,63 @@ import { suggestKey } from './suggest.js';
 
 export { suggestKey } from './suggest.js';
 
-type FieldType = 'string' | 'boolean' | 'number' | 'string|boolean' | 'string[]' | 'regex' | 'object';
+type FieldType = 'string' | 'boolean' | 'string|boolean' | 'string[]' | 'regex' | 'object';
 
 interface Field {
   type: FieldType;
   /** Allowed values, when the field is an enumeration. */
   values?: readonly string[];
+  default: unknown;
   doc: string;
 }
 
-/** Every front-matter key, documented. Defaults live in DEFAULTS below. */
+/** Every front-matter key: its type, its default and what it does. DeckConfig is derived from it. */
 export const FIELDS = {
-  title: { type: 'string', doc: 'Talk title: <title>, title slide, PDF metadata, index page.' },
-  subtitle: { type: 'string', doc: 'Shown under the title on the title slide.' },
-  author: { type: 'string', doc: 'Speaker name(s): title slide, PDF author.' },
-  date: { type: 'string', doc: 'Date of the talk, e.g. 2026-12-05.' },
-  event: { type: 'string', doc: 'Event or meetup name: title slide, footer, handout header.' },
-  description: { type: 'string', doc: 'One-sentence summary for <meta description> and Open Graph.' },
-  url: { type: 'string', doc: 'Public URL of the deck, for og:url.' },
-  lang: { type: 'string', doc: 'BCP 47 language of the deck: sets <html lang> (ja picks Japanese glyphs).' },
-  theme: {
-    type: 'string',
-    doc: 'Built-in theme (kamishibai, kamishibai-dark) or a CSS file relative to the deck.',
-  },
-  aspectRatio: { type: 'string', values: ['16:9', '4:3', '16:10'], doc: 'Slide shape; height is always 720 px.' },
-  transition: {
-    type: 'string',
-    values: ['none', 'fade', 'slide', 'convex', 'concave', 'zoom'],
-    doc: 'reveal.js slide transition.',
-  },
-  slideNumber: {
-    type: 'string|boolean',
-    doc: 'Show slide numbers: true, false, or a reveal.js format such as "c/t".',
-  },
-  fragments: { type: 'boolean', doc: 'Reveal list items one by one on every slide.' },
-  controls: { type: 'boolean', doc: 'Show the arrow controls.' },
-  progress: { type: 'boolean', doc: 'Show the progress bar.' },
-  css: { type: 'string', doc: 'Extra CSS file, relative to the deck, loaded after the theme: set its custom properties (--accent, --bg...) there.' },
-  footer: { type: 'string', doc: 'Text in the footer of every slide (event name, hashtag).' },
-  logo: { type: 'string', doc: 'Image shown in the corner of every slide, relative to the deck.' },
-  pdf: { type: 'boolean', doc: 'Export the slide PDF and the handout for this deck.' },
-  highlightTheme: { type: 'string', values: ['auto', 'light', 'dark'], doc: 'Code colours; auto follows the theme (dark for a theme named *dark*).' },
-  separator: { type: 'regex', doc: 'reveal.js/reveal-md slide separator, a regular expression (e.g. "^\\n\\n\\n"); reads the deck as reveal.js does.' },
-  verticalSeparator: { type: 'regex', doc: 'reveal.js/reveal-md vertical slide separator, a regular expression; default with separator: "\\r?\\n----\\r?\\n".' },
-  notesSeparator: { type: 'regex', doc: 'reveal.js/reveal-md speaker-notes separator, a regular expression; default "^s*notes?:" as in reveal.js.' },
-  revealOptions: { type: 'object', doc: 'reveal.js settings, as reveal-md takes them (e.g. { transition: fade, loop: true }); each key checked against reveal.js.' },
-  parts: {
-    type: 'string[]',
-    doc: 'Names of the parts of the talk, for the "where are we" marker; a slide joins part N with <!-- part: N -->.',
-  },
+  title: { type: 'string', default: '', doc: 'Talk title: <title>, title slide, PDF metadata, index page.' },
+  subtitle: { type: 'string', default: '', doc: 'Shown under the title on the title slide.' },
+  author: { type: 'string', default: '', doc: 'Speaker name(s): title slide, PDF author.' },
+  date: { type: 'string', default: '', doc: 'Date of the talk, e.g. 2026-12-05.' },
+  event: { type: 'string', default: '', doc: 'Event or meetup name: title slide, footer, handout header.' },
+  description: { type: 'string', default: '', doc: 'One-sentence summary for <meta description> and Open Graph.' },
+  url: { type: 'string', default: '', doc: 'Public URL of the deck, for og:url.' },
+  lang: { type: 'string', default: 'en', doc: 'BCP 47 language of the deck: sets <html lang> (ja picks Japanese glyphs).' },
+  theme: { type: 'string', default: 'kamishibai', doc: 'kamishibai, kamishibai-dark, a reveal.js theme (white, moon...), or a CSS file relative to the deck.' },
+  aspectRatio: { type: 'string', values: ['16:9', '4:3', '16:10'], default: '16:9', doc: 'Slide shape; height is always 720 px.' },
+  transition: { type: 'string', values: ['none', 'fade', 'slide', 'convex', 'concave', 'zoom'], default: 'slide', doc: 'reveal.js slide transition.' },
+  slideNumber: { type: 'string|boolean', default: 'c/t', doc: 'Show slide numbers: true, false, or a reveal.js format such as "c/t".' },
+  fragments: { type: 'boolean', default: false, doc: 'Reveal list items one by one on every slide.' },
+  controls: { type: 'boolean', default: true, doc: 'Show the arrow controls.' },
+  progress: { type: 'boolean', default: true, doc: 'Show the progress bar.' },
+  css: { type: 'string', default: '', doc: 'Extra CSS file, relative to the deck, loaded after the theme: set its custom properties (--accent, --bg...) there.' },
+  footer: { type: 'string', default: '', doc: 'Text in the footer of every slide (event name, hashtag).' },
+  logo: { type: 'string', default: '', doc: 'Image shown in the corner of every slide, relative to the deck.' },
+  pdf: { type: 'boolean', default: true, doc: 'Export the slide PDF and the handout for this deck.' },
+  highlightTheme: { type: 'string', values: ['auto', 'light', 'dark'], default: 'auto', doc: 'Code colours; auto follows the theme (dark for a dark theme).' },
+  separator: { type: 'regex', default: '', doc: 'reveal.js/reveal-md slide separator, a regular expression (e.g. "^\\n\\n\\n"); reads the deck as reveal.js does.' },
+  verticalSeparator: { type: 'regex', default: '', doc: 'reveal.js/reveal-md vertical slide separator, a regular expression; default with separator: "\\r?\\n----\\r?\\n".' },
+  notesSeparator: { type: 'regex', default: '', doc: 'reveal.js/reveal-md speaker-notes separator, a regular expression; default "^s*notes?:" as in reveal.js.' },
+  revealOptions: { type: 'object', default: {}, doc: 'reveal.js settings, as reveal-md takes them (e.g. { transition: fade, loop: true }); each key checked against reveal.js.' },
+  parts: { type: 'string[]', default: [], doc: 'Names of the parts of the talk, for the "where are we" marker; a slide joins part N with <!-- part: N -->.' },
 } as const satisfies Record<string, Field>;
 
 export type DeckKey = keyof typeof FIELDS;
 
-export interface DeckConfig {
-  title: string;
-  subtitle: string;
-  author: string;
-  date: string;
-  event: string;
-  description: string;
-  url: string;
-  lang: string;
-  theme: string;
-  aspectRatio: '16:9' | '4:3' | '16:10';
-  transition: 'none' | 'fade' | 'slide' | 'convex' | 'concave' | 'zoom';
-  slideNumber: string | boolean;
-  fragments: boolean;
-  controls: boolean;
-  progress: boolean;
-  css: string;
-  footer: string;
-  logo: string;
-  pdf: boolean;
-  highlightTheme: 'auto' | 'light' | 'dark';
-  separator: string;
-  verticalSeparator: string;
-  notesSeparator: string;
-  revealOptions: Record<string, unknown>;
-  parts: string[];
-}
+/** The value a field holds: one of its values for an enumeration, else what its type says. */
+type ValueOf<F> = F extends { values: readonly (infer V)[] }
+  ? V
+  : F extends { type: 'boolean' }
+    ? boolean
+    : F extends { type: 'string|boolean' }
+      ? string | boolean
+      : F extends { type: 'string[]' }
+        ? string[]
+        : F extends { type: 'object' }
+          ? Record<string, unknown>
+          : string;
 
-export const DEFAULTS: DeckConfig = {
-  title: '',
-  subtitle: '',
-  author: '',
-  date: '',
-  event: '',
-  description: '',
-  url: '',
-  lang: 'en',
-  theme: 'kamishibai',
-  aspectRatio: '16:9',
-  transition: 'slide',
-  slideNumber: 'c/t',
-  fragments: false,
-  controls: true,
-  progress: true,
-  css: '',
-  footer: '',
-  logo: '',
-  pdf: true,
-  highlightTheme: 'auto',
-  separator: '',
-  verticalSeparator: '',
-  notesSeparator: '',
-  revealOptions: {},
-  parts: [],
-};
+export type DeckConfig = { -readonly [K in DeckKey]: ValueOf<(typeof FIELDS)[K]> };
+
+export const DEFAULTS = Object.fromEntries(Object.entries(FIELDS).map(([key, field]) => [key, field.default])) as DeckConfig;
 
 const HEIGHT = 720;
 const WIDTHS: Record<DeckConfig['aspectRatio'], number> = { '16:9': 1280, '4:3': 960, '16:10': 1152 };
@@ -141,8 +90,6 @@ function typeOk(field: Field, value: unknown): boolean {
       return typeof value === 'string';
     case 'boolean':
       return typeof value === 'boolean';
-    case 'number':
-      return typeof value === 'number';
     case 'string|boolean':
       return typeof value === 'string' || typeof value === 'boolean';
     case 'string[]':
@@ -241,8 +188,6 @@ function describeType(field: Field): string {
       return 'a string';
     case 'boolean':
       return 'true or false';
-    case 'number':
-      return 'a number';
     case 'string|boolean':
       return 'true, false or a string';
     case 'string[]':
