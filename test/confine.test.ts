@@ -1,6 +1,6 @@
 // A deck is content, not trusted code: what it names must resolve, after symlinks, inside
 // its talk's folder. Each way out is an error with file and line, and nothing is written.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -128,5 +128,16 @@ describe('confinement: everything a deck names stays in its folder', () => {
     writeFileSync(path.join(project, 'slides', 'legacy', 'images', 'clip.mp4'), 'not really a video');
     expect(build(project, '--quiet').code).toBe(0);
     for (const f of ['images/bg.png', 'images/red.png', 'demo.html', 'images/clip.mp4']) expect(existsSync(path.join(project, 'dist', 'legacy', f)), f).toBe(true);
+  });
+
+  it("reveal-md's scripts: copied and loaded after reveal.js when inside the folder, refused at their line when not", () => {
+    const { project, deck } = talk('scripts', '---\nscripts: [demo.js, ../../../outside/evil.css]\n---\n\n# x\n', (dir) => writeFileSync(path.join(dir, 'demo.js'), 'window.demo = 1;\n'));
+    const r = build(project);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${deck}:2:1: error: script "../../../outside/evil.css" is outside the talk's folder`);
+    writeFileSync(path.join(project, 'slides', 'scripts', 'slides.md'), '---\nscripts: [demo.js]\n---\n\n# x\n');
+    expect(build(project, '--quiet').code).toBe(0);
+    expect(readFileSync(path.join(project, 'dist', 'scripts', 'index.html'), 'utf8')).toMatch(/<script src="assets\/kamishibai\.js"><\/script>\n<script src="demo\.js"><\/script>/);
+    expect(readFileSync(path.join(project, 'dist', 'scripts', 'demo.js'), 'utf8')).toBe('window.demo = 1;\n');
   });
 });

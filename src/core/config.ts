@@ -44,6 +44,7 @@ export const FIELDS = {
   verticalSeparator: { type: 'regex', default: '', doc: 'reveal.js/reveal-md vertical slide separator, a regular expression; default with separator: "\\r?\\n----\\r?\\n".' },
   notesSeparator: { type: 'regex', default: '', doc: 'reveal.js/reveal-md speaker-notes separator, a regular expression; default "^s*notes?:" as in reveal.js.' },
   revealOptions: { type: 'object', default: {}, doc: 'reveal.js settings, as reveal-md takes them (e.g. { transition: fade, loop: true }); each key checked against reveal.js.' },
+  scripts: { type: 'string[]', default: [], doc: 'JavaScript files next to the deck (reveal-md scripts), loaded after reveal.js in the deck page and copied with it.' },
   parts: { type: 'string[]', default: [], doc: 'Names of the parts of the talk, for the "where are we" marker; a slide joins part N with <!-- part: N -->.' },
 } as const satisfies Record<string, Field>;
 

@@ -6,7 +6,6 @@ const MARP = 'a Marp setting';
 const SLIDEV = 'a Slidev setting';
 
 const KEYS: Record<string, [tool: string, instead: string]> = {
-  scripts: [REVEAL_MD, 'a deck runs no scripts of its own in Kamishibai; put behaviour in templates/'],
   preprocessor: [REVEAL_MD, 'Kamishibai runs no preprocessor; decks are Markdown as written'],
   template: [REVEAL_MD, 'layouts are templates/layouts/*.hbs; pick one with <!-- layout: name -->'],
   listingTemplate: [REVEAL_MD, 'the list of talks is templates/index.hbs'],

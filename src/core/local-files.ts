@@ -16,16 +16,17 @@ export async function collectMedia(
   deck: DeckConfig,
   deckDir: string,
   file: string,
-  logoLine: number,
+  lines: { logo: number; scripts: number },
   env: BuildEnv,
 ): Promise<Checked<OutputFile[]>> {
   const diagnostics: Diagnostic[] = [];
   const wanted = new Map<string, number>();
   for (const s of slides) for (const a of s.assets) if (!wanted.has(a.src)) wanted.set(a.src, a.line);
-  if (deck.logo) wanted.set(deck.logo, logoLine);
+  if (deck.logo) wanted.set(deck.logo, lines.logo);
+  for (const script of deck.scripts) wanted.set(script, lines.scripts);
   const files = new Map<string, OutputFile>();
   for (const [src, line] of [...wanted].sort(([a], [b]) => a.localeCompare(b))) {
-    const what = src === deck.logo ? 'logo' : IMAGE.test(src) ? 'image' : 'file';
+    const what = src === deck.logo ? 'logo' : deck.scripts.includes(src) ? 'script' : IMAGE.test(src) ? 'image' : 'file';
     const reached = await env.reach(deckDir, src, what);
     if ('problem' in reached) diagnostics.push(error(file, line, reached.problem));
     else if (!files.has(reached.rel)) files.set(reached.rel, { path: reached.rel, data: await env.readFile(reached.file) });

@@ -76,7 +76,7 @@ export async function renderTalk(read: ReadTalk, env: BuildEnv): Promise<TalkBui
   if (!deck.title) deck.title = slides.find((s) => s.title)?.title ?? source.slug;
 
   const deckDir = path.dirname(source.file);
-  const media = await collectMedia(slides, deck, deckDir, file, lineOf(text, 1, 'logo:'), env);
+  const media = await collectMedia(slides, deck, deckDir, file, { logo: lineOf(text, 1, 'logo:'), scripts: lineOf(text, 1, 'scripts:') }, env);
   const theme = await resolveTheme(deck, deckDir, file, lineOf(text, 1, 'theme:'), env);
   const extraCss = deck.css ? await localFile(deck.css, deckDir, file, lineOf(text, 1, 'css:'), 'CSS file', env) : undefined;
   diagnostics.push(...media.diagnostics, ...theme.diagnostics, ...(extraCss?.diagnostics ?? []));

@@ -9,11 +9,11 @@ import { ROOT } from '../helpers/cli.js';
 
 describe('keys of other tools', () => {
   it('are warnings naming the tool and what Kamishibai does instead; a key no tool knows stays an error', () => {
-    const { problems } = validateDeckFields({ paginate: true, layout: 'center', scripts: ['a.js'], titel: 'x' });
+    const { problems } = validateDeckFields({ paginate: true, layout: 'center', preprocessor: 'p.js', titel: 'x' });
     expect(problems.map((p) => [p.key, p.severity ?? 'error', p.message.split(',')[0]])).toEqual([
       ['paginate', 'warning', '"paginate" is a Marp setting'],
       ['layout', 'warning', '"layout" is a Slidev setting'],
-      ['scripts', 'warning', '"scripts" is a reveal-md setting'],
+      ['preprocessor', 'warning', '"preprocessor" is a reveal-md setting'],
       ['titel', 'error', 'unknown front-matter key "titel"; did you mean "title"?'],
     ]);
   });
