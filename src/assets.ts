@@ -4,7 +4,7 @@
 // talks, so they are cached on disk by the hash of their inputs.
 import { readFile, realpath } from 'node:fs/promises';
 import { hashOf, writeAtomic } from './store.js';
-import { displayPath } from './display-path.js';
+import { displayPath, isWithin } from './paths.js';
 import { StyleError } from './core/errors.js';
 import type { OutputFile, StyleInput } from './core/model.js';
 import { createRequire } from 'node:module';
@@ -116,8 +116,6 @@ function confineUrls(input: StyleInput): esbuild.Plugin {
     },
   };
 }
-
-const isWithin = (root: string, p: string) => p === root || p.startsWith(root + path.sep);
 
 /**
  * reveal.js's own themes, offline: the web fonts some of them @import from Google (Lato, Open

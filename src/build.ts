@@ -6,7 +6,7 @@ import type { DeckConfig } from './core/config.js';
 import { error, hasErrors, warning, type Diagnostic } from './core/errors.js';
 import { exportStage, startBrowser, type BrowserStart } from './export.js';
 import { createStaging, replaceFiles, swapIn, writeFault, writeFiles } from './output.js';
-import { displayPath } from './display-path.js';
+import { displayPath } from './paths.js';
 import { BROWSER_STEP_MS, talkFiles } from './core/outputs.js';
 import { claimOutDir, emptyManifest, MANIFEST, type Manifest } from './output-folder.js';
 import { readTalk, renderTalk, type BuildEnv, type TalkBuild } from './core/pipeline.js';

@@ -3,7 +3,7 @@
 // file: URLs, absolute paths, `..` and links that lead out are refused with a reason.
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { displayPath as shown } from './display-path.js';
+import { displayPath as shown, isWithin } from './paths.js';
 import type { Reached } from './core/model.js';
 
 
@@ -39,5 +39,3 @@ export async function reachInside(dir: string, name: string, what: string): Prom
   if (!info.isFile()) return { problem: `${what} "${name}" is a folder, not a file; name a file in it` };
   return { file: real, rel: path.relative(root, abs).split(path.sep).join('/') };
 }
-
-const isWithin = (root: string, p: string) => p === root || p.startsWith(root.endsWith(path.sep) ? root : root + path.sep);

@@ -10,6 +10,7 @@ import { KamishibaiError } from './core/errors.js';
 import path from 'node:path';
 import { LIVE_RELOAD_SCRIPT } from './client/live.js';
 import { contentType } from './core/mime.js';
+import { isWithin } from './paths.js';
 
 export interface HttpOptions {
   dir: string;
@@ -49,7 +50,7 @@ export async function resolveInside(dir: string, urlPath: string): Promise<strin
   if (decoded.includes('\0') || decoded.includes('\\')) return undefined;
   const root = await realpath(dir);
   const candidate = path.resolve(root, `.${path.posix.normalize(`/${decoded}`)}`);
-  if (candidate !== root && !candidate.startsWith(root + path.sep)) return undefined;
+  if (!isWithin(root, candidate)) return undefined;
   let real: string;
   try {
     real = await realpath(candidate);
@@ -57,7 +58,7 @@ export async function resolveInside(dir: string, urlPath: string): Promise<strin
     return undefined;
   }
   // A symlink inside the folder may still point out of it.
-  if (real !== root && !real.startsWith(root + path.sep)) return undefined;
+  if (!isWithin(root, real)) return undefined;
   const info = await stat(real);
   if (info.isDirectory()) return resolveInside(dir, `${decoded.replace(/\/?$/, '/')}index.html`);
   return info.isFile() ? real : undefined;

@@ -4,7 +4,7 @@
 // deleted: not a project, not a talk, not a file the user put beside the output.
 import { lstat, readdir, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { displayPath as display } from './display-path.js';
+import { displayPath as display, isWithin } from './paths.js';
 
 export const MANIFEST = '.kamishibai-output.json';
 
@@ -32,12 +32,12 @@ export async function claimOutDir(outDir: string, rules: OutDirRules): Promise<{
   if (info && !info.isDirectory()) return { problem: `--out ${shown} is a file, not a folder; name a new or empty folder (default: dist)` };
   const real = await realOrPlanned(outDir);
   const root = await realOrPlanned(rules.root);
-  if (real === root || isInside(real, root)) {
+  if (isWithin(real, root)) {
     return { problem: `--out ${shown} is the project folder or a folder above it, which a build would replace; use a folder of its own, such as dist` };
   }
   for (const dir of rules.guarded) {
     const guarded = await realOrPlanned(dir);
-    const how = real === guarded ? 'is' : isInside(guarded, real) ? 'is inside' : isInside(real, guarded) ? 'holds' : undefined;
+    const how = real === guarded ? 'is' : isWithin(guarded, real) ? 'is inside' : isWithin(real, guarded) ? 'holds' : undefined;
     if (how) return { problem: `--out ${shown} ${how} ${display(dir)}/, which holds sources a build must not replace; use a folder of its own, such as dist` };
   }
   if (!info) return { manifest: emptyManifest() };
@@ -89,8 +89,5 @@ async function realOrPlanned(p: string): Promise<string> {
     return parent === abs ? abs : path.join(await realOrPlanned(parent), path.basename(abs));
   }
 }
-
-export const isInside = (dir: string, p: string) => p.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
-
 
 const sample = (files: string[]) => files.slice(0, 3).join(', ') + (files.length > 3 ? `, and ${files.length - 3} more` : '');

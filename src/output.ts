@@ -5,7 +5,8 @@ import { rmSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { OutputFile } from './assets.js';
-import { displayPath } from './display-path.js';
+import { displayPath } from './paths.js';
+import { writeAtomic } from './store.js';
 
 export async function writeFiles(dir: string, files: OutputFile[]): Promise<void> {
   const dirs = new Set(files.map((f) => path.dirname(path.join(dir, f.path))));
@@ -13,15 +14,9 @@ export async function writeFiles(dir: string, files: OutputFile[]): Promise<void
   await Promise.all(files.map((f) => writeFile(path.join(dir, f.path), f.data)));
 }
 
-/** Write each file aside, then rename it over the old one: a reader never sees half a file. */
+/** Each file written aside, then renamed over the old one: a reader never sees half a file. */
 export async function replaceFiles(dir: string, files: OutputFile[]): Promise<void> {
-  const aside = files.map((f) => ({ ...f, path: `${f.path}.tmp-${process.pid}` }));
-  try {
-    await writeFiles(dir, aside);
-    for (const [i, f] of files.entries()) await rename(path.join(dir, aside[i]!.path), path.join(dir, f.path));
-  } finally {
-    await Promise.all(aside.map((f) => rm(path.join(dir, f.path), { force: true })));
-  }
+  await Promise.all(files.map((f) => writeAtomic(path.join(dir, f.path), f.data)));
 }
 
 /**

@@ -1,5 +1,6 @@
-// Writing cache and output files so that a reader (another build, a browser) never sees half
-// of one: written beside, then renamed over. The one way files are written in the node layer.
+// Writing cache and exported files so that a reader (another build, a browser) never sees
+// half of one: written beside, then renamed over. Every cache and export writes through it;
+// only the staging folder, which nobody reads until it is swapped in, is written directly.
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 

@@ -3,7 +3,7 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { suggestKey } from './core/config.js';
-import { displayPath as display } from './display-path.js';
+import { displayPath as display, isWithin } from './paths.js';
 import { error, type Diagnostic } from './core/errors.js';
 import type { TalkSource } from './core/pipeline.js';
 
@@ -27,7 +27,7 @@ export function talkSource(file: string): TalkSource {
 /** A deck found in a talk's folder must be a file of that folder, not a link out of it. */
 async function linkOut(deck: string): Promise<Diagnostic | undefined> {
   const [real, dir] = await Promise.all([realpath(deck), realpath(path.dirname(deck))]);
-  if (path.dirname(real) === dir || real.startsWith(dir + path.sep)) return undefined;
+  if (isWithin(dir, real)) return undefined;
   return error(display(deck), 0, `is a link to ${real}, outside its talk's folder; a talk's deck must be a file in that folder`);
 }
 

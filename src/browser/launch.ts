@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'puppeteer';
 import { KamishibaiError } from '../core/errors.js';
 import { findBrowser, installHint } from './find.js';
+import { isWithin } from '../paths.js';
 
 export interface LaunchOptions {
   browserPath?: string;
@@ -158,7 +159,7 @@ export async function openPage(browser: Browser, dir: string, refused: Refused):
     } catch {
       // Not a path (file://host/...): refused below.
     }
-    const inside = file.startsWith(root + path.sep);
+    const inside = file !== root && isWithin(root, file);
     if (!inside) refused.outside.push(e.request.url);
     const reply = inside ? cdp.send('Fetch.continueRequest', { requestId: e.requestId }) : cdp.send('Fetch.failRequest', { requestId: e.requestId, errorReason: 'AccessDenied' });
     reply.catch(() => {}); // the page may be gone
