@@ -12,7 +12,7 @@ import { dialectFor } from './dialects/index.js';
 import { unsplitWarning } from './dialects/unsplit.js';
 import { checkLimits } from './markdown/limits.js';
 import { hashOf, memoryCache } from './slide-cache.js';
-import { lineOf, placeSlide, type RenderedSlide, type Slide } from './slides.js';
+import { placeSlide, type RenderedSlide, type Slide } from './slides.js';
 import { renderDeckPage, renderPrintPage } from './deck.js';
 import { collectMedia, localFile, resolveTheme } from './local-files.js';
 import { deckFonts } from './deck-fonts.js';
@@ -29,6 +29,8 @@ export interface ReadTalk {
   text?: string;
   body: string;
   bodyLine: number;
+  /** File lines of the front-matter keys (0 for a key set in the project config). */
+  keyLines: Record<string, number>;
   deck: DeckConfig;
   raw: RawSlide[];
   /** Problems of the cheap stages; lines past the parser's limits among them. */
@@ -45,7 +47,7 @@ export async function readTalk(source: TalkSource, env: BuildEnv): Promise<ReadT
   const file = source.displayFile;
   const decoded = decodeSource(await env.readFile(source.file), file);
   if (decoded.text === undefined) {
-    return { source, body: '', bodyLine: 1, deck: resolveDeckConfig({}), raw: [], diagnostics: decoded.diagnostics, limits: [] };
+    return { source, body: '', bodyLine: 1, keyLines: {}, deck: resolveDeckConfig({}), raw: [], diagnostics: decoded.diagnostics, limits: [] };
   }
   const front = await parseFrontMatter(decoded.text, file);
   const deck = resolveDeckConfig(front.values, env.projectDeck, env.flagsDeck);
@@ -58,7 +60,7 @@ export async function readTalk(source: TalkSource, env: BuildEnv): Promise<ReadT
   if (split.slides.every((s) => s.body.trim() === '' && s.notes === '')) {
     diagnostics.push(error(file, front.bodyLine, 'deck has no slides; write Markdown after the front matter'));
   }
-  return { source, text: decoded.text, body: front.body, bodyLine: front.bodyLine, deck, raw: split.slides, diagnostics, limits };
+  return { source, text: decoded.text, body: front.body, bodyLine: front.bodyLine, keyLines: front.keyLines, deck, raw: split.slides, diagnostics, limits };
 }
 
 /** Markdown, layouts, local files, the page, fonts and bundles: the files of one talk. */
@@ -76,9 +78,10 @@ export async function renderTalk(read: ReadTalk, env: BuildEnv): Promise<TalkBui
   if (!deck.title) deck.title = slides.find((s) => s.title)?.title ?? source.slug;
 
   const deckDir = path.dirname(source.file);
-  const media = await collectMedia(slides, deck, deckDir, file, { logo: lineOf(text, 1, 'logo:'), scripts: lineOf(text, 1, 'scripts:') }, env);
-  const theme = await resolveTheme(deck, deckDir, file, lineOf(text, 1, 'theme:'), env);
-  const extraCss = deck.css ? await localFile(deck.css, deckDir, file, lineOf(text, 1, 'css:'), 'CSS file', env) : undefined;
+  const keyLine = (key: string) => read.keyLines[key] ?? 0;
+  const media = await collectMedia(slides, deck, deckDir, file, { logo: keyLine('logo'), scripts: keyLine('scripts') }, env);
+  const theme = await resolveTheme(deck, deckDir, file, keyLine('theme'), env);
+  const extraCss = deck.css ? await localFile(deck.css, deckDir, file, keyLine('css'), 'CSS file', env) : undefined;
   diagnostics.push(...media.diagnostics, ...theme.diagnostics, ...(extraCss?.diagnostics ?? []));
   if (hasErrors(diagnostics)) return failed(diagnostics);
 
@@ -117,15 +120,22 @@ function onceEach(diagnostics: Diagnostic[]): Diagnostic[] {
     if (seen) seen.lines.push(d.line);
     else first.set(d.message, { d, lines: [] });
   }
-  return [...first.values()].map(({ d, lines }) => (lines.length === 0 ? d : { ...d, message: `${d.message} (also on line${lines.length > 1 ? 's' : ''} ${lines.join(', ')})` }));
+  const also = (lines: number[]) => `also on line${lines.length > 1 ? 's' : ''} ${lines.slice(0, 10).join(', ')}${lines.length > 10 ? ` and ${lines.length - 10} more` : ''}`;
+  return [...first.values()].map(({ d, lines }) => (lines.length === 0 ? d : { ...d, message: `${d.message} (${also(lines)})` }));
 }
 
-/** Slides holding a line past the parser's limits, emptied: the limit was reported, the parser must not see it. */
+/**
+ * Slides holding a line past the parser's limits, emptied: the limit was reported, the parser
+ * must not see it. Slides and problems both come in line order: one pass over each.
+ */
 function withoutLines(slides: RawSlide[], problems: Diagnostic[]): RawSlide[] {
   if (problems.length === 0) return slides;
+  const lines = problems.map((p) => p.line).sort((a, b) => a - b);
+  let next = 0;
   return slides.map((s, i) => {
     const end = slides[i + 1]?.line ?? Infinity;
-    return problems.some((p) => p.line >= s.line && p.line < end) ? { ...s, body: '', notes: '' } : s;
+    while (next < lines.length && lines[next]! < s.line) next++;
+    return next < lines.length && lines[next]! < end ? { ...s, body: '', notes: '' } : s;
   });
 }
 

@@ -9,18 +9,21 @@ export interface FrontMatter {
   body: string;
   /** Line of the deck file on which `body` starts. */
   bodyLine: number;
+  /** The file line of each key, for problems found later with what it names (theme, logo...). */
+  keyLines: Record<string, number>;
   diagnostics: Diagnostic[];
 }
 
 export async function parseFrontMatter(text: string, file: string): Promise<FrontMatter> {
   const lines = text.split('\n');
-  if (lines[0]?.trimEnd() !== '---') return { values: {}, body: text, bodyLine: 1, diagnostics: [] };
+  if (lines[0]?.trimEnd() !== '---') return { values: {}, body: text, bodyLine: 1, keyLines: {}, diagnostics: [] };
   const end = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
   if (end < 0) {
     return {
       values: {},
       body: '',
       bodyLine: lines.length + 1,
+      keyLines: {},
       diagnostics: [error(file, 1, 'front matter opened here is never closed; add a line with only --- after it')],
     };
   }
@@ -41,10 +44,9 @@ export async function parseFrontMatter(text: string, file: string): Promise<Fron
     const { line, col } = at(e.pos[0]);
     diagnostics.push(error(file, line, `invalid YAML in front matter: ${firstLine(e.message)}`, col));
   }
-  if (diagnostics.length > 0) return { values: {}, body, bodyLine, diagnostics };
-  if (doc.contents === null) return { values: {}, body, bodyLine, diagnostics };
+  if (diagnostics.length > 0 || doc.contents === null) return { values: {}, body, bodyLine, keyLines: {}, diagnostics };
   if (!isMap(doc.contents)) {
-    return { values: {}, body, bodyLine, diagnostics: [error(file, 2, 'front matter must be "key: value" lines')] };
+    return { values: {}, body, bodyLine, keyLines: {}, diagnostics: [error(file, 2, 'front matter must be "key: value" lines')] };
   }
 
   const keyLines = new Map<string, { line: number; col: number }>();
@@ -56,14 +58,14 @@ export async function parseFrontMatter(text: string, file: string): Promise<Fron
     // maxAliasCount stops a "billion laughs" document (aliases of aliases) before it grows.
     raw = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
   } catch {
-    return { values: {}, body, bodyLine, diagnostics: [error(file, 2, 'front matter expands YAML aliases (*name) more than 100 times, too many to read safely; write the values out')] };
+    return { values: {}, body, bodyLine, keyLines: {}, diagnostics: [error(file, 2, 'front matter expands YAML aliases (*name) more than 100 times, too many to read safely; write the values out')] };
   }
   const { values, problems } = validateDeckFields(raw);
   for (const p of problems) {
     const pos = keyLines.get(p.key) ?? { line: 1, col: 1 };
     diagnostics.push((p.severity === 'warning' ? warning : error)(file, pos.line, p.message, pos.col));
   }
-  return { values, body, bodyLine, diagnostics };
+  return { values, body, bodyLine, keyLines: Object.fromEntries([...keyLines].map(([k, p]) => [k, p.line])), diagnostics };
 }
 
 function firstLine(message: string): string {

@@ -8,10 +8,11 @@ export type TexRenderer = (tex: string, display: boolean) => string;
 
 export async function loadTex(): Promise<TexRenderer> {
   const { default: katex } = await import('katex');
-  // KaTeX pads vertical lists with U+200B for an old Safari bug; in a PDF it becomes stray text.
-  return (tex, display) =>
-    katex.renderToString(tex, { displayMode: display, throwOnError: false, output: 'html' }).replace(/<span class="vlist-s">\u200b<\/span>/g, '<span class="vlist-s"></span>');
+  return (tex, display) => withoutKatexPadding(katex.renderToString(tex, { displayMode: display, throwOnError: false, output: 'html' }));
 }
+
+/** KaTeX pads vertical lists with U+200B for an old Safari bug; in a PDF it becomes stray text. */
+export const withoutKatexPadding = (html: string): string => html.replace(/<span class="vlist-s">\u200b<\/span>/g, '<span class="vlist-s"></span>');
 
 export type MathPiece = { text: string } | { tex: string; display: boolean };
 

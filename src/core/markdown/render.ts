@@ -8,6 +8,7 @@ import markedFootnote from 'marked-footnote';
 import { renderCode, type Highlighter } from './highlight.js';
 import { decodeHTML } from 'entities';
 import { escapeHtml } from '../html.js';
+import { withoutKatexPadding } from './math.js';
 
 /** Splits Japanese text into phrases (BudouX); loaded only for Japanese decks. */
 export type PhraseSplitter = (text: string) => string[];
@@ -63,8 +64,7 @@ export function createMarkdown(options: RenderOptions): MarkdownToHtml {
       },
     },
   });
-  // KaTeX pads vertical lists with U+200B for an old Safari bug; in a PDF it becomes stray text.
-  return (markdown) => marked.parse(markdown, { async: false }).replace(/<span class="vlist-s">\u200b<\/span>/g, '<span class="vlist-s"></span>');
+  return (markdown) => withoutKatexPadding(marked.parse(markdown, { async: false }));
 }
 
 /** Load KaTeX only when a deck has math: it costs ~50 ms to import. */
