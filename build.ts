@@ -75,7 +75,6 @@ const OPTIONS = {
 
 const COMMANDS = ['build', 'check', 'dev', 'new'];
 
-
 /** Flags that override every deck's front matter. */
 function deckFlags(values: { theme?: string; separator?: string; 'vertical-separator'?: string }) {
   const deck = {
@@ -94,6 +93,12 @@ function flagProblem(e: Error & { code?: string }): string {
     return `unknown option ${unknown}; ${hint ? `did you mean --${hint}? ` : ''}--help lists the options`;
   }
   return `${e.message.split('\n')[0]} (--help lists the options)`;
+}
+
+/** A fault that ended a command: its message, or with --debug its stack. */
+function printFault(e: unknown, debug: boolean) {
+  if (debug) process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
+  else process.stderr.write(`error: ${(e as Error).message} (run with --debug for details)\n`);
 }
 
 function printDiagnostics(diagnostics: Diagnostic[]) {
@@ -185,8 +190,7 @@ async function buildOrCheck(command: 'build' | 'check', inputs: string[], values
       process.stderr.write(`${command} interrupted; the previous output was left as it was\n`);
       return 130;
     }
-    if (values.debug) process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
-    else process.stderr.write(`error: ${(e as Error).message} (run with --debug for details)\n`);
+    printFault(e, values.debug);
     return 1;
   } finally {
     process.off('SIGINT', onSignal);
@@ -227,8 +231,7 @@ async function dev(inputs: string[], values: Values): Promise<number> {
       },
     });
   } catch (e) {
-    if (values.debug) process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
-    else process.stderr.write(`error: ${(e as Error).message}\n`);
+    printFault(e, values.debug);
     return 1;
   }
   if (values.open) openInBrowser(`${server.url}/${talk.slug}/`);

@@ -11,7 +11,6 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as esbuild from 'esbuild';
 
-
 const require = createRequire(import.meta.url);
 
 async function cached(cacheDir: string, key: string, make: () => Promise<OutputFile[]>): Promise<OutputFile[]> {
@@ -55,7 +54,6 @@ export async function bundleClient(entry: string, cacheDir: string): Promise<Out
     return result.outputFiles.map((f) => ({ path: 'assets/kamishibai.js', data: f.contents }));
   });
 }
-
 
 /**
  * One CSS bundle; fonts and images the CSS refers to are copied beside it by esbuild. A CSS

@@ -7,7 +7,7 @@ import { error, hasErrors, warning, type Diagnostic } from './core/errors.js';
 import { exportStage, startBrowser, type BrowserStart } from './export.js';
 import { createStaging, replaceFiles, swapIn, writeFault, writeFiles } from './output.js';
 import { displayPath } from './paths.js';
-import { BROWSER_STEP_MS, talkFiles } from './core/outputs.js';
+import { BROWSER_STEP_MS, TALK_SUMMARY, talkFiles } from './core/outputs.js';
 import { claimOutDir, emptyManifest, MANIFEST, type Manifest } from './output-folder.js';
 import { readTalk, renderTalk, type BuildEnv, type TalkBuild } from './core/pipeline.js';
 import { loadEnv, projectPaths } from './project.js';
@@ -70,8 +70,6 @@ export interface BuildResult {
   builds: TalkBuild[];
 }
 
-/** Metadata each talk leaves beside its deck, so dist/index.html can list talks built separately. */
-const TALK_JSON = talkFiles('').summary;
 
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   options.signal?.throwIfAborted();
@@ -134,7 +132,7 @@ async function buildWith(options: BuildOptions, startBrowser: () => BrowserStart
     stage = await createStaging(outDir);
     const manifest = all ? emptyManifest() : claim.manifest;
     for (const b of builds) {
-      const files = [...b.files, { path: TALK_JSON, data: JSON.stringify(summary(b, exporting, handout), null, 2) + '\n' }];
+      const files = [...b.files, { path: TALK_SUMMARY, data: JSON.stringify(summary(b, exporting, handout), null, 2) + '\n' }];
       await writeFiles(path.join(stage.dir, b.source.slug), files);
       manifest.talks[b.source.slug] = files.map((f) => f.path);
     }
@@ -185,7 +183,6 @@ async function buildWith(options: BuildOptions, startBrowser: () => BrowserStart
 
 const manifestFile = (m: Manifest): OutputFile => ({ path: MANIFEST, data: JSON.stringify(m, null, 1) + '\n' });
 
-
 function pdfLinks(slug: string, url: string, handout: boolean) {
   return {
     pdf: talkFiles(slug).pdf,
@@ -212,7 +209,7 @@ async function listBuiltTalks(outDir: string, manifest: Manifest, built: TalkSum
   for (const slug of Object.keys(manifest.talks).sort()) {
     if (built.some((t) => t.slug === slug)) continue;
     try {
-      talks.push(JSON.parse(await readFile(path.join(outDir, slug, TALK_JSON), 'utf8')) as TalkSummary);
+      talks.push(JSON.parse(await readFile(path.join(outDir, slug, TALK_SUMMARY), 'utf8')) as TalkSummary);
     } catch {
       // Removed by hand since: not listed.
     }

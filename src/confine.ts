@@ -6,7 +6,6 @@ import path from 'node:path';
 import { displayPath as shown, isWithin } from './paths.js';
 import type { Reached } from './core/model.js';
 
-
 /**
  * The file `name` (as written in the deck: relative, maybe %-escaped, maybe with ?query or
  * #hash) names inside `dir`, or why it may not be used. `dir` is the talk's folder.

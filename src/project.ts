@@ -139,7 +139,7 @@ export async function loadEnv(paths: ProjectPaths): Promise<{ env?: ProjectEnv; 
  * The deck's font files for `text`: fontsource faces cut to its characters (cached under
  * `cacheDir`), with their @font-face sheet; and the characters none of the faces has.
  */
-async function deckFontFiles(faces: FontFace[], text: string, cacheDir: string): Promise<{ files: { path: string; data: Uint8Array | string }[]; missing: number[] }> {
+async function deckFontFiles(faces: FontFace[], text: string, cacheDir: string): Promise<{ files: OutputFile[]; missing: number[] }> {
   const missing = uncovered(faces, new Set([...text].map((c) => c.codePointAt(0)!)));
   const subsets = await subsetFaces(faces, text, cacheDir);
   return {

@@ -9,7 +9,6 @@ import type { TalkSource } from './core/pipeline.js';
 
 const DECK_NAMES = ['slides.md', 'index.md'];
 
-
 async function deckInFolder(dir: string): Promise<string | undefined> {
   const entries = await readdir(dir);
   const named = DECK_NAMES.find((n) => entries.includes(n));
@@ -24,11 +23,13 @@ export function talkSource(file: string): TalkSource {
   return { slug: slug.replace(/[^\w.-]+/g, '-'), file, displayFile: display(file) };
 }
 
-/** A deck found in a talk's folder must be a file of that folder, not a link out of it. */
-async function linkOut(deck: string): Promise<Diagnostic | undefined> {
-  const [real, dir] = await Promise.all([realpath(deck), realpath(path.dirname(deck))]);
-  if (isWithin(dir, real)) return undefined;
-  return error(display(deck), 0, `is a link to ${real}, outside its talk's folder; a talk's deck must be a file in that folder`);
+/** The talk a folder holds: its deck, which must be a file of that folder, not a link out of it. */
+async function talkIn(dir: string): Promise<{ talk?: TalkSource; problem?: Diagnostic }> {
+  const deck = await deckInFolder(dir);
+  if (!deck) return {};
+  const [real, realDir] = await Promise.all([realpath(deck), realpath(dir)]);
+  if (isWithin(realDir, real)) return { talk: talkSource(deck) };
+  return { problem: error(display(deck), 0, `is a link to ${real}, outside its talk's folder; a talk's deck must be a file in that folder`) };
 }
 
 async function talkNames(slidesDir: string): Promise<string[]> {
@@ -46,10 +47,9 @@ export async function findTalks(slidesDir: string): Promise<{ talks: TalkSource[
   const talks: TalkSource[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const name of entries) {
-    const deck = await deckInFolder(path.join(slidesDir, name));
-    const escape = deck && (await linkOut(deck));
-    if (escape) diagnostics.push(escape);
-    else if (deck) talks.push(talkSource(deck));
+    const { talk, problem } = await talkIn(path.join(slidesDir, name));
+    if (problem) diagnostics.push(problem);
+    if (talk) talks.push(talk);
   }
   if (talks.length === 0 && diagnostics.length === 0) diagnostics.push(error(display(slidesDir), 0, 'no talks found; each talk is a folder with a slides.md'));
   return { talks, diagnostics };
@@ -74,10 +74,9 @@ export async function resolveInputs(inputs: string[], slidesDir?: string): Promi
       const hint = suggestKey(input, names);
       diagnostics.push(error(input, 0, `no such deck, folder or talk${hint ? `; did you mean "${hint}"?` : names.length ? `; talks in ${display(slidesDir!)}/: ${names.join(', ')}` : ''}`));
     } else if (info.isDirectory()) {
-      const deck = await deckInFolder(abs);
-      const escape = deck && (await linkOut(deck));
-      if (escape) diagnostics.push(escape);
-      else if (deck) talks.push(talkSource(deck));
+      const { talk, problem } = await talkIn(abs);
+      if (problem) diagnostics.push(problem);
+      else if (talk) talks.push(talk);
       else diagnostics.push(error(input, 0, `no deck in this folder; add ${DECK_NAMES[0]}`));
     } else {
       talks.push(talkSource(abs));

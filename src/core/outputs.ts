@@ -5,8 +5,10 @@ export const talkFiles = (slug: string) => ({
   handout: `${slug}-handout.pdf`,
   og: 'og.png',
   singleFile: `${slug}.html`,
-  summary: 'talk.json',
 });
+
+/** What each talk's folder says of it (title, event, PDFs), so a one-talk build can list the others. */
+export const TALK_SUMMARY = 'talk.json';
 
 /** Upper bound on each browser step of a talk (load, print), unless --timeout says otherwise. */
 export const BROWSER_STEP_MS = 120_000;
