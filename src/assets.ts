@@ -98,15 +98,22 @@ function confineUrls(input: StyleInput): esbuild.Plugin {
   return {
     name: 'confine-urls',
     setup(build) {
+      // Real paths of the talk's folder and the templates, once a bundle.
+      const roots = Promise.all([input.talkDir, input.templates].map((d) => realpath(d).catch(() => d)));
       build.onResolve({ filter: /.*/ }, async (args) => {
-        if (!args.importer || !isWithin(await realpath(input.talkDir), await realpath(args.importer).catch(() => args.importer))) return undefined;
+        const [talk, templates] = await roots;
+        if (!args.importer || !isWithin(talk!, await realpath(args.importer).catch(() => args.importer))) return undefined;
         if (/^(data:|https?:|\/\/|#)/i.test(args.path)) return undefined;
         if (/^file:/i.test(args.path)) return { errors: [{ text: `"${args.path}" is a file: URL; name a file in the talk's folder relatively` }] };
-        const target = path.resolve(args.resolveDir, decodeURI(args.path.split(/[?#]/)[0]!));
+        let target: string;
+        try {
+          target = path.resolve(args.resolveDir, decodeURI(args.path.split(/[?#]/)[0]!));
+        } catch {
+          return { errors: [{ text: `"${args.path}" has a malformed %-escape; write the file name as it is (or % as %25)` }] };
+        }
         const real = await realpath(target).catch(() => undefined);
         if (!real) return { errors: [{ text: `"${args.path}" not found (looked for ${displayPath(target)})` }] };
-        const roots = await Promise.all([input.talkDir, input.templates].map((d) => realpath(d).catch(() => d)));
-        if (!roots.some((r) => isWithin(r, real))) {
+        if (!isWithin(talk!, real) && !isWithin(templates!, real)) {
           return { errors: [{ text: `"${args.path}" is outside the talk's folder${real !== target ? ` (a link to ${real})` : ''}; copy the file into ${displayPath(input.talkDir)}/ and name it relatively` }] };
         }
         return undefined;
