@@ -210,7 +210,7 @@ async function serveFrom(outDir: string, root: string, options: ServeOptions): P
 
   runBuild();
   await running;
-  const sources = await contentWatch([path.dirname(options.talk.file), paths.templates, root]);
+  const sources = await contentWatch([path.dirname(options.talk.file), paths.templates]);
   const watchers = startWatching([path.dirname(options.talk.file), paths.templates], async (file) => {
     if (!(await sources.changed(file))) return;
     // A template or font list changes the environment itself: start it afresh.

@@ -52,7 +52,7 @@ export function watchSafely(dir: string, recursive: boolean, onName: (name: stri
 export async function contentWatch(dirs: string[]): Promise<{ changed(file: string): Promise<boolean> }> {
   const seen = new Map<string, string>();
   const digestOf = (file: string) => readFile(file).then((b) => hashOf(b), () => 'gone');
-  for (const dir of dirs.slice(0, 2)) {
+  for (const dir of dirs) {
     for (const e of await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => [])) {
       if (e.isFile()) {
         const file = path.join(e.parentPath, e.name);
