@@ -3,7 +3,7 @@
 // slides come from an in-memory cache, bundles and fonts from theirs, and only files whose
 // bytes changed are written. A build error is shown over the page and the server carries on.
 import { mkdtemp, rm } from 'node:fs/promises';
-import { contentWatch, startWatching, watchSafely } from './watch.js';
+import { changeWatch, startWatching, watchSafely } from './watch.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { OutputFile } from './assets.js';
@@ -210,7 +210,7 @@ async function serveFrom(outDir: string, root: string, options: ServeOptions): P
 
   runBuild();
   await running;
-  const sources = await contentWatch([path.dirname(options.talk.file), paths.templates]);
+  const sources = await changeWatch([path.dirname(options.talk.file), paths.templates]);
   const watchers = startWatching([path.dirname(options.talk.file), paths.templates], async (file) => {
     if (!(await sources.changed(file))) return;
     // A template or font list changes the environment itself: start it afresh.

@@ -1,9 +1,8 @@
 // Watching a talk's sources for the dev server: fs.watch, recursive, made to survive the
-// churn of a working folder, and a record of file contents so that only real edits count.
+// churn of a working folder, and a record of each file's size and time so that only real edits count.
 import { watch, type FSWatcher } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { hashOf } from './store.js';
 
 /** fs.watch, recursive (Node 20 on Linux, macOS and Windows), editors' temp files ignored. */
 export function startWatching(dirs: string[], onChange: (file: string) => void): { close(): void }[] {
@@ -46,25 +45,26 @@ export function watchSafely(dir: string, recursive: boolean, onName: (name: stri
 }
 
 /**
- * What each watched file held when last seen: a save that writes the same bytes, or an event
- * for a file nobody changed (watchers report some on start), builds nothing.
+ * Each watched file's size and modification time when last seen: an event for a file nobody
+ * changed (watchers report some on start, and after a restart) builds nothing. Stat, not a
+ * hash: a talk folder may hold large media that the server should not read to start.
  */
-export async function contentWatch(dirs: string[]): Promise<{ changed(file: string): Promise<boolean> }> {
+export async function changeWatch(dirs: string[]): Promise<{ changed(file: string): Promise<boolean> }> {
   const seen = new Map<string, string>();
-  const digestOf = (file: string) => readFile(file).then((b) => hashOf(b), () => 'gone');
+  const stampOf = (file: string) => stat(file).then((s) => `${s.size}:${s.mtimeMs}`, () => 'gone');
   for (const dir of dirs) {
     for (const e of await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => [])) {
       if (e.isFile()) {
         const file = path.join(e.parentPath, e.name);
-        seen.set(file, await digestOf(file));
+        seen.set(file, await stampOf(file));
       }
     }
   }
   return {
     async changed(file) {
-      const digest = await digestOf(file);
-      if (seen.get(file) === digest && digest !== 'gone') return false;
-      seen.set(file, digest);
+      const stamp = await stampOf(file);
+      if (seen.get(file) === stamp && stamp !== 'gone') return false;
+      seen.set(file, stamp);
       return true;
     },
   };
