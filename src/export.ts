@@ -123,13 +123,14 @@ async function closeBrowser(browser: Browser): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([browser.close().catch(() => {}), new Promise((r) => (timer = setTimeout(r, 5000)))]);
   clearTimeout(timer);
-  if (proc?.pid && proc.exitCode === null) {
+  if (proc?.pid) {
     // Puppeteer starts Chromium as a process group leader: end the group, so that no
-    // renderer (a hung one above all) outlives its browser.
+    // renderer or helper (a hung one above all, or one still exiting after a clean close,
+    // which could write into the profile after it is removed) outlives its browser.
     try {
       process.kill(-proc.pid, 'SIGKILL');
     } catch {
-      proc.kill('SIGKILL');
+      if (proc.exitCode === null) proc.kill('SIGKILL');
     }
   }
   await removeProfile(browser);

@@ -163,9 +163,11 @@ describe('browser faults', () => {
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // Kill once the export runs (the print page is being loaded), not while Chromium starts.
+    const printing = path.join(`${out}.tmp-${child.pid}`, 'hangs', `print-${child.pid}.html`);
     const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline && chromiumOf(child.pid!).length === 0) await new Promise((r) => setTimeout(r, 50));
-    await new Promise((r) => setTimeout(r, 500));
+    while (Date.now() < deadline && !existsSync(printing)) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 300));
     for (const pid of chromiumOf(child.pid!)) process.kill(pid, 'SIGKILL');
     expect(await exited).toBe(1);
     expect(stderr).toMatch(/hangs\/slides\.md: error: .*no PDF written for this talk/);
