@@ -125,7 +125,7 @@ function confineUrls(input: StyleInput): esbuild.Plugin {
 /**
  * reveal.js's own themes, offline: the web fonts some of them @import from Google (Lato, Open
  * Sans, Montserrat, Ubuntu, News Cycle, Quicksand) are not fetched; their text is drawn in the
- * deck's font instead. The fonts the themes embed (League Gothic, Source Sans Pro) stay.
+ * deck's fonts instead. The fonts the themes embed (League Gothic, Source Sans Pro) stay.
  */
 const offlineRevealThemes: esbuild.Plugin = {
   name: 'offline-reveal-themes',
@@ -133,7 +133,12 @@ const offlineRevealThemes: esbuild.Plugin = {
     build.onLoad({ filter: /reveal\.js[\\/]dist[\\/]theme[\\/][\w-]+\.css$/ }, async (args) => ({
       contents: (await readFile(args.path, 'utf8'))
         .replace(/@import\s+(url\()?["']?https?:\/\/[^;]*;/g, '')
-        .replace(/"?\b(Lato|Ubuntu|Open Sans|Montserrat|News Cycle|Quicksand)\b"?/g, '"Noto Sans JP"'),
+        .replace(/"?\b(Lato|Ubuntu|Open Sans|Montserrat|News Cycle|Quicksand)\b"?/g, 'var(--deck-font)')
+        // Text in a script the theme's fonts lack (kana, Hangul, emoji) is drawn in the deck's
+        // fonts, not in whatever the laptop has: they go before the generic family.
+        .replace(/(--r-(?:main|heading)-font:)([^;]*);/g, (all, key: string, value: string) =>
+          value.includes('var(--deck-font)') ? all : `${key}${value.replace(/,?\s*((?:sans-)?serif)\s*$/, ', var(--deck-font), $1')};`,
+        ),
       loader: 'css',
     }));
   },

@@ -220,7 +220,8 @@ async function listBuiltTalks(outDir: string, manifest: Manifest, built: TalkSum
 /** dist/index.html, with the deck fonts cut to its own text so it reads the same everywhere. */
 async function indexFiles(env: BuildEnv, talks: TalkSummary[]): Promise<OutputFile[]> {
   const page = indexPage(env.templates, talks);
-  const { files: fonts } = (await deckFonts(page, '', env, 'index.html')).value;
+  // The page is in English (the stack fonts.json lists); each title draws from its script's family.
+  const { files: fonts } = (await deckFonts(page, '', env, 'index.html', undefined)).value;
   return [{ path: 'index.html', data: page }, ...fonts];
 }
 

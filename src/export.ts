@@ -85,7 +85,7 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
           }
           for (const src of s.brokenImages) diagnostics.push(warning(file, s.line, `slide ${s.number}: image "${src}" failed to load`));
           for (const font of s.fallbackFonts) {
-            diagnostics.push(warning(file, s.line, `slide ${s.number}: text drawn in fallback font "${font}" (a glyph the deck's fonts lack)`));
+            diagnostics.push(warning(file, s.line, `slide ${s.number}: text drawn in fallback font "${font}", which the deck does not ship (a theme naming a system font, or a glyph no font has)`));
           }
         }
         for (const family of result.failedFonts) diagnostics.push(warning(file, 0, `font "${family}" failed to load; its text falls back to a system font`));

@@ -6,26 +6,30 @@
 // characters): a Japanese deck gets one file a weight instead of ~35, which Chromium loads,
 // lays out and prints ~0.4 s faster on a 200-slide deck. Subsets are written as WOFF, not
 // WOFF2: WOFF2's Brotli costs ~0.4 s a file to encode, WOFF ~15 ms for a file 30 % larger.
+//
+// Several families (templates/fonts.json) share the work by script: each character goes to
+// the first family of the deck's stack that has it, the stack led by the family made for the
+// deck's `lang` (Noto Sans KR for ko, SC for zh-Hans, ...), so that a kanji takes Japanese
+// or Chinese shapes as its deck's language wants and no character is cut twice.
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { planFaces, type FontFace, type FontPlan } from './font-plan.js';
+import { buildSfnt, sfntTables } from './sfnt.js';
 import { hashOf, writeAtomic } from './store.js';
 
 export interface FontSpec {
   /** npm package, e.g. @fontsource/noto-sans-jp */
   package: string;
   weights: number[];
-}
-
-export interface FontFace {
-  family: string;
-  weight: number;
-  style: string;
-  /** Absolute path of the woff2 file. */
-  file: string;
-  /** Its size in bytes: of two files that draw the same characters, the smaller is cut. */
-  size: number;
-  ranges: [number, number][];
+  /** Languages (BCP 47 prefixes such as ko, zh-Hant) whose decks draw from this family first. */
+  lang?: string[];
+  /**
+   * text (the default): in the deck's stack; mono: first for code; emoji: first for emoji.
+   * An emoji font is shipped whole (less its SVG table), not cut: harfbuzzjs's WebAssembly
+   * build drops the colour tables (COLR, CPAL) when it subsets, leaving blank glyphs.
+   */
+  role?: 'text' | 'mono' | 'emoji';
 }
 
 export interface SubsetFace {
@@ -33,9 +37,12 @@ export interface SubsetFace {
   /** File name inside the deck's assets/fonts/. */
   name: string;
   data: Uint8Array;
+  format: 'woff' | 'woff2';
   /** Characters of the deck this file draws. */
   text: string;
 }
+
+export type { FontFace };
 
 const require = createRequire(import.meta.url);
 
@@ -44,8 +51,11 @@ export async function loadFaces(specs: FontSpec[]): Promise<FontFace[]> {
   for (const spec of specs) {
     const dir = path.dirname(require.resolve(`${spec.package}/package.json`));
     const cssFiles = await readdir(dir);
+    const role = spec.role ?? 'text';
     for (const weight of spec.weights) {
-      const sliced = parseFontFaces(await readFile(path.join(dir, `${weight}.css`), 'utf8'), dir);
+      // Emoji come from the whole font alone: fontsource's emoji slices hold SVG glyphs only,
+      // which Chromium does not draw; the whole file also has the COLR glyphs it does draw.
+      const sliced = role === 'emoji' ? [] : parseFontFaces(await readFile(path.join(dir, `${weight}.css`), 'utf8'), dir);
       // The whole subsets of this weight that 400.css does not already name (japanese-400.css).
       const known = new Set(sliced.map((f) => f.file));
       const whole: ParsedFace[] = [];
@@ -53,14 +63,16 @@ export async function loadFaces(specs: FontSpec[]): Promise<FontFace[]> {
         whole.push(...parseFontFaces(await readFile(path.join(dir, name), 'utf8'), dir).filter((f) => !known.has(f.file)));
       }
       for (const face of [...sliced, ...whole]) {
-        faces.push({ ...face, size: (await stat(face.file)).size, ranges: face.ranges ?? (await cmapRanges(face.file)) });
+        const size = (await stat(face.file)).size;
+        const ranges = face.ranges ?? (await cmapRanges(face.file));
+        faces.push({ ...face, size, ranges, exact: face.ranges === undefined, role, lang: spec.lang ?? [] });
       }
     }
   }
   return faces;
 }
 
-type ParsedFace = Omit<FontFace, 'size' | 'ranges'> & { ranges?: [number, number][] };
+type ParsedFace = Omit<FontFace, 'size' | 'ranges' | 'exact' | 'role' | 'lang'> & { ranges?: [number, number][] };
 
 /** Read fontsource's @font-face rules: family, weight, style, woff2 url, unicode-range if any. */
 export function parseFontFaces(css: string, dir: string): ParsedFace[] {
@@ -131,81 +143,53 @@ export function parseUnicodeRange(value: string): [number, number][] {
   });
 }
 
-/**
- * For each face, the codepoints (of a sorted, unique list) it covers. Walks each range over
- * the list with a binary search: fontsource's ~250 faces of ~100 ranges each against a
- * thousand distinct characters would otherwise be tens of millions of comparisons.
- */
-export function coverage(faces: FontFace[], sorted: number[]): number[][] {
-  const lowerBound = (x: number) => {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sorted[mid]! < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  return faces.map((face) => {
-    const hits: number[] = [];
-    for (const [a, b] of face.ranges) for (let i = lowerBound(a); i < sorted.length && sorted[i]! <= b; i++) hits.push(sorted[i]!);
-    return hits.sort((x, y) => x - y);
-  });
-}
-
-/** Codepoints that no face covers: they would be drawn in a fallback font. */
-export function uncovered(faces: FontFace[], codepoints: Iterable<number>): number[] {
-  const sorted = [...new Set(codepoints)].sort((a, b) => a - b);
-  const covered = new Set(coverage(faces, sorted).flat());
-  return sorted.filter((cp) => cp > 0x20 && !covered.has(cp));
-}
-
-/**
- * Which file draws each character: for each family, weight and style, the file that draws
- * the most of the characters still unassigned, then the next (of two that draw as many, the
- * smaller file). A Japanese deck ends up with its weight's whole "japanese" file alone; a
- * character outside it brings in one slice.
- */
-export function assignFaces(faces: FontFace[], sorted: number[]): { face: FontFace; codepoints: number[] }[] {
-  const covered = coverage(faces, sorted);
-  const groups = new Map<string, number[]>();
-  faces.forEach((f, i) => {
-    const key = `${f.family}\0${f.weight}\0${f.style}`;
-    groups.set(key, [...(groups.get(key) ?? []), i]);
-  });
-  const assigned: { face: FontFace; codepoints: number[] }[] = [];
-  for (const members of groups.values()) {
-    const left = new Set(members.flatMap((i) => covered[i]!));
-    while (left.size > 0) {
-      let best = -1;
-      let bestCount = 0;
-      for (const i of members) {
-        const count = covered[i]!.reduce((n, cp) => n + (left.has(cp) ? 1 : 0), 0);
-        if (count > bestCount || (count === bestCount && count > 0 && faces[i]!.size < faces[best]!.size)) {
-          best = i;
-          bestCount = count;
-        }
-      }
-      const codepoints = covered[best]!.filter((cp) => left.has(cp));
-      for (const cp of codepoints) left.delete(cp);
-      assigned.push({ face: faces[best]!, codepoints });
-    }
+/** Each non-exact face's own character map within its declared ranges, read once per process. */
+const exactRanges = new Map<string, Promise<[number, number][]>>();
+function exactOf(face: FontFace): Promise<[number, number][]> {
+  let ranges = exactRanges.get(face.file);
+  if (!ranges) {
+    ranges = cmapRanges(face.file).then((cmap) => {
+      const inside = (cp: number) => face.ranges.some(([a, b]) => cp >= a && cp <= b);
+      return toRanges(cmap.flatMap(([a, b]) => Array.from({ length: b - a + 1 }, (_, i) => a + i)).filter(inside));
+    });
+    exactRanges.set(face.file, ranges);
   }
-  return assigned;
+  return ranges;
 }
 
-export async function subsetFaces(faces: FontFace[], text: string, cacheDir: string): Promise<SubsetFace[]> {
-  const codepoints = [...new Set([...text].map((c) => c.codePointAt(0)!))].sort((a, b) => a - b);
+/**
+ * The plan for a deck's text, checked against the files themselves: fontsource's
+ * unicode-range can claim characters a file lacks (Noto Sans JP's latin-ext slice claims
+ * "š"), and a file cut to nothing but those fails to load. Each chosen file's character map
+ * is read (lazily: only files a deck uses) and the plan made again until every file has
+ * what it is given; the character then goes to the next family that has it.
+ */
+export async function planFonts(faces: FontFace[], text: string, lang: string | undefined): Promise<FontPlan> {
+  let current = faces;
+  for (;;) {
+    const plan = planFaces(current, text, lang);
+    const unsure = [...new Set(plan.jobs.filter((j) => !j.face.exact).map((j) => j.face))];
+    if (unsure.length === 0) return plan;
+    const exact = new Map(await Promise.all(unsure.map(async (f) => [f.file, await exactOf(f)] as const)));
+    current = current.map((f) => (exact.has(f.file) ? { ...f, ranges: exact.get(f.file)!, exact: true } : f));
+  }
+}
+
+/** The plan's files: cut to their characters (cached in `cacheDir`), emoji files as they are. */
+export async function subsetFaces(plan: FontPlan, cacheDir: string): Promise<SubsetFace[]> {
   // A subset of spaces only has no outlines at all, and browsers reject a font whose glyf
   // table is empty ("OTS parsing error"): leave such subsets out; spaces need no glyph.
-  const jobs = assignFaces(faces, codepoints)
+  const jobs = plan.jobs
     .map(({ face, codepoints }) => ({ face, text: String.fromCodePoint(...codepoints) }))
     .filter((j) => j.text.trim().length > 0);
   await mkdir(cacheDir, { recursive: true });
   let subsetFont: typeof import('subset-font').default | undefined;
   return Promise.all(
-    jobs.map(async ({ face, text }) => {
+    jobs.map(async ({ face, text }): Promise<SubsetFace> => {
+      if (face.role === 'emoji') {
+        const data = await withoutSvg(face.file, cacheDir);
+        return { face, name: `${path.basename(face.file, '.woff2')}-${hashOf(face.file).slice(0, 8)}.woff`, data, format: 'woff', text };
+      }
       const key = hashOf(face.file, text).slice(0, 16);
       const cached = path.join(cacheDir, `${key}.woff`);
       let data: Uint8Array;
@@ -217,25 +201,45 @@ export async function subsetFaces(faces: FontFace[], text: string, cacheDir: str
         await writeAtomic(cached, data);
       }
       const name = `${path.basename(face.file, '.woff2')}-${key.slice(0, 8)}.woff`;
-      return { face, name, data, text };
+      return { face, name, data, format: 'woff', text };
     }),
   );
 }
 
+/**
+ * A colour font without its SVG table, as WOFF (cached): Chromium draws the COLR glyphs and
+ * never the SVG ones, which are four fifths of Noto Color Emoji (5.8 -> 2.9 MB).
+ */
+async function withoutSvg(file: string, cacheDir: string): Promise<Uint8Array> {
+  const cached = path.join(cacheDir, `${hashOf(file, 'no-svg').slice(0, 16)}.woff`);
+  try {
+    return await readFile(cached);
+  } catch {
+    const sfnt = await sfntOf(file);
+    const kept = sfntTables(sfnt).filter((t) => t.tag !== 'SVG ');
+    const data = await (await import('fontverter')).convert(buildSfnt(sfnt.readUInt32BE(0), kept), 'woff');
+    await writeAtomic(cached, data);
+    return data;
+  }
+}
+
 const hex = (n: number) => n.toString(16).toUpperCase();
+const families = (names: string[]) => names.map((n) => `'${n}'`).join(',');
 
 /**
- * @font-face rules for the subset files. Each names exactly the characters its file draws
- * (unicode-range), so that a browser looks for each character in the one file that has it.
+ * The deck's font stacks as CSS variables (--deck-font, --deck-font-mono, which the themes
+ * use), and @font-face rules for its files. Each rule names exactly the characters its file
+ * draws (unicode-range), so that a browser looks for each character in the one file that has
+ * it. An emoji family has one weight and serves them all, never synthesised bold.
  */
-export function fontFaceCss(subsets: SubsetFace[], urlPrefix: string): string {
-  return subsets
-    .map(({ face, name, text }) => {
-      const sorted = [...text].map((c) => c.codePointAt(0)!).sort((a, b) => a - b);
-      const range = toRanges(sorted)
-        .map(([a, b]) => (a === b ? `U+${hex(a)}` : `U+${hex(a)}-${hex(b)}`))
-        .join(',');
-      return `@font-face{font-family:'${face.family}';font-style:${face.style};font-weight:${face.weight};font-display:block;src:url(${urlPrefix}${name}) format('woff');unicode-range:${range}}`;
-    })
-    .join('\n');
+export function fontFaceCss(subsets: SubsetFace[], urlPrefix: string, plan: Pick<FontPlan, 'stack' | 'monoStack'>): string {
+  const faces = subsets.map(({ face, name, text, format }) => {
+    const sorted = [...text].map((c) => c.codePointAt(0)!).sort((a, b) => a - b);
+    const range = toRanges(sorted)
+      .map(([a, b]) => (a === b ? `U+${hex(a)}` : `U+${hex(a)}-${hex(b)}`))
+      .join(',');
+    const weight = face.role === 'emoji' ? '100 900' : face.weight;
+    return `@font-face{font-family:'${face.family}';font-style:${face.style};font-weight:${weight};font-display:block;src:url(${urlPrefix}${name}) format('${format}');unicode-range:${range}}`;
+  });
+  return [`:root{--deck-font:${families(plan.stack)};--deck-font-mono:${families(plan.monoStack)}}`, ...faces].join('\n');
 }

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { bundleClient, bundleStyles, type OutputFile } from './assets.js';
 import { hasErrors, type Diagnostic } from './core/errors.js';
-import { fontFaceCss, loadFaces, subsetFaces, uncovered, type FontFace, type FontSpec } from './fonts.js';
+import { fontFaceCss, loadFaces, planFonts, subsetFaces, type FontFace, type FontSpec } from './fonts.js';
 import type { BuildEnv } from './core/pipeline.js';
 import { diskCache } from './cache.js';
 import { hashOf, writeAtomic } from './store.js';
@@ -121,7 +121,7 @@ export async function loadEnv(paths: ProjectPaths): Promise<{ env?: ProjectEnv; 
     baseCss: [path.join(themesDir, 'base.css'), path.join(paths.templates, 'components.css')],
     templatesDir: paths.templates,
     faces,
-    fonts: (text) => deckFontFiles(faces, text, path.join(paths.cache, 'fonts')),
+    fonts: (text, lang) => deckFontFiles(faces, text, lang, path.join(paths.cache, 'fonts')),
     client: () => (client ??= bundleClient(path.join(ENGINE_ROOT, 'src', 'client', 'main.ts'), paths.cache)),
     projectDeck: project.deck,
     slideCache: (deckFile) => diskCache(paths.cache, deckFile),
@@ -136,14 +136,14 @@ export async function loadEnv(paths: ProjectPaths): Promise<{ env?: ProjectEnv; 
 }
 
 /**
- * The deck's font files for `text`: fontsource faces cut to its characters (cached under
- * `cacheDir`), with their @font-face sheet; and the characters none of the faces has.
+ * The deck's font files for `text` in `lang`: fontsource faces cut to its characters (cached
+ * under `cacheDir`), with their @font-face sheet; and the characters none of the faces has.
  */
-async function deckFontFiles(faces: FontFace[], text: string, cacheDir: string): Promise<{ files: OutputFile[]; missing: number[] }> {
-  const missing = uncovered(faces, new Set([...text].map((c) => c.codePointAt(0)!)));
-  const subsets = await subsetFaces(faces, text, cacheDir);
+async function deckFontFiles(faces: FontFace[], text: string, lang: string | undefined, cacheDir: string): Promise<{ files: OutputFile[]; missing: number[] }> {
+  const plan = await planFonts(faces, text, lang);
+  const subsets = await subsetFaces(plan, cacheDir);
   return {
-    files: [{ path: 'assets/fonts.css', data: fontFaceCss(subsets, 'fonts/') }, ...subsets.map((s) => ({ path: `assets/fonts/${s.name}`, data: s.data }))],
-    missing,
+    files: [{ path: 'assets/fonts.css', data: fontFaceCss(subsets, 'fonts/', plan) }, ...subsets.map((s) => ({ path: `assets/fonts/${s.name}`, data: s.data }))],
+    missing: plan.missing,
   };
 }

@@ -1,25 +1,50 @@
 // The deck's web fonts: subset (by env.fonts, which reads the font files) to the characters
-// of its page and handout, with a warning for each line holding characters none of its fonts has.
-import { decodeHTML } from 'entities';
-import { lineAt, warning, type Checked, type Diagnostic } from './errors.js';
-import type { OutputFile } from './model.js';
-import type { BuildEnv } from './model.js';
+// of its page and handout, with an error for each line holding characters no font has.
+import { Parser } from 'htmlparser2';
+import { error, lineAt, type Checked, type Diagnostic } from './errors.js';
+import type { BuildEnv, OutputFile } from './model.js';
 
-/** Subset the deck's fonts to the characters on its page; warn about characters no font has. */
+/**
+ * The text a page shows in the deck's fonts: not scripts or styles, and not KaTeX's output,
+ * which its own fonts draw (its MathML copy holds letters such as 𝒜 that no text font has).
+ */
+export function shownText(page: string): string {
+  const parts: string[] = [];
+  let skipDepth = 0;
+  const parser = new Parser(
+    {
+      onopentag(name, attrs) {
+        const katex = (attrs.class ?? '').split(/\s+/).includes('katex');
+        if (skipDepth > 0 || katex || name === 'script' || name === 'style') skipDepth++;
+      },
+      ontext(text) {
+        if (skipDepth === 0) parts.push(text);
+      },
+      onclosetag() {
+        if (skipDepth > 0) skipDepth--;
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.end(page);
+  return parts.join('');
+}
+
+/** Subset the deck's fonts to the characters on its page; a character no font has is an error. */
 export async function deckFonts(
   page: string,
   source: string,
   env: BuildEnv,
   file: string,
+  lang: string | undefined,
 ): Promise<Checked<{ files: OutputFile[]; missing: string }>> {
   const diagnostics: Diagnostic[] = [];
-  const visible = decodeHTML(page.replace(/<script[\s\S]*?<\/script>/g, '').replace(/<[^>]+>/g, ''));
   // Always ship ASCII: slide numbers, controls and text typed in the speaker view use it.
-  const text = `${visible}${String.fromCharCode(...Array.from({ length: 95 }, (_, i) => i + 32))}`;
-  const { files, missing } = await env.fonts(text);
-  // One warning a line, naming every character on it that no font of the deck has.
+  const text = `${shownText(page)}${String.fromCharCode(...Array.from({ length: 95 }, (_, i) => i + 32))}`;
+  const { files, missing } = await env.fonts(text, lang);
+  // One error a line, naming every character on it that no font of the deck has.
   const byLine = new Map<number, string[]>();
-  for (const cp of missing.filter((c) => c !== 0xa0 && c > 0x7f && !/\s/.test(String.fromCodePoint(c)))) {
+  for (const cp of missing.filter((c) => c !== 0xa0 && c > 0x7f && !/[\s\p{Default_Ignorable_Code_Point}]/u.test(String.fromCodePoint(c)))) {
     const ch = String.fromCodePoint(cp);
     const at = source.indexOf(ch);
     const line = at < 0 ? 0 : lineAt(source, at);
@@ -27,7 +52,7 @@ export async function deckFonts(
   }
   for (const [line, chars] of [...byLine].sort(([a], [b]) => a - b)) {
     const list = chars.map((c) => `"${c}" U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(', ');
-    diagnostics.push(warning(file, line, `${list}: in none of the deck's fonts, so drawn in a fallback font that differs from laptop to laptop; add a font to templates/fonts.json or avoid the character`));
+    diagnostics.push(error(file, line, `${list}: in none of the deck's fonts, so each laptop would draw it differently or not at all; add a @fontsource package that has it to templates/fonts.json, or write it another way`));
   }
   return { value: { files, missing: String.fromCodePoint(...missing.filter((c) => c > 0x7f)) }, diagnostics };
 }

@@ -79,8 +79,8 @@ export interface BuildEnv {
   revealThemes?: { files: Map<string, string>; bridge: string };
   /** Stylesheets every deck gets before its theme: layout mechanics, then components. */
   baseCss: string[];
-  /** Font files cut to `text`, and the code points no font of the deck has. */
-  fonts(text: string): Promise<{ files: OutputFile[]; missing: number[] }>;
+  /** Font files cut to `text` for a deck in `lang` (which family leads), and the code points no font has. */
+  fonts(text: string, lang: string | undefined): Promise<{ files: OutputFile[]; missing: number[] }>;
   /** The templates folder: CSS may name files there as well as in the talk's folder. */
   templatesDir: string;
   client(): Promise<OutputFile[]>;

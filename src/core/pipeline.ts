@@ -88,7 +88,7 @@ export async function renderTalk(read: ReadTalk, env: BuildEnv): Promise<TalkBui
   const page = renderDeckPage(env.templates, deck, slides, env.links?.(source.slug, deck) ?? {});
   // The handout prints these beside the slides; the font subset must cover them too.
   const handoutText = [deck.title, deck.event, deck.date, deck.author, ...Object.values(handoutStrings(deck.lang))].join(' ');
-  const fonts = await deckFonts(`${page}${handoutText}`, text, env, file);
+  const fonts = await deckFonts(`${page}${handoutText}`, text, env, file, deck.lang);
   const [client, styles] = await Promise.all([
     env.client(),
     stylesOrProblems(env, file, {

@@ -51,10 +51,16 @@ describe('npm run check: the overflow check', () => {
     expect(runCli(['check', fixture('wide-code')]).stderr).toMatch(/slides\.md:4:1: warning: slide 1 overflows the frame by \d+ px at the right/);
   });
 
-  it('reports text drawn in a fallback font, at build time and in the browser', () => {
+  it('fails on a character no font of the deck has, naming it and its line', () => {
+    const r = runCli(['check', fixture('no-font')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/no-font\/slides\.md:7:1: error: "ላ" U\+120B, "ም" U\+121D, "ሰ" U\+1230: in none of the deck.s fonts/);
+  });
+
+  it('draws Devanagari from the deck fonts, and reports text a theme sets in a system font', () => {
     const r = runCli(['check', fixture('fallback-font')]);
-    expect(r.stderr).toMatch(/slides\.md:7:1: warning: .*"न" U\+0928, .*in none of the deck.s fonts/);
-    expect(r.stderr).toMatch(/slides\.md:4:1: warning: slide 1: text drawn in fallback font/);
+    expect(r.stderr).not.toMatch(/in none of the deck.s fonts/);
+    expect(r.stderr).toMatch(/slides\.md:5:1: warning: slide 1: text drawn in fallback font "DejaVu Sans"/);
   });
 });
 

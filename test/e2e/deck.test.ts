@@ -48,7 +48,7 @@ describe('deck in Chromium from file://', () => {
       await document.fonts.ready;
       return [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family);
     });
-    expect(fonts).toContain('Noto Sans JP');
+    expect(fonts).toContain('Noto Sans');
     expect(await page.evaluate(() => (document.querySelector('img[alt="red square"]') as HTMLImageElement).naturalWidth)).toBe(40);
     expect(errors).toEqual([]);
     expect(blocked).toEqual([]);

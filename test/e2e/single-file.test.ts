@@ -36,7 +36,7 @@ describe('--single-file', () => {
         };
       });
       expect(state.slides).toBe(5);
-      expect(state.fonts).toContain('Noto Sans JP');
+      expect(state.fonts).toContain('Noto Sans');
       expect(state.image).toBe(40);
       // Only the page itself and data: URLs.
       expect(requests.filter((u) => !u.startsWith('data:') && !u.endsWith('/deck.html'))).toEqual([]);
