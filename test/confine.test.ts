@@ -130,6 +130,37 @@ describe('confinement: everything a deck names stays in its folder', () => {
     for (const f of ['images/bg.png', 'images/red.png', 'demo.html', 'images/clip.mp4']) expect(existsSync(path.join(project, 'dist', 'legacy', f)), f).toBe(true);
   });
 
+  it('an iframe page is published with what it loads and links, each checked like a file the deck names', () => {
+    const page = [
+      '<link rel="stylesheet" href="demo.css"><script src="app.js"></script>',
+      '<img srcset="../images/red.png 1x, ../images/red.png 2x"><a href="next.html">next</a><a href="#top">top</a>',
+      '<script src="https://cdn.example.com/lib.js"></script><a href="https://example.com">site</a>',
+      '<img src="../../../outside/secret.png">',
+    ].join('\n');
+    const { project, deck } = talk('iframe-links', '# x\n\nText\n\n<iframe src="demo/index.html"></iframe>\n', (dir) => {
+      mkdirSync(path.join(dir, 'demo'));
+      writeFileSync(path.join(dir, 'demo', 'index.html'), page);
+      writeFileSync(path.join(dir, 'demo', 'demo.css'), '@import "base.css";\nbody { background: url(bg.png) }\n');
+      writeFileSync(path.join(dir, 'demo', 'base.css'), 'p { color: red }\n');
+      cpSync(RED, path.join(dir, 'demo', 'bg.png'));
+      writeFileSync(path.join(dir, 'demo', 'app.js'), 'console.log(1);\n');
+      writeFileSync(path.join(dir, 'demo', 'next.html'), '<a href="index.html">back</a><img src="gone.png">');
+    });
+    const r = build(project);
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n').filter((l) => /: (error|warning): /.test(l))).toEqual([
+      expect.stringContaining(`${deck}:5:1: warning: "demo/index.html" loads "https://cdn.example.com/lib.js" from the network`),
+      expect.stringContaining(`${deck}:5:1: error: "demo/index.html" links a file, "../../outside/secret.png" is outside the talk's folder`),
+      expect.stringContaining(`${deck}:5:1: error: "demo/next.html" links a file, "demo/gone.png" not found`),
+    ]);
+    writeFileSync(path.join(project, 'slides', 'iframe-links', 'demo', 'index.html'), page.split('\n').slice(0, 2).join('\n'));
+    cpSync(RED, path.join(project, 'slides', 'iframe-links', 'demo', 'gone.png'));
+    expect(build(project, '--quiet').code).toBe(0);
+    for (const f of ['demo/index.html', 'demo/demo.css', 'demo/base.css', 'demo/bg.png', 'demo/app.js', 'demo/next.html', 'demo/gone.png', 'images/red.png']) {
+      expect(existsSync(path.join(project, 'dist', 'iframe-links', f)), f).toBe(true);
+    }
+  });
+
   it("reveal-md's scripts: copied and loaded after reveal.js when inside the folder, refused at their line when not", () => {
     const { project, deck } = talk('scripts', '---\nscripts: [demo.js, ../../../outside/evil.css]\n---\n\n# x\n', (dir) => writeFileSync(path.join(dir, 'demo.js'), 'window.demo = 1;\n'));
     const r = build(project);

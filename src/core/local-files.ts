@@ -1,8 +1,10 @@
-// The files a deck refers to: images, backgrounds and embedded pages (checked and copied),
+// The files a deck refers to: images, backgrounds and embedded pages with what they link
+// (checked and copied),
 // its theme, its own CSS and its logo. Each must be a file inside the talk's folder
 // (confine.ts); each one that is not is an error with the line that names it.
 import type { DeckConfig } from './config.js';
-import { error, type Checked, type Diagnostic } from './errors.js';
+import { error, warning, type Checked, type Diagnostic } from './errors.js';
+import { isPage, isStylesheet, pageLinks } from './page-links.js';
 import { suggestKey } from './suggest.js';
 import type { OutputFile } from './model.js';
 import type { BuildEnv } from './model.js';
@@ -25,11 +27,25 @@ export async function collectMedia(
   if (deck.logo) wanted.set(deck.logo, lines.logo);
   for (const script of deck.scripts) wanted.set(script, lines.scripts);
   const files = new Map<string, OutputFile>();
-  for (const [src, line] of [...wanted].sort(([a], [b]) => a.localeCompare(b))) {
-    const what = src === deck.logo ? 'logo' : deck.scripts.includes(src) ? 'script' : IMAGE.test(src) ? 'image' : 'file';
+  // Files to reach: those the slides name, then what the pages and stylesheets among them name.
+  const queue = [...wanted].sort(([a], [b]) => a.localeCompare(b)).map(([src, line]) => ({ src, line, from: '' }));
+  for (let i = 0; i < queue.length; i++) {
+    const { src, line, from } = queue[i]!;
+    const what = from ? `"${from}" links a file,` : src === deck.logo ? 'logo' : deck.scripts.includes(src) ? 'script' : IMAGE.test(src) ? 'image' : 'file';
     const reached = await env.reach(deckDir, src, what);
-    if ('problem' in reached) diagnostics.push(error(file, line, reached.problem));
-    else if (!files.has(reached.rel)) files.set(reached.rel, { path: reached.rel, data: await env.readFile(reached.file) });
+    if ('problem' in reached) {
+      diagnostics.push(error(file, line, reached.problem));
+      continue;
+    }
+    if (files.has(reached.rel)) continue;
+    const data = await env.readFile(reached.file);
+    files.set(reached.rel, { path: reached.rel, data });
+    if (!isPage(reached.rel) && !isStylesheet(reached.rel)) continue;
+    // An embedded page is published whole: what it loads and links, checked the same way.
+    const links = pageLinks(new TextDecoder().decode(data), reached.rel);
+    for (const url of links.fileUrls) diagnostics.push(error(file, line, `"${reached.rel}" names "${url}", a file: URL; a deck may only use files in its own folder`));
+    for (const url of links.remote) diagnostics.push(warning(file, line, `"${reached.rel}" loads "${url}" from the network, and decks must work offline: save it in the talk's folder and link it relatively`));
+    for (const local of links.local) queue.push({ src: local, line, from: reached.rel });
   }
   return { value: [...files.values()], diagnostics };
 }
