@@ -61,13 +61,13 @@ export async function bundleClient(entry: string, cacheDir: string): Promise<Out
  */
 export async function bundleStyles(input: StyleInput, cacheDir: string): Promise<OutputFile[]> {
   const reveal = path.dirname(require.resolve('reveal.js/reveal.css'));
-  const hl = require.resolve(`highlight.js/styles/${input.highlightTheme === 'dark' ? 'github-dark' : 'github'}.css`);
   const katexCss = input.math ? require.resolve('katex/dist/katex.min.css') : undefined;
-  const sources = [path.join(reveal, 'reset.css'), path.join(reveal, 'reveal.css'), hl, ...input.files, katexCss];
+  const sources = [path.join(reveal, 'reset.css'), path.join(reveal, 'reveal.css'), input.codeStyle.file, ...input.files, katexCss];
   const key = await hashFiles(sources);
-  return cached(cacheDir, `css-${key}`, async () => {
+  return cached(cacheDir, `css-${key}${input.codeStyle.own ? '-own' : ''}`, async () => {
     const imports: string[] = [];
     for (const file of sources) if (file) imports.push(`@import ${JSON.stringify(file)};`);
+    if (input.codeStyle.own) imports.push(ownCodeColours(await readFile(input.codeStyle.file, 'utf8')));
     const esbuild = await loadEsbuild();
     const result = await esbuild.build({
       logLevel: 'silent',
@@ -91,6 +91,18 @@ export async function bundleStyles(input: StyleInput, cacheDir: string): Promise
     if (!errors) throw e;
     throw new StyleError(errors.map((m) => ({ file: m.location?.file ?? '', line: m.location?.line ?? 0, col: (m.location?.column ?? 0) + 1, message: m.text })));
   });
+}
+
+/**
+ * A highlight.js style the deck names (reveal-md's highlightTheme: monokai) brings its own
+ * background and text colour, which the themes' code colours would otherwise cover.
+ */
+export function ownCodeColours(css: string): string {
+  const block = /(?:^|[}\s])\.hljs\s*\{([^}]*)\}/.exec(css)?.[1] ?? '';
+  const background = /background(?:-color)?\s*:\s*([^;]+)/.exec(block)?.[1]?.trim();
+  const color = /(?:^|;|\s)color\s*:\s*([^;]+)/.exec(block)?.[1]?.trim();
+  const rules = [background && `background:${background}`, color && `color:${color}`].filter(Boolean).join(';');
+  return rules ? `.reveal pre code.hljs{${rules}}` : '';
 }
 
 /** A file that the talk's own CSS names must be inside the talk's folder or the templates, after symlinks. */

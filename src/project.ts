@@ -119,6 +119,7 @@ export async function loadEnv(paths: ProjectPaths): Promise<{ env?: ProjectEnv; 
     themes: ordered,
     revealThemes: { files: revealThemes, bridge: path.join(paths.templates, 'reveal-bridge.css') },
     baseCss: [path.join(themesDir, 'base.css'), path.join(paths.templates, 'components.css')],
+    highlightStyles: await highlightStyles(),
     templatesDir: paths.templates,
     faces,
     fonts: (text, lang) => deckFontFiles(faces, text, lang, path.join(paths.cache, 'fonts')),
@@ -146,4 +147,17 @@ async function deckFontFiles(faces: FontFace[], text: string, lang: string | und
     files: [{ path: 'assets/fonts.css', data: fontFaceCss(subsets, 'fonts/', plan) }, ...subsets.map((s) => ({ path: `assets/fonts/${s.name}`, data: s.data }))],
     missing: plan.missing,
   };
+}
+
+/** highlight.js's styles by name: styles/monokai.css as "monokai", styles/base16/zenburn.css as "base16/zenburn" (and "zenburn"). */
+async function highlightStyles(): Promise<Map<string, string>> {
+  const dir = path.join(path.dirname(createRequire(import.meta.url).resolve('highlight.js/package.json')), 'styles');
+  const css = async (sub: string) => (await readdir(path.join(dir, sub)).catch(() => [] as string[])).filter((f) => f.endsWith('.css') && !f.endsWith('.min.css')).sort();
+  const styles = new Map<string, string>();
+  for (const f of await css('')) styles.set(f.slice(0, -4), path.join(dir, f));
+  for (const f of await css('base16')) {
+    styles.set(`base16/${f.slice(0, -4)}`, path.join(dir, 'base16', f));
+    if (!styles.has(f.slice(0, -4))) styles.set(f.slice(0, -4), path.join(dir, 'base16', f));
+  }
+  return styles;
 }

@@ -39,7 +39,7 @@ export const FIELDS = {
   footer: { type: 'string', default: '', doc: 'Text in the footer of every slide (event name, hashtag).' },
   logo: { type: 'string', default: '', doc: 'Image shown in the corner of every slide, relative to the deck.' },
   pdf: { type: 'boolean', default: true, doc: 'Export the slide PDF and the handout for this deck.' },
-  highlightTheme: { type: 'string', values: ['auto', 'light', 'dark'], default: 'auto', doc: 'Code colours; auto follows the theme (dark for a dark theme).' },
+  highlightTheme: { type: 'string', default: 'auto', doc: 'Code colours: auto (follows the theme: dark for a dark theme), light, dark, or a highlight.js style by name (monokai, github-dark, base16/zenburn...), as reveal-md takes it.' },
   separator: { type: 'regex', default: '', doc: 'reveal.js/reveal-md slide separator, a regular expression (e.g. "^\\n\\n\\n"); reads the deck as reveal.js does.' },
   verticalSeparator: { type: 'regex', default: '', doc: 'reveal.js/reveal-md vertical slide separator, a regular expression; default with separator: "\\r?\\n----\\r?\\n".' },
   notesSeparator: { type: 'regex', default: '', doc: 'reveal.js/reveal-md speaker-notes separator, a regular expression; default "^s*notes?:" as in reveal.js.' },
@@ -73,9 +73,6 @@ const WIDTHS: Record<DeckConfig['aspectRatio'], number> = { '16:9': 1280, '4:3':
 export function slideSize(config: DeckConfig): { width: number; height: number } {
   return { width: WIDTHS[config.aspectRatio], height: HEIGHT };
 }
-
-/** highlight.js styles with a dark background. */
-const DARK_STYLE = /dark|night|monokai|zenburn|dracula|obsidian|vs2015|nord|agate|androidstudio|an-old-hope|hybrid|ir-black|rainbow|sunburst|srcery|gruvbox|nnfx-dark|panda|paraiso-dark|shades-of-purple|stackoverflow-dark|tokyo/i;
 
 export interface KeyProblem {
   key: string;
@@ -160,13 +157,6 @@ export function validateDeckFields(raw: Record<string, unknown>): {
       const { passed, problems: dropped } = checkRevealOptions(coerced as Record<string, unknown>);
       for (const message of dropped) problems.push({ key, message, severity: 'warning' });
       values[key] = passed;
-      continue;
-    }
-    if (key === 'highlightTheme' && typeof coerced === 'string' && !field.values!.includes(coerced) && /^[\w-]+$/.test(coerced)) {
-      // reveal-md names a highlight.js style; Kamishibai colours code light or dark.
-      const tone = DARK_STYLE.test(coerced) ? 'dark' : 'light';
-      problems.push({ key, message: `highlightTheme "${coerced}" is a highlight.js style (reveal-md); Kamishibai colours code light or dark, here ${tone}: set highlightTheme: ${tone} (or auto, to follow the theme)`, severity: 'warning' });
-      values[key] = tone;
       continue;
     }
     if (field.values && typeof coerced === 'string' && !field.values.includes(coerced)) {

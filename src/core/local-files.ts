@@ -5,9 +5,9 @@
 import type { DeckConfig } from './config.js';
 import { error, warning, type Checked, type Diagnostic } from './errors.js';
 import { isPage, isStylesheet, pageLinks } from './page-links.js';
+import { REVEAL_THEMES } from './foreign-keys.js';
 import { suggestKey } from './suggest.js';
-import type { OutputFile } from './model.js';
-import type { BuildEnv } from './model.js';
+import type { BuildEnv, OutputFile, StyleInput } from './model.js';
 import type { Slide } from './slides.js';
 
 const IMAGE = /\.(png|jpe?g|gif|webp|avif|svg|bmp|ico)([?#].*)?$/i;
@@ -82,3 +82,18 @@ export async function resolveTheme(
   };
 }
 
+
+/** The highlight.js stylesheet for the deck's code: light or dark to suit the theme, or one it names. */
+export function resolveCodeStyle(deck: DeckConfig, file: string, line: number, env: BuildEnv): Checked<StyleInput['codeStyle']> {
+  const styles = env.highlightStyles;
+  const wanted = deck.highlightTheme === 'auto' ? (/dark/i.test(deck.theme) || REVEAL_THEMES[deck.theme] === 'dark' ? 'dark' : 'light') : deck.highlightTheme;
+  const toned = (dark: boolean) => ({ file: styles.get(dark ? 'github-dark' : 'github')!, own: false });
+  if (wanted === 'light' || wanted === 'dark') return { value: toned(wanted === 'dark'), diagnostics: [] };
+  const named = styles.get(wanted);
+  if (named) return { value: { file: named, own: true }, diagnostics: [] };
+  const hint = suggestKey(wanted, [...styles.keys()]);
+  return {
+    value: toned(false),
+    diagnostics: [error(file, line, `unknown highlightTheme "${wanted}"; ${hint ? `did you mean "${hint}"? ` : ''}use auto, light, dark or a highlight.js style (the files in node_modules/highlight.js/styles/)`)],
+  };
+}

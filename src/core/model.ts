@@ -19,7 +19,9 @@ export interface StyleInput {
   /** The talk's folder: what its own CSS files name (url(), @import) must stay inside it or `templates`. */
   talkDir: string;
   templates: string;
-  highlightTheme: 'light' | 'dark';
+  /** The highlight.js stylesheet for code, and whether its own background and text colour
+   * win over the theme's code colours (a style the deck names) or not (light, dark). */
+  codeStyle: { file: string; own: boolean };
   math: boolean;
 }
 
@@ -79,6 +81,8 @@ export interface BuildEnv {
   revealThemes?: { files: Map<string, string>; bridge: string };
   /** Stylesheets every deck gets before its theme: layout mechanics, then components. */
   baseCss: string[];
+  /** highlight.js styles by name (github, monokai, base16/zenburn...) -> CSS file. */
+  highlightStyles: Map<string, string>;
   /** Font files cut to `text` for a deck in `lang` (which family leads), and the code points no font has. */
   fonts(text: string, lang: string | undefined): Promise<{ files: OutputFile[]; missing: number[] }>;
   /** The templates folder: CSS may name files there as well as in the talk's folder. */

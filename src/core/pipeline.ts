@@ -14,13 +14,12 @@ import { checkLimits } from './markdown/limits.js';
 import { hashOf, memoryCache } from './slide-cache.js';
 import { placeSlide, type RenderedSlide, type Slide } from './slides.js';
 import { renderDeckPage, renderPrintPage } from './deck.js';
-import { collectMedia, localFile, resolveTheme } from './local-files.js';
+import { collectMedia, localFile, resolveCodeStyle, resolveTheme } from './local-files.js';
 import { deckFonts } from './deck-fonts.js';
 import type { BuildEnv, OutputFile, RawSlide, StyleInput, TalkBuild, TalkSource } from './model.js';
 import { handoutStrings } from './strings.js';
 import { inlineDeck } from './single-file.js';
 import { talkFiles } from './outputs.js';
-import { REVEAL_THEMES } from './foreign-keys.js';
 
 /** A deck read and checked: what renderTalk needs, and every problem found so far. */
 export interface ReadTalk {
@@ -82,7 +81,8 @@ export async function renderTalk(read: ReadTalk, env: BuildEnv): Promise<TalkBui
   const media = await collectMedia(slides, deck, deckDir, file, { logo: keyLine('logo'), scripts: keyLine('scripts') }, env);
   const theme = await resolveTheme(deck, deckDir, file, keyLine('theme'), env);
   const extraCss = deck.css ? await localFile(deck.css, deckDir, file, keyLine('css'), 'CSS file', env) : undefined;
-  diagnostics.push(...media.diagnostics, ...theme.diagnostics, ...(extraCss?.diagnostics ?? []));
+  const codeStyle = resolveCodeStyle(deck, file, keyLine('highlightTheme'), env);
+  diagnostics.push(...media.diagnostics, ...theme.diagnostics, ...(extraCss?.diagnostics ?? []), ...codeStyle.diagnostics);
   if (hasErrors(diagnostics)) return failed(diagnostics);
 
   const page = renderDeckPage(env.templates, deck, slides, env.links?.(source.slug, deck) ?? {});
@@ -95,8 +95,7 @@ export async function renderTalk(read: ReadTalk, env: BuildEnv): Promise<TalkBui
       files: [...env.baseCss, ...theme.value, ...(extraCss?.value ? [extraCss.value] : [])],
       talkDir: deckDir,
       templates: env.templatesDir,
-      // auto: dark code colours for a dark theme.
-      highlightTheme: deck.highlightTheme === 'auto' ? (/dark/i.test(deck.theme) || REVEAL_THEMES[deck.theme] === 'dark' ? 'dark' : 'light') : deck.highlightTheme,
+      codeStyle: codeStyle.value,
       math: page.includes('class="katex"'),
     }),
   ]);

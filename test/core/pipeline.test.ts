@@ -15,6 +15,16 @@ describe('the core on a string', () => {
     expect(built.diagnostics.map((d) => `${d.line}: ${d.message}`)).toEqual(['13: image "missing.png" not found']);
   });
 
+  it("takes a highlight.js style by name, with its own colours; a wrong name is an error at its key's line", async () => {
+    const styles: unknown[] = [];
+    const env = await memoryEnv({ '/talk/slides.md': '---\ntitle: T\nhighlightTheme: monokai\n---\n\n# x\n' }, { styles: async (input) => (styles.push(input.codeStyle), []) });
+    expect((await renderTalk(await readTalk(source, env), env)).diagnostics).toEqual([]);
+    expect(styles).toEqual([{ file: '/hljs/monokai.css', own: true }]);
+    const typo = await memoryEnv({ '/talk/slides.md': '---\ntitle: T\nhighlightTheme: monokay\n---\n\n# x\n' });
+    const built = await renderTalk(await readTalk(source, typo), typo);
+    expect(built.diagnostics.map((d) => `${d.line}: ${d.message}`)).toEqual(['3: unknown highlightTheme "monokay"; did you mean "monokai"? use auto, light, dark or a highlight.js style (the files in node_modules/highlight.js/styles/)']);
+  });
+
   it('stops at the cheap stages for a front-matter typo, before any Markdown is rendered', async () => {
     const env = await memoryEnv({ '/talk/slides.md': '---\ntitel: T\n---\n\n# x\n' });
     const read = await readTalk(source, env);

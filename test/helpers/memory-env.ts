@@ -29,6 +29,7 @@ export async function memoryEnv(files: Record<string, string>, extra: Partial<Bu
     reach,
     themes: new Map([['kamishibai', '/templates/themes/kamishibai.css']]),
     baseCss: ['/templates/themes/base.css', '/templates/components.css'],
+    highlightStyles: new Map(['github', 'github-dark', 'monokai'].map((s) => [s, `/hljs/${s}.css`])),
     templatesDir: '/templates',
     fonts: async () => ({ files: [], missing: [] }),
     client: async () => [],
