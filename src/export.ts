@@ -81,7 +81,9 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
           const by = Math.max(s.overflowX, s.overflowY);
           if (by > 1) {
             const where = s.overflowY >= s.overflowX ? 'at the bottom' : 'at the right';
-            diagnostics.push(warning(file, s.line, `slide ${s.number} overflows the frame by ${Math.ceil(by)} px ${where}; shorten it or split it in two`));
+            const footer = s.overFooter && s.overflowY >= s.overflowX ? ', into the footer' : '';
+            const what = s.culprit === 'text' ? '' : ` (${s.culprit})`;
+            diagnostics.push(warning(file, s.line, `slide ${s.number} overflows the frame by ${Math.ceil(by)} px ${where}${footer}${what}; shorten it or split it in two`));
           }
           for (const src of s.brokenImages) diagnostics.push(warning(file, s.line, `slide ${s.number}: image "${src}" failed to load`));
           for (const font of s.fallbackFonts) {

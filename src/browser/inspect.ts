@@ -11,30 +11,89 @@ export interface SlideReport {
   title: string;
   overflowX: number;
   overflowY: number;
+  /** What overflows most: "text", "image \"x.png\"", "a table", ...; and whether it was measured against the footer (the slide has one). */
+  culprit: string;
+  overFooter: boolean;
   brokenImages: string[];
   fallbackFonts: string[];
 }
 
-/** Runs in the page: one report per slide. */
+/**
+ * Runs in the page: one report per slide. Every box of the slide's content is measured,
+ * not only its text: images, video, tables, code, math, diagrams and raw HTML, also where a
+ * container with overflow: hidden clips them (what is clipped is lost all the same). Content
+ * in the flow must end above the footer (and logo) when the slide has one, and everything
+ * inside the frame; a box placed absolutely (a full-bleed picture) only inside the frame.
+ */
 export async function measureSlides(page: Page): Promise<SlideReport[]> {
   return page.evaluate(() => {
     const sections = [...document.querySelectorAll<HTMLElement>('.reveal .slides section[data-line]')];
+    const describe = (el: Element, text: boolean): string => {
+      const media = el.closest('img, video, svg, table, pre, .katex, .katex-display, iframe, .mermaid');
+      if (!media) return text ? 'text' : 'a box';
+      if (media.matches('img')) return `image "${media.getAttribute('src') ?? ''}"`;
+      if (media.matches('video')) return 'a video';
+      if (media.matches('table')) return 'a table';
+      if (media.matches('pre')) return 'a code block';
+      if (media.matches('.katex, .katex-display')) return 'math';
+      if (media.matches('iframe')) return 'an embedded page';
+      return 'a diagram';
+    };
     return sections.map((section, i) => {
-      // Where the slide's content is drawn, text included, whether or not a box clips it
-      // (a code block hides what is too wide for it): a Range over the whole slide.
       const frame = section.getBoundingClientRect();
+      const body = section.querySelector<HTMLElement>(':scope > .slide-body') ?? section;
+      const chrome = [...section.querySelectorAll<HTMLElement>(':scope > .slide-footer, :scope > .slide-logo')].map((e) => e.getBoundingClientRect()).filter((r) => r.height > 0);
+      const footerTop = chrome.length > 0 ? Math.min(...chrome.map((r) => r.top)) : frame.bottom;
+      let overflowX = 0;
+      let overflowY = 0;
+      let culprit = '';
+      let overFooter = false;
+      const consider = (x: number, y: number, what: string, footer: boolean) => {
+        if (Math.max(x, y) > Math.max(overflowX, overflowY)) {
+          culprit = what;
+          overFooter = footer;
+        }
+        overflowX = Math.max(overflowX, x);
+        overflowY = Math.max(overflowY, y);
+      };
+      // Text, wherever a box puts it: each text node's own rectangles.
       const range = document.createRange();
-      range.selectNodeContents(section);
-      const content = range.getBoundingClientRect();
-      let overflowY = Math.max(0, content.bottom - frame.bottom, frame.top - content.top);
-      let overflowX = Math.max(0, content.right - frame.right, frame.left - content.left);
+      const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.textContent!.trim() === '' || node.parentElement?.closest('aside.notes')) continue;
+        range.selectNodeContents(node);
+        const r = range.getBoundingClientRect();
+        if (r.width === 0 && r.height === 0) continue;
+        const absolute = getComputedStyle(node.parentElement!).position === 'absolute';
+        const limit = absolute ? frame.bottom : footerTop;
+        consider(Math.max(r.right - frame.right, frame.left - r.left), Math.max(r.bottom - limit, frame.top - r.top), describe(node.parentElement!, true), !absolute && chrome.length > 0);
+      }
+      // Boxes that draw something: media, tables, code, math, diagrams, and any element with a
+      // background or border (raw HTML); in the flow against the footer, placed absolutely
+      // against the frame. A plain paragraph's box only wraps what is measured already.
+      for (const el of body.querySelectorAll<HTMLElement>('*')) {
+        if (el.closest('aside.notes, .katex-mathml')) continue;
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0) continue;
+        const style = getComputedStyle(el);
+        if (style.display === 'none' || style.visibility === 'hidden') continue;
+        const drawn =
+          el.matches('img, video, svg, canvas, iframe, object, embed, table, pre, .katex, .katex-display, .mermaid') ||
+          style.backgroundImage !== 'none' ||
+          !/^(transparent|rgba\(0, 0, 0, 0\))$/.test(style.backgroundColor) ||
+          parseFloat(style.borderBottomWidth) > 0 ||
+          parseFloat(style.borderRightWidth) > 0;
+        if (!drawn) continue;
+        const placed = /absolute|fixed/.test(style.position);
+        const limit = placed ? frame.bottom : footerTop;
+        consider(Math.max(r.right - frame.right, frame.left - r.left), Math.max(r.bottom - limit, frame.top - r.top), describe(el, false), !placed && chrome.length > 0);
+      }
       // A code block clips what is too wide or tall for it, even well inside the frame.
-      for (const pre of section.querySelectorAll('pre')) {
+      for (const pre of body.querySelectorAll('pre')) {
         const box = pre.getBoundingClientRect();
         range.selectNodeContents(pre);
         const code = range.getBoundingClientRect();
-        overflowX = Math.max(overflowX, code.right - box.right);
-        overflowY = Math.max(overflowY, code.bottom - box.bottom);
+        consider(code.right - box.right, code.bottom - box.bottom, 'a code block', false);
       }
       const brokenImages = [...section.querySelectorAll('img')].filter((img) => !img.complete || img.naturalWidth === 0).map((img) => img.getAttribute('src') ?? '');
       const heading = section.querySelector('h1, h2, h3, h4, h5, h6');
@@ -44,6 +103,8 @@ export async function measureSlides(page: Page): Promise<SlideReport[]> {
         title: heading?.textContent?.replace(/\s+/g, ' ').trim() ?? '',
         overflowX,
         overflowY,
+        culprit,
+        overFooter,
         brokenImages,
         fallbackFonts: [],
       };

@@ -163,7 +163,7 @@ async function renderAll(raw: RawSlide[], text: string, deck: DeckConfig, source
       rendered = render(s, index);
       cache.set(key, rendered);
     }
-    const placed = placeSlide(rendered, s.line);
+    const placed = placeSlide(rendered, s.line, s.body);
     slides.push(placed.slide);
     diagnostics.push(...placed.diagnostics);
   }

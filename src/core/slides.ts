@@ -29,10 +29,16 @@ export interface RenderedSlide {
   diagnostics: Diagnostic[];
 }
 
-/** Make a rendered slide's relative lines absolute, for a slide starting at `line`. */
-export function placeSlide(rendered: RenderedSlide, line: number): RenderedSlide {
+/**
+ * Make a rendered slide's relative lines absolute, for a slide whose body starts at `line`.
+ * The slide's own line is its first written line (not the blank one after `---`): what a
+ * message about the whole slide (it overflows) points at.
+ */
+export function placeSlide(rendered: RenderedSlide, line: number, body: string): RenderedSlide {
+  const blank = /^(?:[ \t]*\r?\n)*/.exec(body)![0].split('\n').length - 1;
+  const first = body.trim() === '' ? line : line + blank;
   return {
-    slide: { ...rendered.slide, line, assets: rendered.slide.assets.map((a) => ({ ...a, line: a.line + line })) },
+    slide: { ...rendered.slide, line: first, assets: rendered.slide.assets.map((a) => ({ ...a, line: a.line + line })) },
     diagnostics: rendered.diagnostics.map((d) => ({ ...d, line: d.line + line })),
   };
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI, ROOT, runCli } from '../helpers/cli.js';
+import { pdfInfo } from '../helpers/pdf.js';
 import { leftovers, snapshot } from '../helpers/tree.js';
 import { chromiumOf, profilesOf } from '../helpers/leaks.js';
 
@@ -16,8 +17,33 @@ describe('npm run check: the overflow check', () => {
   it('reports a slide that overflows, with file, line, slide number and pixels', () => {
     const r = runCli(['check', fixture('too-long')]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^test\/fixtures\/overflow\/too-long\/slides\.md:10:1: warning: slide 2 overflows the frame by \d+ px at the bottom/m);
+    expect(r.stderr).toMatch(/^test\/fixtures\/overflow\/too-long\/slides\.md:11:1: warning: slide 2 overflows the frame by \d+ px at the bottom/m);
     expect(r.stderr).not.toMatch(/slide 1 overflows/);
+  });
+
+  it('measures every box, not only text: an image, a table, a code block and raw HTML past the frame or over the footer, at their first line', () => {
+    const r = runCli(['check', fixture('boxes'), '--strict']);
+    expect(r.code).toBe(1);
+    const warnings = r.stderr.split('\n').filter((l) => l.includes(': warning: '));
+    expect(warnings).toEqual([
+      expect.stringMatching(/boxes\/slides\.md:6:1: warning: slide 1 overflows the frame by \d+ px at the bottom, into the footer \(image "images\/tall\.svg"\)/),
+      expect.stringMatching(/boxes\/slides\.md:14:1: warning: slide 2 overflows the frame by \d+ px at the bottom, into the footer \(a table\)/),
+      expect.stringMatching(/boxes\/slides\.md:35:1: warning: slide 3 overflows the frame by \d+ px at the bottom \(a code block\)/),
+      expect.stringMatching(/boxes\/slides\.md:58:1: warning: slide 4 overflows the frame by \d+ px at the bottom, into the footer \(a box\)/),
+    ]);
+  });
+
+  it('draws in the PDF what overflows, as the deck shows it, instead of dropping it', () => {
+    const out = path.join(tmp, 'boxes-pdf');
+    expect(runCli(['build', fixture('boxes'), '--out', out, '--quiet', '--no-handout']).code).toBe(0);
+    const pdf = path.join(out, 'boxes', 'boxes.pdf');
+    expect(pdfInfo(pdf).pages).toBe(5);
+    // The red picture of slide 1 is on page 1 (a pixel of it, below the text, above the footer).
+    const ppm = execFileSync('pdftoppm', ['-r', '20', '-f', '1', '-l', '1', pdf]);
+    const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.toString('latin1', 0, 32))!;
+    const width = Number(header[1]);
+    const at = (x: number, y: number) => [...ppm.subarray(header[0].length + 3 * (y * width + x), header[0].length + 3 * (y * width + x) + 3)];
+    expect(at(Math.round(width * 0.12), Math.round(Number(header[2]) * 0.75))).toEqual([0xcc, 0x33, 0x33]);
   });
 
   it('fails with --strict', () => {
@@ -48,7 +74,7 @@ describe('npm run check: the overflow check', () => {
   });
 
   it('reports code too wide for its block', () => {
-    expect(runCli(['check', fixture('wide-code')]).stderr).toMatch(/slides\.md:4:1: warning: slide 1 overflows the frame by \d+ px at the right/);
+    expect(runCli(['check', fixture('wide-code')]).stderr).toMatch(/slides\.md:5:1: warning: slide 1 overflows the frame by \d+ px at the right/);
   });
 
   it('fails on a character no font of the deck has, naming it and its line', () => {
@@ -60,7 +86,7 @@ describe('npm run check: the overflow check', () => {
   it('draws Devanagari from the deck fonts, and reports text a theme sets in a system font', () => {
     const r = runCli(['check', fixture('fallback-font')]);
     expect(r.stderr).not.toMatch(/in none of the deck.s fonts/);
-    expect(r.stderr).toMatch(/slides\.md:5:1: warning: slide 1: text drawn in fallback font "DejaVu Sans"/);
+    expect(r.stderr).toMatch(/slides\.md:6:1: warning: slide 1: text drawn in fallback font "DejaVu Sans"/);
   });
 });
 
