@@ -105,6 +105,7 @@ async function buildWith(options: BuildOptions, startBrowser: () => BrowserStart
   if ('problem' in claim) diagnostics.push(error('', 0, claim.problem));
   if (!env || hasErrors(diagnostics)) return { ok: false, written: false, diagnostics, talks: [], builds: [] };
   env.flagsDeck = options.deck;
+  env.browserPath = options.browserPath;
   env.singleFile = options.singleFile;
   const exporting = !options.check && options.pdf !== false;
   const handout = options.handout ?? true;

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import type { Browser } from 'puppeteer';
 import { launchBrowser, removeProfile } from './browser/launch.js';
+import { MIN_TEXT_PX } from './browser/inspect.js';
 import { exportTalk } from './browser/print.js';
 import { error, warning, KamishibaiError, type Diagnostic } from './core/errors.js';
 import type { TalkBuild } from './core/pipeline.js';
@@ -84,6 +85,9 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
             const footer = s.overFooter && s.overflowY >= s.overflowX ? ', into the footer' : '';
             const what = s.culprit === 'text' ? '' : ` (${s.culprit})`;
             diagnostics.push(warning(file, s.line, `slide ${s.number} overflows the frame by ${Math.ceil(by)} px ${where}${footer}${what}; shorten it or split it in two`));
+          }
+          if (s.smallDiagramText !== undefined) {
+            diagnostics.push(warning(file, s.line, `slide ${s.number}: a diagram is scaled down to fit, its text drawn at ${s.smallDiagramText.toFixed(0)} px (under ${MIN_TEXT_PX} px, too small for a room); split it, simplify it or draw it left to right`));
           }
           for (const src of s.brokenImages) diagnostics.push(warning(file, s.line, `slide ${s.number}: image "${src}" failed to load`));
           for (const font of s.fallbackFonts) {

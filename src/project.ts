@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { bundleClient, bundleStyles, type OutputFile } from './assets.js';
 import { hasErrors, type Diagnostic } from './core/errors.js';
+import { drawDiagrams } from './diagrams.js';
 import { fontFaceCss, loadFaces, planFonts, subsetFaces, type FontFace, type FontSpec } from './fonts.js';
 import type { BuildEnv } from './core/pipeline.js';
 import { diskCache } from './cache.js';
@@ -13,6 +14,7 @@ import { hashOf, writeAtomic } from './store.js';
 import { loadProjectConfig } from './project-config.js';
 import { compileTemplates } from './core/templates.js';
 import { reachInside } from './confine.js';
+import { BROWSER_STEP_MS } from './core/outputs.js';
 
 export interface ProjectPaths {
   root: string;
@@ -80,7 +82,11 @@ async function cachedFaces(fontsJson: string, cacheDir: string, engine: string):
 }
 
 /** The build environment and what the node layer itself needs of it (the dev server decodes fonts ahead). */
-export type ProjectEnv = BuildEnv & { faces: FontFace[] };
+export type ProjectEnv = BuildEnv & {
+  faces: FontFace[];
+  /** The browser a build was told to use (--browser-path): diagrams are drawn in it too. */
+  browserPath?: string;
+};
 
 export async function loadEnv(paths: ProjectPaths): Promise<{ env?: ProjectEnv; diagnostics: Diagnostic[] }> {
   const display = (name: string) => path.relative(process.cwd(), path.join(paths.templates, name));
@@ -123,6 +129,7 @@ export async function loadEnv(paths: ProjectPaths): Promise<{ env?: ProjectEnv; 
     templatesDir: paths.templates,
     faces,
     fonts: (text, lang) => deckFontFiles(faces, text, lang, path.join(paths.cache, 'fonts')),
+    diagrams: (jobs) => drawDiagrams(jobs, { cacheDir: paths.cache, faces, browserPath: env.browserPath, timeoutMs: BROWSER_STEP_MS }),
     client: () => (client ??= bundleClient(path.join(ENGINE_ROOT, 'src', 'client', 'main.ts'), paths.cache)),
     projectDeck: project.deck,
     slideCache: (deckFile) => diskCache(paths.cache, deckFile),

@@ -16,7 +16,12 @@ export interface SlideReport {
   overFooter: boolean;
   brokenImages: string[];
   fallbackFonts: string[];
+  /** A diagram scaled down to fit, and the size its text is then drawn at (px), when under `minText`. */
+  smallDiagramText?: number;
 }
+
+/** Text smaller than this, in px on the 1280x720 slide, is too small for a room. */
+export const MIN_TEXT_PX = 16;
 
 /**
  * Runs in the page: one report per slide. Every box of the slide's content is measured,
@@ -26,7 +31,7 @@ export interface SlideReport {
  * inside the frame; a box placed absolutely (a full-bleed picture) only inside the frame.
  */
 export async function measureSlides(page: Page): Promise<SlideReport[]> {
-  return page.evaluate(() => {
+  return page.evaluate((minText: number) => {
     const sections = [...document.querySelectorAll<HTMLElement>('.reveal .slides section[data-line]')];
     const describe = (el: Element, text: boolean): string => {
       const media = el.closest('img, video, svg, table, pre, .katex, .katex-display, iframe, .mermaid');
@@ -95,6 +100,19 @@ export async function measureSlides(page: Page): Promise<SlideReport[]> {
         const code = range.getBoundingClientRect();
         consider(code.right - box.right, code.bottom - box.bottom, 'a code block', false);
       }
+      // A diagram the slide scales down to fit: the size its text is then drawn at.
+      let smallDiagramText: number | undefined;
+      for (const svg of body.querySelectorAll<SVGSVGElement>('figure.diagram > svg')) {
+        const box = svg.getBoundingClientRect();
+        const view = svg.viewBox.baseVal;
+        // The viewBox keeps its proportions inside the box: the tighter side sets the scale.
+        const scale = view && view.width > 0 && view.height > 0 ? Math.min(box.width / view.width, box.height / view.height) : 1;
+        if (scale > 0.99) continue;
+        // Its labels' size (the largest: axis ticks and footnotes are smaller on purpose).
+        const sizes = [...svg.querySelectorAll('text')].filter((t) => t.textContent!.trim() !== '').map((t) => parseFloat(getComputedStyle(t).fontSize) * scale);
+        const drawn = sizes.length > 0 ? Math.max(...sizes) : undefined;
+        if (drawn !== undefined && drawn < minText) smallDiagramText = Math.min(smallDiagramText ?? Infinity, drawn);
+      }
       const brokenImages = [...section.querySelectorAll('img')].filter((img) => !img.complete || img.naturalWidth === 0).map((img) => img.getAttribute('src') ?? '');
       const heading = section.querySelector('h1, h2, h3, h4, h5, h6');
       return {
@@ -107,9 +125,10 @@ export async function measureSlides(page: Page): Promise<SlideReport[]> {
         overFooter,
         brokenImages,
         fallbackFonts: [],
+        ...(smallDiagramText !== undefined ? { smallDiagramText } : {}),
       };
     });
-  });
+  }, MIN_TEXT_PX);
 }
 
 /**

@@ -86,7 +86,7 @@ export async function resolveTheme(
 /** The highlight.js stylesheet for the deck's code: light or dark to suit the theme, or one it names. */
 export function resolveCodeStyle(deck: DeckConfig, file: string, line: number, env: BuildEnv): Checked<StyleInput['codeStyle']> {
   const styles = env.highlightStyles;
-  const wanted = deck.highlightTheme === 'auto' ? (/dark/i.test(deck.theme) || REVEAL_THEMES[deck.theme] === 'dark' ? 'dark' : 'light') : deck.highlightTheme;
+  const wanted = deck.highlightTheme === 'auto' ? (isDarkTheme(deck.theme) ? 'dark' : 'light') : deck.highlightTheme;
   const toned = (dark: boolean) => ({ file: styles.get(dark ? 'github-dark' : 'github')!, own: false });
   if (wanted === 'light' || wanted === 'dark') return { value: toned(wanted === 'dark'), diagnostics: [] };
   const named = styles.get(wanted);
@@ -96,4 +96,9 @@ export function resolveCodeStyle(deck: DeckConfig, file: string, line: number, e
     value: toned(false),
     diagnostics: [error(file, line, `unknown highlightTheme "${wanted}"; ${hint ? `did you mean "${hint}"? ` : ''}use auto, light, dark or a highlight.js style (the files in node_modules/highlight.js/styles/)`)],
   };
+}
+
+/** A theme with a dark background: a Kamishibai theme named *dark*, or a dark reveal.js theme. */
+export function isDarkTheme(theme: string): boolean {
+  return /dark/i.test(theme) || REVEAL_THEMES[theme] === 'dark';
 }

@@ -25,6 +25,26 @@ export interface StyleInput {
   math: boolean;
 }
 
+/** How a deck's diagrams look: its theme's colours, and its language (for the fonts). */
+export interface DiagramLook {
+  dark: boolean;
+  lang: string;
+  background: string;
+  text: string;
+  accent: string;
+  fill: string;
+  line: string;
+}
+
+export interface DiagramJob {
+  /** Mermaid source. */
+  code: string;
+  look: DiagramLook;
+}
+
+/** An SVG, or why there is none (and the line of the diagram's source, from 1). */
+export type DiagramResult = { svg: string } | { error: string; line?: number };
+
 /** A file a deck names, inside its folder (`rel` to it), or why it may not be used. */
 export type Reached = { file: string; rel: string } | { problem: string };
 
@@ -83,6 +103,8 @@ export interface BuildEnv {
   baseCss: string[];
   /** highlight.js styles by name (github, monokai, base16/zenburn...) -> CSS file. */
   highlightStyles: Map<string, string>;
+  /** Draw diagrams (Mermaid source -> SVG), cached by content; absent where nothing can draw them. */
+  diagrams?(jobs: DiagramJob[]): Promise<DiagramResult[]>;
   /** Font files cut to `text` for a deck in `lang` (which family leads), and the code points no font has. */
   fonts(text: string, lang: string | undefined): Promise<{ files: OutputFile[]; missing: number[] }>;
   /** The templates folder: CSS may name files there as well as in the talk's folder. */

@@ -14,8 +14,9 @@ import { checkLimits } from './markdown/limits.js';
 import { hashOf, memoryCache } from './slide-cache.js';
 import { placeSlide, type RenderedSlide, type Slide } from './slides.js';
 import { renderDeckPage, renderPrintPage } from './deck.js';
-import { collectMedia, localFile, resolveCodeStyle, resolveTheme } from './local-files.js';
+import { collectMedia, isDarkTheme, localFile, resolveCodeStyle, resolveTheme } from './local-files.js';
 import { deckFonts } from './deck-fonts.js';
+import { diagramLook, drawDiagrams } from './diagrams.js';
 import type { BuildEnv, OutputFile, RawSlide, StyleInput, TalkBuild, TalkSource } from './model.js';
 import { handoutStrings } from './strings.js';
 import { inlineDeck } from './single-file.js';
@@ -72,17 +73,19 @@ export async function renderTalk(read: ReadTalk, env: BuildEnv): Promise<TalkBui
   const diagnostics = [...read.diagnostics];
 
   const rendered = await renderAll(withoutLines(read.raw, read.limits), read.body, deck, source, env);
-  const slides = rendered.value;
   diagnostics.push(...onceEach(rendered.diagnostics));
-  if (!deck.title) deck.title = slides.find((s) => s.title)?.title ?? source.slug;
+  if (!deck.title) deck.title = rendered.value.find((s) => s.title)?.title ?? source.slug;
 
   const deckDir = path.dirname(source.file);
   const keyLine = (key: string) => read.keyLines[key] ?? 0;
-  const media = await collectMedia(slides, deck, deckDir, file, { logo: keyLine('logo'), scripts: keyLine('scripts') }, env);
+  const media = await collectMedia(rendered.value, deck, deckDir, file, { logo: keyLine('logo'), scripts: keyLine('scripts') }, env);
   const theme = await resolveTheme(deck, deckDir, file, keyLine('theme'), env);
   const extraCss = deck.css ? await localFile(deck.css, deckDir, file, keyLine('css'), 'CSS file', env) : undefined;
   const codeStyle = resolveCodeStyle(deck, file, keyLine('highlightTheme'), env);
-  diagnostics.push(...media.diagnostics, ...theme.diagnostics, ...(extraCss?.diagnostics ?? []), ...codeStyle.diagnostics);
+  const sheets = await Promise.all([...theme.value, ...(extraCss?.value ? [extraCss.value] : [])].map(async (f) => new TextDecoder().decode(await env.readFile(f))));
+  const diagrams = await drawDiagrams(rendered.value, text, file, diagramLook(sheets, isDarkTheme(deck.theme), deck.lang), env);
+  const slides = diagrams.value;
+  diagnostics.push(...media.diagnostics, ...theme.diagnostics, ...(extraCss?.diagnostics ?? []), ...codeStyle.diagnostics, ...diagrams.diagnostics);
   if (hasErrors(diagnostics)) return failed(diagnostics);
 
   const page = renderDeckPage(env.templates, deck, slides, env.links?.(source.slug, deck) ?? {});

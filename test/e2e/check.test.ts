@@ -21,7 +21,7 @@ describe('npm run check: the overflow check', () => {
     expect(r.stderr).not.toMatch(/slide 1 overflows/);
   });
 
-  it('measures every box, not only text: an image, a table, a code block and raw HTML past the frame or over the footer, at their first line', () => {
+  it('measures every box, not only text: an image, a table, a code block and raw HTML past the frame or over the footer, a diagram shrunk past reading, at their first line', () => {
     const r = runCli(['check', fixture('boxes'), '--strict']);
     expect(r.code).toBe(1);
     const warnings = r.stderr.split('\n').filter((l) => l.includes(': warning: '));
@@ -30,6 +30,7 @@ describe('npm run check: the overflow check', () => {
       expect.stringMatching(/boxes\/slides\.md:14:1: warning: slide 2 overflows the frame by \d+ px at the bottom, into the footer \(a table\)/),
       expect.stringMatching(/boxes\/slides\.md:35:1: warning: slide 3 overflows the frame by \d+ px at the bottom \(a code block\)/),
       expect.stringMatching(/boxes\/slides\.md:58:1: warning: slide 4 overflows the frame by \d+ px at the bottom, into the footer \(a box\)/),
+      expect.stringMatching(/boxes\/slides\.md:64:1: warning: slide 5: a diagram is scaled down to fit, its text drawn at \d+ px \(under 16 px/),
     ]);
   });
 
@@ -37,7 +38,7 @@ describe('npm run check: the overflow check', () => {
     const out = path.join(tmp, 'boxes-pdf');
     expect(runCli(['build', fixture('boxes'), '--out', out, '--quiet', '--no-handout']).code).toBe(0);
     const pdf = path.join(out, 'boxes', 'boxes.pdf');
-    expect(pdfInfo(pdf).pages).toBe(5);
+    expect(pdfInfo(pdf).pages).toBe(6);
     // The red picture of slide 1 is on page 1 (a pixel of it, below the text, above the footer).
     const ppm = execFileSync('pdftoppm', ['-r', '20', '-f', '1', '-l', '1', pdf]);
     const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.toString('latin1', 0, 32))!;

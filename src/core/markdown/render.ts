@@ -49,6 +49,8 @@ export function createMarkdown(options: RenderOptions): MarkdownToHtml {
   marked.use({
     renderer: {
       code(token: Tokens.Code) {
+        // A diagram, drawn at build time by the diagram stage (pipeline.ts): its source, marked.
+        if (/^mermaid\b/.test(token.lang ?? '')) return `<pre class="mermaid">${escapeHtml(token.text)}</pre>\n`;
         return renderCode(token.text, token.lang ?? '', options.highlight);
       },
       text(token: Tokens.Text | Tokens.Escape) {
