@@ -8,6 +8,9 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { build, findTalks, formatDiagnostic, hasErrors, newTalk, resolveInputs, serve, type DevServer, type Diagnostic } from './src/index.js';
 import { regexProblem, suggestKey } from './src/core/config.js';
+import type { DialectName } from './src/core/model.js';
+
+const DIALECTS: DialectName[] = ['kamishibai', 'reveal', 'marp', 'slidev'];
 
 export const HELP = `Usage: npm run build [-- <deck.md|folder>...] [options]
        npm run check [-- <deck.md|folder>...] [options]
@@ -34,6 +37,8 @@ Options:
   --separator RE       Read decks as reveal.js does, with this slide separator (a
                        regular expression, as in data-separator="^\\n\\n\\n")
   --vertical-separator RE  The same for vertical slides (default: \\r?\\n----\\r?\\n)
+  --dialect NAME       Read decks as marp, slidev, reveal or kamishibai decks, whatever
+                       they declare (marp: true, a Slidev headmatter, separators)
   --png                Also write one PNG per slide into dist/<talk>/png/
   --single-file        Also write dist/<talk>/<talk>.html: the deck in one file, to
                        mail or carry on a USB stick (fonts, images, script inlined)
@@ -58,6 +63,7 @@ const OPTIONS = {
   'pdf-fragments': { type: 'boolean', default: false },
   separator: { type: 'string' },
   'vertical-separator': { type: 'string' },
+  dialect: { type: 'string' },
   png: { type: 'boolean', default: false },
   'single-file': { type: 'boolean', default: false },
   'browser-path': { type: 'string' },
@@ -142,6 +148,11 @@ async function buildOrCheck(command: 'build' | 'check', inputs: string[], values
       return 2;
     }
   }
+  if (values.dialect !== undefined && !DIALECTS.includes(values.dialect as DialectName)) {
+    const hint = suggestKey(values.dialect, DIALECTS);
+    process.stderr.write(`--dialect takes ${DIALECTS.join(', ')}; got "${values.dialect}"${hint ? ` (did you mean "${hint}"?)` : ''}\n`);
+    return 2;
+  }
   const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
   if (timeout !== undefined && !(timeout > 0)) {
     process.stderr.write(`--timeout takes a number of seconds, got "${values.timeout}"\n`);
@@ -165,6 +176,7 @@ async function buildOrCheck(command: 'build' | 'check', inputs: string[], values
       strict: values.strict,
       check: command === 'check',
       deck: deckFlags(values),
+      ...(values.dialect ? { dialect: values.dialect as DialectName } : {}),
       pdf: !values['no-pdf'],
       handout: !values['no-handout'],
       pdfFragments: values['pdf-fragments'],

@@ -64,14 +64,16 @@ export async function bundleStyles(input: StyleInput, cacheDir: string): Promise
   const katexCss = input.math ? require.resolve('katex/dist/katex.min.css') : undefined;
   const sources = [path.join(reveal, 'reset.css'), path.join(reveal, 'reveal.css'), input.codeStyle.file, ...input.files, katexCss];
   const key = await hashFiles(sources);
-  return cached(cacheDir, `css-${key}${input.codeStyle.own ? '-own' : ''}`, async () => {
+  return cached(cacheDir, `css-${hashOf(key, String(input.codeStyle.own), input.inline ?? '')}`, async () => {
     const imports: string[] = [];
     for (const file of sources) if (file) imports.push(`@import ${JSON.stringify(file)};`);
     if (input.codeStyle.own) imports.push(ownCodeColours(await readFile(input.codeStyle.file, 'utf8')));
+    if (input.inline) imports.push(input.inline);
     const esbuild = await loadEsbuild();
     const result = await esbuild.build({
       logLevel: 'silent',
-      stdin: { contents: imports.join('\n'), loader: 'css', resolveDir: process.cwd() },
+      // The deck's own CSS (style:) names files relative to the deck; the imports are absolute.
+      stdin: { contents: imports.join('\n'), loader: 'css', resolveDir: input.talkDir },
       bundle: true,
       minify: true,
       write: false,
@@ -81,7 +83,7 @@ export async function bundleStyles(input: StyleInput, cacheDir: string): Promise
       legalComments: 'none',
       // KaTeX lists woff2, woff and ttf for each face; every browser that runs reveal.js 6
       // reads woff2, so the other two are left out instead of tripling the deck.
-      plugins: [confineUrls(input), dropLegacyFontFormats, offlineRevealThemes],
+      plugins: [confineUrls(input, sources.filter((f): f is string => !!f)), dropLegacyFontFormats, offlineRevealThemes],
       loader: { '.woff2': 'file', '.png': 'file', '.jpg': 'file', '.jpeg': 'file', '.svg': 'file', '.gif': 'file', '.webp': 'file' },
       absWorkingDir: process.cwd(),
     });
@@ -106,7 +108,7 @@ export function ownCodeColours(css: string): string {
 }
 
 /** A file that the talk's own CSS names must be inside the talk's folder or the templates, after symlinks. */
-function confineUrls(input: StyleInput): esbuild.Plugin {
+function confineUrls(input: StyleInput, sources: string[]): esbuild.Plugin {
   return {
     name: 'confine-urls',
     setup(build) {
@@ -114,7 +116,10 @@ function confineUrls(input: StyleInput): esbuild.Plugin {
       const roots = Promise.all([input.talkDir, input.templates].map((d) => realpath(d).catch(() => d)));
       build.onResolve({ filter: /.*/ }, async (args) => {
         const [talk, templates] = await roots;
-        if (!args.importer || !isWithin(talk!, await realpath(args.importer).catch(() => args.importer))) return undefined;
+        // The bundle's own entry imports the stylesheets by absolute path; CSS written in the
+        // deck (style:) is in that entry too, and is confined like the talk's CSS files.
+        const fromDeck = args.importer === '<stdin>' && !sources.includes(args.path);
+        if (!fromDeck && (!args.importer || !isWithin(talk!, await realpath(args.importer).catch(() => args.importer)))) return undefined;
         if (/^(data:|https?:|\/\/|#)/i.test(args.path)) return undefined;
         if (/^file:/i.test(args.path)) return { errors: [{ text: `"${args.path}" is a file: URL; name a file in the talk's folder relatively` }] };
         let target: string;

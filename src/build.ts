@@ -3,6 +3,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { DeckConfig } from './core/config.js';
+import type { DialectName } from './core/model.js';
 import { error, hasErrors, warning, type Diagnostic } from './core/errors.js';
 import { exportStage, startBrowser, type BrowserStart } from './export.js';
 import { createStaging, replaceFiles, swapIn, writeFault, writeFiles } from './output.js';
@@ -27,6 +28,8 @@ export interface BuildOptions {
   strict?: boolean;
   /** Front-matter values that override every deck's (from CLI flags). */
   deck?: Partial<DeckConfig>;
+  /** Read every deck in this dialect, whatever it declares (--dialect). */
+  dialect?: DialectName;
   /** Export the slide PDF, the handout and og.png (default true; needs Chromium). */
   pdf?: boolean;
   /** Export the handout PDF beside the slide PDF (default true). */
@@ -106,6 +109,7 @@ async function buildWith(options: BuildOptions, startBrowser: () => BrowserStart
   if (!env || hasErrors(diagnostics)) return { ok: false, written: false, diagnostics, talks: [], builds: [] };
   env.flagsDeck = options.deck;
   env.browserPath = options.browserPath;
+  env.dialectName = options.dialect;
   env.singleFile = options.singleFile;
   const exporting = !options.check && options.pdf !== false;
   const handout = options.handout ?? true;

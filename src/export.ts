@@ -86,6 +86,9 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
             const what = s.culprit === 'text' ? '' : ` (${s.culprit})`;
             diagnostics.push(warning(file, s.line, `slide ${s.number} overflows the frame by ${Math.ceil(by)} px ${where}${footer}${what}; shorten it or split it in two`));
           }
+          if (s.fitted) {
+            diagnostics.push(warning(file, s.line, `slide ${s.number} is zoomed out to ${Math.round(s.fitted.scale * 100)} % to fit, its text drawn at ${s.fitted.text.toFixed(0)} px (under ${MIN_TEXT_PX} px, too small for a room); split it in two`));
+          }
           if (s.smallDiagramText !== undefined) {
             diagnostics.push(warning(file, s.line, `slide ${s.number}: a diagram is scaled down to fit, its text drawn at ${s.smallDiagramText.toFixed(0)} px (under ${MIN_TEXT_PX} px, too small for a room); split it, simplify it or draw it left to right`));
           }

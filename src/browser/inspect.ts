@@ -18,6 +18,8 @@ export interface SlideReport {
   fallbackFonts: string[];
   /** A diagram scaled down to fit, and the size its text is then drawn at (px), when under `minText`. */
   smallDiagramText?: number;
+  /** A slide zoomed out to fit (`<!-- fit -->`): the zoom, and its smallest body text then (px), when under `minText`. */
+  fitted?: { scale: number; text: number };
 }
 
 /** Text smaller than this, in px on the 1280x720 slide, is too small for a room. */
@@ -77,7 +79,7 @@ export async function measureSlides(page: Page): Promise<SlideReport[]> {
       // background or border (raw HTML); in the flow against the footer, placed absolutely
       // against the frame. A plain paragraph's box only wraps what is measured already.
       for (const el of body.querySelectorAll<HTMLElement>('*')) {
-        if (el.closest('aside.notes, .katex-mathml')) continue;
+        if (el.closest('aside.notes, .katex-mathml, .slide-bg')) continue;
         const r = el.getBoundingClientRect();
         if (r.width === 0 || r.height === 0) continue;
         const style = getComputedStyle(el);
@@ -89,7 +91,9 @@ export async function measureSlides(page: Page): Promise<SlideReport[]> {
           parseFloat(style.borderBottomWidth) > 0 ||
           parseFloat(style.borderRightWidth) > 0;
         if (!drawn) continue;
-        const placed = /absolute|fixed/.test(style.position);
+        // Placed by position (itself or a box around it): only the frame limits it.
+        let placed = false;
+        for (let e: HTMLElement | null = el; e && e !== body && !placed; e = e.parentElement) placed = /absolute|fixed/.test(getComputedStyle(e).position);
         const limit = placed ? frame.bottom : footerTop;
         consider(Math.max(r.right - frame.right, frame.left - r.left), Math.max(r.bottom - limit, frame.top - r.top), describe(el, false), !placed && chrome.length > 0);
       }
@@ -113,6 +117,13 @@ export async function measureSlides(page: Page): Promise<SlideReport[]> {
         const drawn = sizes.length > 0 ? Math.max(...sizes) : undefined;
         if (drawn !== undefined && drawn < minText) smallDiagramText = Math.min(smallDiagramText ?? Infinity, drawn);
       }
+      let fitted: { scale: number; text: number } | undefined;
+      const scale = Number(section.dataset.fitScale ?? 1);
+      if (scale < 1) {
+        const sizes = [...body.querySelectorAll<HTMLElement>('p, li, td, th, blockquote')].filter((e) => e.textContent!.trim() !== '').map((e) => parseFloat(getComputedStyle(e).fontSize) * scale);
+        const smallest = sizes.length > 0 ? Math.min(...sizes) : undefined;
+        if (smallest !== undefined && smallest < minText) fitted = { scale, text: smallest };
+      }
       const brokenImages = [...section.querySelectorAll('img')].filter((img) => !img.complete || img.naturalWidth === 0).map((img) => img.getAttribute('src') ?? '');
       const heading = section.querySelector('h1, h2, h3, h4, h5, h6');
       return {
@@ -126,6 +137,7 @@ export async function measureSlides(page: Page): Promise<SlideReport[]> {
         brokenImages,
         fallbackFonts: [],
         ...(smallDiagramText !== undefined ? { smallDiagramText } : {}),
+        ...(fitted ? { fitted } : {}),
       };
     });
   }, MIN_TEXT_PX);

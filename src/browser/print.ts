@@ -7,6 +7,7 @@ import { rm, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer';
+import { fitSlides, fitTexts } from '../client/fit.js';
 import { slideSize, type DeckConfig } from '../core/config.js';
 import { finishPdf, bookmarkTitles, type Bookmark } from './pdf-meta.js';
 import { measureSlides, findFallbackFonts, type SlideReport } from './inspect.js';
@@ -91,6 +92,8 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
       await rm(printFile, { force: true });
     }
     if (options.fragments) await separateFragments(page);
+    // Fit headings and slides as the live deck does, before anything is measured or printed.
+    await page.evaluate(`(${fitTexts.toString()})(document, ${height}); (${fitSlides.toString()})(document);`);
 
     const slides = await measureSlides(page);
     const failedFonts = await findFallbackFonts(page, slides, options.uncoveredChars);

@@ -4,6 +4,7 @@ import Reveal from 'reveal.js';
 import Notes from 'reveal.js/plugin/notes';
 import Search from 'reveal.js/plugin/search';
 import Zoom from 'reveal.js/plugin/zoom';
+import { fitSlides } from './fit.js';
 
 declare global {
   interface Window {
@@ -16,3 +17,14 @@ const config = configElement ? (JSON.parse(configElement.textContent ?? '{}') as
 
 window.Reveal = Reveal;
 void Reveal.initialize({ ...config, plugins: [Notes, Search, Zoom] });
+
+// A slide with data-paginate="false" (Marp's paginate directive) shows no slide number.
+const showNumber = () => {
+  const number = document.querySelector<HTMLElement>('.reveal .slide-number');
+  if (number) number.style.visibility = Reveal.getCurrentSlide()?.getAttribute('data-paginate') === 'false' ? 'hidden' : '';
+};
+Reveal.on('ready', showNumber);
+Reveal.on('slidechanged', showNumber);
+
+// Slides marked `<!-- fit -->` zoom their content out to fit (reveal.js fits .r-fit-text itself).
+Reveal.on('ready', () => fitSlides(document));

@@ -36,6 +36,7 @@ export const FIELDS = {
   controls: { type: 'boolean', default: true, doc: 'Show the arrow controls.' },
   progress: { type: 'boolean', default: true, doc: 'Show the progress bar.' },
   css: { type: 'string', default: '', doc: 'Extra CSS file, relative to the deck, loaded after the theme: set its custom properties (--accent, --bg...) there.' },
+  style: { type: 'string', default: '', doc: "CSS written in the front matter (Marp's style), loaded after the theme and css; url()s in it are relative to the deck." },
   footer: { type: 'string', default: '', doc: 'Text in the footer of every slide (event name, hashtag).' },
   logo: { type: 'string', default: '', doc: 'Image shown in the corner of every slide, relative to the deck.' },
   pdf: { type: 'boolean', default: true, doc: 'Export the slide PDF and the handout for this deck.' },

@@ -63,7 +63,8 @@ export function printSectionsHtml(slides: Slide[], deck: DeckConfig): string {
       const style = [bg && `background-color:${bg}`, image && `background-image:url("${image}");background-size:${slide.attrs['data-background-size'] ?? 'cover'};background-position:center`]
         .filter(Boolean)
         .join(';');
-      const number = numbers ? `<div class="slide-number slide-number-pdf">${i + 1}</div>` : '';
+      // Marp decks number only the slides that ask for it (paginate).
+      const number = numbers && slide.attrs['data-paginate'] !== 'false' ? `<div class="slide-number slide-number-pdf">${i + 1}</div>` : '';
       return `<div class="pdf-page"${style ? ` style="${escapeAttr(style)}"` : ''}>\n${section(slide)}\n${number}</div>`;
     })
     .join('\n');

@@ -13,7 +13,6 @@ const KEYS: Record<string, [tool: string, instead: string]> = {
   paginate: [MARP, 'slide numbers are on by default (slideNumber)'],
   header: [MARP, 'use footer, or a heading on the slide'],
   size: [MARP, 'use aspectRatio: 16:9, 4:3 or 16:10'],
-  style: [MARP, 'put CSS in a file next to the deck and name it with css:'],
   headingDivider: [MARP, 'separate slides with ---'],
   math: [MARP, 'math ($...$, $$...$$) is always rendered, with KaTeX at build time'],
   class: [`${MARP} or ${SLIDEV}`, 'set a slide\'s class with <!-- .slide: class="name" -->'],

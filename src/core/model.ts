@@ -23,6 +23,8 @@ export interface StyleInput {
    * win over the theme's code colours (a style the deck names) or not (light, dark). */
   codeStyle: { file: string; own: boolean };
   math: boolean;
+  /** CSS written in the deck itself (front matter `style`), after the files. */
+  inline?: string;
 }
 
 /** How a deck's diagrams look: its theme's colours, and its language (for the fonts). */
@@ -75,6 +77,8 @@ export interface RawSlide {
  * A source syntax (Kamishibai's own, which is reveal.js's; Marp's; Slidev's): how a deck body
  * becomes slides with their lines. Everything after it is shared and never asks which one.
  */
+export type DialectName = 'kamishibai' | 'reveal' | 'marp' | 'slidev';
+
 export interface Dialect {
   name: string;
   split(body: string, firstLine: number, file: string): { slides: RawSlide[]; diagnostics: Diagnostic[] };
@@ -123,6 +127,8 @@ export interface BuildEnv {
   singleFile?: boolean;
   /** The source syntax to read decks in; default: the one the deck declares (dialects/). */
   dialect?: Dialect;
+  /** A dialect by name (--dialect): marp, slidev, reveal or kamishibai, over what the deck declares. */
+  dialectName?: DialectName;
 }
 
 export interface TalkBuild {

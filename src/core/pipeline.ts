@@ -9,6 +9,7 @@ import { error, hasErrors, StyleError, type Checked, type Diagnostic } from './e
 import { decodeSource } from './source.js';
 import { parseFrontMatter } from './markdown/frontmatter.js';
 import { dialectFor } from './dialects/index.js';
+import { marpDialect, marpSettings, type MarpSettings } from './dialects/marp.js';
 import { unsplitWarning } from './dialects/unsplit.js';
 import { checkLimits } from './markdown/limits.js';
 import { hashOf, memoryCache } from './slide-cache.js';
@@ -49,14 +50,20 @@ export async function readTalk(source: TalkSource, env: BuildEnv): Promise<ReadT
   if (decoded.text === undefined) {
     return { source, body: '', bodyLine: 1, keyLines: {}, deck: resolveDeckConfig({}), raw: [], diagnostics: decoded.diagnostics, limits: [] };
   }
-  const front = await parseFrontMatter(decoded.text, file);
+  // A Marp deck's front matter holds Marp's directives: read as Kamishibai settings first.
+  let marp: MarpSettings | undefined;
+  const front = await parseFrontMatter(decoded.text, file, (raw, keyLines) => {
+    if ((env.dialectName ?? (raw.marp === true ? 'marp' : undefined)) !== 'marp') return raw;
+    marp = marpSettings(raw, file, keyLines);
+    return marp.values;
+  });
   const deck = resolveDeckConfig(front.values, env.projectDeck, env.flagsDeck);
-  const dialect = dialectFor(deck, env.dialect);
+  const dialect = marp ? marpDialect(marp.locals, marp.headingDivider) : dialectFor(deck, env.dialect, env.dialectName);
   const split = dialect.split(front.body, front.bodyLine, file);
   // A deck that names its separators has said how it splits; one that does not may have lost them.
   const unsplit = dialect.name === 'kamishibai' ? unsplitWarning(front.body, front.bodyLine, split.slides, file) : [];
   const limits = checkLimits(front.body, front.bodyLine, file);
-  const diagnostics = [...front.diagnostics, ...split.diagnostics, ...limits, ...unsplit];
+  const diagnostics = [...front.diagnostics, ...(marp?.diagnostics ?? []), ...split.diagnostics, ...limits, ...unsplit];
   if (split.slides.every((s) => s.body.trim() === '' && s.notes === '')) {
     diagnostics.push(error(file, front.bodyLine, 'deck has no slides; write Markdown after the front matter'));
   }
@@ -99,8 +106,9 @@ export async function renderTalk(read: ReadTalk, env: BuildEnv): Promise<TalkBui
       talkDir: deckDir,
       templates: env.templatesDir,
       codeStyle: codeStyle.value,
+      ...(deck.style ? { inline: deck.style } : {}),
       math: page.includes('class="katex"'),
-    }),
+    }, keyLine('style')),
   ]);
   diagnostics.push(...fonts.diagnostics, ...styles.diagnostics);
   if (hasErrors(diagnostics)) return failed(diagnostics);
@@ -142,12 +150,14 @@ function withoutLines(slides: RawSlide[], problems: Diagnostic[]): RawSlide[] {
 }
 
 /** The CSS bundle; a CSS error or a url() that leaves the talk's folder becomes a diagnostic at its line. */
-async function stylesOrProblems(env: BuildEnv, deckFile: string, input: StyleInput): Promise<Checked<OutputFile[]>> {
+async function stylesOrProblems(env: BuildEnv, deckFile: string, input: StyleInput, styleLine: number): Promise<Checked<OutputFile[]>> {
   try {
     return { value: await env.styles(input), diagnostics: [] };
   } catch (e) {
     if (!(e instanceof StyleError)) throw e;
-    return { value: [], diagnostics: e.problems.map((p) => error(p.file && p.file !== '<stdin>' ? p.file : deckFile, p.line, `in CSS: ${p.message}`, p.col)) };
+    // A problem in the bundle's own entry is in the CSS the deck wrote (style:): at that key.
+    const at = (p: StyleError['problems'][number]) => (p.file && p.file !== '<stdin>' ? error(p.file, p.line, `in CSS: ${p.message}`, p.col) : error(deckFile, styleLine, `in style: ${p.message}`));
+    return { value: [], diagnostics: e.problems.map(at) };
   }
 }
 

@@ -54,7 +54,9 @@ export function renderSlide(
     heading: d.heading,
     hasColumns: d.columns.length > 0,
     title: d.title,
-    deck,
+    // A slide's own header and footer (Marp's directives, or data-header/data-footer) over the deck's.
+    deck: { ...deck, footer: raw.attrs?.['data-footer'] ?? d.attrs['data-footer'] ?? deck.footer },
+    header: raw.attrs?.['data-header'] ?? d.attrs['data-header'],
     index,
     number: index + 1,
     total,
@@ -70,7 +72,7 @@ export function renderSlide(
     layout,
     html: templates.renderLayout(layout, context),
     notesHtml: notes,
-    attrs: { ...raw.attrs, ...d.attrs },
+    attrs: mergeAttrs(raw.attrs ?? {}, d.attrs),
     assets: d.assets.map((src) => ({ src, line: lineOfUrl(src) })),
   };
   return { slide, diagnostics };
@@ -106,3 +108,13 @@ function slideProblems(body: string, d: SlideDirectives, layout: string, templat
   return diagnostics;
 }
 
+
+/** A dialect's attributes for the slide, then its comment directives': classes and styles add up, the rest the directive wins. */
+function mergeAttrs(dialect: Record<string, string>, directives: Record<string, string>): Record<string, string> {
+  const merged = { ...dialect, ...directives };
+  for (const [key, sep] of [['class', ' '], ['style', ';']] as const) {
+    const both = [dialect[key], directives[key]].filter(Boolean);
+    if (both.length > 0) merged[key] = both.join(sep);
+  }
+  return merged;
+}

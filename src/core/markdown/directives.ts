@@ -6,7 +6,7 @@ import { parseDocument } from 'htmlparser2';
 import render from 'dom-serializer';
 import { isComment, isTag, isText, Text, type AnyNode, type Comment, type Element, type ParentNode } from 'domhandler';
 import { splitMath, type TexRenderer } from './math.js';
-import { getElementsByTagName, textContent, findAll } from 'domutils';
+import { appendChild, getElementsByTagName, prepend, removeElement, textContent, findAll } from 'domutils';
 import { decodeHTML } from 'entities';
 
 export interface SlideDirectives {
@@ -88,6 +88,7 @@ export function readDirectives(html: string, options: { fragments: boolean; tex?
     }
   }
   Object.assign(result, urlsOf(doc, result.attrs));
+  placeBackgrounds(doc, result);
   const heading = findAll((e) => /^h[1-6]$/.test(e.name) && !inFootnotes(e), doc.children)[0];
   if (heading) result.title = decodeHTML(textContent(heading)).replace(/\s+/g, ' ').trim();
   for (const e of findAll((el) => (el.attribs.class ?? '').split(' ').includes('katex-error'), doc.children)) {
@@ -116,6 +117,12 @@ function applyComments(doc: ParentNode, result: SlideDirectives): Set<AnyNode> {
       // reveal.js semantics: the previous element sibling, else the parent element.
       const target = previous ?? (node.parent && isTag(node.parent) ? node.parent : undefined);
       if (target) applyAttributes(target, parseAttributes(text.replace(ELEMENT, '')));
+      removed.add(node);
+    } else if (/^fit$/i.test(text)) {
+      // Marp's fitting heading (`# <!-- fit --> Title`), or alone on a line: the whole slide fits.
+      const parent = node.parent && isTag(node.parent) ? node.parent : undefined;
+      if (parent && /^h[1-6]$/.test(parent.name)) applyAttributes(parent, { class: 'r-fit-text' });
+      else result.attrs.class = [result.attrs.class, 'fit'].filter(Boolean).join(' ');
       removed.add(node);
     } else {
       const m = DIRECTIVE.exec(text);
@@ -158,6 +165,35 @@ function urlsOf(doc: ParentNode, attrs: Record<string, string>): Pick<SlideDirec
   if (legacy && /\.(png|jpe?g|gif|svg|webp|avif|mp4|webm|html?)([?#].*)?$/i.test(legacy)) use(legacy);
   for (const [key, v] of Object.entries(attrs)) if (/^\s*file:/i.test(v) && !key.startsWith('data-background-')) found.fileUrls.push(v.trim());
   return found;
+}
+
+/**
+ * Background pictures (`![bg](x.png)`, image-syntax.ts) leave the flow for a layer behind
+ * the slide: side by side (or stacked with `vertical`), on one side of the slide with
+ * `left`/`right`, the content then taking the rest. Their files were collected above.
+ */
+function placeBackgrounds(doc: ParentNode, result: SlideDirectives): void {
+  const images = findAll((e) => e.name === 'img' && e.attribs['data-bg'] !== undefined, doc.children);
+  if (images.length === 0) return;
+  const split = images.map((img) => img.attribs['data-bg-split']).find(Boolean);
+  const [side, share] = split ? split.split(':') : [];
+  const vertical = images.some((img) => img.attribs['data-bg-vertical'] !== undefined);
+  const figures = images.map((img) => {
+    const style = `background-image:url(&quot;${img.attribs.src ?? ''}&quot;);background-size:${img.attribs['data-bg']};${img.attribs.style ?? ''}`;
+    const label = img.attribs.alt ? ` role="img" aria-label="${img.attribs.alt}"` : '';
+    return `<figure style="${style}"${label}></figure>`;
+  });
+  for (const img of images) {
+    const parent = img.parent;
+    removeElement(img);
+    // A paragraph that held only pictures (and the line breaks between them) goes too.
+    if (parent && isTag(parent) && parent.name === 'p' && parent.children.every((c) => (isText(c) && c.data.trim() === '') || (isTag(c) && c.name === 'br'))) removeElement(parent);
+  }
+  const layer = parseDocument(`<div class="slide-bg${side ? ` slide-bg-${side}` : ''}${vertical ? ' slide-bg-vertical' : ''}">${figures.join('')}</div>`, { decodeEntities: false }).children[0]!;
+  if (doc.children.length > 0) prepend(doc.children[0]!, layer);
+  else appendChild(doc as Element, layer);
+  result.attrs.class = [result.attrs.class, 'has-bg', side && `bg-split bg-${side}`].filter(Boolean).join(' ');
+  if (share) result.attrs.style = [result.attrs.style, `--bg-split:${share}`].filter(Boolean).join(';');
 }
 
 function inFootnotes(e: Element): boolean {

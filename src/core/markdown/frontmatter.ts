@@ -14,7 +14,15 @@ export interface FrontMatter {
   diagnostics: Diagnostic[];
 }
 
-export async function parseFrontMatter(text: string, file: string): Promise<FrontMatter> {
+/**
+ * `prepare` sees the YAML's values before they are checked: a dialect whose front matter means
+ * something else (Marp's directives) turns it into Kamishibai settings there.
+ */
+export async function parseFrontMatter(
+  text: string,
+  file: string,
+  prepare: (raw: Record<string, unknown>, keyLines: Record<string, number>) => Record<string, unknown> = (raw) => raw,
+): Promise<FrontMatter> {
   const lines = text.split('\n');
   if (lines[0]?.trimEnd() !== '---') return { values: {}, body: text, bodyLine: 1, keyLines: {}, diagnostics: [] };
   const end = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
@@ -60,12 +68,13 @@ export async function parseFrontMatter(text: string, file: string): Promise<Fron
   } catch {
     return { values: {}, body, bodyLine, keyLines: {}, diagnostics: [error(file, 2, 'front matter expands YAML aliases (*name) more than 100 times, too many to read safely; write the values out')] };
   }
-  const { values, problems } = validateDeckFields(raw);
+  const lineOfKey = Object.fromEntries([...keyLines].map(([k, p]) => [k, p.line]));
+  const { values, problems } = validateDeckFields(prepare(raw, lineOfKey));
   for (const p of problems) {
     const pos = keyLines.get(p.key) ?? { line: 1, col: 1 };
     diagnostics.push((p.severity === 'warning' ? warning : error)(file, pos.line, p.message, pos.col));
   }
-  return { values, body, bodyLine, keyLines: Object.fromEntries([...keyLines].map(([k, p]) => [k, p.line])), diagnostics };
+  return { values, body, bodyLine, keyLines: lineOfKey, diagnostics };
 }
 
 function firstLine(message: string): string {

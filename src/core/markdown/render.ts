@@ -8,6 +8,7 @@ import markedFootnote from 'marked-footnote';
 import { renderCode, type Highlighter } from './highlight.js';
 import { decodeHTML } from 'entities';
 import { escapeHtml } from '../html.js';
+import { parseImageAlt } from './image-syntax.js';
 import { withoutKatexPadding } from './math.js';
 
 /** Splits Japanese text into phrases (BudouX); loaded only for Japanese decks. */
@@ -48,6 +49,17 @@ export function createMarkdown(options: RenderOptions): MarkdownToHtml {
   if (options.math) marked.use(options.math);
   marked.use({
     renderer: {
+      image(token: Tokens.Image) {
+        // Keywords in the alt text (w:300, bg left:40%, blur): image-syntax.ts. Without any, marked's own <img>.
+        const look = parseImageAlt(token.text);
+        if (!look.bg && !look.width && !look.height && look.filters.length === 0) return false;
+        const style = [look.width && `width:${look.width}`, look.height && `height:${look.height}`, look.filters.length > 0 && `filter:${look.filters.join(' ')}`].filter(Boolean).join(';');
+        const bg = look.bg
+          ? ` data-bg="${look.size ?? 'cover'}"${look.split ? ` data-bg-split="${look.split.side}:${look.split.share}"` : ''}${look.vertical ? ' data-bg-vertical=""' : ''}`
+          : '';
+        const title = token.title ? ` title="${escapeHtml(token.title)}"` : '';
+        return `<img src="${escapeHtml(token.href)}" alt="${escapeHtml(decodeHTML(look.alt))}"${title}${style ? ` style="${style}"` : ''}${bg}>`;
+      },
       code(token: Tokens.Code) {
         // A diagram, drawn at build time by the diagram stage (pipeline.ts): its source, marked.
         if (/^mermaid\b/.test(token.lang ?? '')) return `<pre class="mermaid">${escapeHtml(token.text)}</pre>\n`;

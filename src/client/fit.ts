@@ -1,0 +1,47 @@
+// Fitting, the same in the live deck and on the print page (print.ts runs these in the page):
+// - a heading marked `<!-- fit -->` (Marp) or `.r-fit-text` (reveal.js) is set in the size
+//   that makes it fill the slide's width, between 24 px and 80 % of the slide's height, as
+//   reveal.js does it live;
+// - a slide marked `<!-- fit -->` on a line of its own (`section.fit`) has its content zoomed
+//   out until it fits the frame; the zoom is kept in data-fit-scale for the check.
+// Self-contained functions: page.evaluate() sends their source to the page.
+
+export function fitTexts(root: ParentNode, slideHeight: number): void {
+  for (const el of root.querySelectorAll<HTMLElement>('.r-fit-text')) {
+    el.style.display = 'inline-block';
+    el.style.whiteSpace = 'nowrap';
+    const parent = el.parentElement;
+    if (!parent) continue;
+    const style = getComputedStyle(parent);
+    const available = parent.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const width = el.scrollWidth;
+    if (width <= 0 || available <= 0) continue;
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    el.style.fontSize = `${Math.max(24, Math.min(slideHeight * 0.8, (size * available) / width))}px`;
+  }
+}
+
+export function fitSlides(root: ParentNode): void {
+  for (const section of root.querySelectorAll<HTMLElement>('section.fit')) {
+    const body = section.querySelector<HTMLElement>(':scope > .slide-body');
+    if (!body) continue;
+    body.style.zoom = '';
+    let scale = 1;
+    // Zooming out reflows the text, so measure again: a few rounds settle it.
+    // Room down to the footer (or logo) when the slide has one, else to the body's padding.
+    const footer = section.querySelector<HTMLElement>(':scope > .slide-footer, :scope > .slide-logo');
+    for (let round = 0; round < 8; round++) {
+      const box = body.getBoundingClientRect();
+      const limit = footer ? footer.getBoundingClientRect().top : box.bottom - parseFloat(getComputedStyle(body).paddingBottom) * scale;
+      const children = [...body.children].map((c) => c.getBoundingClientRect()).filter((r) => r.height > 0);
+      if (children.length === 0) break;
+      const bottom = Math.max(...children.map((r) => r.bottom));
+      const right = Math.max(...children.map((r) => r.right));
+      const over = Math.max((bottom - box.top) / (limit - box.top), (right - box.left) / (box.width - parseFloat(getComputedStyle(body).paddingRight) * scale));
+      if (over <= 1.001) break;
+      scale = Math.max(0.2, (scale / over) * 0.99);
+      body.style.zoom = String(scale);
+    }
+    section.dataset.fitScale = scale.toFixed(3);
+  }
+}

@@ -1,0 +1,181 @@
+// Marp's dialect (a deck with `marp: true`, or --dialect marp): every thematic break (`---`,
+// `***`, `___`) starts a slide, or a heading with `headingDivider`; HTML comments are local
+// directives (`<!-- class: lead -->` for this slide and those after it, `<!-- _class: lead -->`
+// for this slide only) or, when they are not, speaker notes. Marp's front matter is read by
+// marpSettings(): its global directives become Kamishibai settings, its local ones the first
+// slide's. Images (`![bg left:40%](x.png)`, `![w:300](x.png)`) are read in every dialect
+// (markdown/image-syntax.ts).
+import { warning, type Diagnostic } from '../errors.js';
+import { fenceTracker } from '../markdown/split.js';
+import type { Dialect, RawSlide } from '../model.js';
+
+/** Marp's local directives, which a slide inherits from the slides before it. */
+const LOCAL = ['paginate', 'header', 'footer', 'class', 'backgroundColor', 'backgroundImage', 'backgroundPosition', 'backgroundRepeat', 'backgroundSize', 'color'] as const;
+/** Global directives: meaningful in the front matter; in a comment, Marp applies them to the whole deck. */
+const GLOBAL = ['theme', 'style', 'headingDivider', 'size', 'math', 'title', 'author', 'description', 'image', 'keywords', 'url', 'lang', 'marp'];
+
+type Locals = Partial<Record<(typeof LOCAL)[number], string>>;
+
+export interface MarpSettings {
+  /** Front-matter values for Kamishibai's config. */
+  values: Record<string, unknown>;
+  locals: Locals;
+  headingDivider?: number[];
+  diagnostics: Diagnostic[];
+}
+
+const isLocal = (key: string): key is (typeof LOCAL)[number] => (LOCAL as readonly string[]).includes(key);
+
+/** Marp's front matter as Kamishibai settings, and the local directives the first slide starts with. */
+export function marpSettings(front: Record<string, unknown>, file: string, keyLines: Record<string, number>): MarpSettings {
+  const values: Record<string, unknown> = {};
+  const locals: Locals = {};
+  const diagnostics: Diagnostic[] = [];
+  let headingDivider: number[] | undefined;
+  for (const [key, value] of Object.entries(front)) {
+    if (key === 'marp' || key === 'math') continue; // math is always KaTeX, at build time
+    if (isLocal(key)) locals[key] = String(value);
+    else if (key === 'theme' && typeof value === 'string' && ['default', 'gaia', 'uncover'].includes(value)) {
+      // Marp's three looks are drawn by Kamishibai's default theme; `invert` and `lead` classes work.
+      values.theme = 'kamishibai';
+      if (value !== 'default') diagnostics.push(warning(file, keyLines.theme ?? 0, `Marp's "${value}" theme is drawn with Kamishibai's theme (classes lead and invert work); set theme: kamishibai-dark or a CSS file for another look`));
+    } else if (key === 'size') {
+      if (value === '4:3' || value === '16:9') values.aspectRatio = value;
+      else diagnostics.push(warning(file, keyLines.size ?? 0, `size "${String(value)}": Kamishibai slides are 16:9 or 4:3 (aspectRatio)`));
+    } else if (key === 'headingDivider') {
+      const levels = (Array.isArray(value) ? value : [value]).map(Number).filter((n) => n >= 1 && n <= 6);
+      const max = Array.isArray(value) ? undefined : levels[0];
+      headingDivider = max !== undefined ? Array.from({ length: max }, (_, i) => i + 1) : levels;
+    } else values[key] = value;
+  }
+  return { values, locals, ...(headingDivider ? { headingDivider } : {}), diagnostics };
+}
+
+const BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+const HEADING = /^ {0,3}(#{1,6})(?:[ \t]|$)/;
+const COMMENT = /<!--([\s\S]*?)-->/g;
+const DIRECTIVE_LINE = /^\s*(_?)([A-Za-z]+)\s*:\s*(.*?)\s*$/;
+
+/** A comment's directives (every line `key: value` with a Marp directive key), or undefined for a note. */
+function directivesIn(text: string): { key: string; value: string; scoped: boolean }[] | undefined {
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  if (lines.length === 0) return undefined;
+  const found: { key: string; value: string; scoped: boolean }[] = [];
+  for (const line of lines) {
+    const m = DIRECTIVE_LINE.exec(line);
+    if (!m || !(isLocal(m[2]!) || GLOBAL.includes(m[2]!))) return undefined;
+    found.push({ key: m[2]!, value: m[3]!.replace(/^(["'])(.*)\1$/, '$2'), scoped: m[1] === '_' });
+  }
+  return found;
+}
+
+/** The section attributes Marp's local directives give a slide. */
+function attrsOf(d: Locals): Record<string, string> {
+  const attrs: Record<string, string> = { 'data-paginate': d.paginate === 'true' ? 'true' : 'false' };
+  if (d.class) attrs.class = d.class;
+  if (d.header) attrs['data-header'] = d.header;
+  if (d.footer) attrs['data-footer'] = d.footer;
+  if (d.backgroundColor) attrs['data-background-color'] = d.backgroundColor;
+  const style = [
+    d.backgroundImage && `background-image:${d.backgroundImage}`,
+    d.backgroundImage && `background-position:${d.backgroundPosition ?? 'center'}`,
+    d.backgroundImage && `background-repeat:${d.backgroundRepeat ?? 'no-repeat'}`,
+    d.backgroundImage && `background-size:${d.backgroundSize ?? 'cover'}`,
+    d.color && `color:${d.color}`,
+  ].filter(Boolean);
+  if (style.length > 0) attrs.style = style.join(';');
+  return attrs;
+}
+
+export function marpDialect(start: Locals = {}, headingDivider: number[] = []): Dialect {
+  return {
+    name: 'marp',
+    split(body, firstLine, file) {
+      const diagnostics: Diagnostic[] = [];
+      const lines = body.split('\n');
+      const chunks: { lines: string[]; fenced: boolean[]; line: number }[] = [{ lines: [], fenced: [], line: firstLine }];
+      const inFence = fenceTracker();
+      const push = (text: string, fenced: boolean) => {
+        chunks.at(-1)!.lines.push(text);
+        chunks.at(-1)!.fenced.push(fenced);
+      };
+      // As Marpit splits markdown-it's tokens: at every thematic break, and before a heading of
+      // a divided level once anything visible came before it (an hr counts, comments do not).
+      let seen = false;
+      let paragraph: { chunk: number; at: number; line: number; seenBefore: boolean } | undefined;
+      let inComment = false;
+      lines.forEach((text, i) => {
+        const lineNo = firstLine + i;
+        if (!inComment && inFence(text)) {
+          push(text, true);
+          seen = true;
+          paragraph = undefined;
+          return;
+        }
+        // A comment block (a directive or a note): its lines are neither breaks nor headings.
+        if (inComment || /^\s*<!--/.test(text)) {
+          inComment = text.indexOf('-->', inComment ? 0 : text.indexOf('<!--') + 4) < 0;
+          push(text, false);
+          paragraph = undefined;
+          return;
+        }
+        const setext = paragraph ? /^ {0,3}(=+|-+)[ \t]*$/.exec(text) : null;
+        if (setext) {
+          const level = setext[1]![0] === '=' ? 1 : 2;
+          if (headingDivider.includes(level) && paragraph!.seenBefore) {
+            // The paragraph above becomes the heading: it starts the new slide.
+            const from = chunks[paragraph!.chunk]!;
+            const moved = { lines: from.lines.splice(paragraph!.at), fenced: from.fenced.splice(paragraph!.at), line: paragraph!.line };
+            chunks.push(moved);
+          }
+          push(text, false);
+          paragraph = undefined;
+          return;
+        }
+        if (BREAK.test(text)) {
+          chunks.push({ lines: [], fenced: [], line: lineNo + 1 });
+          seen = true;
+          paragraph = undefined;
+          return;
+        }
+        const heading = HEADING.exec(text);
+        if (heading && headingDivider.includes(heading[1]!.length) && seen) chunks.push({ lines: [], fenced: [], line: lineNo });
+        if (text.trim() === '') paragraph = undefined;
+        else if (!heading && !paragraph) paragraph = { chunk: chunks.length - 1, at: chunks.at(-1)!.lines.length, line: lineNo, seenBefore: seen };
+        else if (heading) paragraph = undefined;
+        if (text.trim() !== '') seen = true;
+        push(text, false);
+      });
+      let inherited: Locals = { ...start };
+      const slides: RawSlide[] = chunks.map((chunk, h) => {
+        // Comments outside code: directives or notes. Fenced lines are masked (same length) while looking.
+        const text = chunk.lines.join('\n');
+        const masked = chunk.lines.map((l, i) => (chunk.fenced[i] ? ' '.repeat(l.length) : l)).join('\n');
+        const scoped: Locals = {};
+        const notes: string[] = [];
+        let kept = '';
+        let last = 0;
+        for (const m of masked.matchAll(COMMENT)) {
+          const content = m[1]!.trim();
+          if (/^fit$/i.test(content)) continue; // a fitting heading: read after rendering
+          const directives = directivesIn(m[1]!);
+          if (directives) {
+            for (const { key, value, scoped: only } of directives) {
+              if (!isLocal(key)) {
+                const line = chunk.line + masked.slice(0, m.index).split('\n').length - 1;
+                diagnostics.push(warning(file, line, `Marp's global directive "${key}" is read in the front matter only; move it there`));
+              } else if (only) scoped[key] = value;
+              else inherited = { ...inherited, [key]: value };
+            }
+          } else notes.push(content);
+          // Keep the lines where the comment was, so that lines below stay right.
+          kept += text.slice(last, m.index) + '\n'.repeat(m[0].split('\n').length - 1);
+          last = m.index + m[0].length;
+        }
+        kept += text.slice(last);
+        return { body: kept, notes: notes.join('\n\n'), line: chunk.line, notesLine: 0, h, v: 0, attrs: attrsOf({ ...inherited, ...scoped }) };
+      });
+      return { slides, diagnostics };
+    },
+  };
+}

@@ -1,0 +1,110 @@
+// The Marp dialect against Marp itself: each fixture deck (test/fixtures/marp/*) rendered by
+// marp-core (what marp-cli uses) and built by Kamishibai's core, compared slide by slide:
+// the slide count, each slide's classes, page number, header, footer, background colour,
+// text colour, background pictures (size, filters, split), picture sizes, fitting headings
+// and speaker notes.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Marp } from '@marp-team/marp-core';
+import { findAll, textContent } from 'domutils';
+import type { Element } from 'domhandler';
+import { parseDocument } from 'htmlparser2';
+import { describe, expect, it } from 'vitest';
+import { readTalk, renderTalk } from '../../../src/core/pipeline.js';
+import { FIXTURES } from '../../helpers/fixtures.js';
+import { memoryEnv } from '../../helpers/memory-env.js';
+
+const DIR = path.join(FIXTURES, 'marp');
+
+interface Facts {
+  classes: string[];
+  paginate: boolean;
+  header: string;
+  footer: string;
+  backgroundColor: string;
+  color: string;
+  backgrounds: string[];
+  split: string;
+  images: string[];
+  fit: boolean;
+  notes: string;
+}
+
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+const styleOf = (style: string, prop: string) => new RegExp(`(?:^|;)\\s*${prop}\\s*:\\s*([^;]+)`).exec(style)?.[1]?.trim() ?? '';
+const byTag = (root: Element, test: (e: Element) => boolean) => findAll(test, root.children);
+/** A background as both tools write it: file, size (cover unless said), filter. */
+const background = (image: string, size: string, filter: string) => `${/url\(["']?([^"')]+)/.exec(image.replace(/&quot;/g, '"'))?.[1] ?? ''} ${size || 'cover'} ${filter}`.trim();
+const picture = (e: Element) => `${e.attribs.src} ${styleOf(e.attribs.style ?? '', 'width')} ${styleOf(e.attribs.style ?? '', 'height')} ${styleOf(e.attribs.style ?? '', 'filter')}`.trim();
+
+function marpFacts(markdown: string): Facts[] {
+  const { html, comments } = new Marp({ inlineSVG: true }).render(markdown);
+  const doc = parseDocument(html, { decodeEntities: false });
+  const svgs = findAll((e) => e.name === 'svg' && e.attribs['data-marpit-svg'] !== undefined, doc.children);
+  return svgs.map((svg, i) => {
+    const sections = byTag(svg, (e) => e.name === 'section');
+    const content = sections.find((s) => !['background', 'pseudo'].includes(s.attribs['data-marpit-advanced-background'] ?? ''))!;
+    const bg = sections.find((s) => s.attribs['data-marpit-advanced-background'] === 'background');
+    const text = (tag: string) => squash(byTag(content, (e) => e.name === tag).map(textContent).join(''));
+    const style = content.attribs.style ?? '';
+    return {
+      classes: (content.attribs.class ?? '').split(/\s+/).filter(Boolean).sort(),
+      paginate: content.attribs['data-marpit-pagination'] !== undefined,
+      header: text('header'),
+      footer: text('footer'),
+      backgroundColor: content.attribs['data-background-color'] ?? '',
+      color: styleOf(style, 'color'),
+      backgrounds: bg ? byTag(bg, (e) => e.name === 'figure').map((f) => background(styleOf(f.attribs.style!, 'background-image'), styleOf(f.attribs.style!, 'background-size'), styleOf(f.attribs.style!, 'filter'))) : [],
+      split: bg?.attribs['data-marpit-advanced-background-split'] ? `${bg.attribs['data-marpit-advanced-background-split']} ${styleOf(bg.attribs.style ?? '', '--marpit-advanced-background-split') || '50%'}` : '',
+      images: byTag(content, (e) => e.name === 'img').map(picture),
+      fit: byTag(content, (e) => /^h[1-6]$/.test(e.name) && e.attribs['data-auto-scaling'] !== undefined).length > 0,
+      notes: squash(comments[i]!.filter((c) => c !== 'fit').join(' ')),
+    };
+  });
+}
+
+const OURS = new Set(['fit', 'has-bg', 'bg-split', 'bg-left', 'bg-right', 'has-dark-background', 'has-light-background']);
+
+async function kamishibaiFacts(name: string): Promise<Facts[]> {
+  const dir = path.join(DIR, name);
+  const files: Record<string, string> = { '/talk/slides.md': readFileSync(path.join(dir, 'slides.md'), 'utf8') };
+  const images = path.join(dir, 'images');
+  for (const f of existsSync(images) ? readdirSync(images) : []) files[`/talk/images/${f}`] = '<svg/>';
+  const env = await memoryEnv(files);
+  const built = await renderTalk(await readTalk({ slug: 'talk', file: '/talk/slides.md', displayFile: 'slides.md' }, env), env);
+  expect(built.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  return built.slides.map((slide) => {
+    const doc = parseDocument(`<section>${slide.html}</section>`, { decodeEntities: false });
+    const root = doc.children[0] as Element;
+    const text = (cls: string) => squash(byTag(root, (e) => (e.attribs.class ?? '').split(' ').includes(cls)).map(textContent).join(''));
+    const style = slide.attrs.style ?? '';
+    const split = /bg-(left|right)/.exec(slide.attrs.class ?? '')?.[1];
+    return {
+      classes: (slide.attrs.class ?? '').split(/\s+/).filter((c) => c && !OURS.has(c)).sort(),
+      paginate: slide.attrs['data-paginate'] === 'true',
+      header: text('slide-header'),
+      footer: text('slide-footer'),
+      backgroundColor: slide.attrs['data-background-color'] ?? '',
+      color: styleOf(style, 'color'),
+      backgrounds: byTag(root, (e) => e.name === 'figure' && e.parent !== null && ((e.parent as Element).attribs?.class ?? '').includes('slide-bg')).map((f) =>
+        background(styleOf(f.attribs.style!, 'background-image'), styleOf(f.attribs.style!, 'background-size'), styleOf(f.attribs.style!, 'filter')),
+      ),
+      split: split ? `${split} ${styleOf(style, '--bg-split')}` : '',
+      images: byTag(root, (e) => e.name === 'img' && !(e.attribs.class ?? '').includes('slide-logo')).map(picture),
+      fit: byTag(root, (e) => /^h[1-6]$/.test(e.name) && (e.attribs.class ?? '').includes('r-fit-text')).length > 0,
+      notes: squash(parseDocument(slide.notesHtml).children.map(textContent).join(' ')),
+    };
+  });
+}
+
+describe('the Marp dialect, against marp-core on the same decks', () => {
+  const decks = readdirSync(DIR).sort();
+  it('has a fixture for every feature', () => expect(decks).toEqual(['backgrounds', 'breaks', 'directives', 'images']));
+  for (const name of decks) {
+    it(`${name}: the same slides, classes, page numbers, header, footer, colours, backgrounds, pictures and notes`, async () => {
+      const theirs = marpFacts(readFileSync(path.join(DIR, name, 'slides.md'), 'utf8'));
+      const ours = await kamishibaiFacts(name);
+      expect(ours).toEqual(theirs);
+    });
+  }
+});
