@@ -72,7 +72,8 @@ function directivesIn(text: string): { key: string; value: string; scoped: boole
 /** The section attributes Marp's local directives give a slide. */
 function attrsOf(d: Locals): Record<string, string> {
   const attrs: Record<string, string> = { 'data-paginate': d.paginate === 'true' ? 'true' : 'false' };
-  if (d.class) attrs.class = d.class;
+  // marp-slide: Marp's themes centre a slide's content top to bottom; base.css does the same.
+  attrs.class = ['marp-slide', d.class].filter(Boolean).join(' ');
   if (d.header) attrs['data-header'] = d.header;
   if (d.footer) attrs['data-footer'] = d.footer;
   if (d.backgroundColor) attrs['data-background-color'] = d.backgroundColor;

@@ -63,7 +63,7 @@ function marpFacts(markdown: string): Facts[] {
   });
 }
 
-const OURS = new Set(['fit', 'has-bg', 'bg-split', 'bg-left', 'bg-right', 'has-dark-background', 'has-light-background']);
+const OURS = new Set(['marp-slide', 'fit', 'has-bg', 'bg-split', 'bg-left', 'bg-right', 'has-dark-background', 'has-light-background']);
 
 async function kamishibaiFacts(name: string): Promise<Facts[]> {
   const dir = path.join(DIR, name);
