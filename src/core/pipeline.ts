@@ -10,6 +10,7 @@ import { decodeSource } from './source.js';
 import { parseFrontMatter } from './markdown/frontmatter.js';
 import { dialectFor } from './dialects/index.js';
 import { marpDialect, marpSettings, type MarpSettings } from './dialects/marp.js';
+import { looksLikeSlidev, slidevDialect, slidevSettings, type SlidevSettings } from './dialects/slidev.js';
 import { unsplitWarning } from './dialects/unsplit.js';
 import { checkLimits } from './markdown/limits.js';
 import { hashOf, memoryCache } from './slide-cache.js';
@@ -50,20 +51,24 @@ export async function readTalk(source: TalkSource, env: BuildEnv): Promise<ReadT
   if (decoded.text === undefined) {
     return { source, body: '', bodyLine: 1, keyLines: {}, deck: resolveDeckConfig({}), raw: [], diagnostics: decoded.diagnostics, limits: [] };
   }
-  // A Marp deck's front matter holds Marp's directives: read as Kamishibai settings first.
+  // Marp's and Slidev's front matter mean other things: read as Kamishibai settings first.
   let marp: MarpSettings | undefined;
-  const front = await parseFrontMatter(decoded.text, file, (raw, keyLines) => {
-    if ((env.dialectName ?? (raw.marp === true ? 'marp' : undefined)) !== 'marp') return raw;
-    marp = marpSettings(raw, file, keyLines);
-    return marp.values;
+  let slidev: SlidevSettings | undefined;
+  const front = await parseFrontMatter(decoded.text, file, (raw, keyLines, body) => {
+    const name = env.dialectName ?? (raw.marp === true ? 'marp' : looksLikeSlidev(raw, body) ? 'slidev' : undefined);
+    if (name === 'marp') return (marp = marpSettings(raw, file, keyLines)).values;
+    if (name === 'slidev') return (slidev = slidevSettings(raw, file, keyLines, (t) => env.themes.has(t) || !!env.revealThemes?.files.has(t) || t.endsWith('.css'))).values;
+    return raw;
   });
   const deck = resolveDeckConfig(front.values, env.projectDeck, env.flagsDeck);
-  const dialect = marp ? marpDialect(marp.locals, marp.headingDivider) : dialectFor(deck, env.dialect, env.dialectName);
+  const m = marp as MarpSettings | undefined;
+  const s = slidev as SlidevSettings | undefined;
+  const dialect = m ? marpDialect(m.locals, m.headingDivider) : s ? slidevDialect(s.first) : dialectFor(deck, env.dialect, env.dialectName);
   const split = dialect.split(front.body, front.bodyLine, file);
   // A deck that names its separators has said how it splits; one that does not may have lost them.
   const unsplit = dialect.name === 'kamishibai' ? unsplitWarning(front.body, front.bodyLine, split.slides, file) : [];
   const limits = checkLimits(front.body, front.bodyLine, file);
-  const diagnostics = [...front.diagnostics, ...(marp?.diagnostics ?? []), ...split.diagnostics, ...limits, ...unsplit];
+  const diagnostics = [...front.diagnostics, ...(m?.diagnostics ?? []), ...(s?.diagnostics ?? []), ...split.diagnostics, ...limits, ...unsplit];
   if (split.slides.every((s) => s.body.trim() === '' && s.notes === '')) {
     diagnostics.push(error(file, front.bodyLine, 'deck has no slides; write Markdown after the front matter'));
   }

@@ -21,7 +21,7 @@ export interface FrontMatter {
 export async function parseFrontMatter(
   text: string,
   file: string,
-  prepare: (raw: Record<string, unknown>, keyLines: Record<string, number>) => Record<string, unknown> = (raw) => raw,
+  prepare: (raw: Record<string, unknown>, keyLines: Record<string, number>, body: string) => Record<string, unknown> = (raw) => raw,
 ): Promise<FrontMatter> {
   const lines = text.split('\n');
   if (lines[0]?.trimEnd() !== '---') return { values: {}, body: text, bodyLine: 1, keyLines: {}, diagnostics: [] };
@@ -69,7 +69,7 @@ export async function parseFrontMatter(
     return { values: {}, body, bodyLine, keyLines: {}, diagnostics: [error(file, 2, 'front matter expands YAML aliases (*name) more than 100 times, too many to read safely; write the values out')] };
   }
   const lineOfKey = Object.fromEntries([...keyLines].map(([k, p]) => [k, p.line]));
-  const { values, problems } = validateDeckFields(prepare(raw, lineOfKey));
+  const { values, problems } = validateDeckFields(prepare(raw, lineOfKey, body));
   for (const p of problems) {
     const pos = keyLines.get(p.key) ?? { line: 1, col: 1 };
     diagnostics.push((p.severity === 'warning' ? warning : error)(file, pos.line, p.message, pos.col));

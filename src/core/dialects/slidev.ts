@@ -1,0 +1,203 @@
+// Slidev's dialect (a deck with a Slidev headmatter, or --dialect slidev), split as
+// @slidev/parser splits: `---` starts a slide, and a `---` block right after it holds that
+// slide's settings (layout, class, background, image...), not a slide of its own. The last
+// HTML comment of a slide is its notes. Slidev's layouts map to Kamishibai's; its slots
+// (::right::) become columns, `v-click`/`v-clicks` fragments, `/public` paths files in the
+// talk's folder. Vue components and {{ }} expressions cannot run in a static deck: each is
+// a warning at its line, and is left out.
+import { warning, type Diagnostic } from '../errors.js';
+import type { Dialect, RawSlide } from '../model.js';
+
+/** Keys only Slidev puts in a headmatter: a deck with one is a Slidev deck. */
+const SLIDEV_HEADMATTER = ['highlighter', 'drawings', 'mdc', 'colorSchema', 'canvasWidth', 'routerMode', 'info', 'themeConfig', 'fonts', 'lineNumbers', 'selectable', 'record', 'download', 'exportFilename', 'seoMeta', 'addons', 'monaco', 'remoteAssets', 'layout', 'hideInToc', 'clicks'];
+const SLIDE_KEYS = /^(layout|class|background|image|transition|clicks|hideInToc|level|routeAlias|title|zoom|hide|disabled|src|preload|dragPos|name)\s*:/;
+
+/** Whether a deck is written for Slidev: its headmatter, or a slide's own settings block in its body. */
+export function looksLikeSlidev(front: Record<string, unknown>, body: string): boolean {
+  if (Object.keys(front).some((k) => SLIDEV_HEADMATTER.includes(k))) return true;
+  return /^---[ \t]*\r?\n[A-Za-z]+:.*\r?\n(?:.*\r?\n)*?---[ \t]*$/m.test(body) && body.split(/\r?\n/).some((l, i, all) => l.trim() === '---' && SLIDE_KEYS.test(all[i + 1] ?? '')) || /^::right::\s*$/m.test(body);
+}
+
+/** Slidev's built-in layouts, as Kamishibai draws them: [layout, extra class]. */
+const LAYOUTS: Record<string, [string, string?]> = {
+  default: ['default'],
+  none: ['default'],
+  full: ['default'],
+  cover: ['title'],
+  intro: ['title'],
+  center: ['default', 'lead'],
+  section: ['section'],
+  quote: ['quote'],
+  statement: ['statement'],
+  fact: ['statement'],
+  end: ['statement'],
+  'two-cols': ['two-column'],
+  'two-cols-header': ['two-column'],
+  'image-left': ['default'],
+  'image-right': ['default'],
+  image: ['default'],
+};
+
+export interface SlidevSettings {
+  values: Record<string, unknown>;
+  /** The headmatter's slide settings (layout, class...), which are the first slide's. */
+  first: Record<string, unknown>;
+  diagnostics: Diagnostic[];
+}
+
+/** Slidev's headmatter as Kamishibai settings; `known` says whether a theme name is one Kamishibai has. */
+export function slidevSettings(front: Record<string, unknown>, file: string, keyLines: Record<string, number>, known: (theme: string) => boolean): SlidevSettings {
+  const values: Record<string, unknown> = {};
+  const first: Record<string, unknown> = {};
+  const diagnostics: Diagnostic[] = [];
+  for (const [key, value] of Object.entries(front)) {
+    if (['layout', 'class', 'background', 'image', 'hideInToc', 'clicks', 'level', 'zoom'].includes(key)) first[key] = value;
+    else if (key === 'theme' && typeof value === 'string' && !known(value)) {
+      diagnostics.push(warning(file, keyLines.theme ?? 0, `"${value}" is a Slidev theme (an npm package of Vue layouts); the deck is drawn with Kamishibai's theme (theme: kamishibai-dark for a dark one)`));
+    } else if (key === 'colorSchema') {
+      if (value === 'dark' && !front.theme) values.theme = 'kamishibai-dark';
+    } else if (key === 'aspectRatio' && typeof value === 'string' && /^\d+\/\d+$/.test(value)) values.aspectRatio = value.replace('/', ':');
+    else if (key === 'info' && typeof value === 'string') values.description ??= value.trim().split('\n')[0];
+    else if (key === 'transition') {
+      // Slidev's names (slide-left, fade-out, view-transition...) as reveal.js's nearest.
+      const name = String(value);
+      const reveal = ['none', 'fade', 'slide', 'convex', 'concave', 'zoom'].includes(name);
+      values.transition = reveal ? name : name.startsWith('slide') ? 'slide' : name.startsWith('fade') ? 'fade' : 'none';
+    }
+    else values[key] = value;
+  }
+  return { values, first, diagnostics };
+}
+
+const HTML_TAGS = new Set(
+  'a abbr address article aside audio b blockquote br button caption cite code col colgroup dd del details dfn div dl dt em figcaption figure footer h1 h2 h3 h4 h5 h6 header hr i iframe img input ins kbd label li main mark nav object ol p picture pre q s samp section small source span strong sub summary sup table tbody td template textarea tfoot th thead time tr track u ul var video wbr svg path circle rect line polyline polygon g text tspan defs use math style script'.split(' '),
+);
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+
+/** One slide's Markdown with Slidev's syntax turned into Kamishibai's (line for line), and what cannot be. */
+function translate(content: string, line: number, file: string, diagnostics: Diagnostic[]): string {
+  let fence: string | undefined;
+  return content
+    .split('\n')
+    .map((text, i) => {
+      const at = line + i;
+      const f = FENCE.exec(text)?.[1];
+      if (fence) {
+        if (f && f[0] === fence[0] && f.length >= fence.length) fence = undefined;
+        return text;
+      }
+      if (f) {
+        fence = f;
+        return text;
+      }
+      if (/^\s*::right::\s*$/.test(text)) return '<!-- column -->';
+      if (/^\s*::(left|default|bottom)::\s*$/.test(text)) return '';
+      let out = text
+        .replace(/<\/?v-clicks(\s[^>]*)?>/g, (tag) => (tag.startsWith('</') ? '' : '<!-- fragments -->'))
+        .replace(/<v-click(\s[^>]*)?>/g, '<div class="fragment">')
+        .replace(/<\/v-click>/g, '</div>')
+        .replace(/<([a-z][\w-]*)([^>]*?)\sv-click(?:=("[^"]*"|'[^']*'))?/g, (_m, tag: string, attrs: string) => `<${tag}${attrs} class="fragment"`)
+        // Files under public/ are named from the site's root in Slidev.
+        .replace(/(\]\(|src=["'])\/(?!\/)/g, '$1public/');
+      for (const m of out.matchAll(/\{\{[\s\S]*?\}\}/g)) diagnostics.push(warning(file, at, `"${m[0]}" is a Vue expression, which a static deck cannot run; left out`));
+      out = out.replace(/\{\{[\s\S]*?\}\}/g, '');
+      for (const m of out.matchAll(/<\/?([A-Za-z][\w-]*)(?=[\s/>])/g)) {
+        const tag = m[1]!;
+        if (HTML_TAGS.has(tag.toLowerCase()) && !/[A-Z]/.test(tag)) continue;
+        if (!m[0].startsWith('</')) diagnostics.push(warning(file, at, `<${tag}> is a Vue component, which a static deck cannot draw; left out (its text stays)`));
+      }
+      out = out.replace(/<\/?([A-Za-z][\w-]*)(?:\s[^<>]*?)?\/?>/g, (tag, name: string) => (HTML_TAGS.has(name.toLowerCase()) && !/[A-Z]/.test(name) ? tag : ''));
+      return out;
+    })
+    .join('\n');
+}
+
+/** A slide's settings block, parsed as `key: value` lines (scalars; what Slidev's slides set). */
+function settingsOf(lines: string[]): Record<string, unknown> {
+  const settings: Record<string, unknown> = {};
+  for (const l of lines) {
+    const m = /^([A-Za-z][\w-]*)\s*:\s*(.*?)\s*$/.exec(l);
+    if (m) settings[m[1]!] = m[2]!.replace(/^(["'])(.*)\1$/, '$2');
+  }
+  return settings;
+}
+
+export function slidevDialect(first: Record<string, unknown> = {}): Dialect {
+  return {
+    name: 'slidev',
+    split(body, firstLine, file) {
+      const diagnostics: Diagnostic[] = [];
+      const lines = body.split('\n');
+      const parts: { settings: Record<string, unknown>; from: number; to: number }[] = [];
+      let start = 0;
+      let settings: Record<string, unknown> = { ...first };
+      let inComment = false;
+      const slice = (end: number) => {
+        if (end > start || Object.keys(settings).length > 0) parts.push({ settings, from: start, to: end });
+        settings = {};
+      };
+      // As @slidev/parser: a line starting with --- ends a slide; one of exactly three
+      // dashes followed by a non-blank line opens the next slide's settings, up to a ---.
+      for (let i = 0; i < lines.length; i++) {
+        const text = lines[i]!.trimEnd();
+        if (inComment) {
+          inComment = !text.includes('-->');
+          continue;
+        }
+        if (text.startsWith('---')) {
+          slice(i);
+          start = i + 1;
+          if (text[3] !== '-' && lines[i + 1]?.trim()) {
+            let j = i + 1;
+            while (j < lines.length && lines[j]!.trimEnd() !== '---') j++;
+            settings = settingsOf(lines.slice(i + 1, j));
+            i = j;
+            start = j + 1;
+          }
+        } else if (text.trimStart().startsWith('```')) {
+          const ticks = /^\s*`+/.exec(text)![0].trim();
+          let j = i + 1;
+          while (j < lines.length && !lines[j]!.startsWith(ticks)) j++;
+          if (j < lines.length) i = j;
+        } else if (text.includes('<!--') && !text.slice(text.lastIndexOf('<!--')).includes('-->')) inComment = true;
+      }
+      if (start <= lines.length - 1 || Object.keys(settings).length > 0) slice(lines.length);
+
+      const slides: RawSlide[] = [];
+      for (const part of parts) {
+        const s = part.settings;
+        if (s.hide === true || s.hide === 'true' || s.disabled === true || s.disabled === 'true') continue;
+        let content = lines.slice(part.from, part.to).join('\n');
+        // The last comment, when nothing follows it, is the slide's notes.
+        let notes = '';
+        const comments = [...content.matchAll(/<!--([\s\S]*?)-->/g)];
+        const last = comments.at(-1);
+        if (last && content.slice(last.index! + last[0].length).trim() === '') {
+          notes = last[1]!.trim();
+          content = content.slice(0, last.index!);
+        }
+        const line = firstLine + part.from;
+        content = translate(content, line, file, diagnostics);
+        const layoutName = typeof s.layout === 'string' ? s.layout : undefined;
+        const mapped = layoutName ? LAYOUTS[layoutName] : undefined;
+        if (layoutName && !mapped) diagnostics.push(warning(file, line - 1, `layout "${layoutName}" is a Slidev layout Kamishibai does not have; drawn with its default layout`));
+        // Pictures the layout names: a background, or one side of the slide.
+        const image = typeof s.image === 'string' ? s.image.replace(/^\/(?!\/)/, 'public/') : undefined;
+        const picture = layoutName === 'image-left' ? 'bg left' : layoutName === 'image-right' ? 'bg right' : layoutName === 'image' || layoutName === 'cover' ? 'bg' : undefined;
+        // Added at the end, so that the lines above keep their numbers; backgrounds leave the flow anyway.
+        if (image && picture) content = `${content}\n![${picture}](${image})`;
+        const background = typeof s.background === 'string' ? s.background.replace(/^\/(?!\/)/, 'public/') : undefined;
+        const attrs: Record<string, string> = {};
+        if (background && /^(#|rgb|hsl)/.test(background)) attrs['data-background-color'] = background;
+        else if (background) content = `${content}\n![bg](${background})`;
+        const cls = [mapped?.[1], typeof s.class === 'string' ? s.class : undefined].filter(Boolean).join(' ');
+        if (cls) attrs.class = cls;
+        for (const key of Object.keys(s)) {
+          if (['zoom', 'src', 'transition', 'clicks', 'dragPos'].includes(key)) diagnostics.push(warning(file, line - 1, `"${key}" is a Slidev slide setting Kamishibai does not read; left out`));
+        }
+        slides.push({ body: content, notes, line, notesLine: 0, h: slides.length, v: 0, ...(mapped ? { layout: mapped[0] } : {}), ...(Object.keys(attrs).length > 0 ? { attrs } : {}) });
+      }
+      return { slides, diagnostics };
+    },
+  };
+}
