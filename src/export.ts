@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Browser } from 'puppeteer';
 import { launchBrowser, removeProfile } from './browser/launch.js';
 import { MIN_TEXT_PX } from './browser/inspect.js';
+import { buildDate } from './build-date.js';
 import { exportTalk } from './browser/print.js';
 import { error, warning, KamishibaiError, type Diagnostic } from './core/errors.js';
 import type { TalkBuild } from './core/pipeline.js';
@@ -76,6 +77,7 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
           timeoutMs: options.timeoutMs,
           uncoveredChars: b.uncoveredChars,
           printPage: b.printPage(),
+          date: buildDate(b.source.file),
         });
         files.set(b.source.slug, result.files.map((f) => path.relative(dir, f).split(path.sep).join('/')));
         for (const s of result.slides) {

@@ -11,6 +11,8 @@ export interface PdfMeta {
   subject: string;
   lang: string;
   keywords?: string[];
+  /** Creation and modification date (build-date.ts); the Unix epoch when not given. */
+  date?: Date;
 }
 
 export interface Bookmark {
@@ -26,8 +28,10 @@ export function bookmarkTitles(titles: string[]): string[] {
   return titles.map((t, i) => (!t ? `Slide ${i + 1}` : (count.get(t) ?? 0) > 1 ? `${t} (${i + 1})` : t));
 }
 
-// Fixed dates keep the output byte-identical from one build to the next.
-const EPOCH = "(D:19700101000000+00'00')";
+/** A PDF date string, in UTC: D:YYYYMMDDHHmmSS. */
+export function pdfDate(date: Date): string {
+  return `D:${date.toISOString().replace(/[-:T]/g, '').slice(0, 14)}`;
+}
 
 export function finishPdf(bytes: Uint8Array, meta: PdfMeta, bookmarks: Bookmark[]): Uint8Array {
   try {
@@ -36,8 +40,10 @@ export function finishPdf(bytes: Uint8Array, meta: PdfMeta, bookmarks: Bookmark[
     const info = pdf.info();
     // Chromium's own information dictionary stays in the file, superseded: its dates are
     // the time of the export, set to the fixed ones where they stand.
+    // A fixed date (not the export's time) keeps the output the same from one build to the next.
+    const date = pdfDate(meta.date ?? new Date(0));
     if (pdf.inOriginal(info)) {
-      pdf.editInPlace(info, (text) => text.replace(/\(D:\d{14}/g, '(D:19700101000000'));
+      pdf.editInPlace(info, (text) => text.replace(/\(D:\d{14}/g, `(${date}`));
     }
     const entries: [string, string][] = [
       ['Title', textString(meta.title)],
@@ -46,8 +52,8 @@ export function finishPdf(bytes: Uint8Array, meta: PdfMeta, bookmarks: Bookmark[
       ...(meta.keywords?.length ? [['Keywords', textString(meta.keywords.join(' '))] as [string, string]] : []),
       ['Creator', textString('Kamishibai')],
       ['Producer', textString('Kamishibai (Chromium)')],
-      ['CreationDate', EPOCH],
-      ['ModDate', EPOCH],
+      ['CreationDate', `(${date}+00'00')`],
+      ['ModDate', `(${date}+00'00')`],
     ];
     pdf.set(info, dictText(new Map(entries)));
 

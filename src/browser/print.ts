@@ -21,6 +21,8 @@ import { ogImage, slidePngs } from './images.js';
 export interface ExportOptions {
   /** Folder holding the built deck (index.html). */
   dir: string;
+  /** The PDFs' date (build-date.ts). */
+  date?: Date;
   slug: string;
   deck: DeckConfig;
   /** Write the slide PDF (false for `check`). */
@@ -106,6 +108,7 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
       author: options.deck.author,
       subject: options.deck.description || options.deck.subtitle || options.deck.event,
       lang: options.deck.lang,
+      date: options.date,
     };
     // Tagged (accessible structure) for the handout, the document people read afterwards; the
     // slide PDF goes without: tags cost a 200-slide deck ~0.25 s in Chromium, and the deck

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { pdfFonts, pdfText } from '../helpers/pdf.js';
+import { pdfFonts, pdfInfo, pdfText } from '../helpers/pdf.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'kamishibai-scripts-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -15,7 +15,7 @@ const decks: Record<string, string> = { ko: 'NotoSansKR', 'zh-hans': 'NotoSansSC
 
 let build: ReturnType<typeof runCli>;
 beforeAll(() => {
-  build = runCli(['build', ...Object.keys(decks).map((d) => path.join(fixtures, d)), '--out', tmp, '--strict']);
+  build = runCli(['build', ...Object.keys(decks).map((d) => path.join(fixtures, d)), '--out', tmp, '--strict'], { env: { SOURCE_DATE_EPOCH: '1700000000' } });
 });
 
 /** What a deck's slides and notes say, as characters that must come back from the PDFs. */
@@ -55,6 +55,8 @@ describe('decks in Korean, Chinese, Japanese, Latin scripts and emoji', () => {
       expect(fonts.some((f) => f.name.includes(family))).toBe(true);
       // Colour emoji are Type 3 in Chromium's PDFs (their COLR layers); every other font is CID TrueType.
       if (name !== 'emoji') expect(fonts.filter((f) => f.type === 'Type 3')).toEqual([]);
+      // Dated as SOURCE_DATE_EPOCH says (a reproducible build), not at the time of the export.
+      expect(pdfInfo(pdf).fields.CreationDate).toMatch(/^Tue Nov 14 22:13:20 2023/);
     });
   }
 
