@@ -15,7 +15,7 @@ import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { planFaces, type FontFace, type FontPlan } from './font-plan.js';
-import { buildSfnt, sfntTables } from './sfnt.js';
+import { buildSfnt, renameFont, sfntTables } from './sfnt.js';
 import { hashOf, writeAtomic } from './store.js';
 
 export interface FontSpec {
@@ -190,14 +190,16 @@ export async function subsetFaces(plan: FontPlan, cacheDir: string): Promise<Sub
         const data = await withoutSvg(face.file, cacheDir);
         return { face, name: `${path.basename(face.file, '.woff2')}-${hashOf(face.file).slice(0, 8)}.woff`, data, format: 'woff', text };
       }
-      const key = hashOf(face.file, text).slice(0, 16);
+      // 'named': cut files carry the family's real name (renameFont), unlike older cached ones.
+      const key = hashOf(face.file, text, 'named').slice(0, 16);
       const cached = path.join(cacheDir, `${key}.woff`);
       let data: Uint8Array;
       try {
         data = await readFile(cached);
       } catch {
         subsetFont ??= (await import('subset-font')).default;
-        data = await subsetFont(await sfntOf(face.file), text, { targetFormat: 'woff' });
+        const cut = await subsetFont(await sfntOf(face.file), text, { targetFormat: 'sfnt' });
+        data = await (await import('fontverter')).convert(renameFont(Buffer.from(cut), face.family, face.weight), 'woff');
         await writeAtomic(cached, data);
       }
       const name = `${path.basename(face.file, '.woff2')}-${key.slice(0, 8)}.woff`;

@@ -53,6 +53,8 @@ describe('decks in Korean, Chinese, Japanese, Latin scripts and emoji', () => {
       const fonts = pdfFonts(pdf);
       expect(fonts.every((f) => f.embedded)).toBe(true);
       expect(fonts.some((f) => f.name.includes(family))).toBe(true);
+      // Each named as its family and weight (fontsource's files say "Noto Sans JP Thin").
+      expect(fonts.filter((f) => f.type !== 'Type 3').map((f) => f.name.slice(7)).filter((n) => !/^NotoSans(JP|KR|SC|TC|Mono)?-(Regular|Bold)$/.test(n))).toEqual([]);
       // Colour emoji are Type 3 in Chromium's PDFs (their COLR layers); every other font is CID TrueType.
       if (name !== 'emoji') expect(fonts.filter((f) => f.type === 'Type 3')).toEqual([]);
       // Dated as SOURCE_DATE_EPOCH says (a reproducible build), not at the time of the export.
