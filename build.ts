@@ -42,6 +42,8 @@ Options:
   --png                Also write one PNG per slide into dist/<talk>/png/
   --single-file        Also write dist/<talk>/<talk>.html: the deck in one file, to
                        mail or carry on a USB stick (fonts, images, script inlined)
+  --notes              Also write dist/<talk>/<talk>-notes.md: each slide's title and
+                       its notes, for transcripts, captions and translators
   --browser-path PATH  Chromium or Chrome to use for PDF export and checks
   --timeout SECONDS    Limit for each browser step of a talk (default: 120)
   --host HOST          dev: address to listen on (default: 127.0.0.1, loopback only)
@@ -66,6 +68,7 @@ const OPTIONS = {
   dialect: { type: 'string' },
   png: { type: 'boolean', default: false },
   'single-file': { type: 'boolean', default: false },
+  notes: { type: 'boolean', default: false },
   'browser-path': { type: 'string' },
   timeout: { type: 'string' },
   host: { type: 'string' },
@@ -182,6 +185,7 @@ async function buildOrCheck(command: 'build' | 'check', inputs: string[], values
       pdfFragments: values['pdf-fragments'],
       png: values.png,
       singleFile: values['single-file'],
+      notes: values.notes,
       browserPath: values['browser-path'],
       timeoutMs: timeout === undefined ? undefined : timeout * 1000,
       onProgress: progress,

@@ -44,6 +44,8 @@ export interface BuildOptions {
   timeoutMs?: number;
   /** Also write <talk>/<talk>.html, the deck in one self-contained file. */
   singleFile?: boolean;
+  /** Also write <talk>/<talk>-notes.md: each slide's title and notes, as text. */
+  notes?: boolean;
   /** Check only: build in a temporary folder, measure every slide, write nothing. */
   check?: boolean;
   /** Progress messages, for a terminal. The library itself never prints. */
@@ -111,6 +113,7 @@ async function buildWith(options: BuildOptions, startBrowser: () => BrowserStart
   env.browserPath = options.browserPath;
   env.dialectName = options.dialect;
   env.singleFile = options.singleFile;
+  env.notesFile = options.notes;
   const exporting = !options.check && options.pdf !== false;
   const handout = options.handout ?? true;
   env.links = (slug, deck) => (exporting && deck.pdf ? pdfLinks(slug, deck.url, handout) : {});

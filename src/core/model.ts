@@ -125,6 +125,8 @@ export interface BuildEnv {
   engineHash?: string;
   /** Also write <slug>.html, the deck as one self-contained file. */
   singleFile?: boolean;
+  /** Also write <talk>-notes.md, the notes as text (--notes). */
+  notesFile?: boolean;
   /** The source syntax to read decks in; default: the one the deck declares (dialects/). */
   dialect?: Dialect;
   /** A dialect by name (--dialect): marp, slidev, reveal or kamishibai, over what the deck declares. */

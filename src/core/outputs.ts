@@ -5,6 +5,7 @@ export const talkFiles = (slug: string) => ({
   handout: `${slug}-handout.pdf`,
   og: 'og.png',
   singleFile: `${slug}.html`,
+  notes: `${slug}-notes.md`,
 });
 
 /** What each talk's folder says of it (title, event, PDFs), so a one-talk build can list the others. */

@@ -22,6 +22,7 @@ import { diagramLook, drawDiagrams } from './diagrams.js';
 import type { BuildEnv, OutputFile, RawSlide, StyleInput, TalkBuild, TalkSource } from './model.js';
 import { handoutStrings } from './strings.js';
 import { inlineDeck } from './single-file.js';
+import { notesDocument } from './notes-text.js';
 import { talkFiles } from './outputs.js';
 
 /** A deck read and checked: what renderTalk needs, and every problem found so far. */
@@ -118,6 +119,7 @@ export async function renderTalk(read: ReadTalk, env: BuildEnv): Promise<TalkBui
   diagnostics.push(...fonts.diagnostics, ...styles.diagnostics);
   if (hasErrors(diagnostics)) return failed(diagnostics);
   const files: OutputFile[] = [{ path: 'index.html', data: page }, ...client, ...styles.value, ...fonts.value.files, ...media.value];
+  if (env.notesFile) files.push({ path: talkFiles(source.slug).notes, data: notesDocument(deck, slides, read.raw) });
   if (env.singleFile) {
     // Without the PDF links: alone on a USB stick, there is no PDF beside it.
     const alone = renderDeckPage(env.templates, deck, slides, {});

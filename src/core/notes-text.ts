@@ -1,0 +1,18 @@
+// `--notes`: the talk's notes as one Markdown file (<talk>-notes.md), each slide's title and
+// its notes as written, for transcripts, captions and translators.
+import type { DeckConfig } from './config.js';
+import type { RawSlide } from './model.js';
+import type { Slide } from './slides.js';
+
+export function notesDocument(deck: DeckConfig, slides: Slide[], raw: RawSlide[]): string {
+  const byLine = new Map(raw.map((r) => [r.line, r]));
+  const about = [deck.subtitle, [deck.author, deck.event, deck.date].filter(Boolean).join(' · ')].filter(Boolean);
+  const parts = [`# ${deck.title}`, ...about];
+  slides.forEach((slide, i) => {
+    // A slide's line is its first written line; its raw slide starts at or above it.
+    const source = [...byLine.entries()].filter(([line]) => line <= slide.line).at(-1)?.[1];
+    parts.push(`## ${i + 1}. ${slide.title || (slide.layout === 'title' ? deck.title : `Slide ${i + 1}`)}`);
+    if (source?.notes.trim()) parts.push(source.notes.trim());
+  });
+  return `${parts.join('\n\n')}\n`;
+}
