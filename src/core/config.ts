@@ -47,6 +47,9 @@ export const FIELDS = {
   revealOptions: { type: 'object', default: {}, doc: 'reveal.js settings, as reveal-md takes them (e.g. { transition: fade, loop: true }); each key checked against reveal.js.' },
   scripts: { type: 'string[]', default: [], doc: 'JavaScript files next to the deck (reveal-md scripts), loaded after reveal.js in the deck page and copied with it.' },
   parts: { type: 'string[]', default: [], doc: 'Names of the parts of the talk, for the "where are we" marker; a slide joins part N with <!-- part: N -->.' },
+  time: { type: 'string', default: '', doc: 'The time the talk has (20m, 5m, 1h, 90s): the build estimates the spoken length from the notes and warns when it runs over.' },
+  partTimes: { type: 'string[]', default: [], doc: 'The time each part has, in the order of parts (e.g. [2m, 8m, 8m, 2m]); each part\'s notes are checked against it.' },
+  speakingRate: { type: 'string', default: '', doc: 'How fast you speak: characters a minute for ja, zh and ko (default 300), words a minute otherwise (default 140).' },
 } as const satisfies Record<string, Field>;
 
 export type DeckKey = keyof typeof FIELDS;
@@ -141,7 +144,9 @@ export function validateDeckFields(raw: Record<string, unknown>): {
       continue;
     }
     // YAML reads a bare number (a year, 2026) where a string is wanted: accept it as text.
-    const coerced = field.type === 'string' && typeof value === 'number' ? String(value) : value;
+    // YAML reads 20 and [2, 5] as numbers; string settings take them as written.
+    const coerced =
+      field.type === 'string' && typeof value === 'number' ? String(value) : field.type === 'string[]' && Array.isArray(value) ? value.map((v) => (typeof v === 'number' ? String(v) : v)) : value;
     const badPattern = field.type === 'regex' && typeof coerced === 'string' ? regexProblem(coerced) : undefined;
     if (badPattern) {
       problems.push({ key, message: `"${key}" must be a regular expression reveal.js can use: ${badPattern}` });

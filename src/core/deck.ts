@@ -96,6 +96,9 @@ export function revealConfig(deck: DeckConfig): Record<string, unknown> {
     center: false,
     pdfSeparateFragments: false,
     pdfMaxPagesPerSlide: 1,
+    // With `time:`, each slide's planned seconds are its data-timing (timing.ts); this turns
+    // on the speaker view's pacing, which reads them.
+    ...(deck.time || deck.partTimes.length > 0 ? { defaultTiming: 0 } : {}),
     // reveal-md's revealOptions, checked in config.ts: they win over the settings above.
     ...deck.revealOptions,
   };

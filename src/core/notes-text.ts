@@ -5,12 +5,11 @@ import type { RawSlide } from './model.js';
 import type { Slide } from './slides.js';
 
 export function notesDocument(deck: DeckConfig, slides: Slide[], raw: RawSlide[]): string {
-  const byLine = new Map(raw.map((r) => [r.line, r]));
   const about = [deck.subtitle, [deck.author, deck.event, deck.date].filter(Boolean).join(' · ')].filter(Boolean);
   const parts = [`# ${deck.title}`, ...about];
   slides.forEach((slide, i) => {
-    // A slide's line is its first written line; its raw slide starts at or above it.
-    const source = [...byLine.entries()].filter(([line]) => line <= slide.line).at(-1)?.[1];
+    // Slides are rendered one for one from the raw slides, in order.
+    const source = raw[i];
     parts.push(`## ${i + 1}. ${slide.title || (slide.layout === 'title' ? deck.title : `Slide ${i + 1}`)}`);
     if (source?.notes.trim()) parts.push(source.notes.trim());
   });

@@ -23,6 +23,7 @@ import type { BuildEnv, OutputFile, RawSlide, StyleInput, TalkBuild, TalkSource 
 import { handoutStrings } from './strings.js';
 import { inlineDeck } from './single-file.js';
 import { notesDocument } from './notes-text.js';
+import { checkTiming } from './timing.js';
 import { talkFiles } from './outputs.js';
 
 /** A deck read and checked: what renderTalk needs, and every problem found so far. */
@@ -97,8 +98,10 @@ export async function renderTalk(read: ReadTalk, env: BuildEnv): Promise<TalkBui
   const codeStyle = resolveCodeStyle(deck, file, keyLine('highlightTheme'), env);
   const sheets = await Promise.all([...theme.value, ...(extraCss?.value ? [extraCss.value] : [])].map(async (f) => new TextDecoder().decode(await env.readFile(f))));
   const diagrams = await drawDiagrams(rendered.value, text, file, diagramLook(sheets, isDarkTheme(deck.theme), deck.lang), env);
-  const slides = diagrams.value;
+  const timing = checkTiming(deck, diagrams.value, read.raw, file, read.keyLines);
+  const slides = timing.planned ? diagrams.value.map((s, i) => ({ ...s, attrs: { ...s.attrs, 'data-timing': String(timing.planned![i]) } })) : diagrams.value;
   diagnostics.push(...media.diagnostics, ...theme.diagnostics, ...(extraCss?.diagnostics ?? []), ...codeStyle.diagnostics, ...diagrams.diagnostics);
+  diagnostics.push(...timing.diagnostics);
   if (hasErrors(diagnostics)) return failed(diagnostics);
 
   const page = renderDeckPage(env.templates, deck, slides, env.links?.(source.slug, deck) ?? {});

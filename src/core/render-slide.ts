@@ -74,6 +74,7 @@ export function renderSlide(
     notesHtml: notes,
     attrs: mergeAttrs(raw.attrs ?? {}, d.attrs),
     assets: d.assets.map((src) => ({ src, line: lineOfUrl(src) })),
+    ...(part !== undefined ? { part } : {}),
   };
   return { slide, diagnostics };
 }

@@ -16,6 +16,8 @@ export interface Slide {
   notesHtml: string;
   attrs: Record<string, string>;
   assets: { src: string; line: number }[];
+  /** The part of the talk the slide is in (<!-- part: N -->), from 1; later slides stay in it. */
+  part?: number;
 }
 
 /** File line of the first line of `body` (starting at `first`) that contains `needle`. */

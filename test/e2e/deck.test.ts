@@ -55,7 +55,7 @@ describe('deck in Chromium from file://', () => {
     await page.close();
   });
 
-  it('the speaker view (S) opens offline with the notes of the current slide', async () => {
+  it('the speaker view (S) opens offline with the notes of the current slide, and paces the talk against its time', async () => {
     const { page, errors, blocked } = await probePage(browser);
     await page.goto(`${url}#/1`, { waitUntil: 'load' });
     await page.waitForFunction(() => typeof Reveal !== 'undefined' && Reveal.isReady());
@@ -65,11 +65,16 @@ describe('deck in Chromium from file://', () => {
     await page.keyboard.press('s');
     const speaker = await popup;
     await speaker.waitForFunction(() => document.querySelector('.speaker-controls-notes .value')?.textContent?.includes('Notes for the steps slide'), { timeout: 15_000 });
+    // time: 10m is shared among the slides (data-timing): the view paces the speaker against it.
+    await speaker.waitForFunction(() => /\b(ahead|on-track|behind)\b/.test(document.querySelector('.pacing')?.className ?? ''), { timeout: 15_000 });
     const view = await speaker.evaluate(() => ({
       timer: !!document.querySelector('.speaker-controls-time'),
       upcoming: !!document.querySelector('#upcoming-slide iframe'),
+      pacing: getComputedStyle(document.querySelector('.pacing')!).display !== 'none',
     }));
-    expect(view).toEqual({ timer: true, upcoming: true });
+    expect(view).toEqual({ timer: true, upcoming: true, pacing: true });
+    const planned = await page.evaluate(() => [...document.querySelectorAll('.reveal .slides section[data-timing]')].reduce((sum, s) => sum + Number(s.getAttribute('data-timing')), 0));
+    expect(Math.abs(planned - 600)).toBeLessThanOrEqual(5);
     expect(errors).toEqual([]);
     expect(blocked).toEqual([]);
     await speaker.close();
