@@ -6,7 +6,8 @@ import { parseDocument } from 'htmlparser2';
 import render from 'dom-serializer';
 import { isComment, isTag, isText, Text, type AnyNode, type Comment, type Element, type ParentNode } from 'domhandler';
 import { splitMath, type TexRenderer } from './math.js';
-import { appendChild, getElementsByTagName, prepend, removeElement, textContent, findAll } from 'domutils';
+import { appendChild, getElementsByTagName, prepend, removeElement, replaceElement, textContent, findAll } from 'domutils';
+import { qrFigure } from '../qr.js';
 import { decodeHTML } from 'entities';
 
 export interface SlideDirectives {
@@ -33,6 +34,8 @@ export interface SlideDirectives {
   mathErrors: { message: string; tex: string }[];
   /** TeX left as text after math was rendered (an unclosed $$, \begin{...} outside any delimiter). */
   rawTex?: string;
+  /** Why a `qr` comment could not be drawn. */
+  qrProblems?: string[];
   /** Set when the slide's HTML nests deeper than MAX_HTML_DEPTH; nothing else was read. */
   tooDeep?: number;
 }
@@ -67,7 +70,7 @@ const ELEMENT = /^\.element(?:\s*:|\s+)/;
 
 const DIRECTIVE = /^\s*(layout|fragments|column|part)\b\s*(?::\s*(.*?))?\s*$/;
 
-export function readDirectives(html: string, options: { fragments: boolean; tex?: TexRenderer }): SlideDirectives {
+export function readDirectives(html: string, options: { fragments: boolean; tex?: TexRenderer; url?: string }): SlideDirectives {
   // Fast path: most slides have no comment and no image to look at.
   const needsDom =
     html.includes('<!--') || /<(img|li|h[1-6]|iframe|object|embed|video|audio|source)\b/.test(html) || html.includes('katex-error') || /file:/i.test(html) || (!!options.tex && /\$|\\\(|\\\[/.test(html));
@@ -81,7 +84,7 @@ export function readDirectives(html: string, options: { fragments: boolean; tex?
     renderMath(doc, options.tex);
     result.rawTex = leftoverTex(doc);
   }
-  const columnBreaks = applyComments(doc, result);
+  const columnBreaks = applyComments(doc, result, options.url);
   if (result.fragments ?? options.fragments) {
     for (const li of getElementsByTagName('li', doc)) {
       if (!/\bfragment\b/.test(li.attribs.class ?? '')) li.attribs.class = li.attribs.class ? `${li.attribs.class} fragment` : 'fragment';
@@ -105,7 +108,7 @@ export function readDirectives(html: string, options: { fragments: boolean; tex?
  * Kamishibai's layout, fragments and part directives, into `result`. Returns the column
  * markers, which stay in the tree for splitColumns.
  */
-function applyComments(doc: ParentNode, result: SlideDirectives): Set<AnyNode> {
+function applyComments(doc: ParentNode, result: SlideDirectives, url?: string): Set<AnyNode> {
   const columnBreaks = new Set<AnyNode>();
   const removed = new Set<AnyNode>();
   for (const [node, previous] of commentsInOrder(doc)) {
@@ -117,6 +120,16 @@ function applyComments(doc: ParentNode, result: SlideDirectives): Set<AnyNode> {
       // reveal.js semantics: the previous element sibling, else the parent element.
       const target = previous ?? (node.parent && isTag(node.parent) ? node.parent : undefined);
       if (target) applyAttributes(target, parseAttributes(text.replace(ELEMENT, '')));
+      removed.add(node);
+    } else if (/^qr\b/i.test(text)) {
+      // A QR code of the talk's url (`qr`) or of the address given (`qr: https://...`).
+      const target = text.replace(/^qr\s*:?\s*/i, '').trim() || url;
+      if (!target) result.qrProblems = [...(result.qrProblems ?? []), 'a "qr" comment draws the talk\'s url, and the deck has none: set url: in the front matter, or write <!-- qr: https://... -->'];
+      else {
+        const figure = parseDocument(qrFigure(target), { decodeEntities: false }).children[0]!;
+        replaceElement(node, figure);
+        continue;
+      }
       removed.add(node);
     } else if (/^fit$/i.test(text)) {
       // Marp's fitting heading (`# <!-- fit --> Title`), or alone on a line: the whole slide fits.

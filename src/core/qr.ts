@@ -1,0 +1,24 @@
+// QR codes drawn at build time, offline: `<!-- qr -->` (the talk's url) or
+// `<!-- qr: https://... -->` becomes an SVG. The code itself comes from the `qrcode` package;
+// only its drawing is here: one path of dark squares on a white square, with the quiet zone
+// the standard asks for, so that a phone reads it on any theme.
+import QRCode from 'qrcode';
+import { escapeHtml } from './html.js';
+
+const QUIET = 4;
+
+export function qrSvg(text: string): string {
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const size = modules.size;
+  const full = size + 2 * QUIET;
+  let d = '';
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) if (modules.get(y, x)) d += `M${x + QUIET} ${y + QUIET}h1v1h-1z`;
+  }
+  return `<svg class="qr" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${full} ${full}" role="img" aria-label="QR code: ${escapeHtml(text)}" shape-rendering="crispEdges"><rect width="${full}" height="${full}" fill="#fff"/><path fill="#000" d="${d}"/></svg>`;
+}
+
+/** The figure a `qr` comment becomes: the code and, under it, the address it holds. */
+export function qrFigure(text: string): string {
+  return `<figure class="qr-code">${qrSvg(text)}<figcaption>${escapeHtml(text)}</figcaption></figure>`;
+}

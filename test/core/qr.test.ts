@@ -1,0 +1,41 @@
+// <!-- qr -->: a QR code a phone can read, drawn at build time.
+import jsQR from 'jsqr';
+import { describe, expect, it } from 'vitest';
+import { qrSvg } from '../../src/core/qr.js';
+import { readTalk, renderTalk } from '../../src/core/pipeline.js';
+import { memoryEnv } from '../helpers/memory-env.js';
+
+/** Read a QR SVG as a phone would: its squares as pixels, through a real decoder (jsQR). */
+function decode(svg: string): string | undefined {
+  const size = Number(/viewBox="0 0 (\d+)/.exec(svg)![1]);
+  const scale = 4;
+  const pixels = new Uint8ClampedArray(size * scale * size * scale * 4).fill(255);
+  for (const [, x, y] of svg.matchAll(/M(\d+) (\d+)h1v1h-1z/g)) {
+    for (let dy = 0; dy < scale; dy++) {
+      for (let dx = 0; dx < scale; dx++) {
+        const i = ((Number(y) * scale + dy) * size * scale + Number(x) * scale + dx) * 4;
+        pixels.set([0, 0, 0, 255], i);
+      }
+    }
+  }
+  return jsQR(pixels, size * scale, size * scale)?.data;
+}
+
+describe('QR codes', () => {
+  it('draw a code that a decoder reads back', () => {
+    for (const text of ['https://example.com/talks/japan-ai/', 'https://kamishibai.example/日本語?q=1']) expect(decode(qrSvg(text))).toBe(text);
+  });
+
+  it("draw the talk's url for <!-- qr -->, any address for <!-- qr: ... -->, and name the line when there is no url", async () => {
+    const talk = async (md: string) => {
+      const env = await memoryEnv({ '/talk/slides.md': md });
+      return renderTalk(await readTalk({ slug: 'talk', file: '/talk/slides.md', displayFile: 'slides.md' }, env), env);
+    };
+    const withUrl = await talk('---\ntitle: T\nurl: https://example.com/t/\n---\n\n## Thanks\n\n<!-- qr -->\n\n<!-- qr: https://example.org/ -->\n');
+    expect(withUrl.diagnostics).toEqual([]);
+    const codes = [...withUrl.slides[0]!.html.matchAll(/<svg class="qr"[\s\S]*?<\/svg>/g)].map((m) => decode(m[0]));
+    expect(codes).toEqual(['https://example.com/t/', 'https://example.org/']);
+    const without = await talk('---\ntitle: T\n---\n\n## Thanks\n\n<!-- qr -->\n');
+    expect(without.diagnostics.map((d) => `${d.line}: ${d.message.split(':')[0]}`)).toEqual(['7: a "qr" comment draws the talk\'s url, and the deck has none']);
+  });
+});
