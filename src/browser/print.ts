@@ -16,6 +16,7 @@ import { writeAtomic } from '../store.js';
 import { talkFiles } from '../core/outputs.js';
 import { KamishibaiError } from '../core/errors.js';
 import { handoutPagesToSlides, layoutHandout } from './handout.js';
+import { layoutArticle } from './handout-article.js';
 import { ogImage, slidePngs } from './images.js';
 
 export interface ExportOptions {
@@ -137,9 +138,15 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
     }
     let longNotes: number[] = [];
     if (options.handout) {
-      longNotes = await layoutHandout(page, options.deck, width, height);
-      const pages = await handoutPagesToSlides(page);
-      await finish(path.join(options.dir, talkFiles(options.slug).handout), await print('printing the handout PDF', true), `${meta.title} (handout)`, pages);
+      let pages: number[] = [];
+      if (options.deck.handout === 'notes') {
+        longNotes = await layoutHandout(page, options.deck, width, height);
+        pages = await handoutPagesToSlides(page);
+      } else await layoutArticle(page, options.deck, width, height);
+      // The article's outline is Chromium's, from its headings (the talk, its parts, each slide).
+      const outline = options.deck.handout !== 'notes';
+      const pdf = await withTimeout(page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline, timeout: options.timeoutMs }), options.timeoutMs, 'printing the handout PDF');
+      await finish(path.join(options.dir, talkFiles(options.slug).handout), pdf, `${meta.title} (handout)`, pages);
     }
     return { slides, refused, pageErrors, longNotes, failedFonts, files };
   } finally {

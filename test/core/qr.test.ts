@@ -1,5 +1,5 @@
 // <!-- qr -->: a QR code a phone can read, drawn at build time.
-import jsQR from 'jsqr';
+import jsQRModule from 'jsqr';
 import { describe, expect, it } from 'vitest';
 import { qrSvg } from '../../src/core/qr.js';
 import { readTalk, renderTalk } from '../../src/core/pipeline.js';
@@ -20,6 +20,10 @@ function decode(svg: string): string | undefined {
   }
   return jsQR(pixels, size * scale, size * scale)?.data;
 }
+
+// jsqr is CommonJS whose types say `export default`: under NodeNext the function is the module's default.
+type Decoder = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
+const jsQR = ((jsQRModule as unknown as { default?: Decoder }).default ?? jsQRModule) as unknown as Decoder;
 
 describe('QR codes', () => {
   it('draw a code that a decoder reads back', () => {

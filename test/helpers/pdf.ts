@@ -20,9 +20,10 @@ export function pdfFonts(file: string): { name: string; type: string; embedded: 
   });
 }
 
-export function pdfText(file: string, pages?: { first: number; last: number }): string {
+/** The text layer; `raw`: in the order it is drawn (columns side by side stay apart). */
+export function pdfText(file: string, pages?: { first: number; last: number }, raw = false): string {
   const range = pages ? ['-f', String(pages.first), '-l', String(pages.last)] : [];
-  return execFileSync('pdftotext', ['-enc', 'UTF-8', ...range, file, '-'], { encoding: 'utf8' });
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', ...(raw ? ['-raw'] : []), ...range, file, '-'], { encoding: 'utf8' });
 }
 
 const text = (o: PDFObject | undefined) => (o instanceof PDFHexString || o instanceof PDFString ? o.decodeText() : undefined);
@@ -55,7 +56,16 @@ export async function pdfStructure(file: string) {
     outline.push({ title: text(item.lookup(PDFName.of('Title'))) ?? '', page: dest ? pageIndex.get(dest.get(0).toString()) : undefined });
   }
   const lang = text(doc.catalog.lookup(PDFName.of('Lang')));
-  return { links, outline, lang, title: doc.getTitle(), author: doc.getAuthor(), subject: doc.getSubject() };
+  // Every title of the outline, nested items included, depth first (Chromium nests headings).
+  const outlineTitles: string[] = [];
+  const walk = (first: PDFDict | undefined) => {
+    for (let item = first; item; item = item.lookupMaybe(PDFName.of('Next'), PDFDict)) {
+      outlineTitles.push(text(item.lookup(PDFName.of('Title'))) ?? '');
+      walk(item.lookupMaybe(PDFName.of('First'), PDFDict));
+    }
+  };
+  walk(outlines?.lookupMaybe(PDFName.of('First'), PDFDict));
+  return { links, outline, outlineTitles, lang, title: doc.getTitle(), author: doc.getAuthor(), subject: doc.getSubject() };
 }
 
 function resolveNamedDest(doc: PDFDocument, name: string): PDFObject | undefined {
