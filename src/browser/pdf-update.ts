@@ -99,6 +99,23 @@ export class PdfUpdate {
     this.patches.push({ at, text: edited });
   }
 
+  /**
+   * Rewrite every match of `pattern` in the original file where it stands: `replace` gives
+   * text no longer than the match, padded with spaces to its length (between a dictionary's
+   * entries, spaces are free). For links Chromium wrote, whose address is then made relative.
+   */
+  editAllInPlace(pattern: RegExp, replace: (match: string) => string): number {
+    const text = latin1(this.bytes);
+    let count = 0;
+    for (const m of text.matchAll(new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`))) {
+      const edited = replace(m[0]);
+      if (edited.length > m[0].length) throw new Error('editAllInPlace must not lengthen');
+      this.patches.push({ at: m.index, text: edited.padEnd(m[0].length, ' ') });
+      count++;
+    }
+    return count;
+  }
+
   /** Page objects in order, from the page tree. */
   pages(): number[] {
     const pages: number[] = [];

@@ -1,4 +1,5 @@
 // The real PDFs, read back with poppler and pdf-lib.
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -67,15 +68,18 @@ describe('slide PDF', () => {
     expect(pdfText(slidesPdf, { first: 2, last: 2 })).toContain('短期的な収益を求める傾向が強い');
   });
 
-  it('has working external links and links between slides', async () => {
+  it('has working external links, links between slides, and relative links to the talk\'s own files', async () => {
     const { links } = await pdfStructure(slidesPdf);
     expect(links).toEqual(
       expect.arrayContaining([
         { page: 2, uri: 'https://revealjs.com/' },
         { page: 2, dest: 0 },
         { page: 2, dest: 4 },
+        { page: 2, uri: 'pdf-deck-handout.pdf' },
       ]),
     );
+    expect(execFileSync('pdfinfo', ['-url', slidesPdf], { encoding: 'utf8' })).toMatch(/^\s+3\s+Annotation\s+pdf-deck-handout\.pdf$/m);
+    expect(execFileSync('pdfinfo', ['-url', handoutPdf], { encoding: 'utf8' })).toMatch(/Annotation\s+pdf-deck-handout\.pdf$/m);
   });
 
   it('has one bookmark per slide, from the slide titles, and the metadata', async () => {
