@@ -44,6 +44,8 @@ Options:
                        mail or carry on a USB stick (fonts, images, script inlined)
   --notes              Also write dist/<talk>/<talk>-notes.md: each slide's title and
                        its notes, for transcripts, captions and translators
+  --base-url URL       The site the talks are published under: a talk without url gets
+                       URL/<talk>/ (Open Graph image and address; the Pages workflow sets it)
   --browser-path PATH  Chromium or Chrome to use for PDF export and checks
   --timeout SECONDS    Limit for each browser step of a talk (default: 120)
   --host HOST          dev: address to listen on (default: 127.0.0.1, loopback only)
@@ -69,6 +71,7 @@ const OPTIONS = {
   png: { type: 'boolean', default: false },
   'single-file': { type: 'boolean', default: false },
   notes: { type: 'boolean', default: false },
+  'base-url': { type: 'string' },
   'browser-path': { type: 'string' },
   timeout: { type: 'string' },
   host: { type: 'string' },
@@ -156,6 +159,10 @@ async function buildOrCheck(command: 'build' | 'check', inputs: string[], values
     process.stderr.write(`--dialect takes ${DIALECTS.join(', ')}; got "${values.dialect}"${hint ? ` (did you mean "${hint}"?)` : ''}\n`);
     return 2;
   }
+  if (values['base-url'] !== undefined && !/^https?:\/\/[^/\s]+/.test(values['base-url'])) {
+    process.stderr.write(`--base-url takes the site's address, such as https://you.github.io/talks/; got "${values['base-url']}"\n`);
+    return 2;
+  }
   const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
   if (timeout !== undefined && !(timeout > 0)) {
     process.stderr.write(`--timeout takes a number of seconds, got "${values.timeout}"\n`);
@@ -186,6 +193,7 @@ async function buildOrCheck(command: 'build' | 'check', inputs: string[], values
       png: values.png,
       singleFile: values['single-file'],
       notes: values.notes,
+      ...(values['base-url'] ? { baseUrl: values['base-url'] } : {}),
       browserPath: values['browser-path'],
       timeoutMs: timeout === undefined ? undefined : timeout * 1000,
       onProgress: progress,

@@ -46,6 +46,8 @@ export interface BuildOptions {
   singleFile?: boolean;
   /** Also write <talk>/<talk>-notes.md: each slide's title and notes, as text. */
   notes?: boolean;
+  /** The site the talks are published under: each talk without url gets <baseUrl>/<talk>/. */
+  baseUrl?: string;
   /** Check only: build in a temporary folder, measure every slide, write nothing. */
   check?: boolean;
   /** Progress messages, for a terminal. The library itself never prints. */
@@ -114,6 +116,7 @@ async function buildWith(options: BuildOptions, startBrowser: () => BrowserStart
   env.dialectName = options.dialect;
   env.singleFile = options.singleFile;
   env.notesFile = options.notes;
+  env.baseUrl = options.baseUrl;
   const exporting = !options.check && options.pdf !== false;
   const handout = options.handout ?? true;
   env.links = (slug, deck) => (exporting && deck.pdf ? pdfLinks(slug, deck.url, handout) : {});

@@ -125,6 +125,8 @@ export interface BuildEnv {
   engineHash?: string;
   /** Also write <slug>.html, the deck as one self-contained file. */
   singleFile?: boolean;
+  /** The site the talks are published under (--base-url): a talk without url gets <base>/<talk>/. */
+  baseUrl?: string;
   /** Also write <talk>-notes.md, the notes as text (--notes). */
   notesFile?: boolean;
   /** The source syntax to read decks in; default: the one the deck declares (dialects/). */

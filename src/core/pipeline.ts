@@ -63,6 +63,8 @@ export async function readTalk(source: TalkSource, env: BuildEnv): Promise<ReadT
     return raw;
   });
   const deck = resolveDeckConfig(front.values, env.projectDeck, env.flagsDeck);
+  // Published under a site (--base-url, which the Pages workflow gives): the talk's own address.
+  if (!deck.url && env.baseUrl) deck.url = new URL(`${encodeURIComponent(source.slug)}/`, env.baseUrl.endsWith('/') ? env.baseUrl : `${env.baseUrl}/`).href;
   const m = marp as MarpSettings | undefined;
   const s = slidev as SlidevSettings | undefined;
   const dialect = m ? marpDialect(m.locals, m.headingDivider) : s ? slidevDialect(s.first) : dialectFor(deck, env.dialect, env.dialectName);

@@ -25,6 +25,13 @@ describe('the core on a string', () => {
     expect(built.diagnostics.map((d) => `${d.line}: ${d.message}`)).toEqual(['3: unknown highlightTheme "monokay"; did you mean "monokai"? use auto, light, dark or a highlight.js style (the files in node_modules/highlight.js/styles/)']);
   });
 
+  it("gives a talk without url its address under the site (--base-url), and keeps one it has", async () => {
+    const env = await memoryEnv({ '/talk/slides.md': '# A\n' }, { baseUrl: 'https://you.github.io/talks' });
+    expect((await readTalk(source, env)).deck.url).toBe('https://you.github.io/talks/talk/');
+    const own = await memoryEnv({ '/talk/slides.md': '---\nurl: https://example.com/t/\n---\n\n# A\n' }, { baseUrl: 'https://you.github.io/talks/' });
+    expect((await readTalk(source, own)).deck.url).toBe('https://example.com/t/');
+  });
+
   it('stops at the cheap stages for a front-matter typo, before any Markdown is rendered', async () => {
     const env = await memoryEnv({ '/talk/slides.md': '---\ntitel: T\n---\n\n# x\n' });
     const read = await readTalk(source, env);
