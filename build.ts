@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { build, findTalks, formatDiagnostic, hasErrors, newTalk, resolveInputs, serve, type DevServer, type Diagnostic } from './src/index.js';
+import { present, type Presenter } from './src/present.js';
 import { regexProblem, suggestKey } from './src/core/config.js';
 import type { DialectName } from './src/core/model.js';
 
@@ -15,6 +16,7 @@ const DIALECTS: DialectName[] = ['kamishibai', 'reveal', 'marp', 'slidev'];
 export const HELP = `Usage: npm run build [-- <deck.md|folder>...] [options]
        npm run check [-- <deck.md|folder>...] [options]
        npm run dev [-- <talk|deck.md|folder>] [options]
+       npm run present [-- <talk>] [--host ADDRESS] [--port N]
        npm run new -- <talk-name> [--title "..."] [--lang ja|en]
 
 Commands:
@@ -24,6 +26,10 @@ Commands:
                    (overflow, broken images, fallback fonts); writes nothing
   dev              Serve a talk (default: the one edited last) on http://127.0.0.1,
                    rebuild on save and reload the page on the same slide
+  present          Serve a built talk (dist/<talk>) on the local network: every browser
+                   that opens it follows your slide; your phone moves the deck from a
+                   control page (a QR code of its address is printed) that needs a secret
+                   token; nothing but the talk's own files is served
   new              Create slides/<talk-name>/ from the starter deck (every feature
                    shown); never overwrites an existing talk
 
@@ -85,7 +91,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
-const COMMANDS = ['build', 'check', 'dev', 'new'];
+const COMMANDS = ['build', 'check', 'dev', 'present', 'new'];
 
 /** Flags that override every deck's front matter. */
 function deckFlags(values: { theme?: string; separator?: string; 'vertical-separator'?: string }) {
@@ -132,6 +138,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const [command = 'build', ...inputs] = positionals;
   if (command === 'dev') return dev(inputs, values);
+  if (command === 'present') return presentTalk(inputs, values);
   if (command === 'new') return scaffold(inputs, values);
   if (command !== 'build' && command !== 'check') {
     const hint = suggestKey(command, COMMANDS);
@@ -263,6 +270,43 @@ async function dev(inputs: string[], values: Values): Promise<number> {
     const stop = () => {
       process.stderr.write('stopping\n');
       void server.close().then(resolve);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return 0;
+}
+
+/** `present`: the built talk on the local network, followed by every browser, moved from the phone. */
+async function presentTalk(inputs: string[], values: Values): Promise<number> {
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
+    process.stderr.write(`--port takes a port number from 0 to 65535 (0: any free one), got "${values.port}"\n`);
+    return 2;
+  }
+  if (values.host !== undefined && values.host !== 'localhost' && isIP(values.host) === 0) {
+    process.stderr.write(`--host takes an IP address of this machine (0.0.0.0, the default, for every network), got "${values.host}"\n`);
+    return 2;
+  }
+  const found = inputs.length > 0 ? await resolveInputs(inputs.slice(0, 1), path.resolve('slides')) : await findTalks(path.resolve('slides'));
+  printDiagnostics(found.diagnostics);
+  const talk = inputs.length > 0 ? found.talks[0] : await lastEdited(found.talks);
+  if (!talk) return 1;
+  let presenter: Presenter;
+  try {
+    presenter = await present({ dir: path.resolve(values.out ?? 'dist', talk.slug), host: values.host, port });
+  } catch (e) {
+    printFault(e, values.debug);
+    return 1;
+  }
+  const audience = presenter.network.length > 0 ? presenter.network : [presenter.url];
+  process.stderr.write(`presenting ${talk.slug} (Ctrl-C to stop)\n  audience: ${audience.map((u) => `${u}/`).join(' or ')}\n  you (keep it to yourself): ${presenter.control}\n`);
+  const qr = await (await import('qrcode')).default.toString(presenter.control, { type: 'terminal', small: true });
+  process.stderr.write(`${qr}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.stderr.write('stopping\n');
+      void presenter.close().then(resolve);
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

@@ -136,14 +136,14 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
 
 const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
-function hostAllowed(header: string | undefined, bound: string): boolean {
+export function hostAllowed(header: string | undefined, bound: string): boolean {
   if (!header) return true; // HTTP/1.0 clients; a browser always sends one
   const name = header.replace(/:\d+$/, '').toLowerCase();
   return LOOPBACK_NAMES.has(name) || name === bound.toLowerCase() || isIP(name.replace(/^\[|\]$/g, '')) !== 0 || name.endsWith('.localhost');
 }
 
 /** This machine's addresses on its networks, when `host` listens on all of them (or on one of them). */
-function networkAddresses(host: string): string[] {
+export function networkAddresses(host: string): string[] {
   if (LOOPBACK_NAMES.has(host) || host.startsWith('127.')) return [];
   if (host !== '0.0.0.0' && host !== '::') return [host];
   return Object.values(networkInterfaces())
@@ -153,7 +153,7 @@ function networkAddresses(host: string): string[] {
 }
 
 /** The first free port from `first` on (20 tries). */
-async function listen(server: ReturnType<typeof createServer>, host: string, first: number): Promise<number> {
+export async function listen(server: ReturnType<typeof createServer>, host: string, first: number): Promise<number> {
   for (let port = first; port < first + 20; port++) {
     const ok = await new Promise<boolean>((resolve, reject) => {
       const onError = (e: NodeJS.ErrnoException) => {

@@ -1,0 +1,105 @@
+// `npm run present`: a control page and two audience browsers in real Chromium. The control
+// moves every follower within 200 ms on loopback; without the token nothing moves; nothing
+// but the talk's own files is served.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'puppeteer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, ROOT, runCli } from '../helpers/cli.js';
+import { startBrowser } from '../helpers/browser.js';
+
+declare const Reveal: typeof import('reveal.js').default;
+
+const out = mkdtempSync(path.join(tmpdir(), 'kamishibai-present-'));
+let child: ChildProcess;
+let browser: Browser;
+let audience: string;
+let control: string;
+
+beforeAll(async () => {
+  expect(runCli(['build', 'slides/japan-ai-en', '--out', out, '--no-pdf', '--quiet']).code).toBe(0);
+  child = spawn(process.execPath, [CLI, 'present', 'japan-ai-en', '--out', out, '--host', '127.0.0.1', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  const printed = await new Promise<string>((resolve, reject) => {
+    let text = '';
+    child.stderr!.on('data', (d: Buffer) => {
+      text += d.toString();
+      if (/token=\S+/.test(text)) resolve(text);
+    });
+    child.on('exit', (code) => reject(new Error(`present exited with ${code}: ${text}`)));
+  });
+  audience = /audience: (\S+)/.exec(printed)![1]!;
+  control = /keep it to yourself\): (\S+)/.exec(printed)![1]!;
+  browser = await startBrowser();
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  child?.kill('SIGTERM');
+  rmSync(out, { recursive: true, force: true });
+});
+
+async function follower(): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(audience, { waitUntil: 'load' });
+  await page.waitForFunction(() => typeof Reveal !== 'undefined' && Reveal.isReady());
+  return page;
+}
+
+/** A raw HTTP request, the path sent as written (no URL normalisation in between). */
+function raw(method: string, pathname: string, headers: Record<string, string> = {}, body = ''): Promise<number> {
+  const { hostname, port } = new URL(audience);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: hostname, port, method, path: pathname, headers }, (res) => {
+      res.resume();
+      resolve(res.statusCode!);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('present', () => {
+  it('moves every follower when the control page moves, within 200 ms', async () => {
+    const followers = [await follower(), await follower()];
+    const phone = await browser.newPage();
+    await phone.goto(control, { waitUntil: 'load' });
+    await phone.waitForFunction(() => document.getElementById('link')?.textContent === 'live');
+    for (const step of [1, 2, 3]) {
+      const started = Date.now();
+      await phone.click('#next');
+      await Promise.all(followers.map((f) => f.waitForFunction((h) => Reveal.getIndices().h === h, { polling: 5, timeout: 2000 }, step)));
+      expect(Date.now() - started).toBeLessThan(200);
+    }
+    // The phone shows where the talk is, what comes next, and the notes.
+    expect(await phone.$eval('#where', (e) => e.textContent)).toBe('4 / 17');
+    expect(await phone.$eval('#notes', (e) => e.textContent)).toMatch(/Part one|structural/i);
+    // Followers cannot move the deck themselves.
+    await followers[0]!.keyboard.press('ArrowRight');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await followers[0]!.evaluate(() => Reveal.getIndices().h)).toBe(3);
+    // A follower opened later starts on the current slide.
+    const late = await follower();
+    await late.waitForFunction(() => Reveal.getIndices().h === 3, { timeout: 2000 });
+    for (const p of [...followers, phone, late]) await p.close();
+  });
+
+  it('moves nothing without the token, and serves no control page without it', async () => {
+    expect(await raw('POST', '/__present/go', { 'content-type': 'application/json' }, '{"to":"next"}')).toBe(403);
+    expect(await raw('POST', '/__present/go', { 'content-type': 'application/json', 'x-present-token': 'guess' }, '{"to":"next"}')).toBe(403);
+    expect(await raw('GET', '/__present/control')).toBe(403);
+    expect(await raw('GET', '/__present/control?token=guess')).toBe(403);
+    const page = await follower();
+    expect(await page.evaluate(() => Reveal.getIndices().h)).toBe(3);
+    await page.close();
+  });
+
+  it("serves the talk's own files and nothing else", async () => {
+    expect(await raw('GET', '/assets/kamishibai.css')).toBe(200);
+    for (const escape of ['/../../../etc/passwd', '/%2e%2e/%2e%2e/%2e%2e/etc/passwd', '/assets/..%2f..%2f..%2fpackage.json', '/assets/../../package.json']) {
+      expect(await raw('GET', escape), escape).toBe(404);
+    }
+    expect(await raw('DELETE', '/index.html')).toBe(405);
+  });
+});
