@@ -73,6 +73,9 @@ describe('deck in Chromium from file://', () => {
       pacing: getComputedStyle(document.querySelector('.pacing')!).display !== 'none',
     }));
     expect(view).toEqual({ timer: true, upcoming: true, pacing: true });
+    // The notes in the deck's fonts, not the plugin's Helvetica.
+    await speaker.waitForFunction(() => getComputedStyle(document.querySelector('.speaker-controls-notes .value')!).fontFamily.includes('Noto Sans'), { timeout: 5000 });
+    expect(await speaker.evaluate(async () => (await document.fonts.ready, [...document.fonts].some((f) => f.family.includes('Noto Sans') && f.status === 'loaded')))).toBe(true);
     const planned = await page.evaluate(() => [...document.querySelectorAll('.reveal .slides section[data-timing]')].reduce((sum, s) => sum + Number(s.getAttribute('data-timing')), 0));
     expect(Math.abs(planned - 600)).toBeLessThanOrEqual(5);
     expect(errors).toEqual([]);
