@@ -17,8 +17,11 @@ export function paperFor(deck: DeckConfig): Paper {
   return letter ? { name: 'Letter', width: 816, height: 1056 } : { name: 'A4', width: 794, height: 1123 };
 }
 
-/** Lay the print page out as the article handout (runs in the page; self-contained). */
-export async function layoutArticle(page: Page, deck: DeckConfig, width: number, height: number): Promise<void> {
+/**
+ * Lay the print page out as the article handout, or with `grid` as three slides a page, each
+ * beside ruled lines for writing (runs in the page; self-contained).
+ */
+export async function layoutArticle(page: Page, deck: DeckConfig, width: number, height: number, grid = false): Promise<void> {
   const paper = paperFor(deck);
   await page.evaluate(
     (info) => {
@@ -53,6 +56,8 @@ export async function layoutArticle(page: Page, deck: DeckConfig, width: number,
         .reveal .ha-row figcaption { font-size: 10.5px; color: var(--paper-muted); margin-top: 3px; line-height: 1.4; }
         /* contain: the scaled slide is laid out 1280 px tall; uncontained, a page break cuts through that layout. */
         .reveal .ha-frame { position: relative; overflow: hidden; border: 1px solid var(--paper-rule); contain: strict; break-inside: avoid; }
+        .reveal .ha-grid { display: flex; gap: 18px; height: ${Math.floor((info.paper.height - 44 - 52 - 3 * 18) / 3)}px; margin: 0 0 18px; break-inside: avoid; }
+        .reveal .ha-lines { flex: 1; background: repeating-linear-gradient(to bottom, transparent 0 27px, var(--paper-rule) 27px 28px); }
         .reveal .ha-scaler { position: absolute; left: 0; top: 0; width: ${info.width}px; height: ${info.height}px; transform-origin: 0 0;
           background: var(--bg); color: var(--fg); font-size: var(--size-body); line-height: 1.5; }
       `;
@@ -104,6 +109,17 @@ export async function layoutArticle(page: Page, deck: DeckConfig, width: number,
         const first = words(section.querySelector('.slide-body p:not(.part-marker *), .slide-body li:not(.part-marker li)'));
         const title = words(section.querySelector('h1, h2, h3')) || (n === 1 ? info.title : first.length > 60 ? `${first.slice(0, 60)}…` : first) || `${n}`;
         const aside = section.querySelector('aside.notes');
+        if (info.grid) {
+          // Three to a page, each beside lines to write on; the notes stay in the deck.
+          const cell = document.createElement('div');
+          cell.className = 'ha-grid';
+          cell.dataset.line = line;
+          const lines = document.createElement('div');
+          lines.className = 'ha-lines';
+          cell.append(frameOf(pdfPage, section, big), lines);
+          article.appendChild(cell);
+          continue;
+        }
         if (section.classList.contains('layout-section') && title) {
           const part = document.createElement('h2');
           part.textContent = title;
@@ -143,6 +159,6 @@ export async function layoutArticle(page: Page, deck: DeckConfig, width: number,
       for (const p of [...slides.querySelectorAll(':scope > .pdf-page')]) p.remove();
       slides.appendChild(article);
     },
-    { width, height, paper, title: deck.title, subtitle: deck.subtitle, author: deck.author, event: deck.event, date: deck.date, lang: deck.lang },
+    { width, height, paper, grid, title: deck.title, subtitle: deck.subtitle, author: deck.author, event: deck.event, date: deck.date, lang: deck.lang },
   );
 }

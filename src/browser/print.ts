@@ -142,7 +142,7 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
       if (options.deck.handout === 'notes') {
         longNotes = await layoutHandout(page, options.deck, width, height);
         pages = await handoutPagesToSlides(page);
-      } else await layoutArticle(page, options.deck, width, height);
+      } else await layoutArticle(page, options.deck, width, height, options.deck.handout === 'grid');
       // The article's outline is Chromium's, from its headings (the talk, its parts, each slide).
       const outline = options.deck.handout !== 'notes';
       const pdf = await withTimeout(page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline, timeout: options.timeoutMs }), options.timeoutMs, 'printing the handout PDF');

@@ -1,6 +1,6 @@
 // The article handout of the first talk, as a reader keeps it: a few A4 pages that read as the
 // essay, every slide and every note in it, in order, with an outline to move through it.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,5 +64,24 @@ describe('paper', () => {
     expect(paperFor({ ...DEFAULTS, lang: 'en' }).name).toBe('A4');
     expect(paperFor({ ...DEFAULTS, lang: 'ja' }).name).toBe('A4');
     expect(paperFor({ ...DEFAULTS, lang: 'ja', paper: 'Letter' }).name).toBe('Letter');
+  });
+});
+
+describe('the grid handout', () => {
+  it('puts three slides on a page, each beside lines to write on', () => {
+    const dir = path.join(out, 'grid-talk');
+    const deck = readFileSync(path.join(ROOT, 'slides', 'japan-ai-en', 'slides.md'), 'utf8').replace(/^---\n/, '---\nhandout: grid\n');
+    const src = mkdtempSync(path.join(tmpdir(), 'kamishibai-grid-'));
+    try {
+      writeFileSync(path.join(src, 'slides.md'), deck);
+      const built = runCli(['build', src, '--out', dir, '--quiet']);
+      expect(built.code).toBe(0);
+      const pages = pdfInfo(path.join(dir, path.basename(src), `${path.basename(src)}-handout.pdf`)).pages;
+      // 17 slides, three a page, the first page also holding the title.
+      expect(pages).toBeGreaterThanOrEqual(6);
+      expect(pages).toBeLessThanOrEqual(7);
+    } finally {
+      rmSync(src, { recursive: true, force: true });
+    }
   });
 });
