@@ -215,6 +215,12 @@ async function buildOrCheck(command: 'build' | 'check', inputs: string[], values
     }
     const verb = command === 'check' ? 'checked' : 'built';
     log?.(`${verb} ${result.talks.length} talk(s) in ${Math.round(performance.now() - started)} ms`);
+    // Only an absolute address works in a link preview (og:image) and a canonical link: say
+    // so, once, without failing the build (a talk is often built before it has a home).
+    const homeless = result.builds.filter((b) => !b.deck.url).map((b) => b.source.slug);
+    if (command === 'build' && homeless.length > 0) {
+      log?.(`note: ${homeless.join(', ')} ${homeless.length === 1 ? 'has' : 'have'} no url: link previews need an absolute og:image, and the canonical link is left out; set url: or pass --base-url (the Pages workflow does)`);
+    }
     return 0;
   } catch (e) {
     if (interrupt.signal.aborted) {
