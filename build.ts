@@ -235,19 +235,44 @@ async function buildOrCheck(command: 'build' | 'check', inputs: string[], values
   }
 }
 
-async function dev(inputs: string[], values: Values): Promise<number> {
+/** --port and --host for a server command, or why they cannot be used (printed; exit 2). */
+function serverFlags(values: Values): { port?: number } | undefined {
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
     process.stderr.write(`--port takes a port number from 0 to 65535 (0: any free one), got "${values.port}"\n`);
-    return 2;
+    return undefined;
   }
   if (values.host !== undefined && values.host !== 'localhost' && isIP(values.host) === 0) {
     process.stderr.write(`--host takes an IP address of this machine (127.0.0.1, ::1, or 0.0.0.0 for every network), got "${values.host}"\n`);
-    return 2;
+    return undefined;
   }
+  return { port };
+}
+
+/** The talk a server command is about: the one named, else the one edited last. */
+async function oneTalk(inputs: string[]) {
   const found = inputs.length > 0 ? await resolveInputs(inputs.slice(0, 1), path.resolve('slides')) : await findTalks(path.resolve('slides'));
   printDiagnostics(found.diagnostics);
-  const talk = inputs.length > 0 ? found.talks[0] : await lastEdited(found.talks);
+  return inputs.length > 0 ? found.talks[0] : await lastEdited(found.talks);
+}
+
+/** Serve until Ctrl-C or SIGTERM, then close. */
+function untilStopped(close: () => Promise<void>): Promise<number> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.stderr.write('stopping\n');
+      void close().then(() => resolve(0));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+async function dev(inputs: string[], values: Values): Promise<number> {
+  const flags = serverFlags(values);
+  if (!flags) return 2;
+  const { port } = flags;
+  const talk = await oneTalk(inputs);
   if (!talk) return 1;
   let server: DevServer;
   try {
@@ -272,35 +297,18 @@ async function dev(inputs: string[], values: Values): Promise<number> {
     return 1;
   }
   if (values.open) openInBrowser(`${server.url}/${talk.slug}/`);
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.stderr.write('stopping\n');
-      void server.close().then(resolve);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-  return 0;
+  return untilStopped(() => server.close());
 }
 
 /** `present`: the built talk on the local network, followed by every browser, moved from the phone. */
 async function presentTalk(inputs: string[], values: Values): Promise<number> {
-  const port = values.port === undefined ? undefined : Number(values.port);
-  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
-    process.stderr.write(`--port takes a port number from 0 to 65535 (0: any free one), got "${values.port}"\n`);
-    return 2;
-  }
-  if (values.host !== undefined && values.host !== 'localhost' && isIP(values.host) === 0) {
-    process.stderr.write(`--host takes an IP address of this machine (0.0.0.0, the default, for every network), got "${values.host}"\n`);
-    return 2;
-  }
-  const found = inputs.length > 0 ? await resolveInputs(inputs.slice(0, 1), path.resolve('slides')) : await findTalks(path.resolve('slides'));
-  printDiagnostics(found.diagnostics);
-  const talk = inputs.length > 0 ? found.talks[0] : await lastEdited(found.talks);
+  const flags = serverFlags(values);
+  if (!flags) return 2;
+  const talk = await oneTalk(inputs);
   if (!talk) return 1;
   let presenter: Presenter;
   try {
-    presenter = await present({ dir: path.resolve(values.out ?? 'dist', talk.slug), host: values.host, port });
+    presenter = await present({ dir: path.resolve(values.out ?? 'dist', talk.slug), host: values.host, port: flags.port });
   } catch (e) {
     printFault(e, values.debug);
     return 1;
@@ -309,15 +317,7 @@ async function presentTalk(inputs: string[], values: Values): Promise<number> {
   process.stderr.write(`presenting ${talk.slug} (Ctrl-C to stop)\n  audience: ${audience.map((u) => `${u}/`).join(' or ')}\n  you (keep it to yourself): ${presenter.control}\n`);
   const qr = await (await import('qrcode')).default.toString(presenter.control, { type: 'terminal', small: true });
   process.stderr.write(`${qr}\n`);
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.stderr.write('stopping\n');
-      void presenter.close().then(resolve);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-  return 0;
+  return untilStopped(() => presenter.close());
 }
 
 async function scaffold(inputs: string[], values: Values): Promise<number> {

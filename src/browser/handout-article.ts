@@ -4,6 +4,7 @@
 // and the talk's title sit in the page margins (@page margin boxes).
 import type { Page } from 'puppeteer';
 import type { DeckConfig } from '../core/config.js';
+import { installSlideFrame, type SlideFrame } from './slide-frame.js';
 
 export interface Paper {
   name: 'A4' | 'Letter';
@@ -23,6 +24,7 @@ export function paperFor(deck: DeckConfig): Paper {
  */
 export async function layoutArticle(page: Page, deck: DeckConfig, width: number, height: number, grid = false): Promise<void> {
   const paper = paperFor(deck);
+  await installSlideFrame(page);
   await page.evaluate(
     (info) => {
       const margin = 56;
@@ -76,22 +78,10 @@ export async function layoutArticle(page: Page, deck: DeckConfig, width: number,
       }
       article.appendChild(header);
       const frameOf = (pdfPage: HTMLElement, section: HTMLElement, w: number) => {
-        const frame = document.createElement('div');
-        frame.className = 'ha-frame';
+        const frame = (window as unknown as { kamishibaiSlideFrame: SlideFrame }).kamishibaiSlideFrame(pdfPage, section, 'ha-frame', 'ha-scaler');
         frame.style.width = `${w}px`;
         frame.style.height = `${Math.round((w * info.height) / info.width)}px`;
-        const scaler = document.createElement('div');
-        scaler.className = 'ha-scaler';
-        scaler.style.transform = `scale(${w / info.width})`;
-        for (const prop of ['background-color', 'background-image', 'background-size', 'background-position']) {
-          const value = pdfPage.style.getPropertyValue(prop);
-          if (value) scaler.style.setProperty(prop, value);
-        }
-        section.style.left = '0px';
-        section.style.top = '0px';
-        section.querySelectorAll('.fragment').forEach((f) => f.classList.add('visible'));
-        scaler.appendChild(section);
-        frame.appendChild(scaler);
+        (frame.firstElementChild as HTMLElement).style.transform = `scale(${w / info.width})`;
         return frame;
       };
       const seen = new Set<string>();

@@ -3,6 +3,7 @@
 import type { Page } from 'puppeteer';
 import type { DeckConfig } from '../core/config.js';
 import { handoutStrings } from '../core/strings.js';
+import { installSlideFrame, type SlideFrame } from './slide-frame.js';
 
 /**
  * Re-lay the print page as an A4 handout: per slide, a header (talk, event, slide number),
@@ -11,6 +12,7 @@ import { handoutStrings } from '../core/strings.js';
  * self-contained function, and half of it is the handout's stylesheet.
  */
 export async function layoutHandout(page: Page, deck: DeckConfig, width: number, height: number): Promise<number[]> {
+  await installSlideFrame(page);
   return page.evaluate(
     (info) => {
       const A4 = { width: 794, height: 1123 };
@@ -56,20 +58,7 @@ export async function layoutHandout(page: Page, deck: DeckConfig, width: number,
         header.innerHTML = `<span></span><span></span>`;
         header.children[0]!.textContent = info.title;
         header.children[1]!.textContent = [info.event, info.date].filter(Boolean).join(' · ');
-        const frame = document.createElement('div');
-        frame.className = 'handout-frame';
-        const scaler = document.createElement('div');
-        scaler.className = 'handout-scaler';
-        // The slide's own background (data-background-*) is on its page.
-        for (const prop of ['background-color', 'background-image', 'background-size', 'background-position']) {
-          const value = pdfPage.style.getPropertyValue(prop);
-          if (value) scaler.style.setProperty(prop, value);
-        }
-        section.style.left = '0px';
-        section.style.top = '0px';
-        section.querySelectorAll('.fragment').forEach((f) => f.classList.add('visible'));
-        scaler.appendChild(section);
-        frame.appendChild(scaler);
+        const frame = (window as unknown as { kamishibaiSlideFrame: SlideFrame }).kamishibaiSlideFrame(pdfPage, section, 'handout-frame', 'handout-scaler');
         const notes = document.createElement('div');
         notes.className = 'handout-notes';
         const aside = section.querySelector('aside.notes');
