@@ -1,8 +1,9 @@
 // One talk, source to files, in the order the stages run. First the cheap checks, which a
-// build runs on every deck before it starts Chromium: decode -> front matter -> config ->
-// dialect split -> limits (readTalk). Then the rest: markdown -> layouts -> local files -> page ->
-// fonts -> bundles (renderTalk). Pure but for the reads it asks of `env`; writing files is
-// the caller's job (build.ts, serve.ts).
+// build runs on every deck before it starts Chromium: decode -> front matter (read as Marp's
+// or Slidev's when the deck is theirs) -> config -> dialect split -> limits (readTalk). Then
+// the rest: markdown -> layouts -> local files -> theme and code style -> diagrams -> timing
+// -> page -> fonts -> bundles (renderTalk). Pure but for what it asks of `env` (reads, fonts,
+// diagrams); writing files is the caller's job (build.ts, serve.ts).
 import path from 'node:path';
 import { resolveDeckConfig, type DeckConfig } from './config.js';
 import { error, hasErrors, StyleError, type Checked, type Diagnostic } from './errors.js';
@@ -79,7 +80,7 @@ export async function readTalk(source: TalkSource, env: BuildEnv): Promise<ReadT
   return { source, text: decoded.text, body: front.body, bodyLine: front.bodyLine, keyLines: front.keyLines, deck, raw: split.slides, diagnostics, limits };
 }
 
-/** Markdown, layouts, local files, the page, fonts and bundles: the files of one talk. */
+/** Markdown, layouts, local files, diagrams, timing, the page, fonts and bundles: the files of one talk. */
 export async function renderTalk(read: ReadTalk, env: BuildEnv): Promise<TalkBuild> {
   const { source, deck } = read;
   const file = source.displayFile;
