@@ -96,7 +96,9 @@ async function serveFrom(outDir: string, root: string, options: ServeOptions): P
     if (!decodingFonts) {
       // After the first build, so that the deck shows first: ready for the first new character.
       decodingFonts = true;
-      decodeAhead(env.faces);
+      // The families the deck's font sheet names.
+      const sheet = String(built.files.find((f) => f.path === 'assets/fonts.css')?.data ?? '');
+      decodeAhead(env.faces, new Set([...sheet.matchAll(/font-family:'([^']+)'/g)].map((m) => m[1]!)));
     }
     const recovered = lastDiagnostics.some((d) => d.severity === 'error');
     lastDiagnostics = built.diagnostics;
