@@ -72,36 +72,68 @@ export function emojiCodepoints(text: string): Set<number> {
   return found;
 }
 
-/** The plan for `text` in a deck of `lang`, trusting each face's ranges. */
-export function planFaces(faces: FontFace[], text: string, lang: string | undefined): FontPlan {
+/**
+ * The plan for `text` in a deck of `lang`, trusting each face's ranges. Family by family in
+ * the stack's order, each looking only at the characters the ones before it lack: a Japanese
+ * deck's kanji never reach the ~65,000 ranges of the Korean and Chinese families. `memo`
+ * keeps each face's coverage of the characters asked between calls on the same text.
+ */
+export function planFaces(faces: FontFace[], text: string, lang: string | undefined, memo = new Map<FontFace, Map<string, number[]>>()): FontPlan {
   const sorted = [...new Set([...text].map((c) => c.codePointAt(0)!))].sort((a, b) => a - b);
-  const covered = coverage(faces, sorted);
-  const has = new Map<string, Set<number>>();
-  faces.forEach((f, i) => {
-    const set = has.get(f.family) ?? new Set<number>();
-    for (const cp of covered[i]!) set.add(cp);
-    has.set(f.family, set);
-  });
+  const byFamily = new Map<string, FontFace[]>();
+  for (const f of faces) byFamily.set(f.family, [...(byFamily.get(f.family) ?? []), f]);
   const roleOf = new Map(faces.map((f) => [f.family, f.role]));
   const order = familyOrder(faces, lang);
-  const emojiFirst = [...order.filter((f) => roleOf.get(f) === 'emoji'), ...order.filter((f) => roleOf.get(f) !== 'emoji')];
   const emoji = emojiCodepoints(text);
+  /** The characters of `pool` (sorted) that `family` has. */
+  const hitsOf = new Map<FontFace, number[]>();
+  const covers = (family: string, pool: number[]): Set<number> => {
+    const key = `${pool.length}:${pool[0]}:${pool.at(-1)}:${pool.reduce((h, cp) => (h * 31 + cp) | 0, 0)}`;
+    const set = new Set<number>();
+    for (const face of byFamily.get(family) ?? []) {
+      let cached = memo.get(face);
+      if (!cached) memo.set(face, (cached = new Map()));
+      let hits = cached.get(key);
+      if (!hits) cached.set(key, (hits = coverage([face], pool)[0]!));
+      // A family can be asked twice (the emoji family: for emoji, then for what is left).
+      hitsOf.set(face, [...(hitsOf.get(face) ?? []), ...hits]);
+      for (const cp of hits) set.add(cp);
+    }
+    return set;
+  };
   const drawn = new Map<string, number[]>();
-  const missing: number[] = [];
-  for (const cp of sorted) {
-    const family = (emoji.has(cp) ? emojiFirst : order).find((f) => has.get(f)!.has(cp));
-    if (family) {
-      if (!drawn.has(family)) drawn.set(family, []);
-      drawn.get(family)!.push(cp);
-    } else if (cp > 0x20) missing.push(cp);
+  // Emoji to the emoji family first; then every character to the first family that has it.
+  const emojiFamilies = order.filter((f) => roleOf.get(f) === 'emoji');
+  let left = sorted.filter((cp) => emoji.has(cp));
+  for (const family of emojiFamilies) {
+    if (left.length === 0) break;
+    const got = covers(family, left);
+    if (got.size > 0) drawn.set(family, left.filter((cp) => got.has(cp)));
+    left = left.filter((cp) => !got.has(cp));
   }
+  left = [...sorted.filter((cp) => !emoji.has(cp)), ...left].sort((a, b) => a - b);
+  for (const family of order) {
+    if (left.length === 0) break;
+    const got = covers(family, left);
+    if (got.size > 0) drawn.set(family, [...(drawn.get(family) ?? []), ...left.filter((cp) => got.has(cp))].sort((a, b) => a - b));
+    left = left.filter((cp) => !got.has(cp));
+  }
+  const missing = left.filter((cp) => cp > 0x20);
   const stack = order.filter((f) => drawn.has(f));
   // Code draws from the monospace family whatever it has, then falls back to the stack.
-  const monos = order.filter((f) => roleOf.get(f) === 'mono' && has.get(f)!.size > 0);
+  const monos = order.filter((f) => roleOf.get(f) === 'mono');
   const perFamily = new Map(drawn);
-  for (const mono of monos) perFamily.set(mono, [...has.get(mono)!].sort((a, b) => a - b));
-  const jobs = [...perFamily].flatMap(([family, cps]) => assignFaces(faces.filter((f) => f.family === family), cps));
-  return { jobs, stack, monoStack: [...monos, ...stack.filter((f) => !monos.includes(f))], missing };
+  for (const mono of monos) {
+    const got = covers(mono, sorted);
+    if (got.size > 0) perFamily.set(mono, [...got].sort((a, b) => a - b));
+  }
+  // Each family's files choose among what they were found to cover above (no second search).
+  const jobs = [...perFamily].flatMap(([family, cps]) => {
+    const mine = new Set(cps);
+    const members = byFamily.get(family)!;
+    return assignFaces(members, cps, members.map((f) => (hitsOf.get(f) ?? []).filter((cp) => mine.has(cp)).sort((a, b) => a - b)));
+  });
+  return { jobs, stack, monoStack: [...monos.filter((m) => perFamily.has(m)), ...stack.filter((f) => !monos.includes(f))], missing };
 }
 
 /**
@@ -133,8 +165,8 @@ export function coverage(faces: FontFace[], sorted: number[]): number[][] {
  * smaller file). A Japanese deck ends up with its weight's whole "japanese" file alone; a
  * character outside it brings in one slice.
  */
-export function assignFaces(faces: FontFace[], sorted: number[]): FontJob[] {
-  const covered = coverage(faces, sorted);
+export function assignFaces(faces: FontFace[], sorted: number[], known?: number[][]): FontJob[] {
+  const covered = known ?? coverage(faces, sorted);
   const groups = new Map<string, number[]>();
   faces.forEach((f, i) => {
     const key = `${f.family}\0${f.weight}\0${f.style}`;

@@ -145,14 +145,30 @@ export function parseUnicodeRange(value: string): [number, number][] {
   });
 }
 
-/** Each non-exact face's own character map within its declared ranges, read once per process. */
+/**
+ * Each non-exact face's own character map within its declared ranges: read from the file
+ * once, then kept in `<cacheDir>/exact-ranges.json` (by file and size), so that a build does
+ * not load a WOFF2 decoder to check files it checked before.
+ */
 const exactRanges = new Map<string, Promise<[number, number][]>>();
-function exactOf(face: FontFace): Promise<[number, number][]> {
+let savedRanges: Promise<Record<string, { size: number; ranges: [number, number][] }>> | undefined;
+let saving: Promise<unknown> = Promise.resolve();
+function exactOf(face: FontFace, cacheDir: string | undefined): Promise<[number, number][]> {
   let ranges = exactRanges.get(face.file);
   if (!ranges) {
-    ranges = cmapRanges(face.file).then((cmap) => {
+    const file = cacheDir && path.join(cacheDir, 'exact-ranges.json');
+    savedRanges ??= file ? readFile(file, 'utf8').then((t) => JSON.parse(t) as Record<string, { size: number; ranges: [number, number][] }>, () => ({})) : Promise.resolve({});
+    ranges = savedRanges.then(async (saved) => {
+      const known = saved[face.file];
+      if (known && known.size === face.size) return known.ranges;
+      const cmap = await cmapRanges(face.file);
       const inside = (cp: number) => face.ranges.some(([a, b]) => cp >= a && cp <= b);
-      return toRanges(cmap.flatMap(([a, b]) => Array.from({ length: b - a + 1 }, (_, i) => a + i)).filter(inside));
+      const exact = toRanges(cmap.flatMap(([a, b]) => Array.from({ length: b - a + 1 }, (_, i) => a + i)).filter(inside));
+      saved[face.file] = { size: face.size, ranges: exact };
+      // One write at a time (writeAtomic's temporary file is named after this process); a
+      // cache that cannot be written only costs the next build a check.
+      if (file) await (saving = saving.then(() => mkdir(cacheDir, { recursive: true })).then(() => writeAtomic(file, JSON.stringify(saved))).catch(() => {}));
+      return exact;
     });
     exactRanges.set(face.file, ranges);
   }
@@ -166,13 +182,14 @@ function exactOf(face: FontFace): Promise<[number, number][]> {
  * is read (lazily: only files a deck uses) and the plan made again until every file has
  * what it is given; the character then goes to the next family that has it.
  */
-export async function planFonts(faces: FontFace[], text: string, lang: string | undefined): Promise<FontPlan> {
+export async function planFonts(faces: FontFace[], text: string, lang: string | undefined, cacheDir?: string): Promise<FontPlan> {
   let current = faces;
+  const memo = new Map<FontFace, Map<string, number[]>>();
   for (;;) {
-    const plan = planFaces(current, text, lang);
+    const plan = planFaces(current, text, lang, memo);
     const unsure = [...new Set(plan.jobs.filter((j) => !j.face.exact).map((j) => j.face))];
     if (unsure.length === 0) return plan;
-    const exact = new Map(await Promise.all(unsure.map(async (f) => [f.file, await exactOf(f)] as const)));
+    const exact = new Map(await Promise.all(unsure.map(async (f) => [f.file, await exactOf(f, cacheDir)] as const)));
     current = current.map((f) => (exact.has(f.file) ? { ...f, ranges: exact.get(f.file)!, exact: true } : f));
   }
 }

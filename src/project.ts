@@ -148,7 +148,7 @@ export async function loadEnv(paths: ProjectPaths): Promise<{ env?: ProjectEnv; 
  * under `cacheDir`), with their @font-face sheet; and the characters none of the faces has.
  */
 async function deckFontFiles(faces: FontFace[], text: string, lang: string | undefined, cacheDir: string): Promise<{ files: OutputFile[]; missing: number[] }> {
-  const plan = await planFonts(faces, text, lang);
+  const plan = await planFonts(faces, text, lang, cacheDir);
   const subsets = await subsetFaces(plan, cacheDir);
   return {
     files: [{ path: 'assets/fonts.css', data: fontFaceCss(subsets, 'fonts/', plan) }, ...subsets.map((s) => ({ path: `assets/fonts/${s.name}`, data: s.data }))],

@@ -216,7 +216,8 @@ async function loadRenderer(text: string, total: number, deck: DeckConfig, sourc
     math: text.includes('$') ? await loadMath() : undefined,
   });
   const tex = hasMath ? await loadTex() : undefined;
-  return (s: RawSlide, index: number) => renderSlide(s, index, total, md, env.templates, deck, source.displayFile, tex);
+  const qr = /<!--\s*qr\b/i.test(text) ? await (await import('./qr.js')).loadQr() : undefined;
+  return (s: RawSlide, index: number) => renderSlide(s, index, total, md, env.templates, deck, source.displayFile, tex, qr);
 }
 
 export type { BuildEnv, TalkBuild, TalkSource } from './model.js';

@@ -4,6 +4,7 @@ import { suggestKey, type DeckConfig } from './config.js';
 import { error, warning, type Diagnostic } from './errors.js';
 import { MAX_HTML_DEPTH, readDirectives, type SlideDirectives } from './markdown/directives.js';
 import type { TexRenderer } from './markdown/math.js';
+import type { QrFigure } from './qr.js';
 import type { MarkdownToHtml } from './markdown/render.js';
 import type { RawSlide } from './model.js';
 import { lineOf, type RenderedSlide, type Slide } from './slides.js';
@@ -39,9 +40,10 @@ export function renderSlide(
   deck: DeckConfig,
   file: string,
   tex?: TexRenderer,
+  qr?: QrFigure,
 ): RenderedSlide {
   const s = { ...raw, line: 0 };
-  const d = readDirectives(md(s.body), { fragments: deck.fragments, tex, url: deck.url });
+  const d = readDirectives(md(s.body), { fragments: deck.fragments, tex, url: deck.url, qr });
   const notes = s.notes ? md(s.notes) : '';
   const wanted = d.layout ?? raw.layout ?? (index === 0 && s.body.trim() === '' ? 'title' : 'default');
   const layout = templates.layouts.includes(wanted) ? wanted : 'default';

@@ -26,8 +26,8 @@ type Decoder = (data: Uint8ClampedArray, width: number, height: number) => { dat
 const jsQR = ((jsQRModule as unknown as { default?: Decoder }).default ?? jsQRModule) as unknown as Decoder;
 
 describe('QR codes', () => {
-  it('draw a code that a decoder reads back', () => {
-    for (const text of ['https://example.com/talks/japan-ai/', 'https://kamishibai.example/日本語?q=1']) expect(decode(qrSvg(text))).toBe(text);
+  it('draw a code that a decoder reads back', async () => {
+    for (const text of ['https://example.com/talks/japan-ai/', 'https://kamishibai.example/日本語?q=1']) expect(decode(await qrSvg(text))).toBe(text);
   });
 
   it("draw the talk's url for <!-- qr -->, any address for <!-- qr: ... -->, and name the line when there is no url", async () => {

@@ -7,7 +7,7 @@ import render from 'dom-serializer';
 import { isComment, isTag, isText, Text, type AnyNode, type Comment, type Element, type ParentNode } from 'domhandler';
 import { splitMath, type TexRenderer } from './math.js';
 import { appendChild, getElementsByTagName, prepend, removeElement, replaceElement, textContent, findAll } from 'domutils';
-import { qrFigure } from '../qr.js';
+import type { QrFigure } from '../qr.js';
 import { decodeHTML } from 'entities';
 
 export interface SlideDirectives {
@@ -70,7 +70,7 @@ const ELEMENT = /^\.element(?:\s*:|\s+)/;
 
 const DIRECTIVE = /^\s*(layout|fragments|column|part)\b\s*(?::\s*(.*?))?\s*$/;
 
-export function readDirectives(html: string, options: { fragments: boolean; tex?: TexRenderer; url?: string }): SlideDirectives {
+export function readDirectives(html: string, options: { fragments: boolean; tex?: TexRenderer; url?: string; qr?: QrFigure }): SlideDirectives {
   // Fast path: most slides have no comment and no image to look at.
   const needsDom =
     html.includes('<!--') || /<(img|li|h[1-6]|iframe|object|embed|video|audio|source)\b/.test(html) || html.includes('katex-error') || /file:/i.test(html) || (!!options.tex && /\$|\\\(|\\\[/.test(html));
@@ -84,7 +84,7 @@ export function readDirectives(html: string, options: { fragments: boolean; tex?
     renderMath(doc, options.tex);
     result.rawTex = leftoverTex(doc);
   }
-  const columnBreaks = applyComments(doc, result, options.url);
+  const columnBreaks = applyComments(doc, result, options.url, options.qr);
   if (result.fragments ?? options.fragments) {
     for (const li of getElementsByTagName('li', doc)) {
       if (!/\bfragment\b/.test(li.attribs.class ?? '')) li.attribs.class = li.attribs.class ? `${li.attribs.class} fragment` : 'fragment';
@@ -108,7 +108,7 @@ export function readDirectives(html: string, options: { fragments: boolean; tex?
  * Kamishibai's layout, fragments and part directives, into `result`. Returns the column
  * markers, which stay in the tree for splitColumns.
  */
-function applyComments(doc: ParentNode, result: SlideDirectives, url?: string): Set<AnyNode> {
+function applyComments(doc: ParentNode, result: SlideDirectives, url?: string, qr?: QrFigure): Set<AnyNode> {
   const columnBreaks = new Set<AnyNode>();
   const removed = new Set<AnyNode>();
   for (const [node, previous] of commentsInOrder(doc)) {
@@ -125,8 +125,8 @@ function applyComments(doc: ParentNode, result: SlideDirectives, url?: string): 
       // A QR code of the talk's url (`qr`) or of the address given (`qr: https://...`).
       const target = text.replace(/^qr\s*:?\s*/i, '').trim() || url;
       if (!target) result.qrProblems = [...(result.qrProblems ?? []), 'a "qr" comment draws the talk\'s url, and the deck has none: set url: in the front matter, or write <!-- qr: https://... -->'];
-      else {
-        const figure = parseDocument(qrFigure(target), { decodeEntities: false }).children[0]!;
+      else if (qr) {
+        const figure = parseDocument(qr(target), { decodeEntities: false }).children[0]!;
         replaceElement(node, figure);
         continue;
       }
