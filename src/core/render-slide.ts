@@ -102,7 +102,6 @@ function slideProblems(body: string, d: SlideDirectives, layout: string, templat
   for (const url of d.fileUrls) {
     diagnostics.push(error(file, lineOfUrl(url), `"${url}" is a file: URL; a deck may only use files in its own folder: copy the file there and name it relatively`));
   }
-  for (const problem of d.qrProblems ?? []) diagnostics.push(error(file, lineOf(body, 0, 'qr'), problem));
   if (d.tooDeep) diagnostics.push(error(file, 0, `this slide's HTML is nested ${d.tooDeep}+ elements deep; Kamishibai takes up to ${MAX_HTML_DEPTH}: flatten it`));
   if (d.rawTex) {
     diagnostics.push(warning(file, lineOf(body, 0, d.rawTex.split(/\s+/)[0]!), `TeX left as text ("${d.rawTex}"): close its $$ or put it between $...$, $$...$$, \\(...\\) or \\[...\\]`));

@@ -8,6 +8,10 @@ import { isComment, isTag, isText, Text, type AnyNode, type Comment, type Elemen
 import { splitMath, type TexRenderer } from './math.js';
 import { appendChild, getElementsByTagName, prepend, removeElement, replaceElement, textContent, findAll } from 'domutils';
 import type { QrFigure } from '../qr.js';
+import { escapeHtml } from '../html.js';
+
+/** Shown where <!-- qr --> goes while the talk has no url. */
+export const QR_MISSING = 'A QR code of this talk\'s address goes here once it has one: set url: or build with --base-url';
 import { decodeHTML } from 'entities';
 
 export interface SlideDirectives {
@@ -34,8 +38,6 @@ export interface SlideDirectives {
   mathErrors: { message: string; tex: string }[];
   /** TeX left as text after math was rendered (an unclosed $$, \begin{...} outside any delimiter). */
   rawTex?: string;
-  /** Why a `qr` comment could not be drawn. */
-  qrProblems?: string[];
   /** Set when the slide's HTML nests deeper than MAX_HTML_DEPTH; nothing else was read. */
   tooDeep?: number;
 }
@@ -123,11 +125,11 @@ function applyComments(doc: ParentNode, result: SlideDirectives, url?: string, q
       removed.add(node);
     } else if (/^qr\b/i.test(text)) {
       // A QR code of the talk's url (`qr`) or of the address given (`qr: https://...`).
+      // Without a url yet (a talk not published), a box on the slide says where the code goes.
       const target = text.replace(/^qr\s*:?\s*/i, '').trim() || url;
-      if (!target) result.qrProblems = [...(result.qrProblems ?? []), 'a "qr" comment draws the talk\'s url, and the deck has none: set url: in the front matter, or write <!-- qr: https://... -->'];
-      else if (qr) {
-        const figure = parseDocument(qr(target), { decodeEntities: false }).children[0]!;
-        replaceElement(node, figure);
+      const html = target && qr ? qr(target) : target ? '' : `<figure class="qr-code qr-missing"><figcaption>${escapeHtml(QR_MISSING)}</figcaption></figure>`;
+      if (html) {
+        replaceElement(node, parseDocument(html, { decodeEntities: false }).children[0]!);
         continue;
       }
       removed.add(node);
