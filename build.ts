@@ -178,7 +178,12 @@ async function buildOrCheck(command: 'build' | 'check', inputs: string[], values
   // Ctrl-C (or SIGTERM) stops the build cleanly: the library closes Chromium and removes its
   // staging folder. A second one exits at once; exit hooks still remove what they can.
   const interrupt = new AbortController();
+  // Once the build has returned (its output swapped in, or left as it was), a signal changes
+  // nothing: the process is about to exit with the build's own code. Without a handler then,
+  // a late Ctrl-C would end it "by signal" after a complete build.
+  let finished = false;
   const onSignal = () => {
+    if (finished) return;
     if (interrupt.signal.aborted) process.exit(130);
     interrupt.abort();
   };
@@ -230,8 +235,7 @@ async function buildOrCheck(command: 'build' | 'check', inputs: string[], values
     printFault(e, values.debug);
     return 1;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    finished = true;
   }
 }
 
