@@ -99,6 +99,9 @@ function hostile(dir: string) {
     '<div> x 50,000': `${'<div>'.repeat(50_000)}x${'</div>'.repeat(50_000)}`,
     '.element comments x 60,000 (builds)': '<!-- .element: class="x" -->\n'.repeat(60_000),
     '100,000 slides (builds)': '---\n# a\n'.repeat(100_000),
+    'Marp: 200,000 unclosed comments (builds)': `---\nmarp: true\n---\n\n${'<!-- a\n'.repeat(200_000)}`,
+    'Slidev: 200,000 unclosed comments (builds)': `---\nlayout: cover\n---\n\n${'x <!-- a\n'.repeat(200_000)}`,
+    'Slidev: 50,000 slide settings blocks (builds)': `---\nlayout: cover\n---\n\n${'---\nlayout: center\n---\n\nx\n'.repeat(50_000)}`,
   };
   for (const [label, body] of Object.entries(decks)) {
     const folder = path.join(dir, 'hostile', String(rows.length));

@@ -4,6 +4,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseFrontMatter } from '../../src/core/markdown/frontmatter.js';
 import { splitSlides } from '../../src/core/markdown/split.js';
+import { marpDialect } from '../../src/core/dialects/marp.js';
+import { slidevDialect } from '../../src/core/dialects/slidev.js';
+import { htmlComments } from '../../src/core/markdown/comments.js';
 import { checkLimits } from '../../src/core/markdown/limits.js';
 import { readDirectives } from '../../src/core/markdown/directives.js';
 import { createMarkdown } from '../../src/core/markdown/render.js';
@@ -31,6 +34,23 @@ describe('property: random decks', () => {
         expect(slides.map((s) => s.line)).toEqual([...slides.map((s) => s.line)].sort((a, b) => a - b));
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('the Marp and Slidev dialects never throw, and keep every slide and warning line inside the file, in order', () => {
+    const foreign = fc.array(fc.oneof(line, fc.constantFrom('***', '___', '<!-- _class: lead -->', '<!-- paginate: true -->', '<!-- theme: gaia -->', '<!-- a note', '-->', '<!-- fit -->', 'layout: center', 'class: x', '::right::', '<v-clicks>', '</v-clicks>', '<Tweet id="1" />', '{{ $slidev }}', '![bg left:30%](a.png)')), { maxLength: 60 }).map((ls) => ls.join('\n'));
+    fc.assert(
+      fc.property(foreign, fc.integer({ min: 1, max: 50 }), (text, first) => {
+        const count = text.split('\n').length;
+        for (const dialect of [marpDialect({}, [1, 2]), slidevDialect({})]) {
+          const { slides, diagnostics } = dialect.split(text, first, 'd.md');
+          expect(diagnostics.every((d) => d.line >= first - 1 && d.line <= first + count)).toBe(true);
+          for (const s of slides) expect(s.line).toBeGreaterThanOrEqual(first);
+          for (const s of slides) expect(s.line).toBeLessThanOrEqual(first + count);
+          expect(slides.map((s) => s.line)).toEqual([...slides.map((s) => s.line)].sort((a, b) => a - b));
+        }
+      }),
+      { numRuns: 400 },
     );
   });
 
@@ -64,6 +84,18 @@ describe('property: random decks', () => {
         expect(typeof d.html).toBe('string');
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('property: HTML comments', () => {
+  it('are found as the regular expression finds them, in one pass', () => {
+    const text = fc.array(fc.constantFrom('<!--', '-->', '<!-- a -->', 'x', '\n', '-', '<', '!'), { maxLength: 40 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(htmlComments(t).map((c) => [c.start, c.end, c.content])).toEqual([...t.matchAll(/<!--([\s\S]*?)-->/g)].map((m) => [m.index, m.index + m[0].length, m[1]]));
+      }),
+      { numRuns: 500 },
     );
   });
 });

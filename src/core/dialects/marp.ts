@@ -6,6 +6,7 @@
 // slide's. Images (`![bg left:40%](x.png)`, `![w:300](x.png)`) are read in every dialect
 // (markdown/image-syntax.ts).
 import { warning, type Diagnostic } from '../errors.js';
+import { htmlComments } from '../markdown/comments.js';
 import { fenceTracker } from '../markdown/split.js';
 import type { Dialect, RawSlide } from '../model.js';
 
@@ -53,7 +54,6 @@ export function marpSettings(front: Record<string, unknown>, file: string, keyLi
 
 const BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const HEADING = /^ {0,3}(#{1,6})(?:[ \t]|$)/;
-const COMMENT = /<!--([\s\S]*?)-->/g;
 const DIRECTIVE_LINE = /^\s*(_?)([A-Za-z]+)\s*:\s*(.*?)\s*$/;
 
 /** A comment's directives (every line `key: value` with a Marp directive key), or undefined for a note. */
@@ -156,22 +156,22 @@ export function marpDialect(start: Locals = {}, headingDivider: number[] = []): 
         const notes: string[] = [];
         let kept = '';
         let last = 0;
-        for (const m of masked.matchAll(COMMENT)) {
-          const content = m[1]!.trim();
+        for (const comment of htmlComments(masked)) {
+          const content = comment.content.trim();
           if (/^fit$/i.test(content)) continue; // a fitting heading: read after rendering
-          const directives = directivesIn(m[1]!);
+          const directives = directivesIn(comment.content);
           if (directives) {
             for (const { key, value, scoped: only } of directives) {
               if (!isLocal(key)) {
-                const line = chunk.line + masked.slice(0, m.index).split('\n').length - 1;
+                const line = chunk.line + masked.slice(0, comment.start).split('\n').length - 1;
                 diagnostics.push(warning(file, line, `Marp's global directive "${key}" is read in the front matter only; move it there`));
               } else if (only) scoped[key] = value;
               else inherited = { ...inherited, [key]: value };
             }
           } else notes.push(content);
           // Keep the lines where the comment was, so that lines below stay right.
-          kept += text.slice(last, m.index) + '\n'.repeat(m[0].split('\n').length - 1);
-          last = m.index + m[0].length;
+          kept += text.slice(last, comment.start) + '\n'.repeat(text.slice(comment.start, comment.end).split('\n').length - 1);
+          last = comment.end;
         }
         kept += text.slice(last);
         return { body: kept, notes: notes.join('\n\n'), line: chunk.line, notesLine: 0, h, v: 0, attrs: attrsOf({ ...inherited, ...scoped }) };

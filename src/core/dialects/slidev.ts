@@ -6,6 +6,7 @@
 // talk's folder. Vue components and {{ }} expressions cannot run in a static deck: each is
 // a warning at its line, and is left out.
 import { warning, type Diagnostic } from '../errors.js';
+import { htmlComments } from '../markdown/comments.js';
 import type { Dialect, RawSlide } from '../model.js';
 
 /** Keys only Slidev puts in a headmatter: a deck with one is a Slidev deck. */
@@ -133,7 +134,8 @@ export function slidevDialect(first: Record<string, unknown> = {}): Dialect {
       let settings: Record<string, unknown> = { ...first };
       let inComment = false;
       const slice = (end: number) => {
-        if (end > start || Object.keys(settings).length > 0) parts.push({ settings, from: start, to: end });
+        // A settings block never closed runs to the end: its slide has nothing after it.
+        if (end > start || Object.keys(settings).length > 0) parts.push({ settings, from: Math.min(start, end), to: end });
         settings = {};
       };
       // As @slidev/parser: a line starting with --- ends a slide; one of exactly three
@@ -170,11 +172,10 @@ export function slidevDialect(first: Record<string, unknown> = {}): Dialect {
         let content = lines.slice(part.from, part.to).join('\n');
         // The last comment, when nothing follows it, is the slide's notes.
         let notes = '';
-        const comments = [...content.matchAll(/<!--([\s\S]*?)-->/g)];
-        const last = comments.at(-1);
-        if (last && content.slice(last.index! + last[0].length).trim() === '') {
-          notes = last[1]!.trim();
-          content = content.slice(0, last.index!);
+        const last = htmlComments(content).at(-1);
+        if (last && content.slice(last.end).trim() === '') {
+          notes = last.content.trim();
+          content = content.slice(0, last.start);
         }
         const line = firstLine + part.from;
         content = translate(content, line, file, diagnostics);
