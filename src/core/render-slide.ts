@@ -43,7 +43,7 @@ export function renderSlide(
   qr?: QrFigure,
 ): RenderedSlide {
   const s = { ...raw, line: 0 };
-  const d = readDirectives(md(s.body), { fragments: deck.fragments, tex, url: deck.url, qr });
+  const d = readDirectives(md(s.body), { fragments: deck.fragments, tex, url: deck.url, qr, ...(raw.attrs ? { attrs: raw.attrs } : {}) });
   const notes = s.notes ? md(s.notes) : '';
   const wanted = d.layout ?? raw.layout ?? (index === 0 && s.body.trim() === '' ? 'title' : 'default');
   const layout = templates.layouts.includes(wanted) ? wanted : 'default';

@@ -77,11 +77,21 @@ function attrsOf(d: Locals): Record<string, string> {
   if (d.header) attrs['data-header'] = d.header;
   if (d.footer) attrs['data-footer'] = d.footer;
   if (d.backgroundColor) attrs['data-background-color'] = d.backgroundColor;
+  // A picture (url(...)) becomes a background file, checked and copied like any other; a
+  // gradient stays CSS.
+  const picture = d.backgroundImage ? /^\s*url\(\s*(['"]?)([^'")]+)\1\s*\)\s*$/.exec(d.backgroundImage)?.[2] : undefined;
+  if (picture) {
+    attrs['data-background-image'] = picture;
+    attrs['data-background-size'] = d.backgroundSize ?? 'cover';
+    attrs['data-background-position'] = d.backgroundPosition ?? 'center';
+    attrs['data-background-repeat'] = d.backgroundRepeat ?? 'no-repeat';
+  }
+  const gradient = d.backgroundImage && !picture && !/url\(/i.test(d.backgroundImage) ? d.backgroundImage : undefined;
   const style = [
-    d.backgroundImage && `background-image:${d.backgroundImage}`,
-    d.backgroundImage && `background-position:${d.backgroundPosition ?? 'center'}`,
-    d.backgroundImage && `background-repeat:${d.backgroundRepeat ?? 'no-repeat'}`,
-    d.backgroundImage && `background-size:${d.backgroundSize ?? 'cover'}`,
+    gradient && `background-image:${gradient}`,
+    gradient && `background-position:${d.backgroundPosition ?? 'center'}`,
+    gradient && `background-repeat:${d.backgroundRepeat ?? 'no-repeat'}`,
+    gradient && `background-size:${d.backgroundSize ?? 'cover'}`,
     d.color && `color:${d.color}`,
   ].filter(Boolean);
   if (style.length > 0) attrs.style = style.join(';');

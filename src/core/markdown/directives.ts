@@ -72,9 +72,10 @@ const ELEMENT = /^\.element(?:\s*:|\s+)/;
 
 const DIRECTIVE = /^\s*(layout|fragments|column|part)\b\s*(?::\s*(.*?))?\s*$/;
 
-export function readDirectives(html: string, options: { fragments: boolean; tex?: TexRenderer; url?: string; qr?: QrFigure }): SlideDirectives {
+export function readDirectives(html: string, options: { fragments: boolean; tex?: TexRenderer; url?: string; qr?: QrFigure; attrs?: Record<string, string> }): SlideDirectives {
   // Fast path: most slides have no comment and no image to look at.
   const needsDom =
+    Object.keys(options.attrs ?? {}).some((k) => k.startsWith('data-background')) ||
     html.includes('<!--') || /<(img|li|h[1-6]|iframe|object|embed|video|audio|source)\b/.test(html) || html.includes('katex-error') || /file:/i.test(html) || (!!options.tex && /\$|\\\(|\\\[/.test(html));
   const result: SlideDirectives = { html, attrs: {}, columns: [], heading: '', title: '', assets: [], fileUrls: [], remote: [], mathErrors: [] };
   if (!needsDom) return result;
@@ -92,7 +93,8 @@ export function readDirectives(html: string, options: { fragments: boolean; tex?
       if (!/\bfragment\b/.test(li.attribs.class ?? '')) li.attribs.class = li.attribs.class ? `${li.attribs.class} fragment` : 'fragment';
     }
   }
-  Object.assign(result, urlsOf(doc, result.attrs));
+  // The section's attributes a dialect set (Marp's backgroundImage) name files too.
+  Object.assign(result, urlsOf(doc, { ...options.attrs, ...result.attrs }));
   placeBackgrounds(doc, result);
   const heading = findAll((e) => /^h[1-6]$/.test(e.name) && !inFootnotes(e), doc.children)[0];
   if (heading) result.title = decodeHTML(textContent(heading)).replace(/\s+/g, ' ').trim();
