@@ -161,6 +161,17 @@ describe('confinement: everything a deck names stays in its folder', () => {
     }
   });
 
+  it("Marp's backgroundImage directive is a file like any other: copied when inside, refused at its line when not", () => {
+    const { project, deck } = talk('marp-bg', '---\nmarp: true\nbackgroundImage: url(images/red.png)\n---\n\n# A\n\n---\n\n<!-- backgroundImage: url(../../../outside/secret.png) -->\n\n# B\n\n---\n\n<!-- backgroundImage: url(file:///etc/passwd) -->\n\n# C\n');
+    const r = build(project);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${deck}:10:1: error: image "../../../outside/secret.png" is outside the talk's folder`);
+    expect(r.stderr).toContain(`${deck}:16:1: error: "file:///etc/passwd" is a file: URL`);
+    writeFileSync(path.join(project, 'slides', 'marp-bg', 'slides.md'), '---\nmarp: true\nbackgroundImage: url(images/red.png)\n---\n\n# A\n');
+    expect(build(project, '--quiet').code).toBe(0);
+    expect(existsSync(path.join(project, 'dist', 'marp-bg', 'images', 'red.png'))).toBe(true);
+  });
+
   it("reveal-md's scripts: copied and loaded after reveal.js when inside the folder, refused at their line when not", () => {
     const { project, deck } = talk('scripts', '---\nscripts: [demo.js, ../../../outside/evil.css]\n---\n\n# x\n', (dir) => writeFileSync(path.join(dir, 'demo.js'), 'window.demo = 1;\n'));
     const r = build(project);

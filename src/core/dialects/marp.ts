@@ -178,8 +178,12 @@ export function marpDialect(start: Locals = {}, headingDivider: number[] = []): 
               } else if (only) scoped[key] = value;
               else inherited = { ...inherited, [key]: value };
             }
-          } else notes.push(content);
-          // Keep the lines where the comment was, so that lines below stay right.
+            // Directives stay in the Markdown (an HTML comment draws nothing): a problem with
+            // what one names (a background file) is then reported at its own line.
+            continue;
+          }
+          notes.push(content);
+          // Keep the lines where the note was, so that lines below stay right.
           kept += text.slice(last, comment.start) + '\n'.repeat(text.slice(comment.start, comment.end).split('\n').length - 1);
           last = comment.end;
         }
