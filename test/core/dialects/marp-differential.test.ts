@@ -1,8 +1,8 @@
 // The Marp dialect against Marp itself: each fixture deck (test/fixtures/marp/*) rendered by
 // marp-core (what marp-cli uses) and built by Kamishibai's core, compared slide by slide:
-// the slide count, each slide's classes, page number, header, footer, background colour,
-// text colour, background pictures (size, filters, split), picture sizes, fitting headings
-// and speaker notes.
+// the slide count, each slide's classes, page number, header, footer, background colour and
+// image (directives), text colour, background pictures (size, filters, split), picture sizes,
+// fitting headings and speaker notes.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Marp } from '@marp-team/marp-core';
@@ -22,6 +22,8 @@ interface Facts {
   header: string;
   footer: string;
   backgroundColor: string;
+  /** The file of a backgroundImage directive, and its size. */
+  backgroundImage: string;
   color: string;
   backgrounds: string[];
   split: string;
@@ -53,6 +55,7 @@ function marpFacts(markdown: string): Facts[] {
       header: text('header'),
       footer: text('footer'),
       backgroundColor: content.attribs['data-background-color'] ?? '',
+      backgroundImage: /url\(/.test(styleOf(style, 'background-image')) ? background(styleOf(style, 'background-image'), styleOf(style, 'background-size'), '') : '',
       color: styleOf(style, 'color'),
       backgrounds: bg ? byTag(bg, (e) => e.name === 'figure').map((f) => background(styleOf(f.attribs.style!, 'background-image'), styleOf(f.attribs.style!, 'background-size'), styleOf(f.attribs.style!, 'filter'))) : [],
       split: bg?.attribs['data-marpit-advanced-background-split'] ? `${bg.attribs['data-marpit-advanced-background-split']} ${styleOf(bg.attribs.style ?? '', '--marpit-advanced-background-split') || '50%'}` : '',
@@ -85,6 +88,7 @@ async function kamishibaiFacts(name: string): Promise<Facts[]> {
       header: text('slide-header'),
       footer: text('slide-footer'),
       backgroundColor: slide.attrs['data-background-color'] ?? '',
+      backgroundImage: slide.attrs['data-background-image'] ? `${slide.attrs['data-background-image']} ${slide.attrs['data-background-size'] ?? 'cover'}` : '',
       color: styleOf(style, 'color'),
       backgrounds: byTag(root, (e) => e.name === 'figure' && e.parent !== null && ((e.parent as Element).attribs?.class ?? '').includes('slide-bg')).map((f) =>
         background(styleOf(f.attribs.style!, 'background-image'), styleOf(f.attribs.style!, 'background-size'), styleOf(f.attribs.style!, 'filter')),
