@@ -81,23 +81,30 @@ export function emojiCodepoints(text: string): Set<number> {
 export function planFaces(faces: FontFace[], text: string, lang: string | undefined, memo = new Map<FontFace, Map<string, number[]>>()): FontPlan {
   const sorted = [...new Set([...text].map((c) => c.codePointAt(0)!))].sort((a, b) => a - b);
   const byFamily = new Map<string, FontFace[]>();
-  for (const f of faces) byFamily.set(f.family, [...(byFamily.get(f.family) ?? []), f]);
+  for (const f of faces) {
+    if (!byFamily.has(f.family)) byFamily.set(f.family, []);
+    byFamily.get(f.family)!.push(f);
+  }
   const roleOf = new Map(faces.map((f) => [f.family, f.role]));
   const order = familyOrder(faces, lang);
   const emoji = emojiCodepoints(text);
+  // What each face was found to have, over every pool its family was asked about (the emoji
+  // family is asked for emoji, then for what is left; monospace for the whole text too).
+  const hitsOf = new Map<FontFace, Set<number>>();
   /** The characters of `pool` (sorted) that `family` has. */
-  const hitsOf = new Map<FontFace, number[]>();
   const covers = (family: string, pool: number[]): Set<number> => {
-    const key = `${pool.length}:${pool[0]}:${pool.at(-1)}:${pool.reduce((h, cp) => (h * 31 + cp) | 0, 0)}`;
+    const key = pool.join(',');
     const set = new Set<number>();
     for (const face of byFamily.get(family) ?? []) {
       let cached = memo.get(face);
       if (!cached) memo.set(face, (cached = new Map()));
       let hits = cached.get(key);
       if (!hits) cached.set(key, (hits = coverage([face], pool)[0]!));
-      // A family can be asked twice (the emoji family: for emoji, then for what is left).
-      hitsOf.set(face, [...(hitsOf.get(face) ?? []), ...hits]);
-      for (const cp of hits) set.add(cp);
+      if (!hitsOf.has(face)) hitsOf.set(face, new Set());
+      for (const cp of hits) {
+        hitsOf.get(face)!.add(cp);
+        set.add(cp);
+      }
     }
     return set;
   };
@@ -131,7 +138,7 @@ export function planFaces(faces: FontFace[], text: string, lang: string | undefi
   const jobs = [...perFamily].flatMap(([family, cps]) => {
     const mine = new Set(cps);
     const members = byFamily.get(family)!;
-    return assignFaces(members, cps, members.map((f) => (hitsOf.get(f) ?? []).filter((cp) => mine.has(cp)).sort((a, b) => a - b)));
+    return assignFaces(members, cps, members.map((f) => [...(hitsOf.get(f) ?? [])].filter((cp) => mine.has(cp)).sort((a, b) => a - b)));
   });
   return { jobs, stack, monoStack: [...monos.filter((m) => perFamily.has(m)), ...stack.filter((f) => !monos.includes(f))], missing };
 }
