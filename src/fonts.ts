@@ -37,7 +37,6 @@ export interface SubsetFace {
   /** File name inside the deck's assets/fonts/. */
   name: string;
   data: Uint8Array;
-  format: 'woff' | 'woff2';
   /** Characters of the deck this file draws. */
   text: string;
 }
@@ -194,7 +193,7 @@ export async function planFonts(faces: FontFace[], text: string, lang: string | 
   }
 }
 
-/** The plan's files: cut to their characters (cached in `cacheDir`), emoji files as they are. */
+/** The plan's files, as WOFF: cut to their characters (cached in `cacheDir`); the emoji font whole, less its SVG table. */
 export async function subsetFaces(plan: FontPlan, cacheDir: string): Promise<SubsetFace[]> {
   // A subset of spaces only has no outlines at all, and browsers reject a font whose glyf
   // table is empty ("OTS parsing error"): leave such subsets out; spaces need no glyph.
@@ -207,7 +206,7 @@ export async function subsetFaces(plan: FontPlan, cacheDir: string): Promise<Sub
     jobs.map(async ({ face, text }): Promise<SubsetFace> => {
       if (face.role === 'emoji') {
         const data = await withoutSvg(face.file, cacheDir);
-        return { face, name: `${path.basename(face.file, '.woff2')}-${hashOf(face.file).slice(0, 8)}.woff`, data, format: 'woff', text };
+        return { face, name: `${path.basename(face.file, '.woff2')}-${hashOf(face.file).slice(0, 8)}.woff`, data, text };
       }
       // 'named': cut files carry the family's real name (renameFont), unlike older cached ones.
       const key = hashOf(face.file, text, 'named').slice(0, 16);
@@ -222,7 +221,7 @@ export async function subsetFaces(plan: FontPlan, cacheDir: string): Promise<Sub
         await writeAtomic(cached, data);
       }
       const name = `${path.basename(face.file, '.woff2')}-${key.slice(0, 8)}.woff`;
-      return { face, name, data, format: 'woff', text };
+      return { face, name, data, text };
     }),
   );
 }
@@ -254,13 +253,13 @@ const families = (names: string[]) => names.map((n) => `'${n}'`).join(',');
  * it. An emoji family has one weight and serves them all, never synthesised bold.
  */
 export function fontFaceCss(subsets: SubsetFace[], urlPrefix: string, plan: Pick<FontPlan, 'stack' | 'monoStack'>): string {
-  const faces = subsets.map(({ face, name, text, format }) => {
+  const faces = subsets.map(({ face, name, text }) => {
     const sorted = [...text].map((c) => c.codePointAt(0)!).sort((a, b) => a - b);
     const range = toRanges(sorted)
       .map(([a, b]) => (a === b ? `U+${hex(a)}` : `U+${hex(a)}-${hex(b)}`))
       .join(',');
     const weight = face.role === 'emoji' ? '100 900' : face.weight;
-    return `@font-face{font-family:'${face.family}';font-style:${face.style};font-weight:${weight};font-display:block;src:url(${urlPrefix}${name}) format('${format}');unicode-range:${range}}`;
+    return `@font-face{font-family:'${face.family}';font-style:${face.style};font-weight:${weight};font-display:block;src:url(${urlPrefix}${name}) format('woff');unicode-range:${range}}`;
   });
   return [`:root{--deck-font:${families(plan.stack)};--deck-font-mono:${families(plan.monoStack)}}`, ...faces].join('\n');
 }
