@@ -79,17 +79,21 @@ export async function drawDiagrams(jobs: DiagramJob[], options: DiagramOptions):
   if (todo.length === 0) return results as DiagramResult[];
   await mkdir(dir, { recursive: true });
   const start = startBrowser({ browserPath: options.browserPath, timeoutMs: options.timeoutMs });
+  const root = path.dirname(path.dirname(path.dirname(MERMAID))); // node_modules
+  // A page inside node_modules (the only files it may read), with the deck's fonts at full
+  // size so that Mermaid measures text as the deck will draw it. Named after this process.
+  const host = path.join(root, '.cache', 'kamishibai', `diagram-${process.pid}.html`);
   try {
     const browser = await start.browser;
-    const root = path.dirname(path.dirname(path.dirname(MERMAID))); // node_modules
     const page = await openPage(browser, root, { network: [], outside: [] });
-    // A page inside node_modules (the only files it may read), with the deck's fonts at full
-    // size so that Mermaid measures text as the deck will draw it.
-    const host = path.join(root, '.cache', 'kamishibai', `diagram-${process.pid}.html`);
     await mkdir(path.dirname(host), { recursive: true });
     // One page load (Mermaid is 5 MB) for all the diagrams of one look.
     const looks = new Map<string, typeof todo>();
-    for (const t of todo) looks.set(JSON.stringify(t.job.look), [...(looks.get(JSON.stringify(t.job.look)) ?? []), t]);
+    for (const t of todo) {
+      const look = JSON.stringify(t.job.look);
+      if (!looks.has(look)) looks.set(look, []);
+      looks.get(look)!.push(t);
+    }
     for (const group of looks.values()) {
       await writeFile(host, hostPage(group[0]!.job.look, options.faces));
       await page.goto(pathToFileURL(host).href, { waitUntil: 'load', timeout: options.timeoutMs });
@@ -119,8 +123,8 @@ export async function drawDiagrams(jobs: DiagramJob[], options: DiagramOptions):
         await writeAtomic(path.join(dir, `${keys[i]}.json`), JSON.stringify(result));
       }
     }
-    await rm(host, { force: true });
   } finally {
+    await rm(host, { force: true });
     await start.end();
   }
   return results as DiagramResult[];
