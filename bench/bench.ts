@@ -101,6 +101,7 @@ function hostile(dir: string) {
     '100,000 slides (builds)': '---\n# a\n'.repeat(100_000),
     'Marp: 200,000 unclosed comments (builds)': `---\nmarp: true\n---\n\n${'<!-- a\n'.repeat(200_000)}`,
     'Slidev: 200,000 unclosed comments (builds)': `---\nlayout: cover\n---\n\n${'x <!-- a\n'.repeat(200_000)}`,
+    'Marp: 90,000 global directives in comments (builds)': `---\nmarp: true\n---\n\n${'<!-- theme: gaia -->\n'.repeat(90_000)}`,
     'Slidev: <a x 200,000 on one line': `---\nlayout: cover\n---\n\n${'<a '.repeat(200_000)}`,
     'Slidev: {{ x 200,000 on one line': `---\nlayout: cover\n---\n\n${'{{ '.repeat(200_000)}`,
     'Slidev: 50,000 slide settings blocks (builds)': `---\nlayout: cover\n---\n\n${'---\nlayout: center\n---\n\nx\n'.repeat(50_000)}`,

@@ -158,6 +158,7 @@ export function marpDialect(start: Locals = {}, headingDivider: number[] = []): 
         push(text, false);
       });
       let inherited: Locals = { ...start };
+      const warned = new Set<string>();
       const slides: RawSlide[] = chunks.map((chunk, h) => {
         // Comments outside code: directives or notes. Fenced lines are masked (same length) while looking.
         const text = chunk.lines.join('\n');
@@ -173,6 +174,9 @@ export function marpDialect(start: Locals = {}, headingDivider: number[] = []): 
           if (directives) {
             for (const { key, value, scoped: only } of directives) {
               if (!isLocal(key)) {
+                // Once a key: its line is counted only then, and a deck that repeats it gets one warning.
+                if (warned.has(key)) continue;
+                warned.add(key);
                 const line = chunk.line + masked.slice(0, comment.start).split('\n').length - 1;
                 diagnostics.push(warning(file, line, `Marp's global directive "${key}" is read in the front matter only; move it there`));
               } else if (only) scoped[key] = value;
