@@ -73,7 +73,8 @@ export async function readTalk(source: TalkSource, env: BuildEnv): Promise<ReadT
   // A deck that names its separators has said how it splits; one that does not may have lost them.
   const unsplit = dialect.name === 'kamishibai' ? unsplitWarning(front.body, front.bodyLine, split.slides, file) : [];
   const limits = checkLimits(front.body, front.bodyLine, file);
-  const diagnostics = [...front.diagnostics, ...(m?.diagnostics ?? []), ...(s?.diagnostics ?? []), ...split.diagnostics, ...limits, ...unsplit];
+  // A dialect's problem repeated across the deck (a Vue component on every slide) is said once, with its other lines.
+  const diagnostics = [...front.diagnostics, ...(m?.diagnostics ?? []), ...(s?.diagnostics ?? []), ...onceEach(split.diagnostics), ...limits, ...unsplit];
   if (split.slides.every((s) => s.body.trim() === '' && s.notes === '')) {
     diagnostics.push(error(file, front.bodyLine, 'deck has no slides; write Markdown after the front matter'));
   }
