@@ -16,7 +16,15 @@ const SLIDE_KEYS = /^(layout|class|background|image|transition|clicks|hideInToc|
 /** Whether a deck is written for Slidev: its headmatter, or a slide's own settings block in its body. */
 export function looksLikeSlidev(front: Record<string, unknown>, body: string): boolean {
   if (Object.keys(front).some((k) => SLIDEV_HEADMATTER.includes(k))) return true;
-  return /^---[ \t]*\r?\n[A-Za-z]+:.*\r?\n(?:.*\r?\n)*?---[ \t]*$/m.test(body) && body.split(/\r?\n/).some((l, i, all) => l.trim() === '---' && SLIDE_KEYS.test(all[i + 1] ?? '')) || /^::right::\s*$/m.test(body);
+  const lines = body.split(/\r?\n/);
+  // A `---`, a Slidev slide key, more YAML lines, and a closing `---` right after them.
+  const block = (i: number) => {
+    if (lines[i]!.trim() !== '---' || !SLIDE_KEYS.test(lines[i + 1] ?? '')) return false;
+    let j = i + 2;
+    while (j < lines.length && /^(\s+\S|[\w-]+\s*:)/.test(lines[j]!)) j++;
+    return lines[j]?.trim() === '---';
+  };
+  return lines.some((_, i) => block(i)) || lines.some((l) => /^::right::\s*$/.test(l));
 }
 
 /** Slidev's built-in layouts, as Kamishibai draws them: [layout, extra class]. */
