@@ -51,7 +51,13 @@ export function slidesOf(html: string): SlideInfo[] {
   });
 }
 
-const sameToken = (given: string | undefined, token: string) => given !== undefined && given.length === token.length && timingSafeEqual(Buffer.from(given), Buffer.from(token));
+/** The token, compared in constant time (bytes: a token with other characters may be as long in letters). */
+function sameToken(given: string | undefined, token: string): boolean {
+  if (given === undefined) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
 export async function present(options: PresentOptions): Promise<Presenter> {
   const host = options.host ?? '0.0.0.0';

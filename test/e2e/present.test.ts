@@ -90,6 +90,8 @@ describe('present', () => {
     expect(await raw('POST', '/__present/go', { 'content-type': 'application/json', 'x-present-token': 'guess' }, '{"to":"next"}')).toBe(403);
     expect(await raw('GET', '/__present/control')).toBe(403);
     expect(await raw('GET', '/__present/control?token=guess')).toBe(403);
+    // As many letters as the token, more bytes: still a plain refusal, not a fault.
+    expect(await raw('GET', `/__present/control?token=${encodeURIComponent('é'.repeat(/token=(\S+)/.exec(control)![1]!.length))}`)).toBe(403);
     const page = await follower();
     expect(await page.evaluate(() => Reveal.getIndices().h)).toBe(3);
     await page.close();
