@@ -6,7 +6,6 @@ import { error, type Checked, type Diagnostic } from './errors.js';
 import type { BuildEnv, DiagramLook } from './model.js';
 import type { Slide } from './slides.js';
 
-const BLOCK = /<pre class="mermaid">([\s\S]*?)<\/pre>/g;
 const FENCE = /^ {0,3}(`{3,}|~{3,})\s*mermaid\b.*$/gm;
 
 /** The theme's colours for diagrams: the last value each custom property gets in these stylesheets. */
@@ -31,28 +30,57 @@ export function diagramLook(css: string[], dark: boolean, lang: string): Diagram
   };
 }
 
+const OPEN = '<pre class="mermaid">';
+const CLOSE = '</pre>';
+
+/** The diagram sources on a slide (render.ts marks them), found in one pass. */
+function mermaidBlocks(html: string): { start: number; end: number; code: string }[] {
+  const found: { start: number; end: number; code: string }[] = [];
+  for (let at = html.indexOf(OPEN); at >= 0; at = html.indexOf(OPEN, at)) {
+    const close = html.indexOf(CLOSE, at + OPEN.length);
+    if (close < 0) break;
+    found.push({ start: at, end: close + CLOSE.length, code: decodeHTML(html.slice(at + OPEN.length, close)) });
+    at = close + CLOSE.length;
+  }
+  return found;
+}
+
+/** The line of each ```mermaid fence in the deck, counted as the text is read (not from the top each time). */
+function fenceLines(source: string): number[] {
+  const lines: number[] = [];
+  let line = 1;
+  let counted = 0;
+  for (const m of source.matchAll(FENCE)) {
+    for (let i = source.indexOf('\n', counted); i >= 0 && i < m.index; i = source.indexOf('\n', i + 1)) line++;
+    counted = m.index;
+    lines.push(line);
+  }
+  return lines;
+}
+
 /** Replace each slide's diagram sources with their drawings; `source` finds each one's line. */
 export async function drawDiagrams(slides: Slide[], source: string, file: string, look: DiagramLook, env: BuildEnv): Promise<Checked<Slide[]>> {
-  const blocks = slides.flatMap((s) => [...s.html.matchAll(BLOCK)].map((m) => decodeHTML(m[1]!)));
+  const perSlide = slides.map((s) => mermaidBlocks(s.html));
+  const blocks = perSlide.flat();
   if (blocks.length === 0 || !env.diagrams) return { value: slides, diagnostics: [] };
   // The fences in the deck, in order: the nth block on the slides is the nth fence.
-  const fenceLines = [...source.matchAll(FENCE)].map((m) => source.slice(0, m.index).split('\n').length);
-  const drawn = await env.diagrams(blocks.map((code) => ({ code, look })));
+  const fences = fenceLines(source);
+  const drawn = await env.diagrams(blocks.map((b) => ({ code: b.code, look })));
   const diagnostics: Diagnostic[] = [];
   let n = 0;
-  const value = slides.map((slide) => {
-    if (!slide.html.includes('<pre class="mermaid">')) return slide;
-    const html = slide.html.replace(BLOCK, () => {
+  const value = slides.map((slide, k) => {
+    if (perSlide[k]!.length === 0) return slide;
+    let html = '';
+    let at = 0;
+    for (const block of perSlide[k]!) {
       const i = n++;
       const result = drawn[i]!;
-      const fence = fenceLines[i] ?? slide.line;
-      if ('error' in result) {
-        diagnostics.push(error(file, fence + (result.line ?? 1), `diagram: ${result.error}`));
-        return '';
-      }
-      return `<figure class="diagram">${result.svg}</figure>`;
-    });
-    return { ...slide, html };
+      html += slide.html.slice(at, block.start);
+      at = block.end;
+      if ('error' in result) diagnostics.push(error(file, (fences[i] ?? slide.line) + (result.line ?? 1), `diagram: ${result.error}`));
+      else html += `<figure class="diagram">${result.svg}</figure>`;
+    }
+    return { ...slide, html: html + slide.html.slice(at) };
   });
   return { value, diagnostics };
 }

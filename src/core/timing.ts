@@ -3,6 +3,7 @@
 // (`time:`) and each part has (`partTimes:`). A warning says by how much it runs over.
 import type { DeckConfig } from './config.js';
 import { warning, type Diagnostic } from './errors.js';
+import { htmlComments } from './markdown/comments.js';
 import type { RawSlide } from './model.js';
 import type { Slide } from './slides.js';
 
@@ -26,7 +27,14 @@ const clock = (seconds: number) => `${Math.floor(seconds / 60)} min${seconds % 6
 
 /** What one slide's notes take to say, in seconds. */
 export function spokenSeconds(notes: string, lang: string, rate: number): number {
-  const text = notes.replace(/<!--[\s\S]*?-->|[#*_`>[\]()-]/g, ' ');
+  // Comments are not said; Markdown marks are not words.
+  let said = '';
+  let at = 0;
+  for (const c of htmlComments(notes)) {
+    said += `${notes.slice(at, c.start)} `;
+    at = c.end;
+  }
+  const text = `${said}${notes.slice(at)}`.replace(/[#*_`>[\]()-]/g, ' ');
   if (text.trim() === '') return SECONDS_WITHOUT_NOTES;
   const units = CJK.test(lang) ? [...text.replace(/[\s\p{P}]/gu, '')].length : text.split(/\s+/).filter(Boolean).length;
   return (units / rate) * 60;
