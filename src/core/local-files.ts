@@ -29,6 +29,7 @@ export async function collectMedia(
   const files = new Map<string, OutputFile>();
   // Files to reach: those the slides name, then what the pages and stylesheets among them name.
   const queue = [...wanted].sort(([a], [b]) => a.localeCompare(b)).map(([src, line]) => ({ src, line, from: '' }));
+  const asked = new Set(queue.map((q) => q.src));
   for (let i = 0; i < queue.length; i++) {
     const { src, line, from } = queue[i]!;
     const what = from ? `"${from}" links a file,` : src === deck.logo ? 'logo' : deck.scripts.includes(src) ? 'script' : IMAGE.test(src) ? 'image' : 'file';
@@ -45,7 +46,12 @@ export async function collectMedia(
     const links = pageLinks(new TextDecoder().decode(data), reached.rel);
     for (const url of links.fileUrls) diagnostics.push(error(file, line, `"${reached.rel}" names "${url}", a file: URL; a deck may only use files in its own folder`));
     for (const url of links.remote) diagnostics.push(warning(file, line, `"${reached.rel}" loads "${url}" from the network, and decks must work offline: save it in the talk's folder and link it relatively`));
-    for (const local of links.local) queue.push({ src: local, line, from: reached.rel });
+    // Each address once: a page naming one file a thousand times is one file to reach.
+    for (const local of links.local) {
+      if (asked.has(local)) continue;
+      asked.add(local);
+      queue.push({ src: local, line, from: reached.rel });
+    }
   }
   return { value: [...files.values()], diagnostics };
 }
