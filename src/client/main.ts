@@ -4,6 +4,7 @@ import Reveal from 'reveal.js';
 import Notes from 'reveal.js/plugin/notes';
 import Search from 'reveal.js/plugin/search';
 import Zoom from 'reveal.js/plugin/zoom';
+import { revealDownloadsOnPointer } from './downloads.js';
 import { fitSlides } from './fit.js';
 
 declare global {
@@ -25,6 +26,8 @@ const showNumber = () => {
 };
 Reveal.on('ready', showNumber);
 Reveal.on('slidechanged', showNumber);
+
+revealDownloadsOnPointer(document);
 
 // Slides marked `<!-- fit -->` zoom their content out to fit (reveal.js fits .r-fit-text itself).
 Reveal.on('ready', () => fitSlides(document));

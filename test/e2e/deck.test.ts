@@ -55,6 +55,29 @@ describe('deck in Chromium from file://', () => {
     await page.close();
   });
 
+  it('shows the PDF links in the corner to a reader who moves the pointer, never to the room', async () => {
+    const probe = await probePage(browser);
+    const { page } = probe;
+    await page.setViewport({ width: 1280, height: 720 });
+    await page.goto(url, { waitUntil: 'load' });
+    await page.waitForFunction(() => typeof Reveal !== 'undefined' && Reveal.isReady());
+    // The links are there (the deck has PDFs), just out of sight while the talk goes on.
+    const opacity = () => page.$eval('.deck-downloads', (e) => Number(getComputedStyle(e).opacity));
+    await new Promise((r) => setTimeout(r, 400));
+    expect(await opacity()).toBe(0);
+    await page.keyboard.press('ArrowRight');
+    await new Promise((r) => setTimeout(r, 400));
+    expect(await opacity()).toBe(0);
+    await page.mouse.move(400, 300);
+    await page.mouse.move(420, 320);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(await opacity()).toBe(1);
+    await new Promise((r) => setTimeout(r, 3500));
+    expect(await opacity()).toBe(0);
+    expect(probe.errors).toEqual([]);
+    await page.close();
+  });
+
   it('the speaker view (S) opens offline with the notes of the current slide, and paces the talk against its time', async () => {
     const { page, errors, blocked } = await probePage(browser);
     await page.goto(`${url}#/1`, { waitUntil: 'load' });
