@@ -28,7 +28,16 @@ function qrSvgWith(QRCode: typeof QRCodeModule, text: string): string {
 
 /** The figure a `qr` comment becomes: the code and, under it, the address it holds. */
 function qrFigureWith(QRCode: typeof QRCodeModule, text: string): string {
-  return `<figure class="qr-code">${qrSvgWith(QRCode, text)}<figcaption>${escapeHtml(text)}</figcaption></figure>`;
+  return `<figure class="qr-code">${qrSvgWith(QRCode, text)}<figcaption>${readableAddress(text)}</figcaption></figure>`;
+}
+
+/**
+ * The address as a person types it: without "https://" (a browser adds it), wrapping only
+ * after a slash, each piece kept whole (a hyphen in a talk's name is not a place to break).
+ */
+export function readableAddress(text: string): string {
+  const pieces = text.replace(/^https:\/\//, '').split(/(?<=[^:/]\/)(?=[^/])/);
+  return pieces.map((piece) => `<span>${escapeHtml(piece)}</span>`).join('<wbr>');
 }
 
 /** The code alone, as an SVG. */

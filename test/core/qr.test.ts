@@ -1,7 +1,7 @@
 // <!-- qr -->: a QR code a phone can read, drawn at build time.
 import jsQRModule from 'jsqr';
 import { describe, expect, it } from 'vitest';
-import { qrSvg } from '../../src/core/qr.js';
+import { qrSvg, readableAddress } from '../../src/core/qr.js';
 import { readTalk, renderTalk } from '../../src/core/pipeline.js';
 import { memoryEnv } from '../helpers/memory-env.js';
 
@@ -26,6 +26,11 @@ type Decoder = (data: Uint8ClampedArray, width: number, height: number) => { dat
 const jsQR = ((jsQRModule as unknown as { default?: Decoder }).default ?? jsQRModule) as unknown as Decoder;
 
 describe('QR codes', () => {
+  it('caption the address as a person types it: no https://, breaks after slashes, escaped', () => {
+    expect(readableAddress('https://example.github.io/kamishibai/japan-ai-en/')).toBe('<span>example.github.io/</span><wbr><span>kamishibai/</span><wbr><span>japan-ai-en/</span>');
+    expect(readableAddress('http://a.example/?q=<b>&x')).toBe('<span>http://a.example/</span><wbr><span>?q=&lt;b&gt;&amp;x</span>');
+  });
+
   it('draw a code that a decoder reads back', async () => {
     for (const text of ['https://example.com/talks/japan-ai/', 'https://kamishibai.example/日本語?q=1']) expect(decode(await qrSvg(text))).toBe(text);
   });
@@ -39,6 +44,7 @@ describe('QR codes', () => {
     expect(withUrl.diagnostics).toEqual([]);
     const codes = [...withUrl.slides[0]!.html.matchAll(/<svg class="qr"[\s\S]*?<\/svg>/g)].map((m) => decode(m[0]));
     expect(codes).toEqual(['https://example.com/t/', 'https://example.org/']);
+    expect(withUrl.slides[0]!.html).toContain('<figcaption><span>example.com/</span><wbr><span>t/</span></figcaption>');
     // Before the talk has an address, a box says where its code will go (the build notes the missing url).
     const without = await talk('---\ntitle: T\n---\n\n## Thanks\n\n<!-- qr -->\n');
     expect(without.diagnostics).toEqual([]);
