@@ -9,6 +9,7 @@ import { splitMath, type TexRenderer } from './math.js';
 import { appendChild, getElementsByTagName, prepend, removeElement, replaceElement, textContent, findAll } from 'domutils';
 import type { QrFigure } from '../qr.js';
 import { escapeHtml } from '../html.js';
+import { layOutCycles } from './cycle.js';
 
 /** Shown where <!-- qr --> goes while the talk has no url. */
 export const QR_MISSING = 'A QR code of this talk\'s address goes here once it has one: set url: or build with --base-url';
@@ -102,6 +103,7 @@ export function readDirectives(html: string, options: { fragments: boolean; tex?
     const tex = decodeHTML(textContent(e));
     result.mathErrors.push({ message: decodeHTML(e.attribs.title ?? tex), tex });
   }
+  layOutCycles(doc);
   if (columnBreaks.size > 0) Object.assign(result, splitColumns(doc, columnBreaks));
   result.html = render(doc, { decodeEntities: false });
   return result;
