@@ -49,6 +49,35 @@ describe.each(TALKS)('the talk $slug', ({ slug, lang }) => {
     expect(page.match(/class="from"/g)).toHaveLength(4);
     expect(page).toContain('class="part-marker"');
     expect(page).toContain(`${slug}-handout.pdf`);
+    // The closing cycle is a loop: four boxes round a track, an arrowhead after each.
+    const cycle = /<div class="cycle-figure">[\s\S]*?<\/ol><\/div>/.exec(page)?.[0] ?? '';
+    expect(cycle.match(/<li style=/g)).toHaveLength(4);
+    expect(cycle.match(/<path /g)).toHaveLength(4);
+  });
+
+  it('counts its parts one way: the agenda, the section dividers and the marker agree', async () => {
+    const { page } = await printView();
+    const seen = await page.evaluate(() => {
+      const text = (e: Element | null) => (e?.textContent ?? '').replace(/\s+/g, ' ').trim();
+      const marker = [...document.querySelectorAll('.reveal .part-marker')[0]!.querySelectorAll('li')].map((li) => text(li.lastChild as Element | null) || text(li));
+      const agenda = [...document.querySelectorAll('.reveal ol.steps > li > strong')].map(text);
+      const sections = [...document.querySelectorAll('.reveal section.layout-section')].map((s) => ({
+        eyebrow: `${text(s.querySelector('.part-eyebrow .part-number'))} ${text(s.querySelector('.part-eyebrow'))}`,
+        current: `${text(s.querySelector('.part-marker .current .part-number'))} ${text(s.querySelector('.part-marker .current'))}`,
+        // A hand-written eyebrow beside the generated one would count a second way.
+        eyebrows: s.querySelectorAll('.eyebrow').length,
+      }));
+      return { marker, agenda, sections };
+    });
+    expect(seen.agenda).toHaveLength(4);
+    expect(seen.marker.map((m) => m.replace(/^\d+\s*/, ''))).toEqual(seen.agenda);
+    expect(seen.sections).toHaveLength(3);
+    for (const s of seen.sections) {
+      expect(s.eyebrow).toBe(s.current);
+      expect(s.eyebrows).toBe(1);
+    }
+    expect(seen.sections.map((s) => s.eyebrow.split(' ')[0])).toEqual(['2', '3', '4']);
+    await page.close();
   });
 
   it('has no serious or critical axe-core violation', async () => {
@@ -58,18 +87,32 @@ describe.each(TALKS)('the talk $slug', ({ slug, lang }) => {
     await page.close();
   });
 
-  it('sets body text at 28 px or more, in the shipped font, with phrase-aware Japanese breaks', async () => {
+  it('sets every word of every slide at 36 px or more, in the shipped font, with phrase-aware Japanese breaks', async () => {
     const { page } = await printView();
     const styles = await page.evaluate(() => {
-      const text = [...document.querySelectorAll<HTMLElement>('.reveal .slides section .slide-body > ul > li, .reveal .slides section .slide-body > p, .reveal .slides section .slide-body > ol:not(.part-marker) > li')];
+      // Every piece of text a slide shows, but the parts marker (the talk's chrome, like the
+      // footer and the slide number) and the address printed under a QR code.
+      const text: HTMLElement[] = [];
+      for (const body of document.querySelectorAll('.reveal .slides section .slide-body')) {
+        const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const parent = node.parentElement!;
+          if (node.textContent!.trim() && !parent.closest('.part-marker, figure.qr-code')) text.push(parent);
+        }
+      }
+      const sizes = text.map((e) => parseFloat(getComputedStyle(e).fontSize));
       return {
-        smallest: Math.min(...text.map((e) => parseFloat(getComputedStyle(e).fontSize))),
+        count: text.length,
+        smallest: Math.min(...sizes),
+        small: text.filter((_, i) => sizes[i]! < 36).map((e) => `${sizes[text.indexOf(e)]}px ${e.textContent}`).slice(0, 5),
         families: [...new Set(text.map((e) => getComputedStyle(e).fontFamily.split(',')[0]!.replace(/["']/g, '').trim()))],
         wordBreak: getComputedStyle(document.querySelector('.reveal h2')!).wordBreak,
         images: [...document.querySelectorAll('.reveal img')].filter((i) => !i.hasAttribute('alt')).length,
       };
     });
-    expect(styles.smallest).toBeGreaterThanOrEqual(28);
+    expect(styles.count).toBeGreaterThan(100);
+    expect(styles.small).toEqual([]);
+    expect(styles.smallest).toBeGreaterThanOrEqual(36);
     expect(styles.families).toEqual([lang === 'ja' ? 'Noto Sans JP' : 'Noto Sans']);
     expect(styles.images).toBe(0);
     if (lang === 'ja') expect(styles.wordBreak).toBe('auto-phrase');
