@@ -52,7 +52,12 @@ export async function layoutArticle(page: Page, deck: DeckConfig, width: number,
         .reveal .ha-notes { flex: 1; min-width: 0; }
         .reveal .ha-notes p, .reveal .ha-notes ul, .reveal .ha-notes ol { margin: 0 0 .55em; }
         .reveal .ha-notes ul, .reveal .ha-notes ol { padding-left: 1.3em; }
-        .reveal .ha-notes:lang(ja), .reveal .ha-notes:lang(zh), .reveal .ha-notes:lang(ko) { text-align: justify; line-break: strict; word-break: auto-phrase; text-spacing-trim: trim-start; }
+        /* A justified CJK column breaks between any two characters (kinsoku kept by line-break:
+           strict), as a book does: breaking only between phrases, as the slides do, left lines
+           short and justify spread their letters apart. Korean keeps its words whole. */
+        .reveal .ha-notes:lang(ja), .reveal .ha-notes:lang(zh), .reveal .ha-notes:lang(ko) { text-align: justify; line-break: strict; word-break: normal; text-spacing-trim: trim-start; }
+        .reveal .ha-notes :lang(ja), .reveal .ha-notes :lang(zh) { word-break: normal; }
+        .reveal .ha-notes:lang(ko) { word-break: keep-all; }
         .reveal .ha-row { display: flex; gap: 14px; margin: 0 0 16px; break-inside: avoid; }
         .reveal .ha-row figure { margin: 0; width: ${small}px; }
         .reveal .ha-row figcaption { font-size: 10.5px; color: var(--paper-muted); margin-top: 3px; line-height: 1.4; }
