@@ -30,9 +30,9 @@ export async function newTalk(options: NewTalkOptions): Promise<{ dir: string; d
   const source = await readFile(path.join(options.starter, `slides.${lang}.md`), 'utf8');
   const title = options.title ?? options.slug.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase());
   // JSON strings are valid YAML: any title is safe in the front matter.
-  // One pass: a title that itself says {{date}} stays as written.
-  const values: Record<string, string> = { title: JSON.stringify(title), date: options.today };
-  const deck = source.replace(/\{\{(title|date)\}\}/g, (_, key: string) => values[key]!);
+  // One pass: a title that itself says {{date}} stays as written. The slug names the PDFs the closing slide links.
+  const values: Record<string, string> = { title: JSON.stringify(title), date: options.today, slug: options.slug };
+  const deck = source.replace(/\{\{(title|date|slug)\}\}/g, (_, key: string) => values[key]!);
   await mkdir(dir, { recursive: true });
   await cp(path.join(options.starter, 'images'), path.join(dir, 'images'), { recursive: true });
   const file = path.join(dir, 'slides.md');

@@ -34,6 +34,9 @@ describe.each(['en', 'ja'])('npm run new (--lang %s)', (lang) => {
     expect(page).toContain('class="katex"');
     expect(page).toContain('data-line-numbers="2,3"');
     expect(page).toContain('<aside class="notes">');
+    // The closing slide links the talk's own PDFs (the corner links stay out of sight while presenting).
+    expect(page).toContain(`href="${slug}.pdf"`);
+    expect(page).toContain(`href="${slug}-handout.pdf"`);
     const check = runCli(['check', `slides/${slug}`, '--strict', '--quiet'], { cwd: project });
     expect(check.stderr).toBe('');
     expect(check.code).toBe(0);
