@@ -55,8 +55,8 @@ export async function layoutArticle(page: Page, deck: DeckConfig, width: number,
         /* A justified CJK column breaks between any two characters (kinsoku kept by line-break:
            strict), as a book does: breaking only between phrases, as the slides do, left lines
            short and justify spread their letters apart. Korean keeps its words whole. */
-        .reveal .ha-notes:lang(ja), .reveal .ha-notes:lang(zh), .reveal .ha-notes:lang(ko) { text-align: justify; line-break: strict; word-break: normal; text-spacing-trim: trim-start; }
-        .reveal .ha-notes :lang(ja), .reveal .ha-notes :lang(zh) { word-break: normal; }
+        .reveal .ha-notes:lang(ja), .reveal .ha-notes:lang(zh), .reveal .ha-notes:lang(ko) { text-align: justify; line-break: strict; text-spacing-trim: trim-start; }
+        .reveal .ha-notes:lang(ja), .reveal .ha-notes :lang(ja), .reveal .ha-notes:lang(zh) { word-break: normal; }
         .reveal .ha-notes:lang(ko) { word-break: keep-all; }
         .reveal .ha-row { display: flex; gap: 14px; margin: 0 0 16px; break-inside: avoid; }
         .reveal .ha-row figure { margin: 0; width: ${small}px; }

@@ -104,7 +104,7 @@ describe.each(TALKS)('the talk $slug', ({ slug, lang }) => {
       return {
         count: text.length,
         smallest: Math.min(...sizes),
-        small: text.filter((_, i) => sizes[i]! < 36).map((e) => `${sizes[text.indexOf(e)]}px ${e.textContent}`).slice(0, 5),
+        small: text.flatMap((e, i) => (sizes[i]! < 36 ? [`${sizes[i]}px ${e.textContent}`] : [])).slice(0, 5),
         families: [...new Set(text.map((e) => getComputedStyle(e).fontFamily.split(',')[0]!.replace(/["']/g, '').trim()))],
         wordBreak: getComputedStyle(document.querySelector('.reveal h2')!).wordBreak,
         images: [...document.querySelectorAll('.reveal img')].filter((i) => !i.hasAttribute('alt')).length,
