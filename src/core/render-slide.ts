@@ -64,8 +64,6 @@ export function renderSlide(
     total,
     // The "where are we" marker: every part, this slide's marked current.
     parts: part ? deck.parts.map((name, i) => ({ name, number: i + 1, current: i + 1 === part, done: i + 1 < part })) : [],
-    // This slide's part, for the section divider's eyebrow.
-    part: part && deck.parts[part - 1] ? { number: part, name: deck.parts[part - 1] } : undefined,
   };
   const slide: Slide = {
     index,
