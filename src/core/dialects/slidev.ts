@@ -202,12 +202,12 @@ export function slidevDialect(first: Record<string, unknown> = {}): Dialect {
         const attrs: Record<string, string> = {};
         if (background && /^(#|rgb|hsl)/.test(background)) attrs['data-background-color'] = background;
         else if (background) content = `${content}\n![bg](${background})`;
-        const cls = [mapped?.[1], typeof s.class === 'string' ? s.class : undefined].filter(Boolean).join(' ');
-        if (cls) attrs.class = cls;
+        // slidev-slide: Slidev's default layout keeps content at the top, under its heading; base.css does the same.
+        attrs.class = ['slidev-slide', mapped?.[1], typeof s.class === 'string' ? s.class : undefined].filter(Boolean).join(' ');
         for (const key of Object.keys(s)) {
           if (['zoom', 'src', 'transition', 'clicks', 'dragPos'].includes(key)) diagnostics.push(warning(file, line - 1, `"${key}" is a Slidev slide setting Kamishibai does not read; left out`));
         }
-        slides.push({ body: content, notes, line, notesLine: 0, h: slides.length, v: 0, ...(mapped ? { layout: mapped[0] } : {}), ...(Object.keys(attrs).length > 0 ? { attrs } : {}) });
+        slides.push({ body: content, notes, line, notesLine: 0, h: slides.length, v: 0, ...(mapped ? { layout: mapped[0] } : {}), attrs });
       }
       return { slides, diagnostics };
     },

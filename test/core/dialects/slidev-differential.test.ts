@@ -35,6 +35,8 @@ describe('the Slidev dialect, against @slidev/parser on the same decks', () => {
       read.raw.forEach((s, i) => {
         const cls = theirs[i]!.frontmatter.class;
         if (cls) expect(s.attrs?.class?.split(' ')).toEqual(expect.arrayContaining(String(cls).split(' ')));
+        // Marked as Slidev's, so the theme keeps its content at the top as Slidev's default layout does.
+        expect(s.attrs?.class?.split(' ')).toContain('slidev-slide');
       });
     });
   }
