@@ -1,0 +1,155 @@
+// Builds every deck of the public corpus (test/corpus/<tool>/<name>/, described by its SOURCE
+// file) with Kamishibai and counts its slides the way the deck's own tool does, then writes
+// test/corpus/results.json and test/corpus/STATUS.md.
+//   node test/corpus/measure.mjs [--only tool/name] [--keep]
+// Reference counts: Marp with marp-core (custom themes found in the deck's folder are added
+// to its theme set, as marp-cli's themeSet would), Slidev with @slidev/parser's load()
+// (follows src: imports, leaves out hide/disabled slides), reveal.js and reveal-md with the
+// slide splitter of reveal.js's markdown plugin (same regular expressions, same loop).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Marp } from '@marp-team/marp-core';
+import { load as loadSlidev } from '@slidev/parser/fs';
+import { parse as parseYaml } from 'yaml';
+import { writeStatus } from './status.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const outRoot = '/tmp/corpus-out';
+
+/** SOURCE files are "key: value" lines. */
+export function readSource(dir) {
+  const src = {};
+  for (const line of readFileSync(path.join(dir, 'SOURCE'), 'utf8').split('\n')) {
+    const m = /^([\w ]+):\s?(.*)$/.exec(line);
+    if (m) src[m[1].trim()] = m[2];
+  }
+  return src;
+}
+
+function listDecks(only) {
+  const decks = [];
+  for (const tool of ['reveal', 'reveal-md', 'marp', 'slidev']) {
+    const toolDir = path.join(here, tool);
+    if (!existsSync(toolDir)) continue;
+    for (const name of readdirSync(toolDir).sort()) {
+      const dir = path.join(toolDir, name);
+      if (!statSync(dir).isDirectory() || (only && only !== `${tool}/${name}`)) continue;
+      const source = readSource(dir);
+      decks.push({ tool, name, dir, source, file: path.join(dir, source.deck) });
+    }
+  }
+  return decks;
+}
+
+const unescape = (re) => re.replace(/\\n/g, '\n').replace(/\\r/g, '\r');
+
+/** The loop of reveal.js's markdown plugin (slidify): one leaf slide per piece of text. */
+export function revealCount(markdown, separator, vertical) {
+  const all = new RegExp(separator + (vertical ? `|${vertical}` : ''), 'mg');
+  const horizontal = new RegExp(separator);
+  const stacks = [];
+  let last = 0;
+  let wasHorizontal = true;
+  for (let m = all.exec(markdown); m; m = all.exec(markdown)) {
+    const isHorizontal = horizontal.test(m[0]);
+    if (!isHorizontal && wasHorizontal) stacks.push([]);
+    const piece = markdown.substring(last, m.index);
+    if (isHorizontal && wasHorizontal) stacks.push(piece);
+    else stacks[stacks.length - 1].push(piece);
+    last = all.lastIndex;
+    wasHorizontal = isHorizontal;
+    if (m[0] === '') all.lastIndex++;
+  }
+  (wasHorizontal ? stacks : stacks[stacks.length - 1]).push(markdown.substring(last));
+  return stacks.reduce((n, s) => n + (Array.isArray(s) ? s.length : 1), 0);
+}
+
+/** reveal-md strips YAML front matter and reads separator/verticalSeparator from it. */
+function frontMatter(text) {
+  const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(text);
+  if (!m) return { body: text, keys: {} };
+  return { body: text.slice(m[0].length), keys: parseYaml(m[1]) ?? {} };
+}
+
+function referenceCount(deck) {
+  const text = readFileSync(deck.file, 'utf8');
+  if (deck.tool === 'marp') {
+    const marp = new Marp({ html: true, math: true });
+    for (const css of cssFiles(deck.dir)) marp.themeSet.add(readFileSync(css, 'utf8'));
+    return marp.render(text, { htmlAsArray: true }).html.length;
+  }
+  if (deck.tool === 'reveal-md') {
+    const { body, keys } = frontMatter(text);
+    // reveal-md 6's defaults (lib/defaults.json).
+    const sep = keys.separator ?? deck.source.separator ?? '\\r?\\n---\\r?\\n';
+    const vert = keys.verticalSeparator ?? deck.source.vertical ?? '\\r?\\n----\\r?\\n';
+    return revealCount(body, unescape(sep), unescape(vert));
+  }
+  if (deck.tool === 'reveal') {
+    const sep = deck.source.separator ? unescape(deck.source.separator) : '\r?\n---\r?\n';
+    const vert = deck.source.vertical ? unescape(deck.source.vertical) : null;
+    return revealCount(text, sep, vert);
+  }
+  return null; // slidev: async, see slidevCount
+}
+
+async function slidevCount(deck) {
+  const data = await loadSlidev({ roots: [deck.dir], userRoot: deck.dir }, deck.file);
+  return data.slides.filter((s) => !s.frontmatter?.hide && !s.frontmatter?.disabled).length;
+}
+
+/** Marp theme CSS files (those that declare /* @theme name *\/) under the deck's folder. */
+function cssFiles(dir) {
+  const found = [];
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    const p = path.join(e.parentPath ?? e.path, e.name);
+    if (e.isFile() && p.endsWith('.css') && /@theme\s+\S+/.test(readFileSync(p, 'utf8'))) found.push(p);
+  }
+  // Themes that @import others must come after them.
+  return found.sort((a, b) => Number(/@import\s+['"]\w/.test(readFileSync(a, 'utf8'))) - Number(/@import\s+['"]\w/.test(readFileSync(b, 'utf8'))));
+}
+
+function build(deck) {
+  const out = path.join(outRoot, `${deck.tool}-${deck.name}`);
+  rmSync(out, { recursive: true, force: true });
+  const flags = deck.source.flags ? deck.source.flags.split(' ') : [];
+  const args = ['bin/kamishibai.mjs', 'build', path.relative(root, deck.file), '--no-pdf', '--out', out, ...flags];
+  const run = spawnSync('node', args, { cwd: root, encoding: 'utf8', timeout: 300_000 });
+  const lines = `${run.stderr}\n${run.stdout}`.split('\n').filter(Boolean);
+  const errors = lines.filter((l) => /(^|: )error\b/i.test(l) && !/^\s*at /.test(l));
+  const warnings = lines.filter((l) => /: warning:/.test(l));
+  let slides = null;
+  for (const sub of existsSync(out) ? readdirSync(out) : []) {
+    const talk = path.join(out, sub, 'talk.json');
+    if (existsSync(talk)) slides = JSON.parse(readFileSync(talk, 'utf8')).slides;
+  }
+  return { code: run.status, errors, warnings: warnings.length, slides, flags: flags.join(' ') };
+}
+
+async function main() {
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+  const resultsFile = path.join(here, 'results.json');
+  const previous = only && existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : [];
+  const results = previous.filter((r) => `${r.tool}/${r.name}` !== only);
+  for (const deck of listDecks(only)) {
+    let theirs = null;
+    let refError = null;
+    try {
+      theirs = deck.tool === 'slidev' ? await slidevCount(deck) : referenceCount(deck);
+    } catch (e) {
+      refError = String(e.message ?? e).split('\n')[0];
+    }
+    const ours = build(deck);
+    const row = { tool: deck.tool, name: deck.name, language: deck.source.language, deck: deck.source.deck, theirs, refError, ...ours };
+    process.stderr.write(`${deck.tool}/${deck.name}: exit ${ours.code}, ours ${ours.slides}, theirs ${theirs}${ours.errors[0] ? `  ${ours.errors[0]}` : ''}\n`);
+    results.push(row);
+  }
+  results.sort((a, b) => `${a.tool}/${a.name}`.localeCompare(`${b.tool}/${b.name}`));
+  writeFileSync(resultsFile, `${JSON.stringify(results, null, 1)}\n`);
+  writeStatus(results, path.join(here, 'STATUS.md'), JSON.parse(readFileSync(path.join(here, 'causes.json'), 'utf8')));
+}
+
+await main();

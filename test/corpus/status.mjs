@@ -1,0 +1,56 @@
+// Writes test/corpus/STATUS.md from measure.mjs's results. A deck passes when it builds
+// (exit 0) and has as many slides as its own tool makes. The cause of each failure comes
+// from causes.json (written by hand after reading the deck and the build's messages);
+// a failure with no entry there shows the build's first error line.
+import { writeFileSync } from 'node:fs';
+
+const passes = (r) => r.code === 0 && r.slides !== null && r.slides === r.theirs;
+
+function causeOf(r, causes) {
+  const key = `${r.tool}/${r.name}`;
+  if (causes[key]) return causes[key];
+  if (r.code !== 0) return r.errors[0] ? `unclassified error: ${r.errors[0].replace(/^\S+:\d+:\d+: /, '')}` : `exit ${r.code}`;
+  return `unclassified: ${r.slides} slides, their tool makes ${r.theirs}`;
+}
+
+const cell = (s) => String(s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export function writeStatus(results, file, causes) {
+  const rows = results.map((r) => {
+    const ok = passes(r);
+    const cause = ok ? '' : causeOf(r, causes);
+    return { r, ok, cause };
+  });
+  const passed = rows.filter((x) => x.ok).length;
+  const built = rows.filter((x) => x.r.code === 0).length;
+  const lines = [
+    '# Public corpus: where Kamishibai stands',
+    '',
+    'Made by `node test/corpus/measure.mjs` (see README.md). "Theirs" is the slide count of the',
+    "deck's own tool (marp-core, @slidev/parser, reveal.js's markdown splitter); a deck passes",
+    'when it builds and the counts match.',
+    '',
+    `**${passed} of ${rows.length} decks pass** (${Math.round((100 * passed) / rows.length)} %); ${built} build (exit 0).`,
+    '',
+    '| tool | deck | language | ours | theirs | builds | passes | cause |',
+    '| --- | --- | --- | --: | --: | --- | --- | --- |',
+  ];
+  for (const { r, ok, cause } of rows) {
+    const builds = r.code === 0 ? 'yes' : `no (exit ${r.code})`;
+    const theirs = r.theirs ?? `? ${r.refError ?? ''}`;
+    lines.push(`| ${r.tool} | ${r.name} | ${cell(r.language)} | ${r.slides ?? '-'} | ${cell(theirs)} | ${builds} | ${ok ? 'yes' : 'no'} | ${cell(cause)} |`);
+  }
+  const groups = new Map();
+  for (const { r, ok, cause } of rows) {
+    if (ok) continue;
+    for (const c of cause.split(/;\s*/)) {
+      const label = c.replace(/\s*\(.*$/, '').trim();
+      groups.set(label, [...(groups.get(label) ?? []), `${r.tool}/${r.name}`]);
+    }
+  }
+  lines.push('', '## Failures by cause', '', 'Most common first; a deck with two causes counts under both.', '');
+  for (const [label, decks] of [...groups].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))) {
+    lines.push(`- **${label}** (${decks.length}): ${decks.join(', ')}`);
+  }
+  writeFileSync(file, `${lines.join('\n')}\n`);
+}
