@@ -89,9 +89,10 @@ function referenceCount(deck) {
     return revealCount(body, unescape(sep), unescape(vert));
   }
   if (deck.tool === 'reveal') {
+    const body = deck.source['front matter'] ? frontMatter(text).body : text;
     const sep = deck.source.separator ? unescape(deck.source.separator) : '\r?\n---\r?\n';
     const vert = deck.source.vertical ? unescape(deck.source.vertical) : null;
-    return revealCount(text, sep, vert);
+    return revealCount(body, sep, vert);
   }
   return null; // slidev: async, see slidevCount
 }
