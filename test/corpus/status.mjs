@@ -6,11 +6,12 @@ import { writeFileSync } from 'node:fs';
 
 const passes = (r) => r.code === 0 && r.slides !== null && r.slides === r.theirs;
 
+/** The causes of a failure, first the one that stops the build, and what was seen past them. */
 function causeOf(r, causes) {
-  const key = `${r.tool}/${r.name}`;
-  if (causes[key]) return causes[key];
-  if (r.code !== 0) return r.errors[0] ? `unclassified error: ${r.errors[0].replace(/^\S+:\d+:\d+: /, '')}` : `exit ${r.code}`;
-  return `unclassified: ${r.slides} slides, their tool makes ${r.theirs}`;
+  const known = causes[`${r.tool}/${r.name}`];
+  if (known) return known;
+  if (r.code !== 0) return { causes: [r.errors[0] ? `unclassified: ${r.errors[0].replace(/^\S+:\d+:\d+: /, '')}` : `exit ${r.code}`], after: '' };
+  return { causes: [`unclassified: ${r.slides} slides, their tool makes ${r.theirs}`], after: '' };
 }
 
 const cell = (s) => String(s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -18,7 +19,7 @@ const cell = (s) => String(s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
 export function writeStatus(results, file, causes) {
   const rows = results.map((r) => {
     const ok = passes(r);
-    const cause = ok ? '' : causeOf(r, causes);
+    const cause = ok ? { causes: [], after: '' } : causeOf(r, causes);
     return { r, ok, cause };
   });
   const passed = rows.filter((x) => x.ok).length;
@@ -32,21 +33,20 @@ export function writeStatus(results, file, causes) {
     '',
     `**${passed} of ${rows.length} decks pass** (${Math.round((100 * passed) / rows.length)} %); ${built} build (exit 0).`,
     '',
-    '| tool | deck | language | ours | theirs | builds | passes | cause |',
-    '| --- | --- | --- | --: | --: | --- | --- | --- |',
+    '| tool | deck | language | ours | theirs | builds | passes | cause (first the one that stops the build) | seen past it |',
+    '| --- | --- | --- | --: | --: | --- | --- | --- | --- |',
   ];
   for (const { r, ok, cause } of rows) {
     const builds = r.code === 0 ? 'yes' : `no (exit ${r.code})`;
     const theirs = r.theirs ?? `? ${r.refError ?? ''}`;
-    lines.push(`| ${r.tool} | ${r.name} | ${cell(r.language)} | ${r.slides ?? '-'} | ${cell(theirs)} | ${builds} | ${ok ? 'yes' : 'no'} | ${cell(cause)} |`);
+    const flags = r.flags ? ` (with \`${r.flags}\`)` : '';
+    const row = [r.tool, r.name, cell(r.language), r.slides ?? '-', cell(theirs), builds + flags, ok ? 'yes' : 'no', cell(cause.causes.join('; ')), cell(cause.after)];
+    lines.push(`| ${row.join(' | ')} |`);
   }
   const groups = new Map();
   for (const { r, ok, cause } of rows) {
     if (ok) continue;
-    for (const c of cause.split(/;\s*/)) {
-      const label = c.replace(/\s*\(.*$/, '').trim();
-      groups.set(label, [...(groups.get(label) ?? []), `${r.tool}/${r.name}`]);
-    }
+    for (const label of cause.causes) groups.set(label, [...(groups.get(label) ?? []), `${r.tool}/${r.name}`]);
   }
   lines.push('', '## Failures by cause', '', 'Most common first; a deck with two causes counts under both.', '');
   for (const [label, decks] of [...groups].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))) {
