@@ -14,6 +14,19 @@ function causeOf(r, causes) {
   return { causes: [`unclassified: ${r.slides} slides, their tool makes ${r.theirs}`], after: '' };
 }
 
+/** Decks, builds and passes per tool, and the languages. */
+function summary(rows) {
+  const lines = ['| tool | decks | build | pass |', '| --- | --: | --: | --: |'];
+  for (const tool of ['reveal', 'reveal-md', 'marp', 'slidev']) {
+    const of = rows.filter((x) => x.r.tool === tool);
+    lines.push(`| ${tool} | ${of.length} | ${of.filter((x) => x.r.code === 0).length} | ${of.filter((x) => x.ok).length} |`);
+  }
+  const langs = new Map();
+  for (const { r } of rows) for (const l of String(r.language).split(/,\s*/)) langs.set(l, (langs.get(l) ?? 0) + 1);
+  const list = [...langs].sort((a, b) => b[1] - a[1]).map(([l, n]) => `${l} ${n}`).join(', ');
+  return [...lines, '', `Languages (a deck in two counts under both): ${list}.`];
+}
+
 const cell = (s) => String(s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function writeStatus(results, file, causes) {
@@ -32,6 +45,8 @@ export function writeStatus(results, file, causes) {
     'when it builds and the counts match.',
     '',
     `**${passed} of ${rows.length} decks pass** (${Math.round((100 * passed) / rows.length)} %); ${built} build (exit 0).`,
+    '',
+    ...summary(rows),
     '',
     '| tool | deck | language | ours | theirs | builds | passes | cause (first the one that stops the build) | seen past it |',
     '| --- | --- | --- | --: | --: | --- | --- | --- | --- |',
