@@ -14,21 +14,12 @@ import { fileURLToPath } from 'node:url';
 import { Marp } from '@marp-team/marp-core';
 import { load as loadSlidev } from '@slidev/parser/fs';
 import { parse as parseYaml } from 'yaml';
+import { readSource } from './source.mjs';
 import { writeStatus } from './status.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 const outRoot = '/tmp/corpus-out';
-
-/** SOURCE files are "key: value" lines. */
-export function readSource(dir) {
-  const src = {};
-  for (const line of readFileSync(path.join(dir, 'SOURCE'), 'utf8').split('\n')) {
-    const m = /^([\w ]+):\s?(.*)$/.exec(line);
-    if (m) src[m[1].trim()] = m[2];
-  }
-  return src;
-}
 
 function listDecks(only) {
   const decks = [];
