@@ -39,7 +39,7 @@ function listDecks(only) {
 const unescape = (re) => re.replace(/\\n/g, '\n').replace(/\\r/g, '\r');
 
 /** The loop of reveal.js's markdown plugin (slidify): one leaf slide per piece of text. */
-export function revealCount(markdown, separator, vertical) {
+export function revealPieces(markdown, separator, vertical) {
   const all = new RegExp(separator + (vertical ? `|${vertical}` : ''), 'mg');
   const horizontal = new RegExp(separator);
   const stacks = [];
@@ -56,7 +56,14 @@ export function revealCount(markdown, separator, vertical) {
     if (m[0] === '') all.lastIndex++;
   }
   (wasHorizontal ? stacks : stacks[stacks.length - 1]).push(markdown.substring(last));
-  return stacks.reduce((n, s) => n + (Array.isArray(s) ? s.length : 1), 0);
+  return stacks.flat();
+}
+
+/** Slides and slides with notes, as the plugin finds them: exactly one notes separator. */
+function revealCount(markdown, separator, vertical) {
+  const pieces = revealPieces(markdown, separator, vertical);
+  const notes = pieces.filter((p) => p.split(/^s*notes?:/gim).length === 2).length;
+  return { slides: pieces.length, notes };
 }
 
 /** reveal-md strips YAML front matter and reads separator/verticalSeparator from it. */
@@ -71,7 +78,8 @@ function referenceCount(deck) {
   if (deck.tool === 'marp') {
     const marp = new Marp({ html: true, math: true });
     for (const css of cssFiles(deck.dir)) marp.themeSet.add(readFileSync(css, 'utf8'));
-    return marp.render(text, { htmlAsArray: true }).html.length;
+    const { html, comments } = marp.render(text, { htmlAsArray: true });
+    return { slides: html.length, notes: comments.filter((c) => c.length > 0).length };
   }
   if (deck.tool === 'reveal-md') {
     const { body, keys } = frontMatter(text);
@@ -86,12 +94,13 @@ function referenceCount(deck) {
     const vert = deck.source.vertical ? unescape(deck.source.vertical) : null;
     return revealCount(body, sep, vert);
   }
-  return null; // slidev: async, see slidevCount
+  throw new Error(`no reference count for ${deck.tool}`); // slidev: async, see slidevCount
 }
 
 async function slidevCount(deck) {
   const data = await loadSlidev({ roots: [deck.dir], userRoot: deck.dir }, deck.file);
-  return data.slides.filter((s) => !s.frontmatter?.hide && !s.frontmatter?.disabled).length;
+  const shown = data.slides.filter((s) => !s.frontmatter?.hide && !s.frontmatter?.disabled);
+  return { slides: shown.length, notes: shown.filter((s) => s.note?.trim()).length };
 }
 
 /** Marp theme CSS files (those that declare /* @theme name *\/) under the deck's folder. */
@@ -115,11 +124,14 @@ function build(deck) {
   const errors = lines.filter((l) => /(^|: )error\b/i.test(l) && !/^\s*at /.test(l));
   const warnings = lines.filter((l) => /: warning:/.test(l));
   let slides = null;
+  let notes = null;
   for (const sub of existsSync(out) ? readdirSync(out) : []) {
     const talk = path.join(out, sub, 'talk.json');
-    if (existsSync(talk)) slides = JSON.parse(readFileSync(talk, 'utf8')).slides;
+    if (!existsSync(talk)) continue;
+    slides = JSON.parse(readFileSync(talk, 'utf8')).slides;
+    notes = readFileSync(path.join(out, sub, 'index.html'), 'utf8').split('<aside class="notes"').length - 1;
   }
-  return { code: run.status, errors, warnings: warnings.length, slides, flags: flags.join(' ') };
+  return { code: run.status, errors, warnings: warnings.length, slides, notes, flags: flags.join(' ') };
 }
 
 async function main() {
@@ -128,15 +140,16 @@ async function main() {
   const previous = only && existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : [];
   const results = previous.filter((r) => `${r.tool}/${r.name}` !== only);
   for (const deck of listDecks(only)) {
-    let theirs = null;
+    let ref = { slides: null, notes: null };
     let refError = null;
     try {
-      theirs = deck.tool === 'slidev' ? await slidevCount(deck) : referenceCount(deck);
+      ref = deck.tool === 'slidev' ? await slidevCount(deck) : referenceCount(deck);
     } catch (e) {
       refError = String(e.message ?? e).split('\n')[0];
     }
     const ours = build(deck);
-    const row = { tool: deck.tool, name: deck.name, language: deck.source.language, deck: deck.source.deck, theirs, refError, ...ours };
+    const theirs = ref.slides;
+    const row = { tool: deck.tool, name: deck.name, language: deck.source.language, deck: deck.source.deck, theirs, theirNotes: ref.notes, refError, ...ours };
     process.stderr.write(`${deck.tool}/${deck.name}: exit ${ours.code}, ours ${ours.slides}, theirs ${theirs}${ours.errors[0] ? `  ${ours.errors[0]}` : ''}\n`);
     results.push(row);
   }

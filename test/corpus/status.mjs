@@ -42,7 +42,8 @@ export function writeStatus(results, file, causes) {
     '',
     'Made by `node test/corpus/measure.mjs` (see README.md). "Theirs" is the slide count of the',
     "deck's own tool (marp-core, @slidev/parser, reveal.js's markdown splitter); a deck passes",
-    'when it builds and the counts match.',
+    'when it builds and the counts match. Notes (slides with speaker notes) are shown, not judged:',
+    "theirs are marp-core's comments, @slidev/parser's notes, reveal.js's one `Note:` per slide.",
     '',
     `**${passed} of ${rows.length} decks pass** (${Math.round((100 * passed) / rows.length)} %); ${built} build (exit 0).`,
     '',
@@ -51,14 +52,15 @@ export function writeStatus(results, file, causes) {
     '',
     ...summary(rows),
     '',
-    '| tool | deck | language | ours | theirs | builds | passes | cause (first the one that stops the build) | seen past it |',
-    '| --- | --- | --- | --: | --: | --- | --- | --- | --- |',
+    '| tool | deck | language | ours | theirs | notes ours / theirs | builds | passes | cause (first the one that stops the build) | seen past it |',
+    '| --- | --- | --- | --: | --: | --: | --- | --- | --- | --- |',
   ];
   for (const { r, ok, cause } of rows) {
     const builds = r.code === 0 ? 'yes' : `no (exit ${r.code})`;
     const theirs = r.theirs ?? `? ${r.refError ?? ''}`;
     const flags = r.flags ? ` (with \`${r.flags}\`)` : '';
-    const row = [r.tool, r.name, cell(r.language), r.slides ?? '-', cell(theirs), builds + flags, ok ? 'yes' : 'no', cell(cause.causes.join('; ')), cell(cause.after)];
+    const notes = `${r.notes ?? '-'} / ${r.theirNotes ?? '-'}`;
+    const row = [r.tool, r.name, cell(r.language), r.slides ?? '-', cell(theirs), notes, builds + flags, ok ? 'yes' : 'no', cell(cause.causes.join('; ')), cell(cause.after)];
     lines.push(`| ${row.join(' | ')} |`);
   }
   const groups = new Map();
