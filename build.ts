@@ -8,6 +8,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { build, findTalks, formatDiagnostic, hasErrors, newTalk, resolveInputs, serve, type DevServer, type Diagnostic } from './src/index.js';
 import { present, type Presenter } from './src/present.js';
+import { displayPath } from './src/paths.js';
 import { regexProblem, suggestKey } from './src/core/config.js';
 import type { DialectName } from './src/core/model.js';
 
@@ -312,7 +313,13 @@ async function presentTalk(inputs: string[], values: Values): Promise<number> {
   if (!talk) return 1;
   let presenter: Presenter;
   try {
-    presenter = await present({ dir: path.resolve(values.out ?? 'dist', talk.slug), host: values.host, port: flags.port });
+    presenter = await present({
+      dir: path.resolve(values.out ?? 'dist', talk.slug),
+      sources: path.dirname(talk.file),
+      host: values.host,
+      port: flags.port,
+      onRebuilt: (slides) => process.stderr.write(`serving the new build of ${talk.slug} (${slides} slides); the audience's browsers reload it\n`),
+    });
   } catch (e) {
     printFault(e, values.debug);
     return 1;
@@ -321,6 +328,9 @@ async function presentTalk(inputs: string[], values: Values): Promise<number> {
   process.stderr.write(`presenting ${talk.slug} (Ctrl-C to stop)\n  audience: ${audience.map((u) => `${u}/`).join(' or ')}\n  you (keep it to yourself): ${presenter.control}\n`);
   const qr = await (await import('qrcode')).default.toString(presenter.control, { type: 'terminal', small: true });
   process.stderr.write(`${qr}\n`);
+  // Building here would make the speaker wait (and could fail minutes before the talk); a
+  // rebuild in another terminal is served as it lands, with the same token and phone.
+  if (presenter.stale) process.stderr.write(`warning: ${displayPath(presenter.stale)} changed after this build; run npm run build -- ${talk.slug} to present the changes (the new build is served as soon as it is written)\n`);
   return untilStopped(() => presenter.close());
 }
 
