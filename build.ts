@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { build, findTalks, formatDiagnostic, hasErrors, newTalk, resolveInputs, serve, type DevServer, type Diagnostic } from './src/index.js';
+import { visible } from './src/core/errors.js';
 import { present, type Presenter } from './src/present.js';
 import { displayPath } from './src/paths.js';
 import { regexProblem, suggestKey } from './src/core/config.js';
@@ -117,7 +118,7 @@ function flagProblem(e: Error & { code?: string }): string {
 /** A fault that ended a command: its message, or with --debug its stack. */
 function printFault(e: unknown, debug: boolean) {
   if (debug) process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
-  else process.stderr.write(`error: ${(e as Error).message} (run with --debug for details)\n`);
+  else process.stderr.write(`error: ${visible((e as Error).message)} (run with --debug for details)\n`);
 }
 
 function printDiagnostics(diagnostics: Diagnostic[]) {
@@ -152,7 +153,8 @@ async function main(argv: string[]): Promise<number> {
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
 async function buildOrCheck(command: 'build' | 'check', inputs: string[], values: Values): Promise<number> {
-  const log = values.quiet ? undefined : (m: string) => process.stderr.write(`${m}\n`);
+  // File and talk names come from the repository: shown, like diagnostics, without raw control characters.
+  const log = values.quiet ? undefined : (m: string) => process.stderr.write(`${visible(m)}\n`);
   // Progress on a terminal; CI logs get only the result.
   const progress = process.stderr.isTTY && !process.env.CI ? log : undefined;
   for (const flag of ['separator', 'vertical-separator'] as const) {
