@@ -203,22 +203,23 @@ async function renderAll(raw: RawSlide[], text: string, deck: DeckConfig, source
  * on the first slide the cache does not have: a warm build of an unchanged deck skips it.
  */
 async function loadRenderer(text: string, total: number, deck: DeckConfig, source: TalkSource, env: BuildEnv) {
-  const [{ renderSlide }, { createMarkdown, loadMath, loadPhraseSplitter }, { loadHighlighter }, { loadTex }] = await Promise.all([
+  const [{ renderSlide }, { createMarkdown, loadMath, loadPhraseSplitter }, { loadHighlighter }, { katexWarnings, loadTex }] = await Promise.all([
     import('./render-slide.js'),
     import('./markdown/render.js'),
     import('./markdown/highlight.js'),
     import('./markdown/math.js'),
   ]);
   const hasMath = /\$|\\\(|\\\[/.test(text);
+  const katex = katexWarnings(source.displayFile);
   const md = createMarkdown({
     lang: deck.lang,
     phrases: deck.lang.toLowerCase().startsWith('ja') ? await loadPhraseSplitter() : undefined,
     highlight: /^ {0,3}(```|~~~)/m.test(text) ? await loadHighlighter() : undefined,
-    math: text.includes('$') ? await loadMath() : undefined,
+    math: text.includes('$') ? await loadMath(katex.strict) : undefined,
   });
-  const tex = hasMath ? await loadTex() : undefined;
+  const tex = hasMath ? await loadTex(katex.strict) : undefined;
   const qr = /<!--\s*qr\b/i.test(text) ? await (await import('./qr.js')).loadQr() : undefined;
-  return (s: RawSlide, index: number) => renderSlide(s, index, total, md, env.templates, deck, source.displayFile, tex, qr);
+  return (s: RawSlide, index: number) => katex.into(renderSlide(s, index, total, md, env.templates, deck, source.displayFile, tex, qr), s.body);
 }
 
 export type { BuildEnv, TalkBuild, TalkSource } from './model.js';
