@@ -130,7 +130,11 @@ export async function renderTalk(read: ReadTalk, env: BuildEnv): Promise<TalkBui
   if (env.singleFile) {
     // Without the PDF links: alone on a USB stick, there is no PDF beside it.
     const alone = renderDeckPage(env.templates, deck, slides, {});
-    files.push({ path: talkFiles(source.slug).singleFile, data: inlineDeck(alone, files) });
+    const single = inlineDeck(alone, files);
+    const lineOf = (ref: string) => slides.flatMap((s) => s.assets).find((a) => a.src === ref)?.line ?? 0;
+    diagnostics.push(...single.problems.map((p) => error(file, lineOf(p.ref), `--single-file: ${p.message}`)));
+    if (hasErrors(diagnostics)) return failed(diagnostics);
+    files.push({ path: talkFiles(source.slug).singleFile, data: single.html });
   }
   const printPage = () => renderPrintPage(env.templates, deck, slides);
   return { source, deck, slides, files, diagnostics, uncoveredChars: fonts.value.missing, printPage };
