@@ -6,7 +6,7 @@
 // diagrams); writing files is the caller's job (build.ts, serve.ts).
 import path from 'node:path';
 import { resolveDeckConfig, type DeckConfig } from './config.js';
-import { error, hasErrors, StyleError, type Checked, type Diagnostic } from './errors.js';
+import { diagnostic, error, hasErrors, StyleError, type Checked, type Diagnostic } from './errors.js';
 import { decodeSource } from './source.js';
 import { parseFrontMatter } from './markdown/frontmatter.js';
 import { dialectFor } from './dialects/index.js';
@@ -132,7 +132,7 @@ export async function renderTalk(read: ReadTalk, env: BuildEnv): Promise<TalkBui
     const alone = renderDeckPage(env.templates, deck, slides, {});
     const single = inlineDeck(alone, files);
     const lineOf = (ref: string) => slides.flatMap((s) => s.assets).find((a) => a.src === ref)?.line ?? 0;
-    diagnostics.push(...single.problems.map((p) => error(file, lineOf(p.ref), `--single-file: ${p.message}`)));
+    diagnostics.push(...single.problems.map((p) => diagnostic(p.severity, file, lineOf(p.ref), `--single-file: ${p.message}`)));
     if (hasErrors(diagnostics)) return failed(diagnostics);
     files.push({ path: talkFiles(source.slug).singleFile, data: single.html });
   }

@@ -12,6 +12,8 @@ export const MAX_INLINE_BYTES = 50 * 1024 * 1024;
 export interface InlineProblem {
   /** The reference as the page writes it. */
   ref: string;
+  /** error: the file would be broken or could not be written; warning: one link in it is broken. */
+  severity: 'error' | 'warning';
   message: string;
 }
 
@@ -36,7 +38,7 @@ export function inlineDeck(page: string, files: OutputFile[]): { html: string; p
     const size = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
     if (size > MAX_INLINE_BYTES) {
       const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
-      problems.push({ ref: rel, message: `"${rel}" is ${mb(size)}, over the ${mb(MAX_INLINE_BYTES)} one file may have inside --single-file; make it smaller, or publish the folder (index.html) instead of the single file` });
+      problems.push({ ref: rel, severity: 'error', message: `"${rel}" is ${mb(size)}, over the ${mb(MAX_INLINE_BYTES)} one file may have inside --single-file; make it smaller, or publish the folder (index.html) instead of the single file` });
       return undefined;
     }
     const type = contentType(rel).replace(/;.*/, '');
@@ -67,7 +69,7 @@ export function inlineDeck(page: string, files: OutputFile[]): { html: string; p
   for (const [, ref] of html.matchAll(LEFT)) {
     if (REMOTE.test(ref!) || reported.has(ref!) || !byPath.has(path.posix.normalize(ref!))) continue;
     reported.add(ref!);
-    problems.push({ ref: ref!, message: `"${ref}" stays a link to a file beside the page: --single-file holds images, media, fonts, styles and the script, not pages in frames or linked files; publish the folder (index.html) for it` });
+    problems.push({ ref: ref!, severity: 'warning', message: `"${ref}" stays a link to a file beside the page: --single-file holds images, media, fonts, styles and the script, not pages in frames or linked files; publish the folder (index.html) for it` });
   }
   return { html, problems };
 }

@@ -24,7 +24,7 @@ describe('inlineDeck', () => {
 
   it('refuses a file over the limit instead of failing on a string too long', () => {
     const { problems } = inlineDeck('<img src="big.png">', [{ path: 'big.png', data: new Uint8Array(MAX_INLINE_BYTES + 1) }]);
-    expect(problems).toEqual([{ ref: 'big.png', message: expect.stringMatching(/over the 50 MB .*make it smaller/) }]);
+    expect(problems).toEqual([{ ref: 'big.png', severity: 'error', message: expect.stringMatching(/over the 50 MB .*make it smaller/) }]);
   });
 });
 
@@ -50,6 +50,6 @@ describe('a --single-file build', () => {
       writeFileSync(path.join(dir, 'demo.mp4'), new Uint8Array(1024));
       writeFileSync(path.join(dir, 'page.html'), '<p>hello page</p>\n');
     });
-    expect(r.diagnostics.map((d) => `${d.severity} ${d.line}: ${d.message}`)).toEqual([expect.stringMatching(/^error 5: --single-file: "page.html" stays a link to a file beside the page/)]);
+    expect(r.diagnostics.map((d) => `${d.severity} ${d.line}: ${d.message}`)).toEqual([expect.stringMatching(/^warning 5: --single-file: "page.html" stays a link to a file beside the page/)]);
   }, 60_000);
 });
