@@ -23,6 +23,7 @@ import { diagramLook, drawDiagrams } from './diagrams.js';
 import type { BuildEnv, OutputFile, RawSlide, StyleInput, TalkBuild, TalkSource } from './model.js';
 import { handoutStrings } from './strings.js';
 import { inlineDeck } from './single-file.js';
+import { checkCssImports } from './css-imports.js';
 import { notesDocument } from './notes-text.js';
 import { checkTiming } from './timing.js';
 import { talkFiles } from './outputs.js';
@@ -100,12 +101,15 @@ export async function renderTalk(read: ReadTalk, env: BuildEnv): Promise<TalkBui
   const theme = await resolveTheme(deck, deckDir, file, keyLine('theme'), env);
   const extraCss = deck.css ? await localFile(deck.css, deckDir, file, keyLine('css'), 'CSS file', env) : undefined;
   const codeStyle = resolveCodeStyle(deck, file, keyLine('highlightTheme'), env);
+  // The deck's own stylesheets' @import graph, walked once before esbuild bundles it.
+  const cssRoots = [...(deck.theme.endsWith('.css') ? [{ name: deck.theme, line: keyLine('theme') }] : []), ...(deck.css ? [{ name: deck.css, line: keyLine('css') }] : []), ...(deck.style ? [{ name: '', text: deck.style, line: keyLine('style') }] : [])];
+  const imports = cssRoots.length > 0 ? await checkCssImports(cssRoots, deckDir, file, env) : [];
   const sheets = await Promise.all([...theme.value, ...(extraCss?.value ? [extraCss.value] : [])].map(async (f) => new TextDecoder().decode(await env.readFile(f))));
   const diagrams = await drawDiagrams(rendered.value, text, file, diagramLook(sheets, isDarkTheme(deck.theme), deck.lang), env);
   const timing = checkTiming(deck, diagrams.value, read.raw, file, read.keyLines);
   const slides = timing.planned ? diagrams.value.map((s, i) => ({ ...s, attrs: { ...s.attrs, 'data-timing': String(timing.planned![i]) } })) : diagrams.value;
   diagnostics.push(...media.diagnostics, ...theme.diagnostics, ...(extraCss?.diagnostics ?? []), ...codeStyle.diagnostics, ...diagrams.diagnostics);
-  diagnostics.push(...timing.diagnostics);
+  diagnostics.push(...timing.diagnostics, ...imports);
   if (hasErrors(diagnostics)) return failed(diagnostics);
 
   const page = renderDeckPage(env.templates, deck, slides, env.links?.(source.slug, deck) ?? {});
