@@ -7,7 +7,9 @@ import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { build, findTalks, formatDiagnostic, hasErrors, newTalk, resolveInputs, serve, type DevServer, type Diagnostic } from './src/index.js';
+import { visible } from './src/core/errors.js';
 import { present, type Presenter } from './src/present.js';
+import { displayPath } from './src/paths.js';
 import { regexProblem, suggestKey } from './src/core/config.js';
 import type { DialectName } from './src/core/model.js';
 
@@ -116,7 +118,7 @@ function flagProblem(e: Error & { code?: string }): string {
 /** A fault that ended a command: its message, or with --debug its stack. */
 function printFault(e: unknown, debug: boolean) {
   if (debug) process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
-  else process.stderr.write(`error: ${(e as Error).message} (run with --debug for details)\n`);
+  else process.stderr.write(`error: ${visible((e as Error).message)} (run with --debug for details)\n`);
 }
 
 function printDiagnostics(diagnostics: Diagnostic[]) {
@@ -151,7 +153,8 @@ async function main(argv: string[]): Promise<number> {
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
 async function buildOrCheck(command: 'build' | 'check', inputs: string[], values: Values): Promise<number> {
-  const log = values.quiet ? undefined : (m: string) => process.stderr.write(`${m}\n`);
+  // File and talk names come from the repository: shown, like diagnostics, without raw control characters.
+  const log = values.quiet ? undefined : (m: string) => process.stderr.write(`${visible(m)}\n`);
   // Progress on a terminal; CI logs get only the result.
   const progress = process.stderr.isTTY && !process.env.CI ? log : undefined;
   for (const flag of ['separator', 'vertical-separator'] as const) {
@@ -312,7 +315,13 @@ async function presentTalk(inputs: string[], values: Values): Promise<number> {
   if (!talk) return 1;
   let presenter: Presenter;
   try {
-    presenter = await present({ dir: path.resolve(values.out ?? 'dist', talk.slug), host: values.host, port: flags.port });
+    presenter = await present({
+      dir: path.resolve(values.out ?? 'dist', talk.slug),
+      sources: path.dirname(talk.file),
+      host: values.host,
+      port: flags.port,
+      onRebuilt: (slides) => process.stderr.write(`serving the new build of ${talk.slug} (${slides} slides); the audience's browsers reload it\n`),
+    });
   } catch (e) {
     printFault(e, values.debug);
     return 1;
@@ -321,6 +330,9 @@ async function presentTalk(inputs: string[], values: Values): Promise<number> {
   process.stderr.write(`presenting ${talk.slug} (Ctrl-C to stop)\n  audience: ${audience.map((u) => `${u}/`).join(' or ')}\n  you (keep it to yourself): ${presenter.control}\n`);
   const qr = await (await import('qrcode')).default.toString(presenter.control, { type: 'terminal', small: true });
   process.stderr.write(`${qr}\n`);
+  // Building here would make the speaker wait (and could fail minutes before the talk); a
+  // rebuild in another terminal is served as it lands, with the same token and phone.
+  if (presenter.stale) process.stderr.write(`warning: ${displayPath(presenter.stale)} changed after this build; run npm run build -- ${talk.slug} to present the changes (the new build is served as soon as it is written)\n`);
   return untilStopped(() => presenter.close());
 }
 

@@ -120,7 +120,10 @@ function confineUrls(input: StyleInput, sources: string[]): esbuild.Plugin {
         // deck (style:) is in that entry too, and is confined like the talk's CSS files.
         const fromDeck = args.importer === '<stdin>' && !sources.includes(args.path);
         if (!fromDeck && (!args.importer || !isWithin(talk!, await realpath(args.importer).catch(() => args.importer)))) return undefined;
-        if (/^(data:|https?:|\/\/|#)/i.test(args.path)) return undefined;
+        if (/^(data:|#)/i.test(args.path)) return undefined;
+        // Fetched at every view from another host (a tracker, or gone offline): the deck's own
+        // CSS may only use its own files. No warning channel survives the bundle cache: an error.
+        if (/^(https?:)?\/\//i.test(args.path)) return { errors: [{ text: `"${args.path}" would be fetched from the network, and decks must work offline: save it in the talk's folder and name it relatively` }] };
         if (/^file:/i.test(args.path)) return { errors: [{ text: `"${args.path}" is a file: URL; name a file in the talk's folder relatively` }] };
         let target: string;
         try {
@@ -128,10 +131,13 @@ function confineUrls(input: StyleInput, sources: string[]): esbuild.Plugin {
         } catch {
           return { errors: [{ text: `"${args.path}" has a malformed %-escape; write the file name as it is (or % as %25)` }] };
         }
+        // A path outside is refused in the same words whether or not the file exists (as images are).
+        const outside = { errors: [{ text: `"${args.path}" is outside the talk's folder; copy the file into ${displayPath(input.talkDir)}/ and name it relatively` }] };
+        if (!isWithin(talk!, target) && !isWithin(templates!, target)) return outside;
         const real = await realpath(target).catch(() => undefined);
         if (!real) return { errors: [{ text: `"${args.path}" not found (looked for ${displayPath(target)})` }] };
         if (!isWithin(talk!, real) && !isWithin(templates!, real)) {
-          return { errors: [{ text: `"${args.path}" is outside the talk's folder${real !== target ? ` (a link to ${real})` : ''}; copy the file into ${displayPath(input.talkDir)}/ and name it relatively` }] };
+          return { errors: [{ text: `"${args.path}" is a link to ${real}, outside the talk's folder; copy the file into ${displayPath(input.talkDir)}/ instead of linking it` }] };
         }
         return undefined;
       });

@@ -64,6 +64,16 @@ export async function resolveInside(dir: string, urlPath: string): Promise<strin
   return info.isFile() ? real : undefined;
 }
 
+/**
+ * `html` with `snippet` added just before the page's own `</body>`: the LAST one, since the
+ * template closes the body after every slide, and a slide's raw HTML (a string in its script)
+ * may hold the same text earlier. A page without one gets the snippet at its end.
+ */
+export function beforeBodyEnd(html: string, snippet: string): string {
+  const at = html.lastIndexOf('</body>');
+  return at < 0 ? `${html}${snippet}` : `${html.slice(0, at)}${snippet}${html.slice(at)}`;
+}
+
 function notFound(res: ServerResponse) {
   res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
   res.end('404 not found\n');

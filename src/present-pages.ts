@@ -10,6 +10,8 @@ export const FOLLOW_SCRIPT = `(() => {
     const events = new EventSource('/__present/events');
     events.onmessage = (e) => {
       const s = JSON.parse(e.data);
+      // The talk was built again: load the new page (it starts on the presenter's slide).
+      if (s.reload) return location.reload();
       Reveal.slide(s.h, s.v, s.f);
     };
   };

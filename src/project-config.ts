@@ -40,10 +40,16 @@ function lineOfKey(source: string, key: string): number {
   return i < 0 ? 0 : i + 1;
 }
 
-/** Compile the config with esbuild (cached by content) and import it. */
+/**
+ * Compile the config with esbuild and import it. The compiled module is cached under a key made
+ * of every file the bundle read (the config and each local helper it imports, as esbuild's
+ * metafile lists them): editing a helper compiles again. The list is kept beside the modules.
+ */
 async function importTs(file: string, source: string, cacheDir: string): Promise<ProjectConfig> {
-  const out = path.join(cacheDir, `config-${hashOf(file, source)}.mjs`);
-  if (!existsSync(out)) {
+  const list = path.join(cacheDir, `config-inputs-${hashOf(file)}.json`);
+  const inputs = await readFile(list, 'utf8').then((t) => JSON.parse(t) as string[], () => [] as string[]);
+  let out = inputs.length > 0 ? await compiledName(cacheDir, inputs) : undefined;
+  if (!out || !existsSync(out)) {
     const esbuild = await import('esbuild');
     const result = await esbuild.build({
       entryPoints: [file],
@@ -51,12 +57,23 @@ async function importTs(file: string, source: string, cacheDir: string): Promise
       format: 'esm',
       platform: 'node',
       write: false,
+      metafile: true,
       logLevel: 'silent',
       // `import { defineConfig } from 'kamishibai'` resolves to this engine.
       alias: { kamishibai: path.resolve(import.meta.dirname, 'core', 'config.ts') },
     });
+    const read = Object.keys(result.metafile.inputs).map((p) => path.resolve(p));
+    out = (await compiledName(cacheDir, read)) ?? path.join(cacheDir, `config-${hashOf(file, source, String(Date.now()))}.mjs`);
     await writeAtomic(out, result.outputFiles[0]!.contents);
+    await writeAtomic(list, JSON.stringify(read));
   }
   const mod = (await import(pathToFileURL(out).href)) as { default: ProjectConfig };
   return mod.default;
+}
+
+/** The compiled module's path for these input files as they are now; undefined when one cannot be read. */
+async function compiledName(cacheDir: string, inputs: string[]): Promise<string | undefined> {
+  const texts = await Promise.all(inputs.map((f) => readFile(f, 'utf8').catch(() => undefined)));
+  if (texts.some((t) => t === undefined)) return undefined;
+  return path.join(cacheDir, `config-${hashOf(...inputs.flatMap((f, i) => [f, texts[i]!]))}.mjs`);
 }

@@ -16,7 +16,7 @@ import { writeFiles } from './output.js';
 import { buildTalk, type TalkSource } from './core/pipeline.js';
 import { loadEnv, projectPaths, type ProjectEnv } from './project.js';
 import { CONFIG_FILE } from './project-config.js';
-import { startHttp, type HttpServer } from './http.js';
+import { beforeBodyEnd, startHttp, type HttpServer } from './http.js';
 import type { BrowserStart } from './export.js';
 
 export interface ServeOptions {
@@ -173,7 +173,7 @@ async function serveFrom(outDir: string, root: string, options: ServeOptions): P
     livePath: LIVE_PATH,
     index: `/${options.talk.slug}/`,
     // Served pages get the live-reload client; the files on disk (and so the PDFs) do not.
-    transformHtml: (html) => html.replace('</body>', `<script src="${LIVE_PATH}live.js"></script>\n</body>`),
+    transformHtml: (html) => beforeBodyEnd(html, `<script src="${LIVE_PATH}live.js"></script>\n`),
     beforeFile: async (urlPath) => {
       const { slug } = options.talk;
       const name = urlPath.slice(slug.length + 2);

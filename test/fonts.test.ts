@@ -142,3 +142,16 @@ describe("the project's fonts, by script", () => {
     expect((await planFonts(all, 'Ethiopic ሀ', 'en')).missing).toEqual([0x1200]);
   });
 });
+
+describe('decomposed (NFD) text', () => {
+  it('trust-b 11: builds Latin accents and Japanese voiced marks written decomposed, as the composed text builds', async () => {
+    const { build } = await import('../src/index.js');
+    const { ROOT } = await import('./helpers/cli.js');
+    const out = path.join(tmp, 'nfd');
+    const result = await build({ root: ROOT, inputs: [path.resolve(import.meta.dirname, 'fixtures', 'fonts', 'nfd')], outDir: out, pdf: false });
+    expect(result.diagnostics).toEqual([]);
+    const page = readFileSync(path.join(out, 'nfd', 'index.html'), 'utf8');
+    expect(page).toContain('Hôtel Crème brûlée');
+    expect(page).toContain('がくせい、ぽん');
+  }, 60_000);
+});

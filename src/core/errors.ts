@@ -39,7 +39,17 @@ export interface Checked<T> {
 /** `path:line:col: severity: message`, the format editors and CI annotate. */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.line > 0 ? `${d.file}:${d.line}:${d.col}` : d.file;
-  return where ? `${where}: ${d.severity}: ${d.message}` : `${d.severity}: ${d.message}`;
+  return visible(where ? `${where}: ${d.severity}: ${d.message}` : `${d.severity}: ${d.message}`);
+}
+
+/**
+ * Deck text quoted in a message, made harmless on a terminal: control characters (ESC starts
+ * sequences that clear the screen, rewrite lines or write the clipboard; CR and LF fake lines),
+ * C1 controls and bidirectional overrides are shown as `\u001b`, never sent raw.
+ */
+export function visible(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what this finds
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[], strict = false): boolean {

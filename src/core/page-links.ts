@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { Parser } from 'htmlparser2';
 import { isLocalUrl } from './markdown/directives.js';
+import { cssUrls } from './css-urls.js';
 
 export interface PageLinks {
   /** Local files, relative to the talk's folder as the page names them (may climb out with ..). */
@@ -16,8 +17,6 @@ export interface PageLinks {
 }
 
 const LOADED = new Set(['src', 'data', 'poster', 'data-src', 'background']);
-const CSS_URL = /url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3/g;
-
 export const isPage = (name: string) => /\.html?([?#].*)?$/i.test(name);
 export const isStylesheet = (name: string) => /\.css([?#].*)?$/i.test(name);
 
@@ -33,7 +32,7 @@ export function pageLinks(text: string, rel: string): PageLinks {
     else if (loaded && /^(https?:)?\/\//i.test(url)) found.remote.push(url);
   };
   const css = (sheet: string) => {
-    for (const m of sheet.matchAll(CSS_URL)) use(m[2] ?? m[4] ?? '', true);
+    for (const url of cssUrls(sheet)) use(url, true);
   };
   if (isStylesheet(rel)) {
     css(text);

@@ -6,7 +6,7 @@
 // diagrams); writing files is the caller's job (build.ts, serve.ts).
 import path from 'node:path';
 import { resolveDeckConfig, type DeckConfig } from './config.js';
-import { error, hasErrors, StyleError, type Checked, type Diagnostic } from './errors.js';
+import { diagnostic, error, hasErrors, StyleError, type Checked, type Diagnostic } from './errors.js';
 import { decodeSource } from './source.js';
 import { parseFrontMatter } from './markdown/frontmatter.js';
 import { dialectFor } from './dialects/index.js';
@@ -23,6 +23,7 @@ import { diagramLook, drawDiagrams } from './diagrams.js';
 import type { BuildEnv, OutputFile, RawSlide, StyleInput, TalkBuild, TalkSource } from './model.js';
 import { handoutStrings } from './strings.js';
 import { inlineDeck } from './single-file.js';
+import { checkCssImports } from './css-imports.js';
 import { notesDocument } from './notes-text.js';
 import { checkTiming } from './timing.js';
 import { talkFiles } from './outputs.js';
@@ -100,12 +101,15 @@ export async function renderTalk(read: ReadTalk, env: BuildEnv): Promise<TalkBui
   const theme = await resolveTheme(deck, deckDir, file, keyLine('theme'), env);
   const extraCss = deck.css ? await localFile(deck.css, deckDir, file, keyLine('css'), 'CSS file', env) : undefined;
   const codeStyle = resolveCodeStyle(deck, file, keyLine('highlightTheme'), env);
+  // The deck's own stylesheets' @import graph, walked once before esbuild bundles it.
+  const cssRoots = [...(deck.theme.endsWith('.css') ? [{ name: deck.theme, line: keyLine('theme') }] : []), ...(deck.css ? [{ name: deck.css, line: keyLine('css') }] : []), ...(deck.style ? [{ name: '', text: deck.style, line: keyLine('style') }] : [])];
+  const imports = cssRoots.length > 0 ? await checkCssImports(cssRoots, deckDir, file, env) : [];
   const sheets = await Promise.all([...theme.value, ...(extraCss?.value ? [extraCss.value] : [])].map(async (f) => new TextDecoder().decode(await env.readFile(f))));
   const diagrams = await drawDiagrams(rendered.value, text, file, diagramLook(sheets, isDarkTheme(deck.theme), deck.lang), env);
   const timing = checkTiming(deck, diagrams.value, read.raw, file, read.keyLines);
   const slides = timing.planned ? diagrams.value.map((s, i) => ({ ...s, attrs: { ...s.attrs, 'data-timing': String(timing.planned![i]) } })) : diagrams.value;
   diagnostics.push(...media.diagnostics, ...theme.diagnostics, ...(extraCss?.diagnostics ?? []), ...codeStyle.diagnostics, ...diagrams.diagnostics);
-  diagnostics.push(...timing.diagnostics);
+  diagnostics.push(...timing.diagnostics, ...imports);
   if (hasErrors(diagnostics)) return failed(diagnostics);
 
   const page = renderDeckPage(env.templates, deck, slides, env.links?.(source.slug, deck) ?? {});
@@ -130,7 +134,11 @@ export async function renderTalk(read: ReadTalk, env: BuildEnv): Promise<TalkBui
   if (env.singleFile) {
     // Without the PDF links: alone on a USB stick, there is no PDF beside it.
     const alone = renderDeckPage(env.templates, deck, slides, {});
-    files.push({ path: talkFiles(source.slug).singleFile, data: inlineDeck(alone, files) });
+    const single = inlineDeck(alone, files);
+    const lineOf = (ref: string) => slides.flatMap((s) => s.assets).find((a) => a.src === ref)?.line ?? 0;
+    diagnostics.push(...single.problems.map((p) => diagnostic(p.severity, file, lineOf(p.ref), `--single-file: ${p.message}`)));
+    if (hasErrors(diagnostics)) return failed(diagnostics);
+    files.push({ path: talkFiles(source.slug).singleFile, data: single.html });
   }
   const printPage = () => renderPrintPage(env.templates, deck, slides);
   return { source, deck, slides, files, diagnostics, uncoveredChars: fonts.value.missing, printPage };
@@ -203,22 +211,23 @@ async function renderAll(raw: RawSlide[], text: string, deck: DeckConfig, source
  * on the first slide the cache does not have: a warm build of an unchanged deck skips it.
  */
 async function loadRenderer(text: string, total: number, deck: DeckConfig, source: TalkSource, env: BuildEnv) {
-  const [{ renderSlide }, { createMarkdown, loadMath, loadPhraseSplitter }, { loadHighlighter }, { loadTex }] = await Promise.all([
+  const [{ renderSlide }, { createMarkdown, loadMath, loadPhraseSplitter }, { loadHighlighter }, { katexWarnings, loadTex }] = await Promise.all([
     import('./render-slide.js'),
     import('./markdown/render.js'),
     import('./markdown/highlight.js'),
     import('./markdown/math.js'),
   ]);
   const hasMath = /\$|\\\(|\\\[/.test(text);
+  const katex = katexWarnings(source.displayFile);
   const md = createMarkdown({
     lang: deck.lang,
     phrases: deck.lang.toLowerCase().startsWith('ja') ? await loadPhraseSplitter() : undefined,
     highlight: /^ {0,3}(```|~~~)/m.test(text) ? await loadHighlighter() : undefined,
-    math: text.includes('$') ? await loadMath() : undefined,
+    math: text.includes('$') ? await loadMath(katex.strict) : undefined,
   });
-  const tex = hasMath ? await loadTex() : undefined;
+  const tex = hasMath ? await loadTex(katex.strict) : undefined;
   const qr = /<!--\s*qr\b/i.test(text) ? await (await import('./qr.js')).loadQr() : undefined;
-  return (s: RawSlide, index: number) => renderSlide(s, index, total, md, env.templates, deck, source.displayFile, tex, qr);
+  return (s: RawSlide, index: number) => katex.into(renderSlide(s, index, total, md, env.templates, deck, source.displayFile, tex, qr), s.body);
 }
 
 export type { BuildEnv, TalkBuild, TalkSource } from './model.js';

@@ -32,9 +32,13 @@ export function decodeSource(bytes: Uint8Array, file: string): Decoded {
   return { text, diagnostics: [] };
 }
 
-/** Strip a BOM and turn CRLF/CR into LF, so every later stage sees one kind of line. */
+/**
+ * Strip a BOM and turn CRLF/CR into LF, so every later stage sees one kind of line; compose
+ * decomposed letters (NFC: "o" + U+0302 is "ô", as macOS file names and text copied from some
+ * PDFs give them), so that they are drawn, searched and checked against the fonts as typed ones.
+ */
 export function normalizeText(text: string): string {
-  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').normalize('NFC');
 }
 
 function lineOfByte(bytes: Uint8Array, offset: number): number {

@@ -8,6 +8,10 @@ describe('decodeSource', () => {
     expect(decodeSource(bytes('\uFEFF# A\r\n---\r\n# B'), 'd.md').text).toBe('# A\n---\n# B');
   });
 
+  it('trust-b 11: composes decomposed text (NFC), so accents need no combining marks in the fonts', () => {
+    expect(decodeSource(bytes('Ho\u0302tel, か\u3099'), 'd.md').text).toBe('Hôtel, が');
+  });
+
   it('refuses an empty deck', () => {
     const r = decodeSource(bytes('  \n\n'), 'd.md');
     expect(r.diagnostics[0]).toMatchObject({ file: 'd.md', line: 1, message: expect.stringMatching(/empty/) });

@@ -10,6 +10,7 @@ import { appendChild, getElementsByTagName, prepend, removeElement, replaceEleme
 import type { QrFigure } from '../qr.js';
 import { escapeHtml } from '../html.js';
 import { layOutCycles } from './cycle.js';
+import { cssUrls } from '../css-urls.js';
 
 /** Shown where <!-- qr --> goes while the talk has no url. */
 export const QR_MISSING = 'A QR code of this talk\'s address goes here once it has one: set url: or build with --base-url';
@@ -172,8 +173,11 @@ function urlsOf(doc: ParentNode, attrs: Record<string, string>): Pick<SlideDirec
     for (const [name, value] of Object.entries(el.attribs)) {
       if (LOADED.has(name)) use(value);
       else if (name === 'srcset') for (const candidate of value.split(',')) use(candidate.trim().split(/\s+/)[0] ?? '');
-      else if (/^\s*file:/i.test(value) || (name === 'style' && /url\(\s*['"]?\s*file:/i.test(value))) found.fileUrls.push(value.trim());
+      else if (name === 'style') for (const url of cssUrls(value)) use(url);
+      else if (/^\s*file:/i.test(value)) found.fileUrls.push(value.trim());
     }
+    // A slide's own <style> loads what its CSS names, as css: and style: do: checked the same way.
+    if (el.name === 'style') for (const url of cssUrls(textContent(el))) use(url);
   }
   for (const key of ['data-background-image', 'data-background-video', 'data-background-iframe']) {
     const v = attrs[key];

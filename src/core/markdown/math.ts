@@ -3,12 +3,37 @@
 // that Markdown's own math rule did not reach (raw HTML, $$ inside a line). A lone $ is math
 // only when it hugs its formula ($x$, not "$5 and $10"), as in Pandoc.
 import { decodeHTML } from 'entities';
+import { warning, type Diagnostic } from '../errors.js';
+import { lineOf, type RenderedSlide } from '../slides.js';
 
 export type TexRenderer = (tex: string, display: boolean) => string;
 
-export async function loadTex(): Promise<TexRenderer> {
+/** KaTeX's `strict` option: a function, so that its complaints come here instead of console.warn. */
+export type KatexStrict = (code: string, message: string, token?: { text?: string }) => 'ignore';
+
+export async function loadTex(strict?: KatexStrict): Promise<TexRenderer> {
   const { default: katex } = await import('katex');
-  return (tex, display) => withoutKatexPadding(katex.renderToString(tex, { displayMode: display, throwOnError: false, output: 'html' }));
+  return (tex, display) => withoutKatexPadding(katex.renderToString(tex, { displayMode: display, throwOnError: false, output: 'html', ...(strict ? { strict } : {}) }));
+}
+
+/**
+ * KaTeX's strict-mode warnings (LaTeX-incompatible input such as \htmlClass), which KaTeX
+ * would print itself: collected while a slide renders, then added to that slide's problems
+ * at the line holding the command. The formula renders as KaTeX's 'warn' mode renders it.
+ */
+export function katexWarnings(file: string) {
+  const pending: { message: string; code: string; near: string }[] = [];
+  const strict: KatexStrict = (code, message, token) => {
+    pending.push({ code, message: message.replace(/^LaTeX-incompatible input and strict mode is set to 'warn': /, ''), near: token?.text ?? '' });
+    return 'ignore';
+  };
+  /** `rendered` with the warnings its rendering raised. */
+  const into = (rendered: RenderedSlide, body: string): RenderedSlide => {
+    if (pending.length === 0) return rendered;
+    const found: Diagnostic[] = pending.splice(0).map((w) => warning(file, lineOf(body, 0, w.near || '$'), `math: ${w.message} [${w.code}]; KaTeX renders it, but LaTeX would not`));
+    return { ...rendered, diagnostics: [...rendered.diagnostics, ...found] };
+  };
+  return { strict, into };
 }
 
 /** KaTeX pads vertical lists with U+200B for an old Safari bug; in a PDF it becomes stray text. */

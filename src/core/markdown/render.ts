@@ -9,7 +9,7 @@ import { renderCode, type Highlighter } from './highlight.js';
 import { decodeHTML } from 'entities';
 import { escapeHtml } from '../html.js';
 import { parseImageAlt } from './image-syntax.js';
-import { withoutKatexPadding } from './math.js';
+import { withoutKatexPadding, type KatexStrict } from './math.js';
 
 /** Splits Japanese text into phrases (BudouX); loaded only for Japanese decks. */
 export type PhraseSplitter = (text: string) => string[];
@@ -82,7 +82,7 @@ export function createMarkdown(options: RenderOptions): MarkdownToHtml {
 }
 
 /** Load KaTeX only when a deck has math: it costs ~50 ms to import. */
-export async function loadMath(): Promise<RenderOptions['math']> {
+export async function loadMath(strict?: KatexStrict): Promise<RenderOptions['math']> {
   const { default: markedKatex } = await import('marked-katex-extension');
-  return markedKatex({ throwOnError: false, nonStandard: true, output: 'html' });
+  return markedKatex({ throwOnError: false, nonStandard: true, output: 'html', ...(strict ? { strict } : {}) });
 }

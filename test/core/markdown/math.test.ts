@@ -1,5 +1,5 @@
 // Math where reveal.js's math plugin finds it, rendered at build time.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readDirectives } from '../../../src/core/markdown/directives.js';
 import { loadTex, splitMath } from '../../../src/core/markdown/math.js';
 import { createMarkdown, loadMath } from '../../../src/core/markdown/render.js';
@@ -53,5 +53,22 @@ describe('math in raw HTML and within lines', async () => {
   it('reports TeX left as text (an unclosed $$), not TeX in code', () => {
     expect(readDirectives(md('An unclosed $$\\\\frac{a}{b} here'), { fragments: false, tex }).rawTex).toMatch(/\$\$\\frac\{a\}\{b\}/);
     expect(readDirectives(md('Fine $x$ and `\\\\frac{}` in code'), { fragments: false, tex }).rawTex).toBeUndefined();
+  });
+});
+
+describe("KaTeX's own warnings", () => {
+  it('trust-b 15: become warnings at the line of the command, and KaTeX prints nothing', async () => {
+    const { readTalk, renderTalk } = await import('../../../src/core/pipeline.js');
+    const { memoryEnv } = await import('../../helpers/memory-env.js');
+    const printed = vi.spyOn(console, 'warn');
+    try {
+      const env = await memoryEnv({ '/talk/slides.md': '# K\n\n$\\htmlClass{x}{y}$\n\n---\n\n# L\n\n<p>and $$\\htmlId{a}{b}$$ here</p>\n' });
+      const built = await renderTalk(await readTalk({ slug: 'talk', file: '/talk/slides.md', displayFile: 'slides/talk/slides.md' }, env), env);
+      // The same warning twice is said once, with its other lines.
+      expect(built.diagnostics.map((d) => `${d.severity} ${d.line}: ${d.message}`)).toEqual(['warning 3: math: HTML extension is disabled on strict mode [htmlExtension]; KaTeX renders it, but LaTeX would not (also on line 9)']);
+      expect(printed).not.toHaveBeenCalled();
+    } finally {
+      printed.mockRestore();
+    }
   });
 });
