@@ -125,11 +125,11 @@ async function buildWith(options: BuildOptions, startBrowser: () => BrowserStart
   const { env, diagnostics: envDiagnostics } = await loadEnv(paths);
   const diagnostics = [...found.diagnostics, ...envDiagnostics];
   const claim = options.check ? { manifest: emptyManifest() } : await claimOutDir(outDir, rules);
-  if ('problem' in claim) diagnostics.push(error('', 0, claim.problem));
+  // A refused output folder stops the build before any deck is read (--out / must fail at once).
+  if ('problem' in claim) return failed([...diagnostics, error('', 0, claim.problem)]);
   if (!env) return failed(diagnostics);
   const exporting = !options.check && options.pdf !== false;
-  const keeps = !exporting && !options.check && 'manifest' in claim;
-  const earlier = keeps ? await earlierExports(outDir, claim.manifest, found.talks.map((t) => t.slug)) : new Map<string, EarlierExport>();
+  const earlier = exporting || options.check ? new Map<string, EarlierExport>() : await earlierExports(outDir, claim.manifest, found.talks.map((t) => t.slug));
   const job: Job = { options, outDir, rules, env, builds: [], summaries: [], earlier, hashes: new Map(), diagnostics, exporting, handout: options.handout ?? true };
   await setUp(job);
 
@@ -137,7 +137,7 @@ async function buildWith(options: BuildOptions, startBrowser: () => BrowserStart
   // With none, Chromium starts while the Markdown is rendered (~0.5 s of overlap).
   const reads = await Promise.all(found.talks.map((talk) => readTalk(talk, env)));
   for (const r of reads) job.hashes.set(r.source.slug, hashOf(r.text ?? ''));
-  // The talks found and the output folder may be wrong too: every problem is reported in one run, but no browser starts.
+  // A talk found wrong (a deck that is a folder) is reported with the others' problems, but no browser starts.
   job.browser = hasErrors(diagnostics) || reads.some((r) => hasErrors(r.diagnostics)) ? undefined : startBrowser();
   for (const read of reads) {
     options.onProgress?.(`building ${read.source.displayFile}`);

@@ -20,7 +20,8 @@ export async function earlierExports(outDir: string, manifest: Manifest, slugs: 
   const found = new Map<string, EarlierExport>();
   for (const slug of slugs) {
     const names = talkFiles(slug);
-    const made = (manifest.talks[slug] ?? []).filter((f) => f === names.pdf || f === names.handout || f === names.og || /^png\/slide-\d+\.png$/.test(f));
+    const listed = manifest.talks[slug] ?? [];
+    const made = [...[names.pdf, names.handout, names.og].filter((f) => listed.includes(f)), ...listed.filter((f) => /^png\/slide-\d+\.png$/.test(f)).sort()];
     const files: string[] = [];
     for (const f of made) if ((await lstat(path.join(outDir, slug, f)).catch(() => undefined))?.isFile()) files.push(f);
     if (files.length === 0) continue;
