@@ -49,7 +49,8 @@ export function defaultOutDir(root: string, decks: string[]): string {
 export async function claimOutDir(outDir: string, rules: OutDirRules): Promise<Claim> {
   const claim = await inspect(outDir, rules);
   if ('manifest' in claim) return claim;
-  const near = rules.near ?? rules.root;
+  // A folder in a wrong place: one in the project (or beside the deck); a folder holding the wrong files: one beside it.
+  const near = claim.place ? (rules.near ?? rules.root) : path.dirname(path.resolve(outDir));
   for (const name of ['dist', 'out', 'dist-2', 'dist-3', 'kamishibai-out']) {
     const other = path.join(near, name);
     if (other !== path.resolve(outDir) && 'manifest' in (await inspect(other, rules))) return { problem: claim.problem(display(other)) };
@@ -58,14 +59,14 @@ export async function claimOutDir(outDir: string, rules: OutDirRules): Promise<C
 }
 
 /** Why not, as a message that ends with another folder to use (`instead`). */
-type Refusal = { problem: (instead: string) => string };
+type Refusal = { problem: (instead: string) => string; place?: boolean };
 
 async function inspect(outDir: string, rules: OutDirRules): Promise<{ manifest: Manifest } | Refusal> {
   const shown = display(outDir);
   const info = await lstat(outDir).catch(() => undefined);
   if (info && !info.isDirectory()) return { problem: (s) => `--out ${shown} is a file, not a folder; name a new or empty folder, such as ${s}` };
   const place = await placeProblem(outDir, rules);
-  if (place) return { problem: (s) => `--out ${shown} ${place}; use a folder of its own, such as ${s}` };
+  if (place) return { problem: (s) => `--out ${shown} ${place}; use a folder of its own, such as ${s}`, place: true };
   if (!info) return { manifest: emptyManifest() };
   const manifest = await readManifest(outDir);
   const top = (await readdir(outDir)).sort();
