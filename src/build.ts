@@ -129,7 +129,7 @@ async function buildWith(options: BuildOptions, startBrowser: () => BrowserStart
   if ('problem' in claim) return failed([...diagnostics, error('', 0, claim.problem)]);
   if (!env) return failed(diagnostics);
   const exporting = !options.check && options.pdf !== false;
-  const earlier = exporting || options.check ? new Map<string, EarlierExport>() : await earlierExports(outDir, claim.manifest, found.talks.map((t) => t.slug));
+  const earlier = exporting || options.check ? new Map<string, EarlierExport>() : await earlierExports(outDir, claim.manifest, found.talks.map((t) => t.slug), !options.png);
   const job: Job = { options, outDir, rules, env, builds: [], summaries: [], earlier, hashes: new Map(), diagnostics, exporting, handout: options.handout ?? true };
   await setUp(job);
 
@@ -166,7 +166,7 @@ async function setUp(job: Job): Promise<void> {
     const pdfs = pdfsOf(job, slug, deck);
     // Link previews need an absolute URL; without a public url, a relative one still works locally.
     const og = talkFiles(slug).og;
-    const ogImage = (job.exporting && deck.pdf) || job.earlier.get(slug)?.og ? (deck.url ? new URL(og, deck.url.endsWith('/') ? deck.url : `${deck.url}/`).href : og) : undefined;
+    const ogImage = deck.pdf && (job.exporting || job.earlier.get(slug)?.og) ? (deck.url ? new URL(og, deck.url.endsWith('/') ? deck.url : `${deck.url}/`).href : og) : undefined;
     return { pdf: pdfs.pdf, handout: pdfs.handout, ogImage };
   };
   // An output folder inside a deck's folder is the build's, not the deck's: never published again.

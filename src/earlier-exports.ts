@@ -15,13 +15,13 @@ export interface EarlierExport extends TalkPdfs {
   og: boolean;
 }
 
-/** For each talk named, what an earlier build's browser made for it that is still in the output. */
-export async function earlierExports(outDir: string, manifest: Manifest, slugs: string[]): Promise<Map<string, EarlierExport>> {
+/** For each talk named, what an earlier build's browser made for it that is still in the output (its slide pictures unless this build makes new ones). */
+export async function earlierExports(outDir: string, manifest: Manifest, slugs: string[], pictures: boolean): Promise<Map<string, EarlierExport>> {
   const found = new Map<string, EarlierExport>();
   for (const slug of slugs) {
     const names = talkFiles(slug);
     const listed = manifest.talks[slug] ?? [];
-    const made = [...[names.pdf, names.handout, names.og].filter((f) => listed.includes(f)), ...listed.filter((f) => /^png\/slide-\d+\.png$/.test(f)).sort()];
+    const made = [...[names.pdf, names.handout, names.og].filter((f) => listed.includes(f)), ...listed.filter((f) => pictures && /^png\/slide-\d+\.png$/.test(f)).sort()];
     const files: string[] = [];
     for (const f of made) if ((await lstat(path.join(outDir, slug, f)).catch(() => undefined))?.isFile()) files.push(f);
     if (files.length === 0) continue;

@@ -125,12 +125,7 @@ async function readManifest(outDir: string): Promise<Manifest | string | undefin
   return bad === undefined ? m : String(bad);
 }
 
-/** Every file and link under `dir`, relative, with forward slashes (links are not followed). */
-export async function listFiles(dir: string): Promise<string[]> {
-  const { files, links } = await listEntries(dir);
-  return [...files, ...links].sort();
-}
-
+/** Every file and every link under `dir`, relative, with forward slashes (links are not followed). */
 async function listEntries(dir: string, prefix = '', found = { files: [] as string[], links: [] as string[] }) {
   for (const e of await readdir(dir, { withFileTypes: true })) {
     const rel = `${prefix}${e.name}`;
