@@ -6,7 +6,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import lockfile from 'proper-lockfile';
 import { displayPath } from './paths.js';
 
 const STALE_MS = 10_000;
@@ -17,6 +16,8 @@ export type OutputTurn = { release(): Promise<string | undefined> } | { problem:
 
 /** Wait for this build's turn to write into `outDir`; release() returns a problem if another build took the turn meanwhile. */
 export async function takeTurn(outDir: string, signal?: AbortSignal): Promise<OutputTurn> {
+  // Loaded here, not at start: it hooks process exit and signals (to remove a held lock), which only a writing build needs.
+  const { default: lockfile } = await import('proper-lockfile');
   const lockfilePath = `${path.resolve(outDir)}.lock`;
   await mkdir(path.dirname(lockfilePath), { recursive: true });
   const started = performance.now();
