@@ -223,6 +223,7 @@ async function buildOrCheck(command: 'build' | 'check', inputs: string[], values
     }
     const verb = command === 'check' ? 'checked' : 'built';
     log?.(`${verb} ${result.talks.length} talk(s) in ${Math.round(performance.now() - started)} ms`);
+    for (const note of result.notes) log?.(`note: ${note}`);
     // Only an absolute address works in a link preview (og:image) and a canonical link: say
     // so, once, without failing the build (a talk is often built before it has a home).
     const homeless = result.builds.filter((b) => !b.deck.url).map((b) => b.source.slug);

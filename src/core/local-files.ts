@@ -20,6 +20,7 @@ export async function collectMedia(
   file: string,
   lines: { logo: number; scripts: number },
   env: BuildEnv,
+  generated: (rel: string) => string | undefined = () => undefined,
 ): Promise<Checked<OutputFile[]>> {
   const diagnostics: Diagnostic[] = [];
   const wanted = new Map<string, number>();
@@ -39,6 +40,12 @@ export async function collectMedia(
       continue;
     }
     if (files.has(reached.rel)) continue;
+    // Copied to the path of a file the build writes, it would race that file (or replace it).
+    const made = generated(reached.rel);
+    if (made) {
+      diagnostics.push(error(file, line, `${what} "${src}" is at ${reached.rel}, where the build writes ${made}; rename it (and the link to it)`));
+      continue;
+    }
     const data = await env.readFile(reached.file);
     files.set(reached.rel, { path: reached.rel, data });
     if (!isPage(reached.rel) && !isStylesheet(reached.rel)) continue;

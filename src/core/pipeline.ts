@@ -26,7 +26,7 @@ import { inlineDeck } from './single-file.js';
 import { checkCssImports } from './css-imports.js';
 import { notesDocument } from './notes-text.js';
 import { checkTiming } from './timing.js';
-import { talkFiles } from './outputs.js';
+import { generatedAt, talkFiles } from './outputs.js';
 
 /** A deck read and checked: what renderTalk needs, and every problem found so far. */
 export interface ReadTalk {
@@ -97,7 +97,7 @@ export async function renderTalk(read: ReadTalk, env: BuildEnv): Promise<TalkBui
 
   const deckDir = path.dirname(source.file);
   const keyLine = (key: string) => read.keyLines[key] ?? 0;
-  const media = await collectMedia(rendered.value, deck, deckDir, file, { logo: keyLine('logo'), scripts: keyLine('scripts') }, env);
+  const media = await collectMedia(rendered.value, deck, deckDir, file, { logo: keyLine('logo'), scripts: keyLine('scripts') }, env, (rel) => generatedAt(rel, source.slug));
   const theme = await resolveTheme(deck, deckDir, file, keyLine('theme'), env);
   const extraCss = deck.css ? await localFile(deck.css, deckDir, file, keyLine('css'), 'CSS file', env) : undefined;
   const codeStyle = resolveCodeStyle(deck, file, keyLine('highlightTheme'), env);
