@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { Browser } from 'puppeteer';
 import { launchBrowser, removeProfile } from './browser/launch.js';
-import { MIN_TEXT_PX } from './browser/inspect.js';
+import { MIN_TEXT_PX, slideWarnings } from './browser/inspect.js';
 import { buildDate } from './build-date.js';
 import { exportTalk } from './browser/print.js';
 import { error, warning, KamishibaiError, type Diagnostic } from './core/errors.js';
@@ -81,13 +81,7 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
         });
         files.set(b.source.slug, result.files.map((f) => path.relative(dir, f).split(path.sep).join('/')));
         for (const s of result.slides) {
-          const by = Math.max(s.overflowX, s.overflowY);
-          if (by > 1) {
-            const where = s.overflowY >= s.overflowX ? 'at the bottom' : 'at the right';
-            const footer = s.overFooter && s.overflowY >= s.overflowX ? ', into the footer' : '';
-            const what = s.culprit === 'text' ? '' : ` (${s.culprit})`;
-            diagnostics.push(warning(file, s.line, `slide ${s.number} overflows the frame by ${Math.ceil(by)} px ${where}${footer}${what}; shorten it or split it in two`));
-          }
+          for (const message of slideWarnings(s)) diagnostics.push(warning(file, s.line, message));
           if (s.fitted) {
             diagnostics.push(warning(file, s.line, `slide ${s.number} is zoomed out to ${Math.round(s.fitted.scale * 100)} % to fit, its text drawn at ${s.fitted.text.toFixed(0)} px (under ${MIN_TEXT_PX} px, too small for a room); split it in two`));
           }

@@ -2,6 +2,7 @@
 // laid out at once, fragments in their final state): content that overflows the frame,
 // images that did not load, text drawn in a font the deck does not ship.
 import type { Page } from 'puppeteer';
+import type { LowContrast } from './contrast.js';
 
 export interface SlideReport {
   /** 1-based slide number (vertical slides counted). */
@@ -9,17 +10,51 @@ export interface SlideReport {
   /** File line of the slide, from data-line. */
   line: number;
   title: string;
-  overflowX: number;
-  overflowY: number;
+  /** How far content reaches past each edge (the bottom's limit is the footer's band, when the slide has one). */
+  edges: Record<Edge, number>;
+  /** How far content reaches past a box that cuts it off (a code block, overflow: hidden), and that box. */
+  cut: Record<Edge, number>;
+  cutBy: string;
   /** What overflows most: "text", "image \"x.png\"", "a table", ...; and whether it was measured against the footer (the slide has one). */
   culprit: string;
   overFooter: boolean;
   brokenImages: string[];
   fallbackFonts: string[];
+  /** Text under WCAG AA against what is drawn behind it (contrast.ts), worst first. */
+  lowContrast: LowContrast[];
   /** A diagram scaled down to fit, and the size its text is then drawn at (px), when under `minText`. */
   smallDiagramText?: number;
   /** A slide zoomed out to fit (`<!-- fit -->`): the zoom, and its smallest body text then (px), when under `minText`. */
   fitted?: { scale: number; text: number };
+}
+
+export type Edge = 'top' | 'bottom' | 'left' | 'right';
+
+const sides = (by: Record<Edge, number>) => (['top', 'bottom', 'left', 'right'] as const).filter((e) => by[e] > 1);
+
+/** The warnings about what a slide loses: content past its frame, cut off by a box, text too faint to read. */
+export function slideWarnings(s: SlideReport): string[] {
+  const warnings: string[] = [];
+  const past = sides(s.edges);
+  if (past.length > 0) {
+    const by = Math.ceil(Math.max(...past.map((e) => s.edges[e])));
+    const footer = s.overFooter && s.edges.bottom > 1 ? ', into the footer' : '';
+    const what = s.culprit === 'text' ? '' : ` (${s.culprit})`;
+    warnings.push(`slide ${s.number} overflows the frame by ${by} px at the ${past.join(' and ')}${footer}${what}; shorten it or split it in two`);
+  }
+  const cut = sides(s.cut);
+  if (cut.length > 0) {
+    const by = Math.ceil(Math.max(...cut.map((e) => s.cut[e])));
+    warnings.push(`slide ${s.number}: ${s.cutBy} cuts off ${by} px of its content at the ${cut.join(' and ')}; shorten ${cut.includes('right') ? 'its lines' : 'it'} or split the slide`);
+  }
+  // Content run into the footer covers it: said once, by the overflow.
+  const low = s.overFooter ? s.lowContrast.filter((c) => !c.footer) : s.lowContrast;
+  const shown = low.slice(0, 3);
+  for (const [i, c] of shown.entries()) {
+    const more = i === shown.length - 1 && low.length > shown.length ? ` (and ${low.length - shown.length} more text(s) on this slide)` : '';
+    warnings.push(`slide ${s.number}: text "${c.text}" has a contrast of ${(Math.floor(c.ratio * 100) / 100).toFixed(2)}:1 against what is behind it, under the ${c.needed}:1 WCAG AA asks of text this size${more}; change the text's colour or its background`);
+  }
+  return warnings;
 }
 
 /** Text smaller than this, in px on the 1280x720 slide, is too small for a room. */
@@ -29,7 +64,7 @@ export const MIN_TEXT_PX = 16;
  * Runs in the page: one report per slide. Every box of the slide's content is measured,
  * not only its text: images, video, tables, code, math, diagrams and raw HTML, also where a
  * container with overflow: hidden clips them (what is clipped is lost all the same). Content
- * in the flow must end above the footer (and logo) when the slide has one, and everything
+ * in the flow must end above the footer's band when the slide has one, and everything
  * inside the frame; a box placed absolutely (a full-bleed picture) only inside the frame.
  */
 export async function measureSlides(page: Page): Promise<SlideReport[]> {
@@ -49,19 +84,40 @@ export async function measureSlides(page: Page): Promise<SlideReport[]> {
     return sections.map((section, i) => {
       const frame = section.getBoundingClientRect();
       const body = section.querySelector<HTMLElement>(':scope > .slide-body') ?? section;
-      const chrome = [...section.querySelectorAll<HTMLElement>(':scope > .slide-footer, :scope > .slide-logo')].map((e) => e.getBoundingClientRect()).filter((r) => r.height > 0);
+      // The footer's band: from the top of what the slide draws at its bottom (footer, slide
+      // number, a logo a theme puts there) down. A logo or header at the top limits nothing.
+      const chrome = [...section.querySelectorAll<HTMLElement>(':scope > .slide-footer, :scope > .slide-logo, :scope > .slide-header'), ...(section.parentElement?.querySelectorAll<HTMLElement>(':scope > .slide-number-pdf') ?? [])]
+        .map((e) => e.getBoundingClientRect())
+        .filter((r) => r.height > 0 && (r.top + r.bottom) / 2 > (frame.top + frame.bottom) / 2);
       const footerTop = chrome.length > 0 ? Math.min(...chrome.map((r) => r.top)) : frame.bottom;
-      let overflowX = 0;
-      let overflowY = 0;
+      const edges = { top: 0, bottom: 0, left: 0, right: 0 };
       let culprit = '';
       let overFooter = false;
-      const consider = (x: number, y: number, what: string, footer: boolean) => {
-        if (Math.max(x, y) > Math.max(overflowX, overflowY)) {
+      // How far a box reaches past the frame's top, its bottom (or the footer's band: `limit`), left and right.
+      const pastFrame = (r: DOMRect, limit: number) => ({ top: frame.top - r.top, bottom: r.bottom - limit, left: frame.left - r.left, right: r.right - frame.right });
+      const consider = (past: Record<'top' | 'bottom' | 'left' | 'right', number>, what: string, footer: boolean) => {
+        if (Math.max(...Object.values(past)) > Math.max(...Object.values(edges))) {
           culprit = what;
-          overFooter = footer;
+          overFooter = footer && past.bottom > 0;
         }
-        overflowX = Math.max(overflowX, x);
-        overflowY = Math.max(overflowY, y);
+        for (const e of ['top', 'bottom', 'left', 'right'] as const) edges[e] = Math.max(edges[e], past[e]);
+      };
+      // What of a box shows: a container that does not let content out (a code block, overflow:
+      // hidden) cuts it (`cut`, by `cutBy`); only what shows can reach past the frame.
+      const cut = { top: 0, bottom: 0, left: 0, right: 0 };
+      let cutBy = '';
+      const shown = (from: Element | null, r: DOMRect): DOMRect | undefined => {
+        let { left, top, right, bottom } = r;
+        for (let e = from; e && e !== section; e = e.parentElement) {
+          const style = getComputedStyle(e);
+          if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+          const c = e.getBoundingClientRect();
+          const past = { top: c.top - top, bottom: bottom - c.bottom, left: c.left - left, right: right - c.right };
+          if (Math.max(...Object.values(past)) > Math.max(...Object.values(cut))) cutBy = describe(e, false);
+          for (const k of ['top', 'bottom', 'left', 'right'] as const) cut[k] = Math.max(cut[k], past[k]);
+          [left, top, right, bottom] = [Math.max(left, c.left), Math.max(top, c.top), Math.min(right, c.right), Math.min(bottom, c.bottom)];
+        }
+        return right > left && bottom > top ? new DOMRect(left, top, right - left, bottom - top) : undefined;
       };
       // Text, wherever a box puts it: each text node's own rectangles.
       const range = document.createRange();
@@ -69,19 +125,21 @@ export async function measureSlides(page: Page): Promise<SlideReport[]> {
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         if (node.textContent!.trim() === '' || node.parentElement?.closest('aside.notes')) continue;
         range.selectNodeContents(node);
-        const r = range.getBoundingClientRect();
-        if (r.width === 0 && r.height === 0) continue;
+        const whole = range.getBoundingClientRect();
+        if (whole.width === 0 && whole.height === 0) continue;
+        const r = shown(node.parentElement, whole);
+        if (!r) continue;
         const absolute = getComputedStyle(node.parentElement!).position === 'absolute';
         const limit = absolute ? frame.bottom : footerTop;
-        consider(Math.max(r.right - frame.right, frame.left - r.left), Math.max(r.bottom - limit, frame.top - r.top), describe(node.parentElement!, true), !absolute && chrome.length > 0);
+        consider(pastFrame(r, limit), describe(node.parentElement!, true), !absolute && chrome.length > 0);
       }
       // Boxes that draw something: media, tables, code, math, diagrams, and any element with a
       // background or border (raw HTML); in the flow against the footer, placed absolutely
       // against the frame. A plain paragraph's box only wraps what is measured already.
       for (const el of body.querySelectorAll<HTMLElement>('*')) {
         if (el.closest('aside.notes, .katex-mathml, .slide-bg')) continue;
-        const r = el.getBoundingClientRect();
-        if (r.width === 0 || r.height === 0) continue;
+        const whole = el.getBoundingClientRect();
+        if (whole.width === 0 || whole.height === 0) continue;
         const style = getComputedStyle(el);
         if (style.display === 'none' || style.visibility === 'hidden') continue;
         const drawn =
@@ -90,19 +148,13 @@ export async function measureSlides(page: Page): Promise<SlideReport[]> {
           !/^(transparent|rgba\(0, 0, 0, 0\))$/.test(style.backgroundColor) ||
           parseFloat(style.borderBottomWidth) > 0 ||
           parseFloat(style.borderRightWidth) > 0;
-        if (!drawn) continue;
+        const r = drawn ? shown(el.parentElement, whole) : undefined;
+        if (!r) continue;
         // Placed by position (itself or a box around it): only the frame limits it.
         let placed = false;
         for (let e: HTMLElement | null = el; e && e !== body && !placed; e = e.parentElement) placed = /absolute|fixed/.test(getComputedStyle(e).position);
         const limit = placed ? frame.bottom : footerTop;
-        consider(Math.max(r.right - frame.right, frame.left - r.left), Math.max(r.bottom - limit, frame.top - r.top), describe(el, false), !placed && chrome.length > 0);
-      }
-      // A code block clips what is too wide or tall for it, even well inside the frame.
-      for (const pre of body.querySelectorAll('pre')) {
-        const box = pre.getBoundingClientRect();
-        range.selectNodeContents(pre);
-        const code = range.getBoundingClientRect();
-        consider(code.right - box.right, code.bottom - box.bottom, 'a code block', false);
+        consider(pastFrame(r, limit), describe(el, false), !placed && chrome.length > 0);
       }
       // A diagram the slide scales down to fit: the size its text is then drawn at.
       let smallDiagramText: number | undefined;
@@ -130,12 +182,14 @@ export async function measureSlides(page: Page): Promise<SlideReport[]> {
         number: i + 1,
         line: Number(section.dataset.line ?? 0),
         title: heading?.textContent?.replace(/\s+/g, ' ').trim() ?? '',
-        overflowX,
-        overflowY,
+        edges,
+        cut,
+        cutBy,
         culprit,
         overFooter,
         brokenImages,
         fallbackFonts: [],
+        lowContrast: [],
         ...(smallDiagramText !== undefined ? { smallDiagramText } : {}),
         ...(fitted ? { fitted } : {}),
       };

@@ -11,6 +11,7 @@ import { fitSlides, fitTexts } from '../client/fit.js';
 import { slideSize, type DeckConfig } from '../core/config.js';
 import { finishPdf, bookmarkTitles, type Bookmark } from './pdf-meta.js';
 import { measureSlides, findFallbackFonts, type SlideReport } from './inspect.js';
+import { measureContrast } from './contrast.js';
 import { openPage, type Refused } from './launch.js';
 import { writeAtomic } from '../store.js';
 import { talkFiles } from '../core/outputs.js';
@@ -99,6 +100,7 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
     await page.evaluate(`(${fitTexts.toString()})(document, ${height}); (${fitSlides.toString()})(document);`);
 
     const slides = await measureSlides(page);
+    await measureContrast(page, slides, width, height);
     const failedFonts = await findFallbackFonts(page, slides, options.uncoveredChars);
     const pageSlides = await pagesToSlides(page);
     const titles = bookmarkTitles(slides.map((s) => s.title));

@@ -28,11 +28,15 @@ export function fitSlides(root: ParentNode): void {
     body.style.zoom = '';
     let scale = 1;
     // Zooming out reflows the text, so measure again: a few rounds settle it.
-    // Room down to the footer (or logo) when the slide has one, else to the body's padding.
-    const footer = section.querySelector<HTMLElement>(':scope > .slide-footer, :scope > .slide-logo');
+    // Room down to the footer (or a logo the theme puts at the bottom) when the slide has one,
+    // else to the body's padding. A logo at the top limits nothing.
+    const frame = section.getBoundingClientRect();
+    const footers = [...section.querySelectorAll<HTMLElement>(':scope > .slide-footer, :scope > .slide-logo')]
+      .map((e) => e.getBoundingClientRect())
+      .filter((r) => r.height > 0 && r.top + r.bottom > frame.top + frame.bottom);
     for (let round = 0; round < 8; round++) {
       const box = body.getBoundingClientRect();
-      const limit = footer ? footer.getBoundingClientRect().top : box.bottom - parseFloat(getComputedStyle(body).paddingBottom) * scale;
+      const limit = footers.length > 0 ? Math.min(...footers.map((r) => r.top)) : box.bottom - parseFloat(getComputedStyle(body).paddingBottom) * scale;
       const children = [...body.children].map((c) => c.getBoundingClientRect()).filter((r) => r.height > 0);
       if (children.length === 0) break;
       const bottom = Math.max(...children.map((r) => r.bottom));

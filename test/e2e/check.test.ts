@@ -28,7 +28,7 @@ describe('npm run check: the overflow check', () => {
     expect(warnings).toEqual([
       expect.stringMatching(/boxes\/slides\.md:6:1: warning: slide 1 overflows the frame by \d+ px at the bottom, into the footer \(image "images\/tall\.svg"\)/),
       expect.stringMatching(/boxes\/slides\.md:14:1: warning: slide 2 overflows the frame by \d+ px at the bottom, into the footer \(a table\)/),
-      expect.stringMatching(/boxes\/slides\.md:35:1: warning: slide 3 overflows the frame by \d+ px at the bottom \(a code block\)/),
+      expect.stringMatching(/boxes\/slides\.md:35:1: warning: slide 3: a code block cuts off \d+ px of its content at the bottom/),
       expect.stringMatching(/boxes\/slides\.md:58:1: warning: slide 4 overflows the frame by \d+ px at the bottom, into the footer \(a box\)/),
       expect.stringMatching(/boxes\/slides\.md:64:1: warning: slide 5: a diagram is scaled down to fit, its text drawn at \d+ px \(under 16 px/),
     ]);
@@ -45,6 +45,11 @@ describe('npm run check: the overflow check', () => {
     const width = Number(header[1]);
     const at = (x: number, y: number) => [...ppm.subarray(header[0].length + 3 * (y * width + x), header[0].length + 3 * (y * width + x) + 3)];
     expect(at(Math.round(width * 0.12), Math.round(Number(header[2]) * 0.75))).toEqual([0xcc, 0x33, 0x33]);
+  });
+
+  it('issue 23: a centred slide too tall overflows at the top as well as the bottom, and says so', () => {
+    const r = runCli(['check', fixture('centred')]);
+    expect(r.stderr).toMatch(/centred\/slides\.md:5:1: warning: slide 1 overflows the frame by \d+ px at the top and bottom(, into the footer)? \(a box\)/);
   });
 
   it('fails with --strict', () => {
@@ -75,7 +80,7 @@ describe('npm run check: the overflow check', () => {
   });
 
   it('reports code too wide for its block', () => {
-    expect(runCli(['check', fixture('wide-code')]).stderr).toMatch(/slides\.md:5:1: warning: slide 1 overflows the frame by \d+ px at the right/);
+    expect(runCli(['check', fixture('wide-code')]).stderr).toMatch(/slides\.md:5:1: warning: slide 1: a code block cuts off \d+ px of its content at the right/);
   });
 
   it('fails on a character no font of the deck has, naming it and its line', () => {

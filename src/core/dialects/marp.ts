@@ -92,7 +92,8 @@ function attrsOf(d: Locals): Record<string, string> {
     gradient && `background-position:${d.backgroundPosition ?? 'center'}`,
     gradient && `background-repeat:${d.backgroundRepeat ?? 'no-repeat'}`,
     gradient && `background-size:${d.backgroundSize ?? 'cover'}`,
-    d.color && `color:${d.color}`,
+    // Marp's `color` is the slide's text colour, headings and bold included (ours take --fg-strong).
+    d.color && `color:${d.color};--fg:${d.color};--fg-strong:${d.color}`,
   ].filter(Boolean);
   if (style.length > 0) attrs.style = style.join(';');
   return attrs;

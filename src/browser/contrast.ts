@@ -1,0 +1,196 @@
+// The contrast of every piece of text on the print page against what is drawn behind it, as
+// WCAG 2 measures it (AA: 4.5:1, 3:1 for large text). Behind the text is found by hit-testing
+// (elementsFromPoint): plain colours are composited in the page; where a picture or gradient is
+// behind (a background image, an image layout's photo), the slide is photographed with its text
+// made transparent and the text is measured against those pixels.
+import type { Page } from 'puppeteer';
+import type { SlideReport } from './inspect.js';
+
+export interface LowContrast {
+  /** The text (a block's text, shortened). */
+  text: string;
+  /** Its contrast, and what WCAG AA asks of text of its size. */
+  ratio: number;
+  needed: number;
+  /** The text is the slide's footer (which content running into it covers: that is an overflow). */
+  footer: boolean;
+}
+
+/** A text over a picture, measured in a second step against the photographed slide. */
+interface Pending {
+  slide: number;
+  footer: boolean;
+  block: string;
+  needed: number;
+  /** Colour (0-255, alpha 0-1) with the opacity of its boxes folded into alpha. */
+  fg: [number, number, number, number];
+  /** Its line boxes, in CSS px relative to the slide's page. */
+  rects: { x: number; y: number; w: number; h: number }[];
+}
+
+interface Found {
+  low: (Omit<LowContrast, 'text'> & { slide: number; block: string })[];
+  pending: Pending[];
+  /** Each slide's page: document offset (for the photograph). */
+  tops: number[];
+}
+
+const PROBE_CLASS = 'kamishibai-contrast-probe';
+
+/**
+ * Runs in the page: each text node's colour against the stack of boxes under it. Returns the
+ * text under AA on plain colours, and the text that needs the picture behind it.
+ */
+function findContrast(probeClass: string): Found {
+  const channels = (c: string): [number, number, number, number] => {
+    const m = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)/.exec(c);
+    return m ? [Number(m[1]), Number(m[2]), Number(m[3]), m[4] === undefined ? 1 : Number(m[4])] : [0, 0, 0, 0];
+  };
+  const luminance = (c: number[]) => {
+    const [r, g, b] = c.slice(0, 3).map((v) => (v / 255 <= 0.04045 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  const over = (top: number[], below: number[]) => [0, 1, 2].map((i) => top[i]! * top[3]! + below[i]! * (1 - top[3]!));
+  const ratio = (a: number[], b: number[]) => {
+    const [l1, l2] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (l1! + 0.05) / (l2! + 0.05);
+  };
+  const pictured = (el: Element, style: CSSStyleDeclaration) => el.matches('img, video, canvas, svg, iframe, object, embed') || style.backgroundImage !== 'none';
+  const found: Found = { low: [], pending: [], tops: [] };
+  const sections = [...document.querySelectorAll<HTMLElement>('.reveal .slides section[data-line]')];
+  document.documentElement.classList.add(probeClass);
+  sections.forEach((section, slide) => {
+    const pageBox = (section.closest('.pdf-page') ?? section).getBoundingClientRect();
+    window.scrollTo(0, pageBox.top + window.scrollY);
+    const frame = section.getBoundingClientRect();
+    found.tops.push(frame.top + window.scrollY);
+    const range = document.createRange();
+    const walker = document.createTreeWalker(section, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const el = node.parentElement!;
+      if (/^[\p{Extended_Pictographic}\p{White_Space}\uFE0F\u200D]*$/u.test(node.textContent!)) continue;
+      if (el.closest('aside.notes, .katex-mathml, svg, .slide-bg')) continue;
+      const style = getComputedStyle(el);
+      // Outlined or shadowed text, or text filled with a picture, is read by its edge: not judged.
+      if (style.visibility !== 'visible' || style.textShadow !== 'none' || parseFloat(style.webkitTextStrokeWidth) > 0 || style.backgroundClip === 'text') continue;
+      let opacity = 1;
+      for (let e: Element | null = el; e && e !== document.body; e = e.parentElement) opacity *= Number(getComputedStyle(e).opacity);
+      const fg = channels(style.webkitTextFillColor || style.color);
+      fg[3] *= opacity;
+      if (fg[3] < 0.05) continue;
+      const size = parseFloat(style.fontSize);
+      const needed = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700) ? 3 : 4.5;
+      const footer = el.closest('.slide-footer') !== null;
+      const block = el.closest('p, li, h1, h2, h3, h4, h5, h6, td, th, pre, blockquote, figcaption, footer, header, dt, dd') ?? el;
+      range.selectNodeContents(node);
+      const rects = [...range.getClientRects()].filter((r) => r.width > 1 && r.height > 1 && r.bottom > frame.top && r.top < frame.bottom && r.right > frame.left && r.left < frame.right);
+      let worst = Infinity;
+      const behind: DOMRect[] = [];
+      for (const r of rects.slice(0, 4)) {
+        const x = Math.min(Math.max((r.left + r.right) / 2, frame.left + 1), frame.right - 1);
+        const y = Math.min(Math.max((r.top + r.bottom) / 2, frame.top + 1), frame.bottom - 1);
+        const stack = document.elementsFromPoint(x, y);
+        const at = stack.indexOf(el);
+        if (at < 0) continue; // covered, or cut off by a box: not seen here
+        const layers: number[][] = [];
+        let picture = false;
+        for (const below of stack.slice(at)) {
+          const s = getComputedStyle(below);
+          if (below !== el && pictured(below, s)) {
+            picture = true;
+            break;
+          }
+          if (s.backgroundImage !== 'none') picture = true;
+          const bg = channels(s.backgroundColor);
+          if (bg[3] > 0) layers.push(bg);
+          if (picture || bg[3] >= 1) break;
+        }
+        if (picture) {
+          behind.push(r);
+          continue;
+        }
+        // Paper is white under everything.
+        const back = layers.reduceRight((acc, layer) => over(layer, acc), [255, 255, 255]);
+        worst = Math.min(worst, ratio(over(fg, back), back));
+      }
+      if (behind.length > 0) {
+        const rel = behind.map((r) => ({ x: r.left - frame.left, y: r.top - frame.top, w: r.width, h: r.height }));
+        found.pending.push({ slide, footer, block: block.textContent ?? '', needed, fg, rects: rel });
+      }
+      if (worst < needed) found.low.push({ slide, footer, block: block.textContent ?? '', ratio: worst, needed });
+    }
+  });
+  document.documentElement.classList.remove(probeClass);
+  window.scrollTo(0, 0);
+  return found;
+}
+
+/**
+ * Runs in the page: text over a picture against a photograph of its slide without text (a PNG
+ * as a data: URL, which leaves the canvas readable). The contrast that nine tenths of the
+ * pixels under the text reach.
+ */
+async function measurePhoto(png: string, items: Pending[]): Promise<number[]> {
+  const img = new Image();
+  img.src = `data:image/png;base64,${png}`;
+  await img.decode();
+  const canvas = document.createElement('canvas');
+  [canvas.width, canvas.height] = [img.naturalWidth, img.naturalHeight];
+  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+  ctx.drawImage(img, 0, 0);
+  const scale = img.naturalWidth / document.querySelector<HTMLElement>('.reveal .slides section[data-line]')!.getBoundingClientRect().width;
+  const lum = (v: number) => (v / 255 <= 0.04045 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4);
+  const luminance = (r: number, g: number, b: number) => 0.2126 * lum(r) + 0.7152 * lum(g) + 0.0722 * lum(b);
+  return items.map(({ fg, rects }) => {
+    const ratios: number[] = [];
+    for (const r of rects) {
+      const [x, y] = [Math.max(0, Math.floor(r.x * scale)), Math.max(0, Math.floor(r.y * scale))];
+      const [w, h] = [Math.min(canvas.width - x, Math.ceil(r.w * scale)), Math.min(canvas.height - y, Math.ceil(r.h * scale))];
+      if (w <= 0 || h <= 0) continue;
+      const data = ctx.getImageData(x, y, w, h).data;
+      // Every other pixel of every other row: enough to see the picture under the words.
+      for (let i = 0; i < data.length; i += 8) {
+        const [br, bgc, bb] = [data[i]!, data[i + 1]!, data[i + 2]!];
+        const a = fg[3];
+        const l1 = luminance(fg[0] * a + br * (1 - a), fg[1] * a + bgc * (1 - a), fg[2] * a + bb * (1 - a));
+        const l2 = luminance(br, bgc, bb);
+        ratios.push((Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05));
+      }
+    }
+    ratios.sort((p, q) => p - q);
+    return ratios.length > 0 ? ratios[Math.floor(ratios.length / 10)]! : Infinity;
+  });
+}
+
+/** Text under WCAG AA on every slide, into each slide's report (worst first, one per block). */
+export async function measureContrast(page: Page, reports: SlideReport[], width: number, height: number): Promise<void> {
+  await page.addStyleTag({ content: `html.${PROBE_CLASS} .reveal * { pointer-events: auto !important; }` });
+  const found = await page.evaluate(findContrast, PROBE_CLASS);
+  const bySlide = new Map<number, Pending[]>();
+  for (const p of found.pending) bySlide.set(p.slide, [...(bySlide.get(p.slide) ?? []), p]);
+  if (bySlide.size > 0) {
+    // The same probe class also makes text transparent, for the photographs.
+    await page.addStyleTag({
+      content: `html.${PROBE_CLASS}-photo .reveal section * { color: transparent !important; -webkit-text-fill-color: transparent !important; text-decoration-color: transparent !important; }`,
+    });
+    await page.evaluate((c: string) => document.documentElement.classList.add(c), `${PROBE_CLASS}-photo`);
+    try {
+      for (const [slide, items] of bySlide) {
+        const png = await page.screenshot({ encoding: 'base64', type: 'png', clip: { x: 0, y: found.tops[slide]!, width, height }, optimizeForSpeed: true });
+        const ratios = await page.evaluate(measurePhoto, png, items);
+        items.forEach((item, i) => {
+          if (ratios[i]! < item.needed) found.low.push({ slide, footer: item.footer, block: item.block, ratio: ratios[i]!, needed: item.needed });
+        });
+      }
+    } finally {
+      await page.evaluate((c: string) => document.documentElement.classList.remove(c), `${PROBE_CLASS}-photo`);
+    }
+  }
+  for (const l of found.low.sort((a, b) => a.ratio - b.ratio)) {
+    const report = reports[l.slide];
+    const text = l.block.replace(/\s+/g, ' ').trim();
+    const quoted = text.length > 48 ? `${text.slice(0, 47)}…` : text;
+    if (!report || report.lowContrast.some((c) => c.text === quoted)) continue;
+    report.lowContrast.push({ text: quoted, ratio: l.ratio, needed: l.needed, footer: l.footer });
+  }
+}

@@ -1,0 +1,36 @@
+// `check` measures the contrast of every text against what is drawn behind it (colour or
+// picture) and warns under WCAG AA; code and headings take colours that suit their background.
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+const fixture = (name: string) => `test/fixtures/contrast/${name}`;
+const warnings = (stderr: string) => stderr.split('\n').filter((l) => l.includes(': warning: '));
+
+describe('contrast', () => {
+  it('trust 20-2: code on a dark slide takes dark-slide colours; a title over a dark photo is reported with its line and text', () => {
+    const r = runCli(['check', fixture('dark-slides'), '--strict']);
+    expect(warnings(r.stderr)).toEqual([
+      expect.stringMatching(/dark-slides\/slides\.md:23:1: warning: slide 3: text "A title over a night photo" has a contrast of 1\.\d\d:1 against what is behind it, under the 3:1 WCAG AA asks/),
+    ]);
+    expect(r.code).toBe(1);
+  });
+
+  it("trust 20-2: Marp's invert keeps code readable, _color whitens the heading too; a title over a dark photo is reported", () => {
+    const r = runCli(['check', fixture('marp')]);
+    expect(warnings(r.stderr)).toEqual([expect.stringMatching(/marp\/slides\.md:24:1: warning: slide 3: text "A title over a night photo" has a contrast of 1\.\d\d:1/)]);
+  });
+
+  it('draws the line at WCAG AA exactly: 4.5:1 for small text, 3:1 for large; pictures and caption bands measured as drawn', () => {
+    const r = runCli(['check', fixture('edges')]);
+    expect(warnings(r.stderr).sort()).toEqual([
+      expect.stringMatching(/edges\/slides\.md:5:1: warning: slide 1: text "Large grey #969696 is 2\.96 to 1" has a contrast of 2\.9\d:1 against what is behind it, under the 3:1/),
+      expect.stringMatching(/edges\/slides\.md:5:1: warning: slide 1: text "Small grey #777 is 4\.48 to 1 on white" has a contrast of 4\.4\d:1 against what is behind it, under the 4\.5:1/),
+    ]);
+  });
+
+  it('trust 20-1: a logo at the top of every slide is no overflow; the starter deck with it passes --strict', () => {
+    const r = runCli(['check', 'test/fixtures/overflow/logo', '--strict']);
+    expect(warnings(r.stderr)).toEqual([]);
+    expect(r.code).toBe(0);
+  });
+});
