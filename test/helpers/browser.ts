@@ -9,8 +9,9 @@ export interface PageProbe {
   blocked: string[];
 }
 
-export async function startBrowser(): Promise<Browser> {
-  return launchBrowser();
+/** `allowLoopback`: for tests that drive a server of ours on this machine (dev, present); a build's browser reaches nothing. */
+export async function startBrowser(options: { allowLoopback?: boolean } = {}): Promise<Browser> {
+  return launchBrowser(options);
 }
 
 /**
