@@ -90,14 +90,13 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   let proxy: RefusingProxy | undefined;
   try {
     proxy = options.allowLoopback ? undefined : await startRefusingProxy();
-    const browser = await puppeteer.launch({
+    const launching = puppeteer.launch({
       executablePath,
       userDataDir,
       headless: true,
       // DevTools over a pipe, not a WebSocket: when this process dies, even by SIGKILL, the
       // pipe closes and Chromium exits with it instead of running on.
       pipe: true,
-      timeout: options.timeoutMs ?? 30_000,
       // Each DevTools call may take as long as a browser step (a 10,000-slide print is one call);
       // Puppeteer's own 180 s would cut a long export short whatever --timeout says.
       protocolTimeout: Math.max(180_000, (options.timeoutMs ?? 0) + 30_000),
@@ -123,6 +122,8 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
         '--disable-features=IsolateOrigins,site-per-process',
       ],
     });
+    // Over a pipe, Puppeteer's own launch timeout does not apply: this one does.
+    const browser = await withinTime(launching, options.timeoutMs ?? 30_000);
     owned.set(browser, { profile: userDataDir, proxy });
     closePopups(browser);
     browser.process()?.once('exit', () => {
@@ -136,6 +137,22 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
     await removeProfileAndItsProcesses(userDataDir).catch(() => {});
     process.off('exit', remove);
     throw new KamishibaiError(`could not start the browser at ${executablePath}: ${(e as Error).message.split('\n')[0]}`, { cause: e });
+  }
+}
+
+/** The browser, or an error once `ms` have passed; a browser that starts later is closed. */
+async function withinTime(launching: Promise<Browser>, ms: number): Promise<Browser> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`it did not start within ${ms / 1000} s (raise --timeout on a slow machine)`)), ms);
+  });
+  try {
+    return await Promise.race([launching, late]);
+  } catch (e) {
+    void launching.then((b) => b.close()).catch(() => {});
+    throw e;
+  } finally {
+    clearTimeout(timer);
   }
 }
 
