@@ -18,6 +18,8 @@ export interface LaunchOptions {
   timeoutMs?: number;
   /** Let pages reach servers on this machine (tests of `dev` and `present` only; never a build). */
   allowLoopback?: boolean;
+  /** Leave windows a page opens (tests of the live deck's speaker view; never a build). */
+  keepPopups?: boolean;
 }
 
 /** Each browser's profile folder and refusing proxy. */
@@ -125,7 +127,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
     // Over a pipe, Puppeteer's own launch timeout does not apply: this one does.
     const browser = await withinTime(launching, options.timeoutMs ?? 30_000);
     owned.set(browser, { profile: userDataDir, proxy });
-    closePopups(browser);
+    if (!options.keepPopups) closePopups(browser);
     browser.process()?.once('exit', () => {
       process.off('exit', remove);
       void removeProfile(browser).catch(() => {});

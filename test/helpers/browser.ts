@@ -11,7 +11,8 @@ export interface PageProbe {
 
 /** `allowLoopback`: for tests that drive a server of ours on this machine (dev, present); a build's browser reaches nothing. */
 export async function startBrowser(options: { allowLoopback?: boolean } = {}): Promise<Browser> {
-  return launchBrowser(options);
+  // The live deck opens its speaker view as a window: tests keep it.
+  return launchBrowser({ ...options, keepPopups: true });
 }
 
 /**
