@@ -12,10 +12,13 @@ import { familyOrder, type FontFace } from './font-plan.js';
 import { openPage } from './browser/launch.js';
 import { startBrowser } from './export.js';
 import { hashOf, writeAtomic } from './store.js';
+import { escapeHtml } from './core/html.js';
 
 const require = createRequire(import.meta.url);
 const MERMAID = require.resolve('mermaid/dist/mermaid.min.js');
 const MERMAID_VERSION = (require('mermaid/package.json') as { version: string }).version;
+
+const MAX_TEXT = 50_000;
 
 export interface DiagramOptions {
   cacheDir: string;
@@ -29,6 +32,8 @@ function mermaidConfig(look: DiagramLook) {
   return {
     startOnLoad: false,
     securityLevel: 'strict',
+    // Mermaid's own limit, named so that a diagram over it is an error, not a picture of the message.
+    maxTextSize: MAX_TEXT,
     theme: 'base',
     // SVG text, not HTML in <foreignObject>: the slide's own CSS (p margins, sizes) cannot reach it.
     htmlLabels: false,
@@ -65,7 +70,11 @@ function mermaidConfig(look: DiagramLook) {
 
 export async function drawDiagrams(jobs: DiagramJob[], options: DiagramOptions): Promise<DiagramResult[]> {
   const dir = path.join(options.cacheDir, 'diagrams');
-  const keys = jobs.map((j) => hashOf(MERMAID_VERSION, JSON.stringify(mermaidConfig(j.look)), j.code).slice(0, 24));
+  // Keyed by everything that shapes the SVG: Mermaid, its settings, the page it draws in (the
+  // deck's language and fonts), and the source.
+  const pages = new Map<string, string>();
+  const hostOf = (look: DiagramLook) => pages.get(JSON.stringify(look)) ?? pages.set(JSON.stringify(look), hostPage(look, options.faces)).get(JSON.stringify(look))!;
+  const keys = jobs.map((j) => hashOf(MERMAID_VERSION, JSON.stringify(mermaidConfig(j.look)), hostOf(j.look), j.code).slice(0, 24));
   const results: (DiagramResult | undefined)[] = await Promise.all(
     keys.map(async (key) => {
       try {
@@ -95,17 +104,23 @@ export async function drawDiagrams(jobs: DiagramJob[], options: DiagramOptions):
       looks.get(look)!.push(t);
     }
     for (const group of looks.values()) {
-      await writeFile(host, hostPage(group[0]!.job.look, options.faces));
+      await writeFile(host, hostOf(group[0]!.job.look));
       await page.goto(pathToFileURL(host).href, { waitUntil: 'load', timeout: options.timeoutMs });
       await page.addScriptTag({ path: MERMAID });
       for (const { job, i } of group) {
         const result = await page.evaluate(
-          async (code: string, config: unknown, id: string) => {
+          async (code: string, config: { maxTextSize: number }, id: string) => {
             const mermaid = (window as unknown as { mermaid: { initialize(c: unknown): void; render(id: string, code: string): Promise<{ svg: string }> } }).mermaid;
             mermaid.initialize(config);
             await document.fonts.ready;
             try {
-              return { svg: (await mermaid.render(id, code)).svg };
+              const { svg } = await mermaid.render(id, code);
+              // Mermaid draws its message instead of a diagram over the limit: an error at the fence.
+              const words = svg.replace(/<style[\s\S]*?<\/style>|<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+              if (code.length > config.maxTextSize && words.includes('Maximum text size in diagram exceeded')) {
+                return { error: `the diagram is ${code.length} characters, over Mermaid's limit of ${config.maxTextSize}; split it in two or simplify it`, line: 0 };
+              }
+              return { svg };
             } catch (e) {
               const message = String((e as Error).message ?? e);
               const line = /line (\d+)/i.exec(message)?.[1];
@@ -137,5 +152,5 @@ function hostPage(look: DiagramLook, faces: FontFace[]): string {
     .filter((f) => f.role === 'text' || f.role === 'emoji')
     .map((f) => `@font-face{font-family:'${f.family}';font-weight:${f.weight};src:url(${pathToFileURL(f.file).href})${f.exact ? '' : `;unicode-range:${f.ranges.map(([a, b]) => `U+${a.toString(16)}-${b.toString(16)}`).join(',')}`}}`)
     .join('\n');
-  return `<!doctype html><html lang="${look.lang}"><head><meta charset="utf-8"><style>${rules}\n:root{--deck-font:${stack.map((f) => `'${f}'`).join(',')}}body{font-family:var(--deck-font);width:1180px;margin:0}</style></head><body></body></html>`;
+  return `<!doctype html><html lang="${escapeHtml(look.lang)}"><head><meta charset="utf-8"><style>${rules}\n:root{--deck-font:${stack.map((f) => `'${f}'`).join(',')}}body{font-family:var(--deck-font);width:1180px;margin:0}</style></head><body></body></html>`;
 }

@@ -96,7 +96,10 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
         for (const family of result.failedFonts) diagnostics.push(warning(file, 0, `font "${family}" failed to load; its text falls back to a system font`));
         for (const n of result.longNotes) diagnostics.push(warning(file, b.slides[n - 1]?.line ?? 0, `notes of slide ${n} run past one handout page`));
         for (const message of result.pageErrors) diagnostics.push(warning(file, 0, `the page logged an error: ${message}`));
-        for (const url of [...new Set(result.refused.network)]) diagnostics.push(warning(file, 0, `blocked a network request to ${url}: decks must work offline; ship the file with the deck`));
+        for (const url of [...new Set(result.refused.network)]) {
+          const what = /^[a-z]+:\/\//.test(url) ? `a network request to ${url}` : `a connection to ${url} (https, a WebSocket or WebRTC)`;
+          diagnostics.push(warning(file, 0, `blocked ${what}: decks must work offline; ship the file with the deck`));
+        }
         for (const url of [...new Set(result.refused.outside)]) {
           diagnostics.push(error(file, 0, `the page asked for ${url}, outside the talk's folder, and was refused: a deck may only use its own files; copy it into the talk's folder and name it relatively`));
         }

@@ -2,7 +2,7 @@
 // beside the destination, which replaces the old output only once every file of the new one
 // is written. What is replaced is only ever what output-folder.ts found a build made.
 import { rmSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { OutputFile } from './assets.js';
 import { displayPath } from './paths.js';
@@ -25,8 +25,10 @@ export async function replaceFiles(dir: string, files: OutputFile[]): Promise<vo
  */
 export async function createStaging(outDir: string): Promise<{ dir: string; remove(): Promise<void> }> {
   const dir = `${path.resolve(outDir)}.tmp-${process.pid}`;
-  // One left by a killed build that had this process id is a build's own, and stale.
+  // One left by a killed build that had this process id is a build's own, and stale; so is
+  // one of a build whose process is gone (SIGKILL, the OOM killer).
   await rm(dir, { recursive: true, force: true });
+  await removeStaleStaging(outDir);
   // Not recursive for the folder itself: on a read-only disk that reports ENOENT, not EROFS.
   await mkdir(path.dirname(dir), { recursive: true });
   await mkdir(dir);
@@ -39,6 +41,21 @@ export async function createStaging(outDir: string): Promise<{ dir: string; remo
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Staging folders beside `outDir` (<out>.tmp-<pid>) whose build no longer runs. */
+async function removeStaleStaging(outDir: string): Promise<void> {
+  const base = path.basename(path.resolve(outDir));
+  const names = await readdir(path.dirname(path.resolve(outDir))).catch(() => [] as string[]);
+  for (const name of names) {
+    const pid = Number(name.startsWith(`${base}.tmp-`) ? name.slice(base.length + 5) : NaN);
+    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ESRCH') await rm(path.join(path.dirname(path.resolve(outDir)), name), { recursive: true, force: true });
+    }
+  }
 }
 
 /**

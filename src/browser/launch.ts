@@ -1,62 +1,50 @@
-// Start one headless Chromium for a whole build. Offline by construction: background
-// networking is off, and pages opened with openPage() abort every request that is not
-// local, reporting it.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+// Start one headless Chromium for a whole build. Offline by construction: every request
+// Chromium makes, for any page, frame, worker or popup, to any address (loopback included)
+// goes to a proxy that refuses it and reports it (proxy.ts); WebRTC sends nothing but through
+// that proxy; file: requests outside the talk are refused by openPage().
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'puppeteer';
 import { KamishibaiError } from '../core/errors.js';
 import { findBrowser, installHint } from './find.js';
 import { isWithin } from '../paths.js';
+import { startRefusingProxy, type RefusingProxy } from './proxy.js';
+import { makeProfile, removeProfileAndItsProcesses, removeStaleProfiles } from './profile.js';
 
 export interface LaunchOptions {
   browserPath?: string;
   /** How long Chromium may take to start. */
   timeoutMs?: number;
+  /** Let pages reach servers on this machine (tests of `dev` and `present` only; never a build). */
+  allowLoopback?: boolean;
+  /** Leave windows a page opens (tests of the live deck's speaker view; never a build). */
+  keepPopups?: boolean;
 }
 
-/** Profile folders Kamishibai made (Puppeteer removes only those it made itself). */
-const profiles = new WeakMap<Browser, string>();
+/** Each browser's profile folder and refusing proxy. */
+const owned = new WeakMap<Browser, { profile: string; proxy?: RefusingProxy }>();
 
 /**
- * A fresh profile folder in memory where Linux has /dev/shm: Chromium writes its profile at
- * start and it is deleted at close, ~0.2 s a build less than on a disk (median of 8, launch
- * to close). Elsewhere, undefined: Puppeteer makes one in the temp folder.
- */
-function memoryProfile(): string | undefined {
-  if (process.platform !== 'linux') return undefined;
-  try {
-    // The process id in the name says which build a folder belongs to (tests look for their own).
-    return mkdtempSync(`/dev/shm/kamishibai-chromium-${process.pid}-`);
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Remove the profile folder of a browser that has ended, if Kamishibai made it: again, after
- * the exit hook, for what a renderer killed with its browser may still have written.
+ * Remove the profile folder of a browser that has ended, with any process still using it,
+ * and stop its proxy: again, after the exit hook, for what a renderer may still have written.
  */
 export async function removeProfile(browser: Browser): Promise<void> {
-  const dir = profiles.get(browser);
-  if (dir) await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+  const own = owned.get(browser);
+  own?.proxy?.close();
+  if (own) await removeProfileAndItsProcesses(own.profile);
 }
 
-/**
- * Find and start Chromium for a build. Long for its launch options, each with the reason it
- * is there (offline, sandbox, profile, signals), which belong together.
- */
-export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
-  // A browser the user named must be the one used, not silently another.
-  if (options.browserPath && !existsSync(options.browserPath)) {
-    throw new KamishibaiError(`no browser at --browser-path ${options.browserPath}; give the path of a Chromium or Chrome executable`);
+/** Find Chromium: the path the user named must be the one used; else the usual places, else Puppeteer's own. */
+async function executable(browserPath: string | undefined): Promise<string> {
+  if (browserPath && !existsSync(browserPath)) {
+    throw new KamishibaiError(`no browser at --browser-path ${browserPath}; give the path of a Chromium or Chrome executable`);
   }
   // Imported here, not at the top: loading Puppeteer costs ~0.15-0.3 s that an HTML-only
   // build should not pay. puppeteer-core, not puppeteer: the full package only adds its own
   // browser download, asked for last, when no installed browser is found.
-  let executablePath = findBrowser({ flag: options.browserPath });
-  if (!executablePath) {
+  let found = findBrowser({ flag: browserPath });
+  if (!found) {
     const { default: withDownloads } = await import('puppeteer');
     const puppeteerPath = () => {
       try {
@@ -65,17 +53,52 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
         return undefined;
       }
     };
-    executablePath = findBrowser({ flag: options.browserPath, puppeteerPath });
+    found = findBrowser({ flag: browserPath, puppeteerPath });
   }
-  if (!executablePath) throw new KamishibaiError(installHint());
+  if (!found) throw new KamishibaiError(installHint());
+  return found;
+}
+
+/**
+ * The switches that keep Chromium offline. Every request goes to the refusing proxy, and
+ * `<-loopback>` takes away Chromium's own exception for this machine (127.x, [::1],
+ * localhost), so IP literals, LAN addresses and 169.254.169.254 go there too. WebRTC may use
+ * UDP only through a proxy (there is none for UDP: no UDP at all), and TURN over TCP goes to
+ * the proxy like the rest. No DNS either, for anything that would not ask the proxy.
+ */
+function offlineArgs(proxy: RefusingProxy | undefined): string[] {
+  if (!proxy) return ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1'];
+  return [
+    `--proxy-server=${proxy.address}`,
+    '--proxy-bypass-list=<-loopback>',
+    '--webrtc-ip-handling-policy=disable_non_proxied_udp',
+    '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+  ];
+}
+
+/**
+ * Find and start Chromium for a build. Long for its launch options, each with the reason it
+ * is there (offline, sandbox, profile, signals), which belong together.
+ */
+export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
+  const executablePath = await executable(options.browserPath);
   const { default: puppeteer } = await import('puppeteer-core');
-  const userDataDir = memoryProfile();
+  // What builds killed outright left (SIGKILL, OOM killer): their profiles, and any Chromium of theirs.
+  await removeStaleProfiles();
+  const userDataDir = makeProfile();
+  // However this process ends, its profile goes (a second Ctrl-C, an uncaught error).
+  const remove = () => rmSync(userDataDir, { recursive: true, force: true });
+  process.once('exit', remove);
+  let proxy: RefusingProxy | undefined;
   try {
-    const browser = await puppeteer.launch({
+    proxy = options.allowLoopback ? undefined : await startRefusingProxy();
+    const launching = puppeteer.launch({
       executablePath,
       userDataDir,
       headless: true,
-      timeout: options.timeoutMs ?? 30_000,
+      // DevTools over a pipe, not a WebSocket: when this process dies, even by SIGKILL, the
+      // pipe closes and Chromium exits with it instead of running on.
+      pipe: true,
       // Each DevTools call may take as long as a browser step (a 10,000-slide print is one call);
       // Puppeteer's own 180 s would cut a long export short whatever --timeout says.
       protocolTimeout: Math.max(180_000, (options.timeoutMs ?? 0) + 30_000),
@@ -85,13 +108,11 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
       handleSIGTERM: false,
       handleSIGHUP: false,
       // As root (CI, containers) Chromium will not start with its sandbox.
-      // No DNS at all: nothing the page asks for can leave the machine, even a request
-      // made before the page's own blocking is set up.
       // No site isolation: the first deck then loads in the renderer Chromium starts with
-      // instead of a new one (~0.1 s). It guards sites against each other; here there is only
-      // the deck, from local files, with the network refused.
+      // instead of a new one (~0.1 s), and its iframes stay in the page's own target. It guards
+      // sites against each other; here there is only the deck, from local files.
       args: [
-        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
+        ...offlineArgs(proxy),
         '--no-sandbox',
         '--disable-gpu',
         '--disable-quic',
@@ -103,22 +124,49 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
         '--disable-features=IsolateOrigins,site-per-process',
       ],
     });
-    if (userDataDir) {
-      profiles.set(browser, userDataDir);
-      // However the browser ends (closed, killed, crashed), its profile goes with it; and if
-      // Node exits first (a second Ctrl-C), Puppeteer kills Chromium and this hook removes it.
-      const remove = () => rmSync(userDataDir, { recursive: true, force: true });
-      process.once('exit', remove);
-      browser.process()?.once('exit', () => {
-        process.off('exit', remove);
-        remove();
-      });
-    }
+    // Over a pipe, Puppeteer's own launch timeout does not apply: this one does.
+    const browser = await withinTime(launching, options.timeoutMs ?? 30_000);
+    owned.set(browser, { profile: userDataDir, proxy });
+    if (!options.keepPopups) closePopups(browser);
+    browser.process()?.once('exit', () => {
+      process.off('exit', remove);
+      void removeProfile(browser).catch(() => {});
+    });
     return browser;
   } catch (e) {
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    proxy?.close();
+    // A Chromium still starting (a launch timeout) would write its profile again: end it first.
+    await removeProfileAndItsProcesses(userDataDir).catch(() => {});
+    process.off('exit', remove);
     throw new KamishibaiError(`could not start the browser at ${executablePath}: ${(e as Error).message.split('\n')[0]}`, { cause: e });
   }
+}
+
+/** The browser, or an error once `ms` have passed; a browser that starts later is closed. */
+async function withinTime(launching: Promise<Browser>, ms: number): Promise<Browser> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`it did not start within ${ms / 1000} s (raise --timeout on a slow machine)`)), ms);
+  });
+  try {
+    return await Promise.race([launching, late]);
+  } catch (e) {
+    void launching.then((b) => b.close()).catch(() => {});
+    throw e;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A window a slide's script opens (window.open, target=_blank) is closed at once: nothing of it is printed, and it reaches nothing (see offlineArgs). */
+function closePopups(browser: Browser): void {
+  browser.on('targetcreated', (target) => {
+    if (target.type() !== 'page' || !target.opener()) return;
+    void target
+      .page()
+      .then((p) => p?.close())
+      .catch(() => {});
+  });
 }
 
 const firstTabTaken = new WeakSet<Browser>();
@@ -134,23 +182,36 @@ async function freshPage(browser: Browser): Promise<Page> {
 }
 
 export interface Refused {
-  /** Requests off the machine. */
+  /** Requests the browser's proxy refused: a URL, or host:port for a tunnel (https, WebSocket, WebRTC over TCP). */
   network: string[];
   /** Local files outside the folder the page may read. */
   outside: string[];
 }
 
 /**
- * A page that refuses the network and every local file outside `dir`: Chromium itself blocks
- * every http(s)/ws(s) URL (Network.setBlockedURLs, free per request); file: requests pause in
- * the Fetch domain and go on only inside `dir` (a deck asks for a few dozen, ~0.1 ms each).
- * The bodies never pass through Node. Refused URLs are collected.
+ * A page that refuses the network and every local file outside `dir`. The page itself blocks
+ * every http(s)/ws(s) URL (Network.setBlockedURLs, free per request), which names each one
+ * whole; what gets past it (workers, popups, WebRTC) meets the browser's refusing proxy, which
+ * reports while the page is open. file: requests pause in the Fetch domain and go on only
+ * inside `dir` (a deck asks for a few dozen, ~0.1 ms each). The bodies never pass through Node.
  */
 export async function openPage(browser: Browser, dir: string, refused: Refused): Promise<Page> {
   const page = await freshPage(browser);
   const cdp = await page.createCDPSession();
   await cdp.send('Network.enable');
   await cdp.send('Network.setBlockedURLs', { urls: ['http://*', 'https://*', 'ws://*', 'wss://*', 'ftp://*'] });
+  // Only what this block stopped is reported as blocked (a request failing otherwise, such as
+  // Chromium's own PDF viewer in an <object>, is no network request).
+  const urls = new Map<string, string>();
+  cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, e.request.url));
+  cdp.on('Network.loadingFinished', (e) => urls.delete(e.requestId));
+  cdp.on('Network.loadingFailed', (e) => {
+    const url = urls.get(e.requestId);
+    urls.delete(e.requestId);
+    if (url && e.blockedReason === 'inspector') refused.network.push(url);
+  });
+  const unlisten = owned.get(browser)?.proxy?.listen((what) => refused.network.push(what));
+  if (unlisten) page.once('close', unlisten);
   const root = path.resolve(dir);
   cdp.on('Fetch.requestPaused', (e) => {
     let file = '';
@@ -165,9 +226,5 @@ export async function openPage(browser: Browser, dir: string, refused: Refused):
     reply.catch(() => {}); // the page may be gone
   });
   await cdp.send('Fetch.enable', { patterns: [{ urlPattern: 'file://*', requestStage: 'Request' }] });
-  // Every request off the machine fails, by design: report each one.
-  page.on('requestfailed', (request) => {
-    if (!/^(file|data|blob|about|chrome|devtools):/.test(request.url())) refused.network.push(request.url());
-  });
   return page;
 }

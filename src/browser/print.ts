@@ -158,6 +158,17 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
 
 async function loadPrintPage(page: Page, url: string, timeoutMs: number, publicUrl: string): Promise<void> {
   await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
+  // The deck starts only if its settings block reads as JSON and ends where it should (a `<!--`
+  // in it would make the parser swallow the deck's script): the same HTML is here, checked.
+  const starts = await page.evaluate(() => {
+    try {
+      JSON.parse(document.getElementById('kamishibai-config')?.textContent ?? '');
+    } catch {
+      return false;
+    }
+    return document.getElementById('kamishibai-after-config')?.parentElement === document.body;
+  });
+  if (!starts) throw new KamishibaiError('the deck would not start: its settings block (reveal.js options from the front matter) is cut short in the page; look for "<!--" or "<script" in a front-matter value');
   await page.evaluate(async (base: string) => {
     await document.fonts.ready;
     await Promise.all(

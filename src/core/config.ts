@@ -118,6 +118,22 @@ export function regexProblem(source: string): string | undefined {
   return safeRegex(source) ? undefined : 'it repeats a repeated group, which can take exponential time on some text; write it without the nested repetition';
 }
 
+/** Strings with a shape of their own, checked before any page or browser uses them. */
+const SHAPES: Record<string, (value: string) => string | undefined> = {
+  lang: (v) => {
+    try {
+      Intl.getCanonicalLocales(v);
+      return undefined;
+    } catch {
+      return `"lang" must be a BCP 47 language tag such as en, ja or pt-BR, got ${JSON.stringify(v.slice(0, 60))}`;
+    }
+  },
+  url: (v) =>
+    URL.canParse(v) && /^https?:$/.test(new URL(v).protocol)
+      ? undefined
+      : `"url" must be the talk's public address, starting with https:// or http://, got ${JSON.stringify(v.slice(0, 80))}`,
+};
+
 /**
  * Check raw front matter (or config) against the schema. Returns the valid part and one
  * problem per bad key; callers attach file and line.
@@ -173,6 +189,11 @@ export function validateDeckFields(raw: Record<string, unknown>): {
         key,
         message: `"${key}" must be one of ${field.values.map((v) => `"${v}"`).join(', ')}, got "${coerced}"${hint ? `; did you mean "${hint}"?` : ''}`,
       });
+      continue;
+    }
+    const badShape = typeof coerced === 'string' && coerced !== '' ? SHAPES[key]?.(coerced) : undefined;
+    if (badShape) {
+      problems.push({ key, message: badShape });
       continue;
     }
     values[key] = coerced;

@@ -70,9 +70,16 @@ export function printSectionsHtml(slides: Slide[], deck: DeckConfig): string {
     .join('\n');
 }
 
+/**
+ * JSON to write inside a <script> element: no `<` at all (as \u003c, which JSON reads back the
+ * same), so neither `</script` nor `<!--` (which makes the parser swallow the next <script>) can
+ * reach the HTML parser.
+ */
+export const inlineJson = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c');
+
 export function renderPrintPage(templates: Templates, deck: DeckConfig, slides: Slide[]): string {
   const { width, height } = slideSize(deck);
-  return templates.renderDeck({ deck, lang: deck.lang, title: deck.title, width, height, slides: printSectionsHtml(slides, deck), links: {}, print: true });
+  return templates.renderDeck({ deck, lang: deck.lang, title: deck.title, width, height, slides: printSectionsHtml(slides, deck), links: {}, print: true, revealConfig: inlineJson(revealConfig(deck)) });
 }
 
 export interface PageLinks {
@@ -119,8 +126,7 @@ export function renderDeckPage(
     width,
     height,
     slides: sectionsHtml(slides),
-    // `</` cannot end the JSON block early: the only way out of a <script> is `</script`.
-    revealConfig: JSON.stringify(revealConfig(deck)).replace(/<\//g, '<\\/'),
+    revealConfig: inlineJson(revealConfig(deck)),
     links,
   });
 }

@@ -44,7 +44,7 @@ export interface DiagramJob {
   look: DiagramLook;
 }
 
-/** An SVG, or why there is none (and the line of the diagram's source, from 1). */
+/** An SVG, or why there is none (and the line of the diagram's source, from 1; 0 for the fence itself). */
 export type DiagramResult = { svg: string } | { error: string; line?: number };
 
 /** A file a deck names, inside its folder (`rel` to it), or why it may not be used. */

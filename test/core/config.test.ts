@@ -69,3 +69,21 @@ describe('settings precedence', () => {
     expect(suggestKey('zzzzzz', ['title', 'theme'])).toBeUndefined();
   });
 });
+
+describe('trust-b 07, issue 20 item 18: lang and url are checked with the other keys, before any page or browser uses them', () => {
+  it('a lang that is no BCP 47 tag and a url that is no address are errors at their lines, and no browser starts', async () => {
+    const root = project('shapes', undefined, `title: T\nlang: 'en"><script>window.x=1</script><b x="'\nurl: "not a url"`);
+    const r = await build({ root, browserPath: '/nonexistent/chromium' });
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics.map((d) => `${d.line}: ${d.message}`)).toEqual([
+      `3: "lang" must be a BCP 47 language tag such as en, ja or pt-BR, got "en\\"><script>window.x=1</script><b x=\\""`,
+      '4: "url" must be the talk\'s public address, starting with https:// or http://, got "not a url"',
+    ]);
+  });
+
+  it('accepts the tags and addresses decks use', async () => {
+    const root = project('shapes-ok', undefined, 'title: T\nlang: zh-Hant-TW\nurl: https://example.com/talks/t/');
+    const r = await build({ root, pdf: false });
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+});

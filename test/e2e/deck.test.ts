@@ -1,5 +1,5 @@
 // The built deck in real Chromium, opened from file:// with the network refused.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -104,6 +104,26 @@ describe('deck in Chromium from file://', () => {
     expect(errors).toEqual([]);
     expect(blocked).toEqual([]);
     await speaker.close();
+    await page.close();
+  });
+});
+
+describe('issue 20 item 9: front-matter text in the inline settings', () => {
+  it('a value holding "<!--<script>" leaves the deck working: no "<" in the JSON, reveal.js starts, the build is clean', async () => {
+    const dir = path.join(out, 'comment-deck');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'slides.md'), '---\ntitle: Comment\nslideNumber: "<!--<script>"\n---\n\n# One\n\n---\n\n# Two\n');
+    const result = await build({ inputs: [dir], outDir: path.join(out, 'comment-out'), handout: false });
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const html = readFileSync(path.join(out, 'comment-out', 'comment-deck', 'index.html'), 'utf8');
+    const json = /<script type="application\/json" id="kamishibai-config">(.*?)<\/script>/s.exec(html)![1]!;
+    expect(json).not.toContain('<');
+    expect((JSON.parse(json) as { slideNumber: string }).slideNumber).toBe('<!--<script>');
+    const { page, errors } = await probePage(browser, out);
+    await page.goto(pathToFileURL(path.join(out, 'comment-out', 'comment-deck', 'index.html')).href, { waitUntil: 'load' });
+    await page.waitForFunction(() => typeof Reveal !== 'undefined' && Reveal.isReady(), { timeout: 15_000 });
+    expect(await page.evaluate(() => Reveal.getTotalSlides())).toBe(2);
+    expect(errors).toEqual([]);
     await page.close();
   });
 });

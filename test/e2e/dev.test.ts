@@ -40,7 +40,7 @@ function get(rawPath: string, headers: Record<string, string> = {}, on = server)
 beforeAll(async () => {
   cpSync(path.join(FIXTURES, 'e2e', 'deck'), deckDir, { recursive: true });
   server = await serve({ talk: talkSource(deckFile), port: 0, tempParent: work, onEvent: (e) => events.push(e) });
-  browser = await startBrowser();
+  browser = await startBrowser({ allowLoopback: true });
   page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 720 });
 });

@@ -2,12 +2,13 @@
 // SVG in the deck and vector text in the PDF, offline; a broken one is an error at its
 // line; a drawn diagram is cached, so a later build needs no browser for it.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { pdfInfo, pdfText } from '../helpers/pdf.js';
+import { drawDiagrams } from '../../src/diagrams.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'kamishibai-diagrams-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -56,4 +57,31 @@ describe('Mermaid diagrams', () => {
     expect(again.code).toBe(0);
     expect(readFileSync(path.join(out, 'fresh', 'index.html'), 'utf8')).toMatch(new RegExp(`<figure class="diagram"><svg[\\s\\S]*${word}`));
   });
+});
+
+describe('trust-b 07, issue 20 item 10: what shapes a diagram, and its limits', () => {
+  const look = { dark: false, lang: 'en', background: '#ffffff', text: '#222222', accent: '#b3261e', fill: '#f0ede6', line: '#57524b' };
+  const options = (cacheDir: string) => ({ cacheDir, faces: [], timeoutMs: 60_000 });
+
+  it('a lang written into the page Mermaid draws in cannot run a script there, and each lang has its own cache entry', async () => {
+    const cacheDir = path.join(tmp, 'cache-07');
+    const code = 'flowchart LR\n  Victim --> Talk';
+    const evil = `en"><script>Object.defineProperty(window,"mermaid",{configurable:true,set(m){const r=m.render.bind(m);m.render=(i,c)=>r(i,c).then((x)=>({svg:x.svg.replace("</svg>","<text>POISONED</text></svg>")}));window.__m=m},get(){return window.__m}})</script><b x="`;
+    const [poisoned] = await drawDiagrams([{ code, look: { ...look, lang: evil } }], options(cacheDir));
+    expect(poisoned).toHaveProperty('svg');
+    expect(JSON.stringify(poisoned)).not.toContain('POISONED');
+    const [plain] = await drawDiagrams([{ code, look }], options(cacheDir));
+    expect(JSON.stringify(plain)).not.toContain('POISONED');
+    expect(readdirSync(path.join(cacheDir, 'diagrams'))).toHaveLength(2);
+  }, 180_000);
+
+  it('a diagram over Mermaid\'s text limit is an error at its fence, not a picture of the message', () => {
+    const dir = path.join(tmp, 'huge');
+    mkdirSync(dir);
+    const nodes = Array.from({ length: 50 }, (_, i) => `  N${i}[${'word '.repeat(240)}] --> N${i + 1}`).join('\n');
+    writeFileSync(path.join(dir, 'slides.md'), `# Big\n\n\`\`\`mermaid\nflowchart LR\n${nodes}\n\`\`\`\n`);
+    const r = runCli(['build', dir, '--out', path.join(tmp, 'huge-out'), '--no-pdf']);
+    expect(r.stderr).toMatch(/huge\/slides\.md:3:1: error: diagram: the diagram is \d+ characters, over Mermaid's limit of 50000; split it in two or simplify it/);
+    expect(r.code).toBe(1);
+  }, 180_000);
 });

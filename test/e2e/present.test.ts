@@ -33,7 +33,7 @@ beforeAll(async () => {
   });
   audience = /audience: (\S+)/.exec(printed)![1]!;
   control = /keep it to yourself\): (\S+)/.exec(printed)![1]!;
-  browser = await startBrowser();
+  browser = await startBrowser({ allowLoopback: true });
 }, 60_000);
 afterAll(async () => {
   await browser?.close();

@@ -9,8 +9,10 @@ export interface PageProbe {
   blocked: string[];
 }
 
-export async function startBrowser(): Promise<Browser> {
-  return launchBrowser();
+/** `allowLoopback`: for tests that drive a server of ours on this machine (dev, present); a build's browser reaches nothing. */
+export async function startBrowser(options: { allowLoopback?: boolean } = {}): Promise<Browser> {
+  // The live deck opens its speaker view as a window: tests keep it.
+  return launchBrowser({ ...options, keepPopups: true });
 }
 
 /**
