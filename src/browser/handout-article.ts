@@ -115,6 +115,9 @@ function writeArticle(info: Info, head: Header): void {
   article.append(header);
   const frameOf = (pdfPage: HTMLElement, section: HTMLElement, w: number) => {
     const frame = (window as unknown as { kamishibaiSlideFrame: SlideFrame }).kamishibaiSlideFrame(pdfPage, section, 'ha-frame', 'ha-scaler');
+    // A picture of the slide, beside its words: its heading is not one of the article's, nor an
+    // entry of the PDF's outline (Chromium makes the outline from the headings it tags).
+    frame.setAttribute('aria-hidden', 'true');
     frame.style.width = `${w}px`;
     frame.style.height = `${Math.round((w * info.height) / info.width)}px`;
     (frame.firstElementChild as HTMLElement).style.transform = `scale(${w / info.width})`;
