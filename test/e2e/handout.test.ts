@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, ROOT } from '../helpers/cli.js';
-import { pdfInfo, pdfStructure, pdfText } from '../helpers/pdf.js';
+import { pdfFonts, pdfInfo, pdfStructure, pdfText } from '../helpers/pdf.js';
 import { crop, difference, framesOn, pagePixels } from '../helpers/pixels.js';
 import jsQRModule from 'jsqr';
 import { paperFor } from '../../src/browser/handout-article.js';
@@ -83,6 +83,10 @@ describe.each(TALKS)('the article handout of %s', (slug) => {
     const info = pdfInfo(file());
     expect(info.pages).toBeLessThanOrEqual(5);
     expect([Math.round(info.width), Math.round(info.height)]).toEqual([595, 842]);
+  });
+
+  it("draws every character in the deck's own fonts (issue 26: the byline's · fell back to LiberationSans)", () => {
+    expect(pdfFonts(file()).filter((f) => !/Noto/.test(f.name))).toEqual([]);
   });
 
   it('holds the words of every slide it keeps, whole and in order; not those it leaves out', () => {
