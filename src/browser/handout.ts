@@ -57,11 +57,13 @@ export async function layoutHandout(page: Page, deck: DeckConfig, width: number,
         header.className = 'handout-header';
         header.innerHTML = `<span></span><span></span>`;
         header.children[0]!.textContent = info.title;
-        header.children[1]!.textContent = [info.event, info.date].filter(Boolean).join(' · ');
+        // ' / ', not '·': the deck's fonts hold ASCII, a '·' the deck never uses falls back.
+        header.children[1]!.textContent = [info.event, info.date].filter(Boolean).join(' / ');
         const frame = (window as unknown as { kamishibaiSlideFrame: SlideFrame }).kamishibaiSlideFrame(pdfPage, section, 'handout-frame', 'handout-scaler');
         const notes = document.createElement('div');
         notes.className = 'handout-notes';
-        const aside = section.querySelector('aside.notes');
+        // The handout's own wording (`Handout:`) where the deck gives one, else the notes.
+        const aside = section.querySelector('aside.handout') ?? section.querySelector('aside.notes');
         if (aside) notes.innerHTML = aside.innerHTML;
         else notes.innerHTML = '<p class="none"></p>';
         if (!aside) notes.firstElementChild!.textContent = info.noNotes;

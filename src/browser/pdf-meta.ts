@@ -40,9 +40,6 @@ export function finishPdf(bytes: Uint8Array, meta: PdfMeta, bookmarks: Bookmark[
     const info = pdf.info();
     // Chromium's own information dictionary stays in the file, superseded: its dates are
     // the time of the export, set to the fixed ones where they stand.
-    // Links between the talk's files: written by Chromium with a stand-in address (print.ts),
-    // made relative here, so that they work wherever the folder is published or copied.
-    pdf.editAllInPlace(/\/URI\s*\(https:\/\/kamishibai\.invalid\/[^)\\]*\)/, (link) => `/URI (${link.slice(link.indexOf('.invalid/') + 9, -1)})`);
     // A fixed date (not the export's time) keeps the output the same from one build to the next.
     const date = pdfDate(meta.date ?? new Date(0));
     if (pdf.inOriginal(info)) {

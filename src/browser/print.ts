@@ -194,17 +194,14 @@ async function loadPrintPage(page: Page, url: string, timeoutMs: number, publicU
         : document.getElementById(h ?? '');
       if (target) a.setAttribute('href', `#${target.id}`);
     }
-    // A relative link (the closing slide's PDF links, to the talk's own files) stays relative
-    // in the PDF, so that it works wherever the folder is published or copied. Chromium leaves
-    // file: links out of a PDF: such a link gets a stand-in https address here, which
-    // finishPdf() turns back into the relative one. A link to the site's root (/x) needs the
-    // talk's public url to mean anything: absolute against it, or dropped.
+    // A link to the talk's own files (the closing slide's PDFs) or the site's root (/x) means
+    // something in a PDF passed on only against the talk's public url: absolute against it.
+    // Without one it is left as its words (a file name), not a link that breaks once copied.
     for (const a of document.querySelectorAll<HTMLAnchorElement>('a[href]')) {
       const href = a.getAttribute('href')!;
       if (href.startsWith('#') || /^([a-z][a-z0-9+.-]*:|\/\/)/i.test(href)) continue;
-      if (!href.startsWith('/')) a.setAttribute('href', `https://kamishibai.invalid/${href}`);
-      else if (base) a.setAttribute('href', new URL(href, base).href);
-      else a.removeAttribute('href');
+      if (base) a.setAttribute('href', new URL(href, base).href);
+      else a.replaceWith(...a.childNodes);
     }
   }, publicUrl);
 }

@@ -24,7 +24,7 @@ export function backgroundTone(color: string | undefined): 'dark' | 'light' | un
   return yiq < 128 ? 'dark' : 'light';
 }
 
-function section(slide: Slide): string {
+function section(slide: Slide, print = false): string {
   const attrs: Record<string, string> = { ...slide.attrs };
   const tone = backgroundTone(attrs['data-background-color']);
   attrs.class = [`layout-${slide.layout}`, attrs.class, tone && `has-${tone}-background`].filter(Boolean).join(' ');
@@ -37,7 +37,9 @@ function section(slide: Slide): string {
     .map((k) => (attrs[k] === '' ? ` ${k}` : ` ${k}="${escapeAttr(attrs[k]!)}"`))
     .join('');
   const notes = slide.notesHtml ? `\n<aside class="notes">${slide.notesHtml}</aside>` : '';
-  return `<section${attrText}>\n${slide.html.trim()}${notes}\n</section>`;
+  // The handout's own wording, on the print page only (the handout reads it from there).
+  const handout = print && slide.handoutHtml ? `\n<aside class="handout" hidden>${slide.handoutHtml}</aside>` : '';
+  return `<section${attrText}>\n${slide.html.trim()}${notes}${handout}\n</section>`;
 }
 
 export function sectionsHtml(slides: Slide[]): string {
@@ -46,7 +48,7 @@ export function sectionsHtml(slides: Slide[]): string {
     if (s.v === 0 || stacks.length === 0) stacks.push([s]);
     else stacks.at(-1)!.push(s);
   }
-  return stacks.map((stack) => (stack.length === 1 ? section(stack[0]!) : `<section>\n${stack.map(section).join('\n')}\n</section>`)).join('\n');
+  return stacks.map((stack) => (stack.length === 1 ? section(stack[0]!) : `<section>\n${stack.map((s) => section(s)).join('\n')}\n</section>`)).join('\n');
 }
 
 /**
@@ -65,7 +67,7 @@ export function printSectionsHtml(slides: Slide[], deck: DeckConfig): string {
         .join(';');
       // Marp decks number only the slides that ask for it (paginate).
       const number = numbers && slide.attrs['data-paginate'] !== 'false' ? `<div class="slide-number slide-number-pdf">${i + 1}</div>` : '';
-      return `<div class="pdf-page"${style ? ` style="${escapeAttr(style)}"` : ''}>\n${section(slide)}\n${number}</div>`;
+      return `<div class="pdf-page"${style ? ` style="${escapeAttr(style)}"` : ''}>\n${section(slide, true)}\n${number}</div>`;
     })
     .join('\n');
 }

@@ -61,6 +61,8 @@ export interface RawSlide {
   notes: string;
   /** File line of the slide's first body line. */
   line: number;
+  /** Markdown of the handout's wording (`Handout:`), printed in the handout instead of the notes. */
+  handout?: string;
   /** File line of the `Note:` marker, when there are notes. */
   notesLine: number;
   /** Index of the horizontal slide this belongs to (0-based). */

@@ -114,7 +114,7 @@ export async function renderTalk(read: ReadTalk, env: BuildEnv): Promise<TalkBui
 
   const page = renderDeckPage(env.templates, deck, slides, env.links?.(source.slug, deck) ?? {});
   // The handout prints these beside the slides; the font subset must cover them too.
-  const handoutText = [deck.title, deck.event, deck.date, deck.author, ...Object.values(handoutStrings(deck.lang))].join(' ');
+  const handoutText = [deck.title, deck.subtitle, deck.event, deck.date, deck.author, ...Object.values(handoutStrings(deck.lang)), ...slides.map((s) => s.handoutHtml ?? '')].join(' ');
   const fonts = await deckFonts(`${page}${handoutText}`, text, env, file, deck.lang);
   const [client, styles] = await Promise.all([
     env.client(),
@@ -191,7 +191,7 @@ async function renderAll(raw: RawSlide[], text: string, deck: DeckConfig, source
   let render: ((s: RawSlide, index: number) => RenderedSlide) | undefined;
   const slides: Slide[] = [];
   for (const [index, s] of raw.entries()) {
-    const key = hashOf(base, String(index), String(s.h), String(s.v), s.body, s.notes, s.layout ?? '', JSON.stringify(s.attrs ?? {}));
+    const key = hashOf(base, String(index), String(s.h), String(s.v), s.body, s.notes, s.handout ?? '', s.layout ?? '', JSON.stringify(s.attrs ?? {}));
     let rendered = cache.get(key);
     if (!rendered) {
       render ??= await loadRenderer(text, raw.length, deck, source, env);

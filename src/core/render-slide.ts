@@ -50,11 +50,13 @@ export function renderSlide(
   const lineOfUrl = urlLines(`${s.body}\n${s.notes}`);
   const diagnostics = slideProblems(s.body, d, wanted, templates, deck, file, lineOfUrl);
   const part = d.part;
+  // A column left empty (a QR code of a talk with no address yet) is left out: the rest centres.
+  const columns = d.columns.filter((c) => c !== '');
   const context = {
     content: d.html.trim(),
-    columns: d.columns,
+    columns,
     heading: d.heading,
-    hasColumns: d.columns.length > 0,
+    hasColumns: columns.length > 0,
     title: d.title,
     // A slide's own header and footer (Marp's directives, or data-header/data-footer) over the deck's.
     deck: { ...deck, footer: raw.attrs?.['data-footer'] ?? d.attrs['data-footer'] ?? deck.footer },
@@ -74,6 +76,7 @@ export function renderSlide(
     layout,
     html: templates.renderLayout(layout, context),
     notesHtml: notes,
+    ...(s.handout ? { handoutHtml: md(s.handout) } : {}),
     attrs: mergeAttrs(raw.attrs ?? {}, d.attrs),
     assets: d.assets.map((src) => ({ src, line: lineOfUrl(src) })),
     ...(part !== undefined ? { part } : {}),

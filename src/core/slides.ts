@@ -14,6 +14,8 @@ export interface Slide {
   /** Inner HTML of the <section>, after the layout. */
   html: string;
   notesHtml: string;
+  /** The handout's wording for the slide (`Handout:`), where it differs from the notes. */
+  handoutHtml?: string;
   attrs: Record<string, string>;
   assets: { src: string; line: number }[];
   /** The part of the talk the slide is in (<!-- part: N -->), from 1; later slides stay in it. */

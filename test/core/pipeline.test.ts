@@ -15,6 +15,18 @@ describe('the core on a string', () => {
     expect(built.diagnostics.map((d) => `${d.line}: ${d.message}`)).toEqual(['13: image "missing.png" not found']);
   });
 
+  it('issue 26: puts a `Handout:` wording on the print page only, and marks `<!-- handout: skip -->` slides', async () => {
+    const env = await memoryEnv({ '/talk/slides.md': '---\ntitle: T\n---\n\n## One\n\nNote:\nSaid.\n\nHandout:\nRead later.\n\n---\n\n## Two\n\n<!-- handout: skip -->\n' });
+    const built = await renderTalk(await readTalk(source, env), env);
+    expect(built.diagnostics).toEqual([]);
+    const page = built.files.find((f) => f.path === 'index.html')!.data;
+    const deck = typeof page === 'string' ? page : new TextDecoder().decode(page);
+    expect(deck).toContain('<aside class="notes"><p>Said.</p>');
+    expect(deck).not.toContain('Read later.');
+    expect(built.printPage()).toContain('<aside class="handout" hidden><p>Read later.</p>');
+    expect(built.printPage()).toContain('data-handout="skip"');
+  });
+
   it("takes a highlight.js style by name, with its own colours; a wrong name is an error at its key's line", async () => {
     const styles: unknown[] = [];
     const env = await memoryEnv({ '/talk/slides.md': '---\ntitle: T\nhighlightTheme: monokai\n---\n\n# x\n' }, { styles: async (input) => (styles.push(input.codeStyle), []) });

@@ -35,7 +35,7 @@ describe('QR codes', () => {
     for (const text of ['https://example.com/talks/japan-ai/', 'https://kamishibai.example/日本語?q=1']) expect(decode(await qrSvg(text))).toBe(text);
   });
 
-  it("draw the talk's url for <!-- qr -->, any address for <!-- qr: ... -->, and a box saying so when there is no url yet", async () => {
+  it("draw the talk's url for <!-- qr -->, any address for <!-- qr: ... -->, and nothing on the slide when there is no url yet", async () => {
     const talk = async (md: string) => {
       const env = await memoryEnv({ '/talk/slides.md': md });
       return renderTalk(await readTalk({ slug: 'talk', file: '/talk/slides.md', displayFile: 'slides.md' }, env), env);
@@ -45,9 +45,11 @@ describe('QR codes', () => {
     const codes = [...withUrl.slides[0]!.html.matchAll(/<svg class="qr"[\s\S]*?<\/svg>/g)].map((m) => decode(m[0]));
     expect(codes).toEqual(['https://example.com/t/', 'https://example.org/']);
     expect(withUrl.slides[0]!.html).toContain('<figcaption><span>example.com/</span><wbr><span>t/</span></figcaption>');
-    // Before the talk has an address, a box says where its code will go (the build notes the missing url).
-    const without = await talk('---\ntitle: T\n---\n\n## Thanks\n\n<!-- qr -->\n');
+    // Before the talk has an address, no code and no hint to the audience (the build says once
+    // that the talk has no url); the column that held the code goes, so the rest centres alone.
+    const without = await talk('---\ntitle: T\n---\n\n<!-- layout: two-column -->\n## Thanks\n\nSlides\n\n<!-- column -->\n\n<!-- qr -->\n');
     expect(without.diagnostics).toEqual([]);
-    expect(without.slides[0]!.html).toContain('<figure class="qr-code qr-missing"><figcaption>A QR code of this talk');
+    expect(without.slides[0]!.html).not.toMatch(/qr|--base-url|url:/i);
+    expect(without.slides[0]!.html.match(/class="column"/g)).toHaveLength(1);
   });
 });

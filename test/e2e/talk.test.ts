@@ -40,19 +40,36 @@ describe.each(TALKS)('the talk $slug', ({ slug, lang }) => {
     return probe;
   }
 
-  it('follows the essay: title, the question, 4 problems, 4 ways forward, the map, the conclusion, closing', () => {
+  it('follows the essay: title, the question, 4 problems, 4 ways forward, the map (the data problem kept), the conclusion, closing', () => {
     const page = readFileSync(path.join(out, slug, 'index.html'), 'utf8');
     expect(page).toContain(`<html lang="${lang}">`);
     expect(page.match(/<section /g)?.length).toBe(17);
     expect(page.match(/<aside class="notes">/g)?.length).toBe(17);
     expect(page).toContain('class="bridge"');
-    expect(page.match(/class="from"/g)).toHaveLength(4);
+    // Problem ④ is weak government ties *and* strict data rules; no way forward reaches the
+    // second, and the map says so (issue 26: it had been renamed away).
+    expect(page.match(/class="from"/g)).toHaveLength(5);
+    expect(page.match(/class="to missing"/g)).toHaveLength(1);
     expect(page).toContain('class="part-marker"');
     expect(page).toContain(`${slug}-handout.pdf`);
     // The closing cycle is a loop: four boxes round a track, an arrowhead after each.
     const cycle = /<div class="cycle-figure">[\s\S]*?<\/ol><\/div>/.exec(page)?.[0] ?? '';
     expect(cycle.match(/<li style=/g)).toHaveLength(4);
     expect(cycle.match(/<path /g)).toHaveLength(4);
+  });
+
+  it('says what the essay says, as its audience reads it: "can\'t change", one word for 変われない, no build hint, a still frame', () => {
+    const page = readFileSync(path.join(out, slug, 'index.html'), 'utf8');
+    // Only what the slides show (no notes, no scripts).
+    const shown = page.replace(/<aside class="notes">[\s\S]*?<\/aside>|<script[\s\S]*?<\/script>/g, '').replace(/<[^>]+>/g, ' ');
+    if (lang === 'en') {
+      expect(page).toMatch(/<title>Building AI companies in a\u00a0Japan that can’t change<\/title>/i);
+      expect(shown).not.toMatch(/will not change|won’t change|risk money|nurtured|The powerful stall/);
+    } else expect(shown).not.toContain('変わらない');
+    expect(shown).not.toMatch(/--base-url|goes here|url:/);
+    expect(page).not.toContain('qr-missing');
+    const config = JSON.parse(/<script type="application\/json" id="kamishibai-config">([\s\S]*?)<\/script>/.exec(page)![1]!) as { transition?: string; controls?: boolean };
+    expect(config).toMatchObject({ transition: 'fade', controls: false });
   });
 
   it('counts its parts one way: the agenda, the section dividers and the marker agree', async () => {

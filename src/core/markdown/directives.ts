@@ -8,12 +8,9 @@ import { isComment, isTag, isText, Text, type AnyNode, type Comment, type Elemen
 import { splitMath, type TexRenderer } from './math.js';
 import { appendChild, getElementsByTagName, prepend, removeElement, replaceElement, textContent, findAll } from 'domutils';
 import type { QrFigure } from '../qr.js';
-import { escapeHtml } from '../html.js';
 import { layOutCycles } from './cycle.js';
 import { cssUrls } from '../css-urls.js';
 
-/** Shown where <!-- qr --> goes while the talk has no url. */
-export const QR_MISSING = 'A QR code of this talk\'s address goes here once it has one: set url: or build with --base-url';
 import { decodeHTML } from 'entities';
 
 export interface SlideDirectives {
@@ -72,7 +69,7 @@ const LOADED = new Set(['src', 'data', 'poster', 'data-src', 'data-background-im
 /** reveal.js's `.element`, with or without the colon (its plugin reads `\.element\s*?(.+?)$`). */
 const ELEMENT = /^\.element(?:\s*:|\s+)/;
 
-const DIRECTIVE = /^\s*(layout|fragments|column|part)\b\s*(?::\s*(.*?))?\s*$/;
+const DIRECTIVE = /^\s*(layout|fragments|column|part|handout)\b\s*(?::\s*(.*?))?\s*$/;
 
 export function readDirectives(html: string, options: { fragments: boolean; tex?: TexRenderer; url?: string; qr?: QrFigure; attrs?: Record<string, string> }): SlideDirectives {
   // Fast path: most slides have no comment and no image to look at.
@@ -130,9 +127,10 @@ function applyComments(doc: ParentNode, result: SlideDirectives, url?: string, q
       removed.add(node);
     } else if (/^qr\b/i.test(text)) {
       // A QR code of the talk's url (`qr`) or of the address given (`qr: https://...`).
-      // Without a url yet (a talk not published), a box on the slide says where the code goes.
+      // Without a url yet (a talk not published) nothing: an audience never sees a build hint
+      // (the build says once that the talk has no address), and its column goes with it.
       const target = text.replace(/^qr\s*:?\s*/i, '').trim() || url;
-      const html = target && qr ? qr(target) : target ? '' : `<figure class="qr-code qr-missing"><figcaption>${escapeHtml(QR_MISSING)}</figcaption></figure>`;
+      const html = target && qr ? qr(target) : '';
       if (html) {
         replaceElement(node, parseDocument(html, { decodeEntities: false }).children[0]!);
         continue;
@@ -150,6 +148,8 @@ function applyComments(doc: ParentNode, result: SlideDirectives, url?: string, q
       if (m[1] === 'layout') result.layout = m[2] ?? '';
       else if (m[1] === 'fragments') result.fragments = m[2] === undefined || m[2] !== 'false';
       else if (m[1] === 'part') result.part = Number(m[2]);
+      // How the article handout shows the slide: `skip` leaves it out, `text` keeps its words only.
+      else if (m[1] === 'handout' && /^(skip|text)$/.test(m[2] ?? '')) result.attrs['data-handout'] = m[2]!;
       else if (m[1] === 'column') {
         columnBreaks.add(node);
         continue;

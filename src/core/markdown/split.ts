@@ -1,5 +1,6 @@
 // Split a deck body into slides. `---` alone on a line starts a slide, `--` a vertical slide,
-// `Note:` starts speaker notes; none of them counts inside a code fence. Leaves Markdown
+// `Note:` starts speaker notes, `Handout:` the handout's wording for the slide (what a reader
+// keeps, where it differs from what is said); none of them counts inside a code fence. Leaves Markdown
 // rendering to render.ts. Scans lines rather than tokens: to marked, `text\n---` is a heading.
 // This is the Kamishibai dialect's splitter (dialects/kamishibai.ts).
 import { error, type Diagnostic } from '../errors.js';
@@ -8,6 +9,7 @@ import type { RawSlide } from '../model.js';
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const NOTE = /^\s*notes?:\s?/i;
+const HANDOUT = /^\s*handout:\s?/i;
 
 /**
  * Feed it lines in order: true for a line that opens, is inside or closes a CommonMark code
@@ -38,6 +40,7 @@ export function splitSlides(body: string, firstLine: number, file: string): { sl
   const diagnostics: Diagnostic[] = [];
   let current: string[] = [];
   let notes: string[] | undefined;
+  let handout: string[] | undefined;
   let startLine = firstLine;
   let notesLine = 0;
   let h = 0;
@@ -46,15 +49,17 @@ export function splitSlides(body: string, firstLine: number, file: string): { sl
   const inFence = fenceTracker();
 
   const flush = () => {
-    slides.push({ body: current.join('\n'), notes: notes?.join('\n').trim() ?? '', line: startLine, notesLine, h, v });
+    const words = handout?.join('\n').trim();
+    slides.push({ body: current.join('\n'), notes: notes?.join('\n').trim() ?? '', line: startLine, notesLine, h, v, ...(words ? { handout: words } : {}) });
     current = [];
     notes = undefined;
+    handout = undefined;
     notesLine = 0;
   };
 
   lines.forEach((text, i) => {
     const lineNo = firstLine + i;
-    const target = notes ?? current;
+    const target = handout ?? notes ?? current;
     const wasOpen = inFence.open;
     if (inFence(text)) {
       if (!wasOpen) fence = { ...inFence.open!, line: lineNo };
@@ -73,7 +78,11 @@ export function splitSlides(body: string, firstLine: number, file: string): { sl
       startLine = lineNo + 1;
       return;
     }
-    if (notes === undefined && NOTE.test(text)) {
+    if (handout === undefined && HANDOUT.test(text)) {
+      handout = [text.replace(HANDOUT, '')];
+      return;
+    }
+    if (notes === undefined && handout === undefined && NOTE.test(text)) {
       notes = [text.replace(NOTE, '')];
       notesLine = lineNo;
       return;

@@ -38,4 +38,12 @@ describe('splitSlides', () => {
     const { slides } = splitSlides('# A\n----\n## B\n--\n## C\n---\n# D', 1, 'x.md');
     expect(slides.map((s) => `${s.h}.${s.v}`)).toEqual(['0.0', '0.1', '0.2', '1.0']);
   });
+
+  it('issue 26: reads a `Handout:` section apart from the notes, for the handout alone', () => {
+    const { slides } = splitSlides('## A\n\nNote:\nSaid aloud.\n\nHandout:\nFor the reader.\n---\n## B\nNote:\nOnly said.', 1, 'x.md');
+    expect(slides.map((s) => [s.notes, s.handout])).toEqual([
+      ['Said aloud.', 'For the reader.'],
+      ['Only said.', undefined],
+    ]);
+  });
 });
