@@ -35,8 +35,14 @@ export async function loadProjectConfig(root: string, cacheDir: string): Promise
   return { deck: values, diagnostics };
 }
 
+/** The line that sets `key` (quoted or not); the key is text, never a pattern: it may hold "(". */
 function lineOfKey(source: string, key: string): number {
-  const i = source.split('\n').findIndex((l) => new RegExp(`^\\s*['"]?${key}['"]?\\s*:`).test(l));
+  const i = source.split('\n').findIndex((l) => {
+    const rest = l.trimStart();
+    const quote = rest[0] === '"' || rest[0] === "'" ? rest[0] : '';
+    const after = rest.slice(quote.length);
+    return after.startsWith(key) && after.slice(key.length).startsWith(quote) && after.slice(key.length + quote.length).trimStart().startsWith(':');
+  });
   return i < 0 ? 0 : i + 1;
 }
 

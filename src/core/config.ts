@@ -3,8 +3,8 @@
 import { decodeHTML } from 'entities';
 import { foreignKey } from './foreign-keys.js';
 import { checkRevealOptions } from './reveal-options.js';
-import safeRegex from 'safe-regex';
 import { suggestKey } from './suggest.js';
+import { compileSeparator } from './dialects/pattern.js';
 
 export { suggestKey } from './suggest.js';
 
@@ -106,16 +106,12 @@ function typeOk(field: Field, value: unknown): boolean {
 }
 
 /**
- * Why a separator pattern from a deck may not be used: it does not compile, or it nests
- * repetition ("(a+)+"), which can take exponential time on a hostile deck.
+ * Why a separator pattern from a deck may not be used: it does not compile, it matches empty
+ * text, or it needs what the linear-time matcher lacks (dialects/pattern.ts).
  */
 export function regexProblem(source: string): string | undefined {
-  try {
-    new RegExp(source, 'mg');
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return safeRegex(source) ? undefined : 'it repeats a repeated group, which can take exponential time on some text; write it without the nested repetition';
+  const compiled = compileSeparator(source);
+  return typeof compiled === 'string' ? compiled : undefined;
 }
 
 /**
