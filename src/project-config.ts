@@ -37,13 +37,11 @@ export async function loadProjectConfig(root: string, cacheDir: string): Promise
 
 /** The line that sets `key` (quoted or not); the key is text, never a pattern: it may hold "(". */
 function lineOfKey(source: string, key: string): number {
-  const i = source.split('\n').findIndex((l) => {
-    const rest = l.trimStart();
-    const quote = rest[0] === '"' || rest[0] === "'" ? rest[0] : '';
-    const after = rest.slice(quote.length);
-    return after.startsWith(key) && after.slice(key.length).startsWith(quote) && after.slice(key.length + quote.length).trimStart().startsWith(':');
-  });
-  return i < 0 ? 0 : i + 1;
+  const lines = source.split('\n');
+  const sets = (l: string) => [`'${key}'`, `"${key}"`, key].some((k) => l.includes(`${k}:`) || l.includes(`${k} :`));
+  const i = lines.findIndex((l) => sets(l.trimStart().slice(0, key.length + 3)));
+  const j = i >= 0 ? i : lines.findIndex(sets);
+  return j < 0 ? 0 : j + 1;
 }
 
 /** Compile the config with esbuild (cached by content) and import it. */

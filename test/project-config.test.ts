@@ -14,4 +14,10 @@ describe('the project config', () => {
     const { diagnostics } = await loadProjectConfig(tmp, tmp);
     expect(diagnostics.map((d) => [d.line, d.message])).toEqual([[4, expect.stringMatching(/^unknown key in deck "footer\("/)]]);
   });
+
+  it('trust-b 25: the key found on a line that sets several', async () => {
+    writeFileSync(path.join(tmp, 'kamishibai.config.ts'), "import { defineConfig } from 'kamishibai';\nexport default defineConfig({ deck: { theme: 'kamishibai', 'footer(': 'x' } as never });\n");
+    const { diagnostics } = await loadProjectConfig(tmp, tmp);
+    expect(diagnostics.map((d) => d.line)).toEqual([2]);
+  });
 });
