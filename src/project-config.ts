@@ -35,9 +35,13 @@ export async function loadProjectConfig(root: string, cacheDir: string): Promise
   return { deck: values, diagnostics };
 }
 
+/** The line that sets `key` (quoted or not); the key is text, never a pattern: it may hold "(". */
 function lineOfKey(source: string, key: string): number {
-  const i = source.split('\n').findIndex((l) => new RegExp(`^\\s*['"]?${key}['"]?\\s*:`).test(l));
-  return i < 0 ? 0 : i + 1;
+  const lines = source.split('\n');
+  const sets = (l: string) => [`'${key}'`, `"${key}"`, key].some((k) => l.includes(`${k}:`) || l.includes(`${k} :`));
+  const i = lines.findIndex((l) => sets(l.trimStart().slice(0, key.length + 3)));
+  const j = i >= 0 ? i : lines.findIndex(sets);
+  return j < 0 ? 0 : j + 1;
 }
 
 /**

@@ -3,8 +3,8 @@
 import { decodeHTML } from 'entities';
 import { foreignKey } from './foreign-keys.js';
 import { checkRevealOptions } from './reveal-options.js';
-import safeRegex from 'safe-regex';
 import { suggestKey } from './suggest.js';
+import { compileSeparator } from './dialects/pattern.js';
 
 export { suggestKey } from './suggest.js';
 
@@ -16,7 +16,14 @@ interface Field {
   values?: readonly string[];
   default: unknown;
   doc: string;
+  /** Text repeated on every slide: its length (a list: its count and each item's length) is capped, so the page grows with the deck, not with text x slides. */
+  repeated?: true;
 }
+
+/** A footer, a header, a part's name: shown on every slide, so a long one multiplies the page. */
+export const MAX_REPEATED_TEXT = 500;
+/** Parts in the "where are we" marker, which every slide of a part shows in full. */
+export const MAX_PARTS = 50;
 
 /** Every front-matter key: its type, its default and what it does. DeckConfig is derived from it. */
 export const FIELDS = {
@@ -37,7 +44,7 @@ export const FIELDS = {
   progress: { type: 'boolean', default: true, doc: 'Show the progress bar.' },
   css: { type: 'string', default: '', doc: 'Extra CSS file, relative to the deck, loaded after the theme: set its custom properties (--accent, --bg...) there.' },
   style: { type: 'string', default: '', doc: "CSS written in the front matter (Marp's style), loaded after the theme and css; url()s in it are relative to the deck." },
-  footer: { type: 'string', default: '', doc: 'Text in the footer of every slide (event name, hashtag).' },
+  footer: { type: 'string', default: '', repeated: true, doc: 'Text in the footer of every slide (event name, hashtag).' },
   logo: { type: 'string', default: '', doc: 'Image shown in the corner of every slide, relative to the deck.' },
   pdf: { type: 'boolean', default: true, doc: 'Export the slide PDF and the handout for this deck.' },
   handout: { type: 'string', values: ['article', 'notes', 'grid'], default: 'article', doc: 'The handout: article (the talk to read: each slide beside its notes, flowing page to page), notes (a page a slide, its notes under it) or grid (three slides a page, each beside lines for writing).' },
@@ -48,7 +55,7 @@ export const FIELDS = {
   notesSeparator: { type: 'regex', default: '', doc: 'reveal.js/reveal-md speaker-notes separator, a regular expression; default "^s*notes?:" as in reveal.js.' },
   revealOptions: { type: 'object', default: {}, doc: 'reveal.js settings, as reveal-md takes them (e.g. { transition: fade, loop: true }); each key checked against reveal.js.' },
   scripts: { type: 'string[]', default: [], doc: 'JavaScript files next to the deck (reveal-md scripts), loaded after reveal.js in the deck page and copied with it.' },
-  parts: { type: 'string[]', default: [], doc: 'Names of the parts of the talk, for the "where are we" marker; a slide joins part N with <!-- part: N -->.' },
+  parts: { type: 'string[]', default: [], repeated: true, doc: 'Names of the parts of the talk, for the "where are we" marker; a slide joins part N with <!-- part: N -->.' },
   time: { type: 'string', default: '', doc: 'The time the talk has (20m, 5m, 1h, 90s): the build estimates the spoken length from the notes and warns when it runs over.' },
   partTimes: { type: 'string[]', default: [], doc: 'The time each part has, in the order of parts (e.g. [2m, 8m, 8m, 2m]); each part\'s notes are checked against it.' },
   speakingRate: { type: 'string', default: '', doc: 'How fast you speak: characters a minute for ja, zh and ko (default 300), words a minute otherwise (default 140).' },
@@ -106,16 +113,12 @@ function typeOk(field: Field, value: unknown): boolean {
 }
 
 /**
- * Why a separator pattern from a deck may not be used: it does not compile, or it nests
- * repetition ("(a+)+"), which can take exponential time on a hostile deck.
+ * Why a separator pattern from a deck may not be used: it does not compile, it matches empty
+ * text, or it needs what the linear-time matcher lacks (dialects/pattern.ts).
  */
 export function regexProblem(source: string): string | undefined {
-  try {
-    new RegExp(source, 'mg');
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return safeRegex(source) ? undefined : 'it repeats a repeated group, which can take exponential time on some text; write it without the nested repetition';
+  const compiled = compileSeparator(source);
+  return typeof compiled === 'string' ? compiled : undefined;
 }
 
 /** Strings with a shape of their own, checked before any page or browser uses them. */
@@ -177,6 +180,11 @@ export function validateDeckFields(raw: Record<string, unknown>): {
       });
       continue;
     }
+    const tooLong = field.repeated ? repeatedProblem(key, coerced as string | string[]) : undefined;
+    if (tooLong) {
+      problems.push({ key, message: tooLong });
+      continue;
+    }
     if (key === 'revealOptions' && typeOk(field, coerced)) {
       const { passed, problems: dropped } = checkRevealOptions(coerced as Record<string, unknown>);
       for (const message of dropped) problems.push({ key, message, severity: 'warning' });
@@ -199,6 +207,15 @@ export function validateDeckFields(raw: Record<string, unknown>): {
     values[key] = coerced;
   }
   return { values: values as Partial<DeckConfig>, problems };
+}
+
+function repeatedProblem(key: string, value: string | string[]): string | undefined {
+  if (typeof value === 'string') {
+    return value.length > MAX_REPEATED_TEXT ? `"${key}" is ${value.length} characters long; it is drawn on every slide, so Kamishibai takes up to ${MAX_REPEATED_TEXT}` : undefined;
+  }
+  if (value.length > MAX_PARTS) return `"${key}" lists ${value.length} parts; every slide of a part shows them all, so Kamishibai takes up to ${MAX_PARTS}`;
+  const long = value.find((v) => v.length > MAX_REPEATED_TEXT);
+  return long === undefined ? undefined : `a name in "${key}" is ${long.length} characters long; it is drawn on every slide of a part, so Kamishibai takes up to ${MAX_REPEATED_TEXT}`;
 }
 
 function describeType(field: Field): string {

@@ -13,7 +13,7 @@ import { dialectFor } from './dialects/index.js';
 import { marpDialect, marpSettings, type MarpSettings } from './dialects/marp.js';
 import { looksLikeSlidev, slidevDialect, slidevSettings, type SlidevSettings } from './dialects/slidev.js';
 import { unsplitWarning } from './dialects/unsplit.js';
-import { checkLimits } from './markdown/limits.js';
+import { checkParts } from './markdown/limits.js';
 import { hashOf, memoryCache } from './slide-cache.js';
 import { placeSlide, type RenderedSlide, type Slide } from './slides.js';
 import { renderDeckPage, renderPrintPage } from './deck.js';
@@ -73,7 +73,8 @@ export async function readTalk(source: TalkSource, env: BuildEnv): Promise<ReadT
   const split = dialect.split(front.body, front.bodyLine, file);
   // A deck that names its separators has said how it splits; one that does not may have lost them.
   const unsplit = dialect.name === 'kamishibai' ? unsplitWarning(front.body, front.bodyLine, split.slides, file) : [];
-  const limits = checkLimits(front.body, front.bodyLine, file);
+  // Each slide and its notes as marked will parse them: alone (a fence left open ends with its slide).
+  const limits = checkParts(split.slides.flatMap((s) => [{ text: s.body, line: s.line }, ...(s.notes ? [{ text: s.notes, line: s.notesLine }] : [])]), file);
   // A dialect's problem repeated across the deck (a Vue component on every slide) is said once, with its other lines.
   const diagnostics = [...front.diagnostics, ...(m?.diagnostics ?? []), ...(s?.diagnostics ?? []), ...onceEach(split.diagnostics), ...limits, ...unsplit];
   if (split.slides.every((s) => s.body.trim() === '' && s.notes === '')) {
@@ -91,7 +92,7 @@ export async function renderTalk(read: ReadTalk, env: BuildEnv): Promise<TalkBui
   if (text === undefined) return failed(read.diagnostics);
   const diagnostics = [...read.diagnostics];
 
-  const rendered = await renderAll(withoutLines(read.raw, read.limits), read.body, deck, source, env);
+  const rendered = await renderAll(withoutLines(read.raw, read.limits.filter((d) => d.severity === 'error')), read.body, deck, source, env);
   diagnostics.push(...onceEach(rendered.diagnostics));
   if (!deck.title) deck.title = rendered.value.find((s) => s.title)?.title ?? source.slug;
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build, DEFAULTS } from '../../src/index.js';
-import { resolveDeckConfig, suggestKey } from '../../src/core/config.js';
+import { MAX_PARTS, MAX_REPEATED_TEXT, resolveDeckConfig, suggestKey, validateDeckFields } from '../../src/core/config.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'kamishibai-config-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -67,6 +67,17 @@ describe('settings precedence', () => {
     expect(suggestKey('titel', ['title', 'theme'])).toBe('title');
     expect(suggestKey('Title', ['title'])).toBe('title');
     expect(suggestKey('zzzzzz', ['title', 'theme'])).toBeUndefined();
+  });
+
+  it('trust-b 13: text drawn on every slide is capped (a 100 KB footer on 300 slides made a 30 MB page)', () => {
+    const { values, problems } = validateDeckFields({ footer: 'x'.repeat(100_000), parts: Array.from({ length: 2000 }, (_, i) => `p${i}`) });
+    expect(values).toEqual({});
+    expect(problems.map((p) => [p.key, p.message])).toEqual([
+      ['footer', `"footer" is 100000 characters long; it is drawn on every slide, so Kamishibai takes up to ${MAX_REPEATED_TEXT}`],
+      ['parts', `"parts" lists 2000 parts; every slide of a part shows them all, so Kamishibai takes up to ${MAX_PARTS}`],
+    ]);
+    expect(validateDeckFields({ parts: ['a', 'b'.repeat(600)] }).problems[0]!.message).toMatch(/a name in "parts" is 600 characters long/);
+    expect(validateDeckFields({ footer: '#talk @event', parts: ['Why', 'How'] }).problems).toEqual([]);
   });
 });
 

@@ -5,7 +5,8 @@
 // marpSettings(): its global directives become Kamishibai settings, its local ones the first
 // slide's. Images (`![bg left:40%](x.png)`, `![w:300](x.png)`) are read in every dialect
 // (markdown/image-syntax.ts).
-import { warning, type Diagnostic } from '../errors.js';
+import { MAX_REPEATED_TEXT } from '../config.js';
+import { error, warning, type Diagnostic } from '../errors.js';
 import { htmlComments } from '../markdown/comments.js';
 import { fenceTracker } from '../markdown/split.js';
 import type { Dialect, RawSlide } from '../model.js';
@@ -35,7 +36,8 @@ export function marpSettings(front: Record<string, unknown>, file: string, keyLi
   let headingDivider: number[] | undefined;
   for (const [key, value] of Object.entries(front)) {
     if (key === 'marp' || key === 'math') continue; // math is always KaTeX, at build time
-    if (isLocal(key)) locals[key] = String(value);
+    if (isLocal(key) && String(value).length > MAX_REPEATED_TEXT) diagnostics.push(tooLong(key, String(value), file, keyLines[key] ?? 0));
+    else if (isLocal(key)) locals[key] = String(value);
     else if (key === 'theme' && typeof value === 'string' && ['default', 'gaia', 'uncover'].includes(value)) {
       // Marp's three looks are drawn by Kamishibai's default theme; `invert` and `lead` classes work.
       values.theme = 'kamishibai';
@@ -50,6 +52,11 @@ export function marpSettings(front: Record<string, unknown>, file: string, keyLi
     } else values[key] = value;
   }
   return { values, locals, ...(headingDivider ? { headingDivider } : {}), diagnostics };
+}
+
+/** A directive every later slide inherits, too long to repeat on each (a 100 KB footer on 300 slides: a 30 MB page). */
+function tooLong(key: string, value: string, file: string, line: number): Diagnostic {
+  return error(file, line, `"${key}" is ${value.length} characters long; every slide after it repeats it, so Kamishibai takes up to ${MAX_REPEATED_TEXT} (write it as _${key} for one slide)`);
 }
 
 const BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
@@ -181,6 +188,7 @@ export function marpDialect(start: Locals = {}, headingDivider: number[] = []): 
                 const line = chunk.line + masked.slice(0, comment.start).split('\n').length - 1;
                 diagnostics.push(warning(file, line, `Marp's global directive "${key}" is read in the front matter only; move it there`));
               } else if (only) scoped[key] = value;
+              else if (value.length > MAX_REPEATED_TEXT) diagnostics.push(tooLong(key, value, file, chunk.line + masked.slice(0, comment.start).split('\n').length - 1));
               else inherited = { ...inherited, [key]: value };
             }
             // Directives stay in the Markdown (an HTML comment draws nothing): a problem with

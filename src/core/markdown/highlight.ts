@@ -3,13 +3,18 @@
 // at run time: one <code> per step, later steps as fragments stacked on the first.
 import type { HLJSApi } from 'highlight.js';
 import { escapeHtml } from '../html.js';
+import { MAX_HIGHLIGHTED } from './limits.js';
 
 export type Highlighter = (code: string, lang: string) => string | undefined;
 
-/** highlight.js with its common languages; loaded only for decks that have code. */
+/**
+ * highlight.js with its common languages; loaded only for decks that have code. Code past
+ * MAX_HIGHLIGHTED stays plain: C#'s, Java's and C's grammars take the square of its length
+ * (100 KB: minutes, deaf to Ctrl-C); limits.ts warns at the fence.
+ */
 export async function loadHighlighter(): Promise<Highlighter> {
   const hljs = ((await import('highlight.js/lib/common')) as unknown as { default: HLJSApi }).default;
-  return (code, lang) => (lang && hljs.getLanguage(lang) ? hljs.highlight(code, { language: lang, ignoreIllegals: true }).value : undefined);
+  return (code, lang) => (lang && code.length <= MAX_HIGHLIGHTED && hljs.getLanguage(lang) ? hljs.highlight(code, { language: lang, ignoreIllegals: true }).value : undefined);
 }
 
 

@@ -1,6 +1,6 @@
 // The Marp dialect's own rules, beyond what the differential test compares.
 import { describe, expect, it } from 'vitest';
-import { marpDialect } from '../../../src/core/dialects/marp.js';
+import { marpDialect, marpSettings } from '../../../src/core/dialects/marp.js';
 
 describe('the Marp dialect', () => {
   it('warns once for a global directive written in comments, at its first line', () => {
@@ -10,5 +10,13 @@ describe('the Marp dialect', () => {
       '7: Marp\'s global directive "theme" is read in the front matter only',
       '12: Marp\'s global directive "size" is read in the front matter only',
     ]);
+  });
+
+  it('trust-b 13: an inherited header or footer too long to repeat on every slide is an error at its line', () => {
+    const long = 'x'.repeat(600);
+    const { slides, diagnostics } = marpDialect().split(`# A\n\n<!-- footer: ${long} -->\n\n---\n\n# B\n\n<!-- _footer: ${long} -->\n`, 5, 'd.md');
+    expect(diagnostics.map((d) => [d.line, d.severity, d.message.split(';')[0]])).toEqual([[7, 'error', '"footer" is 600 characters long']]);
+    expect(slides[1]!.attrs!['data-footer']).toBe(long);
+    expect(marpSettings({ header: long }, 'd.md', { header: 2 }).diagnostics.map((d) => d.line)).toEqual([2]);
   });
 });

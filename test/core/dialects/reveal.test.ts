@@ -15,9 +15,20 @@ describe('the reveal.js dialect', () => {
     ]);
   });
 
-  it('moves past a separator that matches nothing, where reveal.js would loop forever', () => {
-    const { slides } = revealDialect({ separator: '^', notesSeparator: 'x^' }).split('a\nb\n', 1, 'd.md');
-    expect(slides.length).toBeGreaterThan(0);
+  it('refuses a separator that matches nothing, where reveal.js would loop forever', () => {
+    const { diagnostics } = revealDialect({ separator: '^', notesSeparator: 'x^' }).split('a\nb\n', 1, 'd.md');
+    expect(diagnostics[0]!.message).toMatch(/can match empty text/);
+  });
+
+  it('trust-b 17: a group name in both separators splits as reveal.js does, without a crash', () => {
+    const { slides, diagnostics } = revealDialect({ separator: '^(?<s>---)$', verticalSeparator: '^(?<s>--)$', notesSeparator: 'Note:' }).split('# A\n--\n# B\n---\n# C\n', 1, 'd.md');
+    expect(diagnostics).toEqual([]);
+    expect(slides.map((s) => [s.h, s.v])).toEqual([[0, 0], [0, 1], [1, 0]]);
+  });
+
+  it('splits before a trailing lookahead as reveal.js does (the match stops where the lookahead starts)', () => {
+    const { slides } = revealDialect({ separator: '\\n(?=# )', notesSeparator: 'x^y' }).split('# One\ntext\n# Two\n## not\n# Three', 1, 'd.md');
+    expect(slides.map((s) => s.body)).toEqual(['# One\ntext', '# Two\n## not', '# Three']);
   });
 
   it('never throws or hangs on random text and separators', () => {

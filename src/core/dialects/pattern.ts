@@ -1,0 +1,127 @@
+// A deck's separator patterns (JavaScript regular expressions, as reveal.js takes them) run on
+// RE2JS, whose matching takes time linear in the text: a pattern like "(a|a)*$" that would
+// keep V8's backtracking engine (and the process, deaf to Ctrl-C) busy for hours costs
+// nothing. The JavaScript syntax RE2 lacks is refused by name, except a trailing lookahead
+// ("\n(?=# )", common in reveal.js decks), which is matched as a group and cut off.
+import { RE2JS } from 're2js';
+
+export interface Separator {
+  re: RE2JS;
+  /** Group whose start ends the match: the trailing lookahead, when there is one. */
+  cut?: number;
+}
+
+/** JavaScript's \s, which RE2's (ASCII only) is not. */
+const SPACE = '\\t\\n\\x{b}\\f\\r \\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}';
+const NOT_SPACE = '\\x{0}-\\x{8}\\x{e}-\\x{1f}!-\\x{9f}\\x{a1}-\\x{167f}\\x{1681}-\\x{1fff}\\x{200b}-\\x{2027}\\x{202a}-\\x{202e}\\x{2030}-\\x{205e}\\x{2060}-\\x{2fff}\\x{3001}-\\x{fefe}\\x{ff00}-\\x{10ffff}';
+
+const UNSUPPORTED: [RegExp, string][] = [
+  [/\(\?<[=!]/, 'lookbehind ((?<= or (?<!)'],
+  [/\(\?[=!]/, 'lookahead ((?= or (?!) other than one (?=...) at the very end'],
+  [/\\[1-9]|\\k</, 'backreferences (\\1, \\k<name>)'],
+];
+
+/** The pattern compiled for linear-time matching, or why it cannot be. */
+export function compileSeparator(source: string, flags: 'm' | 'mi' | '' = 'm'): Separator | string {
+  try {
+    new RegExp(source, 'mg');
+  } catch (e) {
+    return (e as Error).message;
+  }
+  const trailing = /\(\?=((?:[^()\\]|\\.)*)\)$/.exec(source);
+  const head = trailing && !hasTopLevelBar(source.slice(0, trailing.index)) ? source.slice(0, trailing.index) : source;
+  for (const [re, what] of UNSUPPORTED) if (re.test(head)) return `it uses ${what}, which Kamishibai's linear-time matcher does not support; write it without`;
+  try {
+    const body = head === source ? toRe2(source) : `${toRe2(head)}(${toRe2(trailing![1]!)})`;
+    const re = RE2JS.compile(flags ? `(?${flags})${body}` : body);
+    const sep = head === source ? { re } : { re, cut: re.groupCount() };
+    if (matchesEmpty(sep)) return 'it can match empty text, on which reveal.js would split forever; make it match at least one character';
+    return sep;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+function hasTopLevelBar(source: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return true;
+  }
+  return false;
+}
+
+/** JavaScript's pattern in RE2's syntax: \s, \S and . as JavaScript means them; group names dropped. */
+function toRe2(source: string): string {
+  const translated = RE2JS.translateRegExp(source).replace(/\(\?P<[^>]*>/g, '(');
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < translated.length; i++) {
+    const c = translated[i]!;
+    if (c === '\\') {
+      const next = translated[++i] ?? '';
+      if (next === 's') out += inClass ? SPACE : `[${SPACE}]`;
+      else if (next === 'S') out += inClass ? NOT_SPACE : `[${NOT_SPACE}]`;
+      else out += c + next;
+    } else if (inClass) {
+      out += c;
+      inClass = c !== ']' || out.endsWith('[]') || out.endsWith('[^]');
+    } else if (c === '[') {
+      out += c;
+      inClass = true;
+    } else out += c === '.' ? '[^\\n\\r\\x{2028}\\x{2029}]' : c;
+  }
+  return out;
+}
+
+function matchesEmpty(sep: Separator): boolean {
+  return ['', '\n', 'a', ' ', '-', '\na\n', '# a', '\n\n'].some((probe) => {
+    for (const [start, end] of matchAll(sep, probe)) if (start === end) return true;
+    return false;
+  });
+}
+
+/**
+ * Every match of `sep` in `text` after `from`, as [start, end]. Searches a window twice as
+ * long as the match it accepts, doubling it until a match ends in its first half (or it
+ * reaches the end): each step costs what it moves past, so the whole text costs linear time
+ * even for a pattern whose preferred branch would scan to the end of the text at each match.
+ */
+export function* matchAll(sep: Separator, text: string, from = 0): Generator<[number, number]> {
+  let at = from;
+  while (at <= text.length) {
+    const found = findFrom(sep, text, at);
+    if (!found) return;
+    yield found;
+    at = found[1] > found[0] ? found[1] : found[1] + 1;
+  }
+}
+
+function findFrom(sep: Separator, text: string, at: number): [number, number] | undefined {
+  const context = at > 0 ? 1 : 0;
+  for (let width = 256; ; width *= 2) {
+    const end = Math.min(text.length, at + width);
+    const m = sep.re.matcher(text.slice(at - context, end));
+    const whole = end === text.length;
+    if (!m.find(context)) {
+      if (whole) return undefined;
+      continue;
+    }
+    if (whole || at - context + m.end() < at + width / 2) {
+      const start = at - context + m.start();
+      const stop = at - context + (sep.cut !== undefined ? m.start(sep.cut) : m.end());
+      return [start, stop];
+    }
+  }
+}
+
+/** Whether `sep` matches somewhere in the short `text`. */
+export function matches(sep: Separator, text: string): boolean {
+  return sep.re.matcher(text).find();
+}

@@ -1,0 +1,100 @@
+// A deck's separator patterns run in linear time (RE2JS), mean what reveal.js means by them,
+// and the CLI stays killable on a pattern that would keep V8's own engine busy for hours.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REVEAL_DEFAULTS, revealDialect } from '../../../src/core/dialects/reveal.js';
+import { compileSeparator } from '../../../src/core/dialects/pattern.js';
+import { validateDeckFields } from '../../../src/core/config.js';
+import { CLI, ROOT } from '../../helpers/cli.js';
+
+const tmp = mkdtempSync(path.join(tmpdir(), 'kamishibai-pattern-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/**
+ * reveal.js 6's slidify on V8's engine (its plugin/markdown loop), without the notes. Group
+ * names dropped: a name in both patterns is a crash there (trust-b 17), and names match nothing.
+ */
+function revealSlidify(text: string, separator: string, vertical: string): [string, number, number][] {
+  const any = new RegExp(`${separator}|${vertical}`.replaceAll('(?<n>', '('), 'mg');
+  const horizontal = new RegExp(separator);
+  const out: [string, number, number][] = [];
+  let [last, h, v] = [0, 0, 0];
+  for (let m = any.exec(text); m; m = any.exec(text)) {
+    out.push([text.slice(last, m.index), h, v]);
+    if (horizontal.test(m[0])) [h, v] = [h + 1, 0];
+    else v++;
+    last = any.lastIndex;
+  }
+  out.push([text.slice(last), h, v]);
+  return out;
+}
+
+const pattern: fc.Arbitrary<string> = fc.letrec<{ p: string }>((tie) => ({
+  p: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.constantFrom('a', 'b', '-', '\\n', '.', '\\s', '\\S', '[ab]', '[\\s\\S]', '^', '$', '#', '\\b'),
+    fc.tuple(tie('p'), tie('p')).map(([x, y]) => x + y),
+    fc.tuple(tie('p'), tie('p')).map(([x, y]) => `(${x}|${y})`),
+    tie('p').map((x) => `(${x})*`),
+    tie('p').map((x) => `(?:${x})+`),
+    tie('p').map((x) => `(?<n>${x})?`),
+    tie('p').map((x) => `(${x}){1,3}`),
+    fc.tuple(tie('p'), tie('p')).map(([x, y]) => `${x}(?=${y})`),
+    tie('p').map((x) => `(?!${x})`),
+  ),
+})).p;
+
+describe('separator patterns', () => {
+  it('issue 20 item 3: "(a|a)*$" is refused at its front-matter key, it matches empty text', () => {
+    const { problems } = validateDeckFields({ separator: '(a|a)*$' });
+    expect(problems).toEqual([{ key: 'separator', message: expect.stringMatching(/"separator" must be .*can match empty text/) }]);
+  });
+
+  it('issue 20 item 3: an exponential pattern for V8 ("(a|a)*c" on 40 a and a b) splits at once', () => {
+    const { slides, diagnostics } = revealDialect({ ...REVEAL_DEFAULTS, separator: '(a|a)*c' }).split(`# A\n${'a'.repeat(40)}b\n`, 1, 'd.md');
+    expect(diagnostics).toEqual([]);
+    expect(slides).toHaveLength(1);
+  });
+
+  it('names what the linear-time matcher lacks: lookbehind, lookahead not at the end, backreferences', () => {
+    expect(compileSeparator('(?<=a)b')).toMatch(/lookbehind/);
+    expect(compileSeparator('a(?=b)c')).toMatch(/lookahead/);
+    expect(compileSeparator('(a)\\1')).toMatch(/backreferences/);
+    expect(compileSeparator('\\n(?=# )')).not.toBeTypeOf('string');
+  });
+
+  it('a pattern whose first branch would scan to the end at every match stays linear: the same slides as reveal.js', () => {
+    const text = 'ab'.repeat(50_000);
+    const { slides } = revealDialect({ separator: 'a[\\s\\S]*?Z|a', verticalSeparator: 'Q', notesSeparator: 'x^y' }).split(text, 1, 'd.md');
+    expect(slides).toHaveLength(50_001);
+  });
+
+  it('fast-check: any pattern on any text is refused or splits as reveal.js does', () => {
+    fc.assert(
+      fc.property(pattern, pattern, fc.stringMatching(/^[ab\n #-]{0,12}$/), (separator, vertical, text) => {
+        const { slides, diagnostics } = revealDialect({ separator, verticalSeparator: vertical, notesSeparator: 'x^y' }).split(text, 1, 'd.md');
+        if (diagnostics.length > 0) {
+          expect(diagnostics[0]!.message).toMatch(/^a separator cannot be used: /);
+          return;
+        }
+        expect(slides.map((s) => [s.body, s.h, s.v])).toEqual(revealSlidify(text, separator, vertical));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('issue 20 item 3: the CLI on a hostile pattern answers SIGTERM', async () => {
+    const deck = path.join(tmp, 'hostile');
+    mkdirSync(deck);
+    writeFileSync(path.join(deck, 'slides.md'), `---\nseparator: "(a|a)*c"\n---\n\n# A\n\n${'a'.repeat(40)}b\n`);
+    const child = spawn(process.execPath, [CLI, 'build', deck, '--no-pdf', '--out', path.join(tmp, 'out')], { cwd: ROOT, stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))));
+    await new Promise((r) => setTimeout(r, 1500));
+    child.kill('SIGTERM');
+    expect([0, 130, -1]).toContain(await exited);
+  }, 60_000);
+});
