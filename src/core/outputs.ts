@@ -6,6 +6,7 @@ export const talkFiles = (slug: string) => ({
   og: 'og.png',
   singleFile: `${slug}.html`,
   notes: `${slug}-notes.md`,
+  pptx: `${slug}.pptx`,
 });
 
 /** What each talk's folder says of it (title, event, PDFs), so a one-talk build can list the others. */
