@@ -76,7 +76,7 @@ export function measureForPptx(cjkFamily: string): PageSlide[] {
     const items: PageSlide['items'] = [];
     dropped.length = 0;
 
-    const runsOf = (root: Element, skipLists: boolean): Paragraph['runs'][] => {
+    const runsOf = (root: Element | Node[], skipLists: boolean): Paragraph['runs'][] => {
       // Lines of runs: a <br> or a block inside the element starts a new line.
       const lines: Run[][] = [[]];
       const pre = (s: CSSStyleDeclaration) => s.whiteSpace.startsWith('pre') || s.whiteSpace === 'break-spaces';
@@ -126,7 +126,7 @@ export function measureForPptx(cjkFamily: string): PageSlide[] {
         el.childNodes.forEach(visit);
         if (block && lines.at(-1)!.length > 0) lines.push([]);
       };
-      root.childNodes.forEach(visit);
+      (Array.isArray(root) ? root : [...root.childNodes]).forEach(visit);
       // Trim the spaces CSS would not draw at the start and end of each line.
       for (const line of lines) {
         if (line.length === 0) continue;
@@ -176,6 +176,29 @@ export function measureForPptx(cjkFamily: string): PageSlide[] {
       if (left) line(box.x, box.y, left.width, box.h, left);
       if (right) line(box.x + box.w - right.width, box.y, right.width, box.h, right);
     };
+    // ::before and ::after placed absolutely (an accent bar, an arrow drawn with borders, a
+    // step's number): a plain filled rectangle is a shape, anything else a picture of its box.
+    const pseudo = (el: Element, which: '::before' | '::after') => {
+      const ps = getComputedStyle(el, which);
+      if (ps.content === 'none' || ps.content === 'normal' || ps.display === 'none' || ps.position !== 'absolute' || ps.visibility === 'hidden') return;
+      const own = getComputedStyle(el);
+      const cb = own.position !== 'static' ? el : (el as HTMLElement).offsetParent;
+      if (!cb) return;
+      const r = cb.getBoundingClientRect();
+      const cs = getComputedStyle(cb);
+      const inner = { x: r.left + px(cs.borderLeftWidth), y: r.top + px(cs.borderTopWidth), w: r.width - px(cs.borderLeftWidth) - px(cs.borderRightWidth), h: r.height - px(cs.borderTopWidth) - px(cs.borderBottomWidth) };
+      const w = px(ps.width) + px(ps.paddingLeft) + px(ps.paddingRight) + px(ps.borderLeftWidth) + px(ps.borderRightWidth);
+      const h = px(ps.height) + px(ps.paddingTop) + px(ps.paddingBottom) + px(ps.borderTopWidth) + px(ps.borderBottomWidth);
+      const m = /^matrix\(([^)]+)\)$/.exec(ps.transform)?.[1]?.split(',').map(Number);
+      const left = inner.x + (ps.left !== 'auto' ? px(ps.left) : inner.w - px(ps.right) - w) + (m?.[4] ?? 0);
+      const top = inner.y + (ps.top !== 'auto' ? px(ps.top) : inner.h - px(ps.bottom) - h) + (m?.[5] ?? 0);
+      if (w < 1 || h < 1) return;
+      const box = { x: left - frameRect.left, y: top - frameRect.top, w, h };
+      const fill = colour(ps.backgroundColor);
+      const plain = fill && px(ps.borderTopWidth) + px(ps.borderLeftWidth) === 0 && (ps.content === '""' || ps.content === "''") && ps.backgroundImage === 'none';
+      if (plain) items.push({ kind: 'shape', ...box, fill, radius: px(ps.borderTopLeftRadius) });
+      else items.push({ kind: 'pending-picture', ...box, shot: { x: left + window.scrollX, y: top + window.scrollY, w, h }, why: `${describe(el)}${which}` });
+    };
     const effect = (s: CSSStyleDeclaration) =>
       (s.backgroundImage !== 'none' && s.backgroundImage !== '') || s.filter !== 'none' || s.clipPath !== 'none' || s.maskImage !== 'none' || (s.transform !== 'none' && !/^matrix\(1, 0, 0, 1,/.test(s.transform));
     // A box as wide as its text (a heading sized to fit, a footer) gets the room its container
@@ -184,6 +207,12 @@ export function measureForPptx(cjkFamily: string): PageSlide[] {
     const roomy = (el: Element, box: { x: number; y: number; w: number; h: number }, align: string) => {
       const parent = el.parentElement;
       if (!parent || parent === pdfPage) return box;
+      // Only a box in a block's flow that draws nothing of its own: a flex item or a framed
+      // box keeps its width (its text is laid out in it, centred or not).
+      const own = getComputedStyle(el);
+      const ps = getComputedStyle(parent);
+      const flow = ps.display === 'block' || (/flex/.test(ps.display) && ps.flexDirection.startsWith('column'));
+      if (!flow || colour(own.backgroundColor) || px(own.borderLeftWidth) + px(own.borderRightWidth) > 0) return box;
       const room = contentBox(parent);
       const left = Math.min(box.x, room.x);
       const right = Math.max(box.x + box.w, room.x + room.w);
@@ -191,10 +220,60 @@ export function measureForPptx(cjkFamily: string): PageSlide[] {
       if (align === 'right') return { ...box, x: left, w: box.x + box.w - left };
       return { ...box, w: right - box.x };
     };
+    // Text set on one line stays on one line in PowerPoint, whose Japanese is a little wider
+    // (it has no proportional "palt" forms): a box that wraps would push a last word below.
+    const lineCount = (el: Element) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.bottom)));
+      return tops.size;
+    };
+    const chip = (n: Node): n is Element => {
+      if (!(n instanceof Element)) return false;
+      const cs = getComputedStyle(n);
+      // Not inline (a flex item's inline-grid is a grid), with a fill or a frame of its own.
+      return !isInline(cs) && (!!colour(cs.backgroundColor) || px(cs.borderLeftWidth) > 0);
+    };
+    // A line with chips in it (a number in a circle before a label): each chip and each stretch
+    // of text between them a box of its own, where the page drew it, so that PowerPoint's
+    // wider Japanese cannot slide the label under the chip.
+    const segments = (el: Element, what: string): boolean => {
+      const nodes = [...el.childNodes];
+      if (!nodes.some(chip) || lineCount(el) > 1) return false;
+      let run: Node[] = [];
+      const flush = () => {
+        const range = document.createRange();
+        range.setStartBefore(run[0]!);
+        range.setEndAfter(run.at(-1)!);
+        const r = range.getBoundingClientRect();
+        const paragraphs = runsOf(run, false).map((runs) => ({ ...paragraph(el, runs), align: 'left' as const }));
+        if (paragraphs.length > 0 && r.width > 0) items.push({ kind: 'text', ...rel(r), w: r.width * 1.1 + 8, paragraphs, wrap: false, what });
+        run = [];
+      };
+      for (const n of nodes) {
+        if (!chip(n)) {
+          run.push(n);
+          continue;
+        }
+        if (run.length > 0) flush();
+        const cs = getComputedStyle(n);
+        shape(n, cs);
+        const paragraphs = runsOf(n, false).map((runs) => ({ ...paragraph(n, runs), align: 'center' as const }));
+        if (paragraphs.length > 0) items.push({ kind: 'text', ...contentBox(n), paragraphs, wrap: false, what: describe(n) });
+      }
+      if (run.length > 0) flush();
+      return true;
+    };
     const textBlock = (el: Element, what: string, wrap = true) => {
+      if (segments(el, what)) return;
       const paragraphs = runsOf(el, false).map((runs) => paragraph(el, runs));
       if (paragraphs.length === 0) return;
-      items.push({ kind: 'text', ...roomy(el, contentBox(el), paragraphs[0]!.align), paragraphs, wrap, what });
+      // Chips inside the text (a number in a circle, a highlighted word): their boxes, under it.
+      for (const inner of el.querySelectorAll('*')) {
+        const s = getComputedStyle(inner);
+        if (visible(inner, s)) shape(inner, s);
+      }
+      items.push({ kind: 'text', ...roomy(el, contentBox(el), paragraphs[0]!.align), paragraphs, wrap: wrap && lineCount(el) > 1, what });
     };
     const listItems = (list: Element, level: number, out: Paragraph[]) => {
       const ordered = list.tagName === 'OL';
@@ -250,6 +329,8 @@ export function measureForPptx(cjkFamily: string): PageSlide[] {
       // The slide's own box is its background (set on the slide, or pictured with the content hidden).
       if (!root && effect(s)) return picture(el, `${describe(el)} (a CSS effect PowerPoint lacks)`);
       if (!root) shape(el, s);
+      pseudo(el, '::before');
+      pseudo(el, '::after');
       if (el instanceof HTMLTableElement) return table(el);
       if (el.tagName === 'PRE') return textBlock(el.querySelector('code') ?? el, 'a code block', false);
       if (plainList(el, s)) {

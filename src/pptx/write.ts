@@ -106,7 +106,8 @@ function addItem(pptx: PptxGenJS, slide: Slide, item: Item, lang: string): void 
       line: item.border
         ? { color: item.border.colour.hex, width: PT(item.border.width), transparency: transparency(item.border.colour), dashType: item.border.dash === 'dotted' ? 'sysDot' : item.border.dash === 'dashed' ? 'dash' : 'solid' }
         : { type: 'none' },
-      rectRadius: rounded ? Math.min(1, item.radius / (Math.min(item.w, item.h) / 2)) : undefined,
+      // pptxgenjs takes the radius in inches (its types say a fraction).
+      rectRadius: rounded ? IN(Math.min(item.radius, Math.min(item.w, item.h) / 2)) : undefined,
     });
     return;
   }
