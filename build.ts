@@ -50,6 +50,8 @@ Options:
   --png                Also write one PNG per slide into dist/<talk>/png/
   --single-file        Also write dist/<talk>/<talk>.html: the deck in one file, to
                        mail or carry on a USB stick (fonts, images, script inlined)
+  --pptx               Also write dist/<talk>/<talk>.pptx: an editable PowerPoint file
+                       (text boxes, lists, tables, notes, the deck's fonts embedded)
   --notes              Also write dist/<talk>/<talk>-notes.md: each slide's title and
                        its notes, for transcripts, captions and translators
   --base-url URL       The site the talks are published under: a talk without url gets
@@ -79,6 +81,7 @@ const OPTIONS = {
   png: { type: 'boolean', default: false },
   'single-file': { type: 'boolean', default: false },
   notes: { type: 'boolean', default: false },
+  pptx: { type: 'boolean', default: false },
   'base-url': { type: 'string' },
   'browser-path': { type: 'string' },
   timeout: { type: 'string' },
@@ -96,8 +99,9 @@ const OPTIONS = {
 const COMMANDS = ['build', 'check', 'dev', 'present', 'new'];
 
 /** Flags that override every deck's front matter. */
-function deckFlags(values: { theme?: string; separator?: string; 'vertical-separator'?: string }) {
+function deckFlags(values: { theme?: string; separator?: string; 'vertical-separator'?: string; pptx?: boolean }) {
   const deck = {
+    ...(values.pptx ? { pptx: true } : {}),
     ...(values.theme ? { theme: values.theme } : {}),
     ...(values.separator ? { separator: values.separator } : {}),
     ...(values['vertical-separator'] ? { verticalSeparator: values['vertical-separator'] } : {}),

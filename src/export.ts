@@ -74,6 +74,7 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
           fragments: options.pdfFragments,
           png: options.png,
           og: pdf,
+          pptx: pdf && b.deck.pptx,
           timeoutMs: options.timeoutMs,
           uncoveredChars: b.uncoveredChars,
           printPage: b.printPage(),

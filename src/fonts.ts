@@ -73,13 +73,16 @@ export async function loadFaces(specs: FontSpec[]): Promise<FontFace[]> {
 
 type ParsedFace = Omit<FontFace, 'size' | 'ranges' | 'exact' | 'role' | 'lang'> & { ranges?: [number, number][] };
 
-/** Read fontsource's @font-face rules: family, weight, style, woff2 url, unicode-range if any. */
+/**
+ * Read @font-face rules: family, weight, style, the first url (fontsource lists woff2 first;
+ * a built deck's fonts.css names its cut woff files), unicode-range if any.
+ */
 export function parseFontFaces(css: string, dir: string): ParsedFace[] {
   const faces: ParsedFace[] = [];
   for (const block of css.matchAll(/@font-face\s*{([^}]*)}/g)) {
     const body = block[1]!;
     const prop = (name: string) => new RegExp(`${name}:\\s*([^;]+);`).exec(body)?.[1]?.trim();
-    const url = /url\(([^)]+\.woff2)\)/.exec(body)?.[1];
+    const url = /url\(([^)]+\.woff2?)\)/.exec(body)?.[1];
     if (!url) continue;
     const range = prop('unicode-range');
     faces.push({

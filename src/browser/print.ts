@@ -19,6 +19,7 @@ import { KamishibaiError } from '../core/errors.js';
 import { handoutPagesToSlides, layoutHandout } from './handout.js';
 import { layoutArticle } from './handout-article.js';
 import { ogImage, slidePngs } from './images.js';
+import { exportPptx, type PptxReport } from './pptx-file.js';
 
 export interface ExportOptions {
   /** Folder holding the built deck (index.html). */
@@ -35,6 +36,8 @@ export interface ExportOptions {
   fragments: boolean;
   png: boolean;
   og: boolean;
+  /** Write <talk>.pptx, the editable PowerPoint file. */
+  pptx?: boolean;
   /** The deck as a print page (deck.ts renderPrintPage): one page per slide, no script. */
   printPage: string;
   /** Characters no font of the deck has: slides with them get a closer look. */
@@ -55,6 +58,8 @@ export interface ExportResult {
   /** Handout pages whose notes ran past one A4 page, by slide number. */
   longNotes: number[];
   files: string[];
+  /** What the PowerPoint export could not keep editable, or had to drop. */
+  pptx?: PptxReport;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -138,6 +143,9 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
         files.push(file);
       }
     }
+    // Before the handout, which re-lays the page.
+    const pptx = options.pptx ? await exportPptx(page, options, meta) : undefined;
+    if (pptx) files.push(pptx.file);
     let longNotes: number[] = [];
     if (options.handout) {
       let pages: number[] = [];
@@ -150,7 +158,7 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
       const pdf = await withTimeout(page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline, timeout: options.timeoutMs }), options.timeoutMs, 'printing the handout PDF');
       await finish(path.join(options.dir, talkFiles(options.slug).handout), pdf, `${meta.title} (handout)`, pages);
     }
-    return { slides, refused, pageErrors, longNotes, failedFonts, files };
+    return { slides, refused, pageErrors, longNotes, failedFonts, files, pptx: pptx?.report };
   } finally {
     await page.close().catch(() => {});
   }

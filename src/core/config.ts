@@ -47,6 +47,7 @@ export const FIELDS = {
   footer: { type: 'string', default: '', repeated: true, doc: 'Text in the footer of every slide (event name, hashtag).' },
   logo: { type: 'string', default: '', doc: 'Image shown in the corner of every slide, relative to the deck.' },
   pdf: { type: 'boolean', default: true, doc: 'Export the slide PDF and the handout for this deck.' },
+  pptx: { type: 'boolean', default: false, doc: 'Also export <talk>.pptx: an editable PowerPoint file (text, lists, tables, notes, fonts embedded), made from the slides as the PDF draws them.' },
   handout: { type: 'string', values: ['article', 'notes', 'grid'], default: 'article', doc: 'The handout: article (the talk to read: each slide beside its notes, flowing page to page), notes (a page a slide, its notes under it) or grid (three slides a page, each beside lines for writing).' },
   paper: { type: 'string', values: ['', 'A4', 'Letter'], default: '', doc: 'The handout\'s paper: A4 or Letter; by default Letter for en-US, en-CA, es-US and fr-CA, else A4.' },
   highlightTheme: { type: 'string', default: 'auto', doc: 'Code colours: auto (follows the theme: dark for a dark theme), light, dark, or a highlight.js style by name (monokai, github-dark, base16/zenburn...), as reveal-md takes it.' },

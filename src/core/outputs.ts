@@ -8,6 +8,7 @@ export const talkFiles = (slug: string) => ({
   // A talk named "index" would put its one-file deck over its deck page.
   singleFile: slug.toLowerCase() === 'index' ? 'index-single.html' : `${slug}.html`,
   notes: `${slug}-notes.md`,
+  pptx: `${slug}.pptx`,
 });
 
 /** What each talk's folder says of it (title, event, PDFs), so a one-talk build can list the others. */

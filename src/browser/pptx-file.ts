@@ -1,0 +1,52 @@
+// <talk>.pptx from the print page: measured (pptx.ts), written (pptx/write.ts), then dated,
+// its notes kept as paragraphs and the deck's fonts embedded (pptx/finish.ts).
+import path from 'node:path';
+import type { Page } from 'puppeteer';
+import type { DeckConfig } from '../core/config.js';
+import { talkFiles } from '../core/outputs.js';
+import { finishPptx } from '../pptx/finish.js';
+import { writePptx } from '../pptx/write.js';
+import { embeddedFonts, joinDeckFonts } from '../pptx/fonts.js';
+import type { Item, Paragraph } from '../pptx/model.js';
+import { writeAtomic } from '../store.js';
+import { measurePptx, type PptxMeasure } from './pptx.js';
+import { slideSize } from '../core/config.js';
+
+export interface PptxReport {
+  pictured: PptxMeasure['pictured'];
+  dropped: PptxMeasure['dropped'];
+}
+
+/** The CJK family PowerPoint draws kana, hanzi and hangul in: the one the deck's language leads with. */
+export function cjkFamily(lang: string): string {
+  if (/^ko\b/i.test(lang)) return 'Noto Sans KR';
+  if (/^zh-(Hant|TW|HK|MO)\b/i.test(lang)) return 'Noto Sans TC';
+  if (/^zh\b/i.test(lang)) return 'Noto Sans SC';
+  return 'Noto Sans JP';
+}
+
+export async function exportPptx(
+  page: Page,
+  options: { dir: string; slug: string; deck: DeckConfig; date?: Date },
+  meta: { title: string; author: string; subject: string },
+): Promise<{ file: string; report: PptxReport }> {
+  const measured = await measurePptx(page, cjkFamily(options.deck.lang));
+  const { width, height } = slideSize(options.deck);
+  const written = await writePptx({
+    ...meta,
+    lang: options.deck.lang,
+    width,
+    height,
+    slides: measured.slides,
+    notes: measured.notes,
+  });
+  const fonts = embeddedFonts(await joinDeckFonts(path.join(options.dir, 'assets'), usedFamilies(measured.slides.flatMap((s) => s.items))));
+  const file = path.join(options.dir, talkFiles(options.slug).pptx);
+  await writeAtomic(file, await finishPptx(written, { date: options.date ?? new Date(), lang: options.deck.lang, fonts }));
+  return { file, report: { pictured: measured.pictured, dropped: measured.dropped } };
+}
+
+function usedFamilies(items: Item[]): Set<string> {
+  const paragraphs: Paragraph[] = items.flatMap((i) => (i.kind === 'text' ? i.paragraphs : i.kind === 'table' ? i.rows.flat().flatMap((c) => c.paragraphs) : []));
+  return new Set(paragraphs.flatMap((p) => p.runs.map((r) => r.font)));
+}

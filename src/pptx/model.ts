@@ -1,0 +1,96 @@
+// What the PowerPoint export reads from a slide as Chromium lays it out (measure.ts) and
+// writes as native PowerPoint objects (write.ts). Geometry in CSS px of the slide frame
+// (1280x720 by default); colours as RRGGBB with an opacity. Types only.
+
+export interface Colour {
+  hex: string;
+  /** 0 (transparent) .. 1 (opaque). */
+  alpha: number;
+}
+
+export interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export interface Run {
+  text: string;
+  /** The family the run is drawn in (the deck's, as the page names it). */
+  font: string;
+  /** Font size in px. */
+  size: number;
+  colour: Colour;
+  bold?: boolean;
+  italic?: boolean;
+  underline?: boolean;
+  strike?: boolean;
+  /** A hyperlink: absolute, or a slide of the deck (`#slide-N`). */
+  href?: string;
+  /** A line break after this run (a <br>, or a line of a code block). */
+  breakAfter?: boolean;
+}
+
+export interface Paragraph {
+  runs: Run[];
+  align: 'left' | 'center' | 'right' | 'justify';
+  /** A list item: bullet or number, its nesting (0 at the top), and the number it starts at. */
+  list?: { kind: 'bullet' | 'number'; level: number; start?: number };
+  /** Line height in px, and the space above the paragraph. */
+  lineHeight: number;
+  spaceBefore: number;
+}
+
+export interface TextItem extends Box {
+  kind: 'text';
+  paragraphs: Paragraph[];
+  /** Whether PowerPoint may wrap the lines (off for code, which keeps its lines). */
+  wrap: boolean;
+  /** The element, for check's report of what became a picture. */
+  what: string;
+}
+
+export interface ShapeItem extends Box {
+  kind: 'shape';
+  fill?: Colour;
+  border?: { colour: Colour; width: number; dash?: 'dashed' | 'dotted' };
+  /** Corner radius in px. */
+  radius: number;
+}
+
+export interface PictureItem extends Box {
+  kind: 'picture';
+  /** A PNG of the element as drawn (every picture has one: PowerPoint's fallback). */
+  png?: Uint8Array;
+  /** The SVG source, where the element is an SVG PowerPoint can draw as a vector. */
+  svg?: string;
+  /** Why it is a picture: an image, a diagram, math, or a CSS effect PowerPoint lacks. */
+  why: string;
+}
+
+export interface TableCell {
+  paragraphs: Paragraph[];
+  fill?: Colour;
+  border?: { colour: Colour; width: number };
+  colspan?: number;
+  rowspan?: number;
+}
+
+export interface TableItem extends Box {
+  kind: 'table';
+  rows: TableCell[][];
+  columnWidths: number[];
+  rowHeights: number[];
+}
+
+export type Item = TextItem | ShapeItem | PictureItem | TableItem;
+
+export interface MeasuredSlide {
+  /** data-line of the slide: its notes and its line in messages. */
+  line: number;
+  background?: Colour;
+  /** The background when it is a picture or a gradient (a PNG of the background alone). */
+  backgroundPicture?: Uint8Array;
+  items: Item[];
+}
