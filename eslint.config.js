@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.scratch/', 'test/fixtures/', 'dist.*'] },
+  { ignores: ['dist/', 'node_modules/', '.scratch/', 'test/fixtures/', 'test/corpus/*/', 'dist.*'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
