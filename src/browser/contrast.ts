@@ -4,17 +4,7 @@
 // behind (a background image, an image layout's photo), the slide is photographed with its text
 // made transparent and the text is measured against those pixels.
 import type { Page } from 'puppeteer';
-import type { SlideReport } from './inspect.js';
-
-export interface LowContrast {
-  /** The text (a block's text, shortened). */
-  text: string;
-  /** Its contrast, and what WCAG AA asks of text of its size. */
-  ratio: number;
-  needed: number;
-  /** The text is the slide's footer (which content running into it covers: that is an overflow). */
-  footer: boolean;
-}
+import type { LowContrast, SlideReport } from './inspect.js';
 
 /** A text over a picture, measured in a second step against the photographed slide. */
 interface Pending {

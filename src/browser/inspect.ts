@@ -2,7 +2,17 @@
 // laid out at once, fragments in their final state): content that overflows the frame,
 // images that did not load, text drawn in a font the deck does not ship.
 import type { Page } from 'puppeteer';
-import type { LowContrast } from './contrast.js';
+
+/** Text under WCAG AA against what is drawn behind it (measured by contrast.ts). */
+export interface LowContrast {
+  /** The text (a block's text, shortened). */
+  text: string;
+  /** Its contrast, and what WCAG AA asks of text of its size. */
+  ratio: number;
+  needed: number;
+  /** The text is the slide's footer (which content running into it covers: that is an overflow). */
+  footer: boolean;
+}
 
 export interface SlideReport {
   /** 1-based slide number (vertical slides counted). */
