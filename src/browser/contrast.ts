@@ -60,6 +60,8 @@ function findContrast(probeClass: string): Found {
       const el = node.parentElement!;
       if (/^[\p{Extended_Pictographic}\p{White_Space}\uFE0F\u200D]*$/u.test(node.textContent!)) continue;
       if (el.closest('aside.notes, .katex-mathml, svg, .slide-bg')) continue;
+      const code = el.closest('code.hljs');
+      if (code && el !== code && getComputedStyle(code).getPropertyValue('--kamishibai-code-style').trim() === 'named') continue;
       const style = getComputedStyle(el);
       // Outlined or shadowed text, or text filled with a picture, is read by its edge: not judged.
       if (style.visibility !== 'visible' || style.textShadow !== 'none' || parseFloat(style.webkitTextStrokeWidth) > 0 || style.backgroundClip === 'text') continue;

@@ -30,7 +30,7 @@ describe('a reveal-md deck', () => {
     expect(css).toContain('League Gothic');
     // Its highlightTheme, monokai, with the style's own background over the theme's code colour.
     expect(css).toMatch(/\.hljs-keyword[^{]*\{color:#f92672\}/);
-    expect(css).toContain('.reveal pre code.hljs{background:#272822;color:#ddd}');
+    expect(css).toContain('.reveal pre code.hljs{background:#272822;color:#ddd;--kamishibai-code-style:named}');
     expect(css).not.toMatch(/googleapis|https?:\/\//);
   });
 
