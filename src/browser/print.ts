@@ -181,16 +181,18 @@ async function loadPrintPage(page: Page, url: string, timeoutMs: number, publicU
         : document.getElementById(h ?? '');
       if (target) a.setAttribute('href', `#${target.id}`);
     }
-    // A relative link (the closing slide's PDF links, to the talk's own files) stays relative
-    // in the PDF, so that it works wherever the folder is published or copied. Chromium leaves
-    // file: links out of a PDF: such a link gets a stand-in https address here, which
-    // finishPdf() turns back into the relative one. A link to the site's root (/x) needs the
-    // talk's public url to mean anything: absolute against it, or dropped.
+    // A relative link (the closing slide's PDF links, to the talk's own files) is absolute
+    // under the talk's public url when it has one (url:, --base-url), so that a PDF mailed or
+    // downloaded alone still reaches them. Without one it stays relative, to work wherever the
+    // folder is copied: Chromium leaves file: links out of a PDF, so such a link gets a
+    // stand-in https address here, which finishPdf() turns back into the relative one. A link
+    // to the site's root (/x) means nothing without the url: dropped then.
     for (const a of document.querySelectorAll<HTMLAnchorElement>('a[href]')) {
       const href = a.getAttribute('href')!;
       if (href.startsWith('#') || /^([a-z][a-z0-9+.-]*:|\/\/)/i.test(href)) continue;
-      if (!href.startsWith('/')) a.setAttribute('href', `https://kamishibai.invalid/${href}`);
-      else if (base) a.setAttribute('href', new URL(href, base).href);
+      // A url written without its last slash (https://x/my-talk) still names the talk's folder.
+      if (base) a.setAttribute('href', new URL(href, /\/[^/.]+$/.test(new URL(base).pathname) ? `${base}/` : base).href);
+      else if (!href.startsWith('/')) a.setAttribute('href', `https://kamishibai.invalid/${href}`);
       else a.removeAttribute('href');
     }
   }, publicUrl);
