@@ -99,10 +99,8 @@ export async function layoutArticle(page: Page, deck: DeckConfig, width: number,
         if (!section || seen.has(line)) continue;
         seen.add(line);
         n++;
-        // Its heading; else, on a title slide the talk's title, on a statement its first words.
-        const words = (el: Element | null) => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-        const first = words(section.querySelector('.slide-body p:not(.part-marker *), .slide-body li:not(.part-marker li)'));
-        const title = words(section.querySelector('h1, h2, h3')) || (n === 1 ? info.title : first.length > 60 ? `${first.slice(0, 60)}…` : first) || `${n}`;
+        // Its name (core/slide-name.ts), as the notes file and the bookmarks call it.
+        const title = pdfPage.dataset.name || `Slide ${n}`;
         const aside = section.querySelector('aside.notes');
         if (info.grid) {
           // Three to a page, each beside lines to write on; the notes stay in the deck.

@@ -101,7 +101,10 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
     const slides = await measureSlides(page);
     const failedFonts = await findFallbackFonts(page, slides, options.uncoveredChars);
     const pageSlides = await pagesToSlides(page);
-    const titles = bookmarkTitles(slides.map((s) => s.title));
+    // Each slide's name (core/slide-name.ts), as the notes file and the handout call it.
+    const names = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.pdf-page')].map((p) => [Number(p.querySelector('section[data-line]')?.getAttribute('data-line')), p.dataset.name ?? ''] as const));
+    const named = new Map(names);
+    const titles = bookmarkTitles(slides.map((s) => named.get(s.line) || s.title));
     const bookmarks = (pages: number[]): Bookmark[] =>
       slides.map((s, i) => ({ title: titles[i]!, page: pages.indexOf(s.line) })).filter((b) => b.page >= 0);
     const meta = {
