@@ -92,9 +92,7 @@ export async function resolveTheme(
 /** The highlight.js stylesheet for the deck's code: light or dark to suit the theme, or one it names. */
 export function resolveCodeStyle(deck: DeckConfig, file: string, line: number, env: BuildEnv): Checked<StyleInput['codeStyle']> {
   const styles = env.highlightStyles;
-  // auto: colours that follow each slide's background (templates/code.css), from the theme's tone.
-  if (deck.highlightTheme === 'auto') return { value: { file: `${env.templatesDir}/${isDarkTheme(deck.theme) ? 'code-dark' : 'code'}.css`, own: false }, diagnostics: [] };
-  const wanted = deck.highlightTheme;
+  const wanted = deck.highlightTheme === 'auto' ? (isDarkTheme(deck.theme) ? 'dark' : 'light') : deck.highlightTheme;
   const toned = (dark: boolean) => ({ file: styles.get(dark ? 'github-dark' : 'github')!, own: false });
   if (wanted === 'light' || wanted === 'dark') return { value: toned(wanted === 'dark'), diagnostics: [] };
   const named = styles.get(wanted);
