@@ -1,13 +1,17 @@
 // Kamishibai's command line: reads flags, calls the library in src/, prints what it
-// returns, owns the signals and sets the exit code. Everything else lives in src/. (Its
-// length is mostly the help text, kept beside the flags it documents.)
+// returns, owns the signals and sets the exit code. Everything else lives in src/ (the
+// flags and their help in src/cli/options.ts, what npm does to a command in src/cli/npm.ts).
 import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { build, findTalks, formatDiagnostic, hasErrors, newTalk, resolveInputs, serve, type DevServer, type Diagnostic } from './src/index.js';
+import { readFileSync } from 'node:fs';
+import { build, findTalks, formatDiagnostic, hasErrors, KamishibaiError, newTalk, resolveInputs, serve, type DevServer, type Diagnostic } from './src/index.js';
+import { appliesTo, commandHelp, COMMANDS, HELP, parseArgsOptions, type Command, type OptionName } from './src/cli/options.js';
+import { invocation, keptByNpm, keptMessage, type Invocation } from './src/cli/npm.js';
 import { visible } from './src/core/errors.js';
+import { ENGINE_ROOT, projectPaths } from './src/project.js';
 import { present, type Presenter } from './src/present.js';
 import { displayPath } from './src/paths.js';
 import { regexProblem, suggestKey } from './src/core/config.js';
@@ -15,88 +19,7 @@ import type { DialectName } from './src/core/model.js';
 
 const DIALECTS: DialectName[] = ['kamishibai', 'reveal', 'marp', 'slidev'];
 
-export const HELP = `Usage: npm run build [-- <deck.md|folder>...] [options]
-       npm run check [-- <deck.md|folder>...] [options]
-       npm run dev [-- <talk|deck.md|folder>] [options]
-       npm run present [-- <talk>] [--host ADDRESS] [--port N]
-       npm run new -- <talk-name> [--title "..."] [--lang ja|en]
 
-Commands:
-  build            Build every talk in slides/ (or the decks named) into dist/:
-                   HTML deck, slide PDF, handout PDF, og.png
-  check            Build in a temporary folder and measure every slide in Chromium
-                   (overflow, broken images, fallback fonts); writes nothing
-  dev              Serve a talk (default: the one edited last) on http://127.0.0.1,
-                   rebuild on save and reload the page on the same slide
-  present          Serve a built talk (dist/<talk>) on the local network: every browser
-                   that opens it follows your slide; your phone moves the deck from a
-                   control page (a QR code of its address is printed) that needs a secret
-                   token; nothing but the talk's own files is served
-  new              Create slides/<talk-name>/ from the starter deck (every feature
-                   shown); never overwrites an existing talk
-
-Options:
-  --out DIR            Output folder (default: dist)
-  --theme NAME         Use this theme for every deck (kamishibai, kamishibai-dark,
-                       or a .css file next to each deck), over front matter and config
-  --no-pdf             Build the HTML decks only; skip the browser
-  --no-handout         Skip the handout PDF (slides with notes)
-  --pdf-fragments      One PDF page per fragment step (default: final state only)
-  --separator RE       Read decks as reveal.js does, with this slide separator (a
-                       regular expression, as in data-separator="^\\n\\n\\n")
-  --vertical-separator RE  The same for vertical slides (default: \\r?\\n----\\r?\\n)
-  --dialect NAME       Read decks as marp, slidev, reveal or kamishibai decks, whatever
-                       they declare (marp: true, a Slidev headmatter, separators)
-  --png                Also write one PNG per slide into dist/<talk>/png/
-  --single-file        Also write dist/<talk>/<talk>.html: the deck in one file, to
-                       mail or carry on a USB stick (fonts, images, script inlined)
-  --pptx               Also write dist/<talk>/<talk>.pptx: an editable PowerPoint file
-                       (text boxes, lists, tables, notes, the deck's fonts embedded)
-  --notes              Also write dist/<talk>/<talk>-notes.md: each slide's title and
-                       its notes, for transcripts, captions and translators
-  --base-url URL       The site the talks are published under: a talk without url gets
-                       URL/<talk>/ (Open Graph image and address; the Pages workflow sets it)
-  --browser-path PATH  Chromium or Chrome to use for PDF export and checks
-  --timeout SECONDS    Limit for each browser step of a talk (default: 120)
-  --host HOST          dev: address to listen on (default: 127.0.0.1, loopback only)
-  --port PORT          dev: first port to try (default: 4321; the next free one is used)
-  --open               dev: open the deck in the default browser
-  --title TEXT         new: the talk's title
-  --lang ja|en         new: the starter's language (default: en)
-  --strict             Treat warnings (overflow, fallback fonts...) as errors
-  --quiet              Print only problems
-  --debug              Show stack traces for internal errors
-  -h, --help           Show this help
-`;
-
-const OPTIONS = {
-  out: { type: 'string' },
-  theme: { type: 'string' },
-  'no-pdf': { type: 'boolean', default: false },
-  'no-handout': { type: 'boolean', default: false },
-  'pdf-fragments': { type: 'boolean', default: false },
-  separator: { type: 'string' },
-  'vertical-separator': { type: 'string' },
-  dialect: { type: 'string' },
-  png: { type: 'boolean', default: false },
-  'single-file': { type: 'boolean', default: false },
-  notes: { type: 'boolean', default: false },
-  pptx: { type: 'boolean', default: false },
-  'base-url': { type: 'string' },
-  'browser-path': { type: 'string' },
-  timeout: { type: 'string' },
-  host: { type: 'string' },
-  port: { type: 'string' },
-  open: { type: 'boolean', default: false },
-  title: { type: 'string' },
-  lang: { type: 'string' },
-  strict: { type: 'boolean', default: false },
-  quiet: { type: 'boolean', default: false },
-  debug: { type: 'boolean', default: false },
-  help: { type: 'boolean', short: 'h', default: false },
-} as const;
-
-const COMMANDS = ['build', 'check', 'dev', 'present', 'new'];
 
 /** Flags that override every deck's front matter. */
 function deckFlags(values: { theme?: string; separator?: string; 'vertical-separator'?: string; pptx?: boolean }) {
@@ -109,6 +32,8 @@ function deckFlags(values: { theme?: string; separator?: string; 'vertical-separ
   return Object.keys(deck).length > 0 ? deck : undefined;
 }
 
+const OPTIONS = parseArgsOptions();
+
 /** parseArgs' complaint as one line, with the nearest real flag for a typo. */
 function flagProblem(e: Error & { code?: string }): string {
   const unknown = /Unknown option '(-{1,2}[^']+)'/.exec(e.message)?.[1];
@@ -119,9 +44,13 @@ function flagProblem(e: Error & { code?: string }): string {
   return `${e.message.split('\n')[0]} (--help lists the options)`;
 }
 
-/** A fault that ended a command: its message, or with --debug its stack. */
+/**
+ * A fault that ended a command: a user's mistake (KamishibaiError) in words, anything else
+ * as the crash it is, or with --debug its stack.
+ */
 function printFault(e: unknown, debug: boolean) {
   if (debug) process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
+  else if (e instanceof KamishibaiError) process.stderr.write(`error: ${visible(e.message)}\n`);
   else process.stderr.write(`error: ${visible((e as Error).message)} (run with --debug for details)\n`);
 }
 
@@ -138,25 +67,45 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(HELP);
+  const [command = 'build', ...inputs] = positionals;
+  const known = (COMMANDS as readonly string[]).includes(command);
+  if (values.version) {
+    const { version } = JSON.parse(readFileSync(path.join(ENGINE_ROOT, 'package.json'), 'utf8')) as { version: string };
+    process.stdout.write(`kamishibai ${version}\n`);
     return 0;
   }
-  const [command = 'build', ...inputs] = positionals;
-  if (command === 'dev') return dev(inputs, values);
-  if (command === 'present') return presentTalk(inputs, values);
-  if (command === 'new') return scaffold(inputs, values);
-  if (command !== 'build' && command !== 'check') {
-    const hint = suggestKey(command, COMMANDS);
+  if (values.help) {
+    process.stdout.write(known && positionals.length > 0 ? commandHelp(command as Command) : HELP);
+    return 0;
+  }
+  if (!known) {
+    const hint = suggestKey(command, [...COMMANDS]);
     process.stderr.write(`unknown command "${command}"; ${hint ? `did you mean "${hint}"? ` : ''}commands: ${COMMANDS.join(', ')} (--help shows how to use them)\n`);
     return 2;
   }
-  return buildOrCheck(command, inputs, values);
+  const how = invocation(process.env, process.cwd());
+  const kept = how.script ? keptByNpm(process.env) : [];
+  if (kept.length > 0) {
+    process.stderr.write(keptMessage(how.script!, kept, positionals.slice(how.scriptArgs ?? 0)));
+    return 2;
+  }
+  const foreign = (Object.keys(values) as OptionName[]).filter((name) => !appliesTo(name, command as Command));
+  if (foreign.length > 0) {
+    process.stderr.write(`${foreign.map((f) => `--${f}`).join(', ')} ${foreign.length === 1 ? 'is not an option' : 'are not options'} of ${command}; kamishibai ${command} --help lists its options\n`);
+    return 2;
+  }
+  // Paths on the command line are the user's, read from the folder they typed it in; the
+  // project (slides/, templates/, the config) is where npm found it.
+  if (how.here !== process.cwd()) process.chdir(how.here);
+  if (command === 'dev') return dev(inputs, values, how);
+  if (command === 'present') return presentTalk(inputs, values, how);
+  if (command === 'new') return scaffold(inputs, values, how);
+  return buildOrCheck(command as 'build' | 'check', inputs, values, how);
 }
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
-async function buildOrCheck(command: 'build' | 'check', inputs: string[], values: Values): Promise<number> {
+async function buildOrCheck(command: 'build' | 'check', inputs: string[], values: Values, how: Invocation): Promise<number> {
   // File and talk names come from the repository: shown, like diagnostics, without raw control characters.
   const log = values.quiet ? undefined : (m: string) => process.stderr.write(`${visible(m)}\n`);
   // Progress on a terminal; CI logs get only the result.
@@ -200,8 +149,9 @@ async function buildOrCheck(command: 'build' | 'check', inputs: string[], values
     const started = performance.now();
     const result = await build({
       signal: interrupt.signal,
+      root: how.root,
       inputs,
-      outDir: values.out,
+      outDir: values.out === undefined ? undefined : path.resolve(values.out),
       strict: values.strict,
       check: command === 'check',
       deck: deckFlags(values),
@@ -240,7 +190,7 @@ async function buildOrCheck(command: 'build' | 'check', inputs: string[], values
       process.stderr.write(`${command} interrupted; the previous output was left as it was\n`);
       return 130;
     }
-    printFault(e, values.debug);
+    printFault(e, !!values.debug);
     return 1;
   } finally {
     finished = true;
@@ -262,8 +212,9 @@ function serverFlags(values: Values): { port?: number } | undefined {
 }
 
 /** The talk a server command is about: the one named, else the one edited last. */
-async function oneTalk(inputs: string[]) {
-  const found = inputs.length > 0 ? await resolveInputs(inputs.slice(0, 1), path.resolve('slides')) : await findTalks(path.resolve('slides'));
+async function oneTalk(inputs: string[], root: string) {
+  const slides = path.join(root, 'slides');
+  const found = inputs.length > 0 ? await resolveInputs(inputs.slice(0, 1), slides) : await findTalks(slides);
   printDiagnostics(found.diagnostics);
   return inputs.length > 0 ? found.talks[0] : await lastEdited(found.talks);
 }
@@ -280,15 +231,16 @@ function untilStopped(close: () => Promise<void>): Promise<number> {
   });
 }
 
-async function dev(inputs: string[], values: Values): Promise<number> {
+async function dev(inputs: string[], values: Values, how: Invocation): Promise<number> {
   const flags = serverFlags(values);
   if (!flags) return 2;
   const { port } = flags;
-  const talk = await oneTalk(inputs);
+  const talk = await oneTalk(inputs, how.root);
   if (!talk) return 1;
   let server: DevServer;
   try {
     server = await serve({
+      root: how.root,
       talk,
       host: values.host,
       port,
@@ -305,7 +257,7 @@ async function dev(inputs: string[], values: Values): Promise<number> {
       },
     });
   } catch (e) {
-    printFault(e, values.debug);
+    printFault(e, !!values.debug);
     return 1;
   }
   if (values.open) openInBrowser(`${server.url}/${talk.slug}/`);
@@ -313,35 +265,35 @@ async function dev(inputs: string[], values: Values): Promise<number> {
 }
 
 /** `present`: the built talk on the local network, followed by every browser, moved from the phone. */
-async function presentTalk(inputs: string[], values: Values): Promise<number> {
+async function presentTalk(inputs: string[], values: Values, how: Invocation): Promise<number> {
   const flags = serverFlags(values);
   if (!flags) return 2;
-  const talk = await oneTalk(inputs);
+  const talk = await oneTalk(inputs, how.root);
   if (!talk) return 1;
   let presenter: Presenter;
   try {
     presenter = await present({
-      dir: path.resolve(values.out ?? 'dist', talk.slug),
+      dir: path.join(values.out === undefined ? path.join(how.root, 'dist') : path.resolve(values.out), talk.slug),
       sources: path.dirname(talk.file),
       host: values.host,
       port: flags.port,
       onRebuilt: (slides) => process.stderr.write(`serving the new build of ${talk.slug} (${slides} slides); the audience's browsers reload it\n`),
     });
   } catch (e) {
-    printFault(e, values.debug);
+    printFault(e, !!values.debug);
     return 1;
   }
   const audience = presenter.network.length > 0 ? presenter.network : [presenter.url];
   process.stderr.write(`presenting ${talk.slug} (Ctrl-C to stop)\n  audience: ${audience.map((u) => `${u}/`).join(' or ')}\n  you (keep it to yourself): ${presenter.control}\n`);
-  const qr = await (await import('qrcode')).default.toString(presenter.control, { type: 'terminal', small: true });
-  process.stderr.write(`${qr}\n`);
+  // Drawn with terminal escapes: only on a terminal, never into a log file.
+  if (process.stderr.isTTY) process.stderr.write(`${await (await import('qrcode')).default.toString(presenter.control, { type: 'terminal', small: true })}\n`);
   // Building here would make the speaker wait (and could fail minutes before the talk); a
   // rebuild in another terminal is served as it lands, with the same token and phone.
   if (presenter.stale) process.stderr.write(`warning: ${displayPath(presenter.stale)} changed after this build; run npm run build -- ${talk.slug} to present the changes (the new build is served as soon as it is written)\n`);
   return untilStopped(() => presenter.close());
 }
 
-async function scaffold(inputs: string[], values: Values): Promise<number> {
+async function scaffold(inputs: string[], values: Values, how: Invocation): Promise<number> {
   const [slug] = inputs;
   if (!slug || inputs.length > 1) {
     process.stderr.write(`name the talk: npm run new -- <talk-name> [--title "..."] [--lang ja|en]\n`);
@@ -352,17 +304,16 @@ async function scaffold(inputs: string[], values: Values): Promise<number> {
     return 2;
   }
   try {
-    const root = process.cwd();
     const { deck } = await newTalk({
-      root,
-      starter: path.join(root, 'templates', 'starter'),
+      root: how.root,
+      starter: path.join(projectPaths(how.root).templates, 'starter'),
       slug,
       title: values.title,
       lang: values.lang,
       today: new Date().toISOString().slice(0, 10),
     });
     process.stdout.write(
-      `created ${path.relative(root, deck)}\n\nnext:\n  npm run dev -- ${slug}      # edit with live reload\n  npm run build -- ${slug}    # HTML, PDF and handout into dist/${slug}/\n`,
+      `created ${path.relative(process.cwd(), deck)}\n\nnext:\n  npm run dev -- ${slug}      # edit with live reload\n  npm run build -- ${slug}    # HTML, PDF and handout into dist/${slug}/\n`,
     );
     return 0;
   } catch (e) {

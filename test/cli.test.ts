@@ -1,9 +1,10 @@
+import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cases, expectFile, FIXTURES } from './helpers/fixtures.js';
-import { ROOT, runCli } from './helpers/cli.js';
+import { CLI, ROOT, runCli } from './helpers/cli.js';
 import { build, formatDiagnostic } from '../src/index.js';
 import { leftovers, snapshot } from './helpers/tree.js';
 
@@ -168,5 +169,62 @@ describe('CLI: good input', () => {
     const r = runCli(['--help']);
     expect(r.code).toBe(0);
     for (const flag of ['--out', '--strict', '--quiet', '--debug', '--help']) expect(r.stdout).toContain(flag);
+  });
+});
+
+describe('issue 21 item 10: --help, --version, and errors that are the user\'s', () => {
+  it('`kamishibai build --help` shows build and only its options; --help lists the reveal.js themes', () => {
+    const build = runCli(['build', '--help']);
+    expect(build.code).toBe(0);
+    expect(build.stdout).toMatch(/^Usage: npx kamishibai build /);
+    for (const flag of ['--out', '--no-pdf', '--single-file', '--strict']) expect(build.stdout).toContain(flag);
+    for (const flag of ['--lang', '--host', '--open']) expect(build.stdout).not.toContain(flag);
+    const present = runCli(['present', '-h']).stdout;
+    expect(present).toMatch(/--host HOST +dev and present/);
+    expect(present).toMatch(/--port PORT +dev and present/);
+    expect(present).not.toContain('--theme');
+    expect(runCli(['--help']).stdout).toMatch(/--theme NAME[\s\S]*a reveal.js theme \(white, beige,[\s\S]*moon, night, dracula, black-contrast\)/);
+  });
+
+  it('--version prints the package\'s version', () => {
+    const r = runCli(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`kamishibai ${(JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version}\n`);
+  });
+
+  it('a flag a command does nothing with is refused, not ignored', () => {
+    const r = runCli(['dev', '--png']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('--png is not an option of dev; kamishibai dev --help lists its options\n');
+  });
+
+  it('present of a talk not built yet: the fix in one line, not "run with --debug" as for a crash', () => {
+    const project = path.join(tmp, 'unbuilt');
+    cpSync(path.join(FIXTURES, 'cli', 'good'), path.join(project, 'slides', 'good'), { recursive: true });
+    const r = runCli(['present', 'good', '--port', '0', '--host', '127.0.0.1'], { cwd: project });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: no built deck in .*; build it first/);
+    expect(r.stderr).not.toMatch(/--debug/);
+  });
+
+  it('present writes its QR code (terminal escapes) only to a terminal', async () => {
+    const project = path.join(tmp, 'present-log');
+    cpSync(path.join(FIXTURES, 'cli', 'good'), path.join(project, 'slides', 'good'), { recursive: true });
+    expect(runCli(['build', 'good', '--no-pdf', '--quiet'], { cwd: project }).code).toBe(0);
+    const child = spawn(process.execPath, [CLI, 'present', 'good', '--host', '127.0.0.1', '--port', '0'], { cwd: project, stdio: ['ignore', 'ignore', 'pipe'] });
+    let text = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stderr.on('data', (d: Buffer) => {
+        text += d.toString();
+        if (/token=\S+\n/.test(text)) setTimeout(resolve, 500);
+      });
+      child.on('exit', (code) => reject(new Error(`present exited with ${code}: ${text}`)));
+    });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    expect(text).toMatch(/you \(keep it to yourself\): http:\/\/\S+token=/);
+    // eslint-disable-next-line no-control-regex
+    expect(text).not.toMatch(/\x1b\[|▀|▄|█/);
   });
 });

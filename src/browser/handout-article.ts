@@ -136,7 +136,8 @@ function writeArticle(info: Info, head: Header): void {
     const show = section.dataset.handout ?? '';
     // Its heading; else, on a statement, its first words.
     const opening = words(section.querySelector('.slide-body p:not(.part-marker *), .slide-body li:not(.part-marker li)'));
-    const title = words(section.querySelector('h1, h2, h3')) || (opening.length > 60 ? `${opening.slice(0, 60)}…` : opening);
+    // Its name (core/slide-name.ts), as the notes file and the bookmarks call it.
+    const title = pdfPage.dataset.name || words(section.querySelector('h1, h2, h3')) || (opening.length > 60 ? `${opening.slice(0, 60)}…` : opening);
     // The handout's own wording where the deck gives it, else the speaker's notes.
     const said = section.querySelector('aside.handout') ?? section.querySelector('aside.notes');
     const body = said ? Object.assign(el('div', 'ha-words'), { innerHTML: said.innerHTML }) : undefined;

@@ -108,7 +108,10 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
     await measureContrast(page, slides, width, height);
     const failedFonts = await findFallbackFonts(page, slides, options.uncoveredChars);
     const pageSlides = await pagesToSlides(page);
-    const titles = bookmarkTitles(slides.map((s) => s.title));
+    // Each slide's name (core/slide-name.ts), as the notes file and the handout call it.
+    const names = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.pdf-page')].map((p) => [Number(p.querySelector('section[data-line]')?.getAttribute('data-line')), p.dataset.name ?? ''] as const));
+    const named = new Map(names);
+    const titles = bookmarkTitles(slides.map((s) => named.get(s.line) || s.title));
     const bookmarks = (pages: number[]): Bookmark[] =>
       slides.map((s, i) => ({ title: titles[i]!, page: pages.indexOf(s.line) })).filter((b) => b.page >= 0);
     const meta = {
@@ -208,7 +211,8 @@ async function loadPrintPage(page: Page, url: string, timeoutMs: number, publicU
     for (const a of document.querySelectorAll<HTMLAnchorElement>('a[href]')) {
       const href = a.getAttribute('href')!;
       if (href.startsWith('#') || /^([a-z][a-z0-9+.-]*:|\/\/)/i.test(href)) continue;
-      if (base) a.setAttribute('href', new URL(href, base).href);
+      // A url written without its last slash (https://x/my-talk) still names the talk's folder.
+      if (base) a.setAttribute('href', new URL(href, /\/[^/.]+$/.test(new URL(base).pathname) ? `${base}/` : base).href);
       else a.replaceWith(...a.childNodes);
     }
   }, publicUrl);

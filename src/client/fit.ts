@@ -14,7 +14,10 @@ export function fitTexts(root: ParentNode, slideHeight: number): void {
     if (!parent) continue;
     const style = getComputedStyle(parent);
     const available = parent.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-    const width = el.scrollWidth;
+    // The text's own width: in a flex column (the slide body) the element itself is stretched to the full width.
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const width = range.getBoundingClientRect().width;
     if (width <= 0 || available <= 0) continue;
     const size = parseFloat(getComputedStyle(el).fontSize);
     el.style.fontSize = `${Math.max(24, Math.min(slideHeight * 0.8, (size * available) / width))}px`;

@@ -4,6 +4,7 @@ import { slideSize, type DeckConfig } from './config.js';
 import type { Slide } from './slides.js';
 import type { Templates } from './templates.js';
 import { escapeHtml as escapeAttr } from './html.js';
+import { slideName } from './slide-name.js';
 
 
 /** 'dark' or 'light' for a #rgb/#rrggbb/rgb() colour, as reveal.js decides at run time. */
@@ -67,7 +68,8 @@ export function printSectionsHtml(slides: Slide[], deck: DeckConfig): string {
         .join(';');
       // Marp decks number only the slides that ask for it (paginate).
       const number = numbers && slide.attrs['data-paginate'] !== 'false' ? `<div class="slide-number slide-number-pdf">${i + 1}</div>` : '';
-      return `<div class="pdf-page"${style ? ` style="${escapeAttr(style)}"` : ''}>\n${section(slide, true)}\n${number}</div>`;
+      // Its name, for the handout and the bookmarks to call it as the notes file does.
+      return `<div class="pdf-page" data-name="${escapeAttr(slideName(slide, deck.title))}"${style ? ` style="${escapeAttr(style)}"` : ''}>\n${section(slide, true)}\n${number}</div>`;
     })
     .join('\n');
 }

@@ -3,6 +3,7 @@
 import type { DeckConfig } from './config.js';
 import type { RawSlide } from './model.js';
 import type { Slide } from './slides.js';
+import { slideName } from './slide-name.js';
 
 export function notesDocument(deck: DeckConfig, slides: Slide[], raw: RawSlide[]): string {
   const about = [deck.subtitle, [deck.author, deck.event, deck.date].filter(Boolean).join(' · ')].filter(Boolean);
@@ -10,7 +11,7 @@ export function notesDocument(deck: DeckConfig, slides: Slide[], raw: RawSlide[]
   slides.forEach((slide, i) => {
     // Slides are rendered one for one from the raw slides, in order.
     const source = raw[i];
-    parts.push(`## ${i + 1}. ${slide.title || (slide.layout === 'title' ? deck.title : `Slide ${i + 1}`)}`);
+    parts.push(`## ${i + 1}. ${slideName(slide, deck.title)}`);
     if (source?.notes.trim()) parts.push(source.notes.trim());
   });
   return `${parts.join('\n\n')}\n`;

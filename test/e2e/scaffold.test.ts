@@ -9,6 +9,8 @@ const project = mkdtempSync(path.join(tmpdir(), 'kamishibai-new-'));
 cpSync(path.join(ROOT, 'templates'), path.join(project, 'templates'), { recursive: true });
 afterAll(() => rmSync(project, { recursive: true, force: true }));
 
+const deckSource = (slug: string) => readFileSync(path.join(project, 'slides', slug, 'slides.md'), 'utf8');
+
 describe.each(['en', 'ja'])('npm run new (--lang %s)', (lang) => {
   const slug = `my-${lang}-talk`;
 
@@ -34,6 +36,10 @@ describe.each(['en', 'ja'])('npm run new (--lang %s)', (lang) => {
     expect(page).toContain('class="katex"');
     expect(page).toContain('data-line-numbers="2,3"');
     expect(page).toContain('<aside class="notes">');
+    // Every feature (issue 21 item 8): a table, a footnote, a Mermaid diagram, a picture
+    // background, a fitted heading, a QR code, and time: (each slide's share of it).
+    for (const feature of ['<table>', 'class="footnotes"', '<figure class="diagram"><svg', 'has-bg bg-split bg-right', 'class="r-fit-text"', 'qr-code', 'data-timing="']) expect(page, feature).toContain(feature);
+    expect(deckSource(slug)).toMatch(/^time: \d+m$/m);
     // The closing slide links the talk's own PDFs (the corner links stay out of sight while presenting).
     expect(page).toContain(`href="${slug}.pdf"`);
     expect(page).toContain(`href="${slug}-handout.pdf"`);
