@@ -10,7 +10,7 @@ import type { OutputFile, TalkFile } from './core/model.js';
 import { memoryCache, type SlideCache } from './core/slide-cache.js';
 import { hashOf } from './store.js';
 import { BROWSER_STEP_MS, talkFiles } from './core/outputs.js';
-import { hasErrors, formatDiagnostic, type Diagnostic } from './core/errors.js';
+import { capFloods, hasErrors, formatDiagnostic, type Diagnostic } from './core/errors.js';
 import { decodeAhead } from './fonts.js';
 import { writeFiles } from './output.js';
 import { buildTalk, type TalkSource } from './core/pipeline.js';
@@ -116,7 +116,7 @@ async function serveFrom(outDir: string, root: string, options: ServeOptions): P
 
   function fail(diagnostics: Diagnostic[]) {
     lastDiagnostics = diagnostics;
-    http.broadcast({ type: 'error', messages: diagnostics.map(formatDiagnostic) });
+    http.broadcast({ type: 'error', messages: capFloods(diagnostics).map(formatDiagnostic) });
     options.onEvent?.({ type: 'failed', diagnostics });
   }
 
