@@ -4,7 +4,7 @@ import { suggestKey, type DeckConfig } from './config.js';
 import { error, warning, type Diagnostic } from './errors.js';
 import { MAX_HTML_DEPTH, readDirectives, type SlideDirectives } from './markdown/directives.js';
 import type { TexRenderer } from './markdown/math.js';
-import type { QrFigure } from './qr.js';
+import { QR_MAX_BYTES, type QrFigure } from './qr.js';
 import type { MarkdownToHtml } from './markdown/render.js';
 import type { RawSlide } from './model.js';
 import { lineOf, type RenderedSlide, type Slide } from './slides.js';
@@ -110,6 +110,10 @@ function slideProblems(body: string, d: SlideDirectives, layout: string, templat
     diagnostics.push(warning(file, lineOf(body, 0, d.rawTex.split(/\s+/)[0]!), `TeX left as text ("${d.rawTex}"): close its $$ or put it between $...$, $$...$$, \\(...\\) or \\[...\\]`));
   }
   // The formula's own line: where its TeX (the start of it, up to a line break) is written.
+  for (const text of d.qrTooLong) {
+    const size = new TextEncoder().encode(text).length.toLocaleString('en-US');
+    diagnostics.push(error(file, lineOf(body, 0, text.slice(0, 40)), `this QR code holds ${size} bytes; a QR code holds up to ${QR_MAX_BYTES.toLocaleString('en-US')}: link a short address instead`));
+  }
   for (const { message, tex } of d.mathErrors) diagnostics.push(warning(file, lineOf(body, 0, tex.trim().split('\n')[0]!.slice(0, 40) || '$'), `math could not be rendered: ${message}`));
   return diagnostics;
 }

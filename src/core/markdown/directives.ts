@@ -33,6 +33,8 @@ export interface SlideDirectives {
   fileUrls: string[];
   /** Images and backgrounds the slide would fetch from the network. */
   remote: string[];
+  /** Texts of `qr` comments too long for a QR code. */
+  qrTooLong: string[];
   /** Math that KaTeX could not render, with its message. */
   mathErrors: { message: string; tex: string }[];
   /** TeX left as text after math was rendered (an unclosed $$, \begin{...} outside any delimiter). */
@@ -76,7 +78,7 @@ export function readDirectives(html: string, options: { fragments: boolean; tex?
   const needsDom =
     Object.keys(options.attrs ?? {}).some((k) => k.startsWith('data-background')) ||
     html.includes('<!--') || /<(img|li|h[1-6]|iframe|object|embed|video|audio|source)\b/.test(html) || html.includes('katex-error') || /file:/i.test(html) || (!!options.tex && /\$|\\\(|\\\[/.test(html));
-  const result: SlideDirectives = { html, attrs: {}, columns: [], heading: '', title: '', assets: [], fileUrls: [], remote: [], mathErrors: [] };
+  const result: SlideDirectives = { html, attrs: {}, columns: [], heading: '', title: '', assets: [], fileUrls: [], remote: [], mathErrors: [], qrTooLong: [] };
   if (!needsDom) return result;
 
   const doc = parseDocument(html, { decodeEntities: false });
@@ -131,6 +133,7 @@ function applyComments(doc: ParentNode, result: SlideDirectives, url?: string, q
       // (the build says once that the talk has no address), and its column goes with it.
       const target = text.replace(/^qr\s*:?\s*/i, '').trim() || url;
       const html = target && qr ? qr(target) : '';
+      if (html === undefined) result.qrTooLong.push(target!);
       if (html) {
         replaceElement(node, parseDocument(html, { decodeEntities: false }).children[0]!);
         continue;
