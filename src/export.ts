@@ -89,7 +89,11 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
           if (s.smallDiagramText !== undefined) {
             diagnostics.push(warning(file, s.line, `slide ${s.number}: a diagram is scaled down to fit, its text drawn at ${s.smallDiagramText.toFixed(0)} px (under ${MIN_TEXT_PX} px, too small for a room); split it, simplify it or draw it left to right`));
           }
-          for (const src of s.brokenImages) diagnostics.push(warning(file, s.line, `slide ${s.number}: image "${src}" failed to load`));
+          for (const src of s.brokenImages) {
+            // Its file was found and copied (or the build stopped before): the browser could not draw it.
+            const line = b.slides[s.number - 1]?.assets.find((a) => a.src === src)?.line ?? s.line;
+            diagnostics.push(warning(file, line, `slide ${s.number}: image "${src}" failed to load: the browser could not draw it (a damaged file, not a picture, or too many pixels); open it in an image editor and save it again at the size it is shown`));
+          }
           for (const font of s.fallbackFonts) {
             diagnostics.push(warning(file, s.line, `slide ${s.number}: text drawn in fallback font "${font}", which the deck does not ship (a theme naming a system font, or a glyph no font has)`));
           }
