@@ -18,7 +18,8 @@ export interface ExportStageOptions {
   handout: boolean;
   pdfFragments: boolean;
   png: boolean;
-  timeoutMs: number;
+  /** Each browser step's limit for a talk of this many slides. */
+  timeoutMs: (slides: number) => number;
   /** Leave the browser running afterwards (the dev server reuses it). */
   keepBrowser?: boolean;
   onProgress?: (message: string) => void;
@@ -62,6 +63,7 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
       const file = b.source.displayFile;
       const pdf = options.pdf && b.deck.pdf;
       const exporting = pdf || (options.handout && b.deck.pdf);
+      const timeoutMs = options.timeoutMs(b.slides.length);
       options.onProgress?.(`${exporting ? 'exporting PDFs of' : 'checking'} ${file} (${b.slides.length} slides)`);
       try {
         const dir = path.join(options.dir, b.source.slug);
@@ -75,7 +77,7 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
           png: options.png,
           og: pdf,
           pptx: pdf && b.deck.pptx,
-          timeoutMs: options.timeoutMs,
+          timeoutMs,
           uncoveredChars: b.uncoveredChars,
           printPage: b.printPage(),
           date: buildDate(b.source.file),
@@ -115,7 +117,7 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
             : (e as NodeJS.ErrnoException).code && (e as NodeJS.ErrnoException).syscall
               ? `could not write the exported files: ${writeFault(e as NodeJS.ErrnoException)}`
             : (e as Error).name === 'TimeoutError'
-              ? `the browser gave up after ${Math.round(options.timeoutMs / 1000)} s (does a script on a slide never finish? raise --timeout for a very large deck)`
+              ? `the browser gave up after ${Math.round(timeoutMs / 1000)} s (does a script on a slide never finish? raise --timeout for a very large deck)`
               : `the browser failed: ${(e as Error).message.split('\n')[0]}`;
         diagnostics.push(error(file, 0, `${message}; no PDF written for this talk`));
         if (!browser.connected) {

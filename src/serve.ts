@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { OutputFile, TalkFile } from './core/model.js';
 import { memoryCache, type SlideCache } from './core/slide-cache.js';
 import { hashOf } from './store.js';
-import { BROWSER_STEP_MS, talkFiles } from './core/outputs.js';
+import { BROWSER_STEP_MS, browserStepMs, talkFiles } from './core/outputs.js';
 import { capFloods, hasErrors, formatDiagnostic, type Diagnostic } from './core/errors.js';
 import { decodeAhead } from './fonts.js';
 import { writeFiles } from './output.js';
@@ -153,7 +153,7 @@ async function serveFrom(outDir: string, root: string, options: ServeOptions): P
       handout,
       pdfFragments: false,
       png: false,
-      timeoutMs: BROWSER_STEP_MS,
+      timeoutMs: browserStepMs,
       keepBrowser: true,
     });
     if (hasErrors(diagnostics)) return fail(diagnostics);
