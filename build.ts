@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { build, findTalks, formatDiagnostic, hasErrors, KamishibaiError, newTalk, resolveInputs, serve, type DevServer, type Diagnostic } from './src/index.js';
 import { appliesTo, commandHelp, COMMANDS, HELP, parseArgsOptions, type Command, type OptionName } from './src/cli/options.js';
 import { invocation, keptByNpm, keptMessage, type Invocation } from './src/cli/npm.js';
-import { visible } from './src/core/errors.js';
+import { capFloods, visible } from './src/core/errors.js';
 import { ENGINE_ROOT, projectPaths } from './src/project.js';
 import { present, type Presenter } from './src/present.js';
 import { displayPath } from './src/paths.js';
@@ -55,7 +55,7 @@ function printFault(e: unknown, debug: boolean) {
 }
 
 function printDiagnostics(diagnostics: Diagnostic[]) {
-  for (const d of diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+  for (const d of capFloods(diagnostics)) process.stderr.write(`${formatDiagnostic(d)}\n`);
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -9,7 +9,7 @@ import { error, hasErrors, warning, type Diagnostic } from './core/errors.js';
 import { exportStage, startBrowser, type BrowserStart } from './export.js';
 import { createStaging, replaceFiles, swapIn, writeFault, writeFiles } from './output.js';
 import { displayPath, isWithin } from './paths.js';
-import { BROWSER_STEP_MS, TALK_SUMMARY, talkFiles } from './core/outputs.js';
+import { browserStepMs, TALK_SUMMARY, talkFiles } from './core/outputs.js';
 import { claimOutDir, defaultOutDir, emptyManifest, MANIFEST, realOrPlanned, type Manifest, type OutDirRules } from './output-folder.js';
 import { takeTurn } from './output-lock.js';
 import { earlierExports, keepEarlier, type EarlierExport } from './earlier-exports.js';
@@ -76,11 +76,15 @@ export interface BuildResult {
 const failed = (diagnostics: Diagnostic[], talks: TalkSummary[] = [], builds: TalkBuild[] = []): BuildResult => ({ ok: false, written: false, diagnostics, talks, builds, notes: [] });
 
 
+/** --timeout as given, else the default for a deck of `slides` (core/outputs.ts). */
+const stepMs = (options: BuildOptions, slides: number) => options.timeoutMs ?? browserStepMs(slides);
+
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   options.signal?.throwIfAborted();
   const browsing = !!options.check || options.pdf !== false || !!options.png;
   let browser: BrowserStart | undefined;
-  const start = () => (browser ??= browsing ? startBrowser({ browserPath: options.browserPath, timeoutMs: options.timeoutMs ?? BROWSER_STEP_MS }) : undefined);
+  // The longest deck's limit: Chromium's own time limit for one call is set when it starts.
+  const start = (slides: number) => (browser ??= browsing ? startBrowser({ browserPath: options.browserPath, timeoutMs: stepMs(options, slides) }) : undefined);
   const stop = () => void browser?.end();
   options.signal?.addEventListener('abort', stop, { once: true });
   try {
@@ -108,7 +112,7 @@ interface Job {
   handout: boolean;
 }
 
-async function buildWith(options: BuildOptions, startBrowser: () => BrowserStart | undefined): Promise<BuildResult> {
+async function buildWith(options: BuildOptions, startBrowser: (slides: number) => BrowserStart | undefined): Promise<BuildResult> {
   const root = path.resolve(options.root ?? '.');
   const paths = projectPaths(root);
   const all = !options.inputs || options.inputs.length === 0;
@@ -138,7 +142,7 @@ async function buildWith(options: BuildOptions, startBrowser: () => BrowserStart
   const reads = await Promise.all(found.talks.map((talk) => readTalk(talk, env)));
   for (const r of reads) job.hashes.set(r.source.slug, hashOf(r.text ?? ''));
   // A talk found wrong (a deck that is a folder) is reported with the others' problems, but no browser starts.
-  job.browser = hasErrors(diagnostics) || reads.some((r) => hasErrors(r.diagnostics)) ? undefined : startBrowser();
+  job.browser = hasErrors(diagnostics) || reads.some((r) => hasErrors(r.diagnostics)) ? undefined : startBrowser(Math.max(0, ...reads.map((r) => r.raw.length)));
   for (const read of reads) {
     options.onProgress?.(`building ${read.source.displayFile}`);
     const built = await renderTalk(read, env);
@@ -201,7 +205,7 @@ async function writeOutput(job: Job): Promise<BuildResult> {
         handout: job.exporting && job.handout,
         pdfFragments: options.pdfFragments ?? false,
         png: options.png ?? false,
-        timeoutMs: options.timeoutMs ?? BROWSER_STEP_MS,
+        timeoutMs: (slides) => stepMs(options, slides),
         onProgress: options.onProgress,
       });
       diagnostics.push(...exported.diagnostics);

@@ -1,7 +1,8 @@
 // A deck is content, not trusted code: every file it names (images, backgrounds, iframes,
 // its theme, its CSS, its logo) must resolve, after symlinks, inside the talk's folder.
 // file: URLs, absolute paths, `..` and links that lead out are refused with a reason.
-import { realpath, stat } from 'node:fs/promises';
+import { open, realpath, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { displayPath as shown, isWithin } from './paths.js';
 import type { Reached } from './core/model.js';
@@ -35,6 +36,30 @@ export async function reachInside(dir: string, name: string, what: string): Prom
     return { problem: `${what} "${name}" is a link to ${real}, outside the talk's folder; copy the file into ${shownDir} instead of linking it` };
   }
   const info = await stat(real);
-  if (!info.isFile()) return { problem: `${what} "${name}" is a folder, not a file; name a file in it` };
-  return { file: real, rel: path.relative(root, abs).split(path.sep).join('/') };
+  if (!info.isFile()) return { problem: `${what} "${name}" ${notAFile(info)}` };
+  if (info.size <= LFS_POINTER_MAX && (await isLfsPointer(real))) {
+    return { problem: `${what} "${name}" is a Git LFS pointer, not the file itself; run \`git lfs pull\` to fetch it (and \`git lfs install\` once, so later clones fetch it)` };
+  }
+  return { file: real, rel: path.relative(root, abs).split(path.sep).join('/'), size: info.size };
+}
+
+/** What a path that is not a regular file is, and what to do. Opening a FIFO would wait for a writer for good. */
+function notAFile(info: Stats): string {
+  if (info.isDirectory()) return 'is a folder, not a file; name a file in it';
+  const kind = info.isFIFO() ? 'a named pipe' : info.isSocket() ? 'a socket' : info.isCharacterDevice() || info.isBlockDevice() ? 'a device' : 'not a regular file';
+  return `is ${kind}, not a file; name a regular file`;
+}
+
+/** Git LFS leaves a few lines of text where the file is until `git lfs pull`; a pointer is well under 200 bytes. */
+const LFS_POINTER_MAX = 1024;
+
+async function isLfsPointer(file: string): Promise<boolean> {
+  const handle = await open(file, 'r');
+  try {
+    const head = Buffer.alloc(64);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return head.subarray(0, bytesRead).toString('latin1').startsWith('version https://git-lfs.github.com/spec/');
+  } finally {
+    await handle.close();
+  }
 }

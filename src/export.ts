@@ -18,7 +18,8 @@ export interface ExportStageOptions {
   handout: boolean;
   pdfFragments: boolean;
   png: boolean;
-  timeoutMs: number;
+  /** Each browser step's limit for a talk of this many slides. */
+  timeoutMs: (slides: number) => number;
   /** Leave the browser running afterwards (the dev server reuses it). */
   keepBrowser?: boolean;
   onProgress?: (message: string) => void;
@@ -62,6 +63,7 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
       const file = b.source.displayFile;
       const pdf = options.pdf && b.deck.pdf;
       const exporting = pdf || (options.handout && b.deck.pdf);
+      const timeoutMs = options.timeoutMs(b.slides.length);
       options.onProgress?.(`${exporting ? 'exporting PDFs of' : 'checking'} ${file} (${b.slides.length} slides)`);
       try {
         const dir = path.join(options.dir, b.source.slug);
@@ -75,7 +77,7 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
           png: options.png,
           og: pdf,
           pptx: pdf && b.deck.pptx,
-          timeoutMs: options.timeoutMs,
+          timeoutMs,
           uncoveredChars: b.uncoveredChars,
           printPage: b.printPage(),
           date: buildDate(b.source.file),
@@ -89,7 +91,11 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
           if (s.smallDiagramText !== undefined) {
             diagnostics.push(warning(file, s.line, `slide ${s.number}: a diagram is scaled down to fit, its text drawn at ${s.smallDiagramText.toFixed(0)} px (under ${MIN_TEXT_PX} px, too small for a room); split it, simplify it or draw it left to right`));
           }
-          for (const src of s.brokenImages) diagnostics.push(warning(file, s.line, `slide ${s.number}: image "${src}" failed to load`));
+          for (const src of s.brokenImages) {
+            // Its file was found and copied (or the build stopped before): the browser could not draw it.
+            const line = b.slides[s.number - 1]?.assets.find((a) => a.src === src)?.line ?? s.line;
+            diagnostics.push(warning(file, line, `slide ${s.number}: image "${src}" failed to load: the browser could not draw it (a damaged file, not a picture, or too many pixels); open it in an image editor and save it again at the size it is shown`));
+          }
           for (const font of s.fallbackFonts) {
             diagnostics.push(warning(file, s.line, `slide ${s.number}: text drawn in fallback font "${font}", which the deck does not ship (a theme naming a system font, or a glyph no font has)`));
           }
@@ -111,7 +117,7 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
             : (e as NodeJS.ErrnoException).code && (e as NodeJS.ErrnoException).syscall
               ? `could not write the exported files: ${writeFault(e as NodeJS.ErrnoException)}`
             : (e as Error).name === 'TimeoutError'
-              ? `the browser gave up after ${Math.round(options.timeoutMs / 1000)} s (does a script on a slide never finish? raise --timeout for a very large deck)`
+              ? `the browser gave up after ${Math.round(timeoutMs / 1000)} s (does a script on a slide never finish? raise --timeout for a very large deck)`
               : `the browser failed: ${(e as Error).message.split('\n')[0]}`;
         diagnostics.push(error(file, 0, `${message}; no PDF written for this talk`));
         if (!browser.connected) {

@@ -1,17 +1,20 @@
 // Writing output so that a failed build loses nothing: everything goes to a staging folder
 // beside the destination, which replaces the old output only once every file of the new one
 // is written. What is replaced is only ever what output-folder.ts found a build made.
-import { rmSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { constants, rmSync } from 'node:fs';
+import { copyFile, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { OutputFile } from './assets.js';
+import type { OutputFile, TalkFile } from './core/model.js';
 import { displayPath } from './paths.js';
 import { writeAtomic } from './store.js';
 
-export async function writeFiles(dir: string, files: OutputFile[]): Promise<void> {
+export async function writeFiles(dir: string, files: TalkFile[]): Promise<void> {
   const dirs = new Set(files.map((f) => path.dirname(path.join(dir, f.path))));
   await Promise.all([...dirs].map((d) => mkdir(d, { recursive: true })));
-  await Promise.all(files.map((f) => writeFile(path.join(dir, f.path), f.data)));
+  // copyFile copies in the kernel (a clone where the file system can, else copy_file_range or
+  // sendfile): a video never passes through memory.
+  const copy = (from: string, to: string) => copyFile(from, to, constants.COPYFILE_FICLONE);
+  await Promise.all(files.map((f) => ('from' in f ? copy(f.from, path.join(dir, f.path)) : writeFile(path.join(dir, f.path), f.data))));
 }
 
 /** Each file written aside, then renamed over the old one: a reader never sees half a file. */

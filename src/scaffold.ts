@@ -16,9 +16,16 @@ export interface NewTalkOptions {
   today: string;
 }
 
+/** Talk names longer than this would not fit a file name with what the build adds to them. */
+const MAX_NAME = 100;
+
 export async function newTalk(options: NewTalkOptions): Promise<{ dir: string; deck: string }> {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(options.slug)) {
     throw new KamishibaiError(`"${options.slug}" is not a usable talk name: use lower-case letters, digits and hyphens (it becomes the folder and the URL), e.g. my-talk`);
+  }
+  // The name becomes a folder and files (<name>-handout.pdf...): a file name holds 255 bytes.
+  if (options.slug.length > MAX_NAME) {
+    throw new KamishibaiError(`a talk name of ${options.slug.length} characters is too long to name its folder and files: use up to ${MAX_NAME}, e.g. ${options.slug.slice(0, 20).replace(/-+$/, '')}`);
   }
   const dir = path.join(options.root, 'slides', options.slug);
   const exists = await access(dir).then(

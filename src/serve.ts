@@ -2,15 +2,15 @@
 // the page on the same slide and fragment. Only what a change needs is redone: unchanged
 // slides come from an in-memory cache, bundles and fonts from theirs, and only files whose
 // bytes changed are written. A build error is shown over the page and the server carries on.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { changeWatch, startWatching, watchSafely } from './watch.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { OutputFile } from './assets.js';
+import type { OutputFile, TalkFile } from './core/model.js';
 import { memoryCache, type SlideCache } from './core/slide-cache.js';
 import { hashOf } from './store.js';
-import { BROWSER_STEP_MS, talkFiles } from './core/outputs.js';
-import { hasErrors, formatDiagnostic, type Diagnostic } from './core/errors.js';
+import { BROWSER_STEP_MS, browserStepMs, talkFiles } from './core/outputs.js';
+import { capFloods, hasErrors, formatDiagnostic, type Diagnostic } from './core/errors.js';
 import { decodeAhead } from './fonts.js';
 import { writeFiles } from './output.js';
 import { buildTalk, type TalkSource } from './core/pipeline.js';
@@ -70,7 +70,8 @@ async function serveFrom(outDir: string, root: string, options: ServeOptions): P
   let browser: BrowserStart | undefined;
   let decodingFonts = false;
 
-  const digest = (data: OutputFile['data']) => hashOf(data);
+  // A copied file (a video) by its identity on disk, not its bytes: a save re-reads no media.
+  const digest = async (f: TalkFile) => ('from' in f ? stat(f.from).then((s) => `${f.from}:${s.ino}:${s.size}:${s.mtimeMs}`) : hashOf(f.data));
 
   async function rebuild(): Promise<void> {
     const started = performance.now();
@@ -86,8 +87,9 @@ async function serveFrom(outDir: string, root: string, options: ServeOptions): P
     }
     const built = await buildTalk(options.talk, env);
     if (hasErrors(built.diagnostics)) return fail(built.diagnostics);
-    const changed = built.files.filter((f) => {
-      const d = digest(f.data);
+    const digests = await Promise.all(built.files.map(digest));
+    const changed = built.files.filter((f, i) => {
+      const d = digests[i]!;
       if (written.get(f.path) === d) return false;
       written.set(f.path, d);
       return true;
@@ -97,7 +99,7 @@ async function serveFrom(outDir: string, root: string, options: ServeOptions): P
       // After the first build, so that the deck shows first: ready for the first new character.
       decodingFonts = true;
       // The families the deck's font sheet names.
-      const sheet = String(built.files.find((f) => f.path === 'assets/fonts.css')?.data ?? '');
+      const sheet = String(built.files.find((f): f is OutputFile => f.path === 'assets/fonts.css' && 'data' in f)?.data ?? '');
       decodeAhead(env.faces, new Set([...sheet.matchAll(/font-family:'([^']+)'/g)].map((m) => m[1]!)));
     }
     const recovered = lastDiagnostics.some((d) => d.severity === 'error');
@@ -114,7 +116,7 @@ async function serveFrom(outDir: string, root: string, options: ServeOptions): P
 
   function fail(diagnostics: Diagnostic[]) {
     lastDiagnostics = diagnostics;
-    http.broadcast({ type: 'error', messages: diagnostics.map(formatDiagnostic) });
+    http.broadcast({ type: 'error', messages: capFloods(diagnostics).map(formatDiagnostic) });
     options.onEvent?.({ type: 'failed', diagnostics });
   }
 
@@ -151,7 +153,7 @@ async function serveFrom(outDir: string, root: string, options: ServeOptions): P
       handout,
       pdfFragments: false,
       png: false,
-      timeoutMs: BROWSER_STEP_MS,
+      timeoutMs: browserStepMs,
       keepBrowser: true,
     });
     if (hasErrors(diagnostics)) return fail(diagnostics);

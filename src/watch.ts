@@ -1,16 +1,49 @@
 // Watching a talk's sources for the dev server: fs.watch, recursive, made to survive the
 // churn of a working folder, and a record of each file's size and time so that only real edits count.
 import { watch, type FSWatcher } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { lstat, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+
+/** Editors' temp and backup files, and hidden files and folders. */
+const IGNORED = /(^|[/\\])(\.|#|~)|~$|\.swp$/;
 
 /** fs.watch, recursive (Node 20 on Linux, macOS and Windows), editors' temp files ignored. */
 export function startWatching(dirs: string[], onChange: (file: string) => void): { close(): void }[] {
-  return dirs.map((dir) =>
-    watchSafely(dir, true, (name) => {
-      if (name === '' || !/(^|[/\\])(\.|#|~)|~$|\.swp$/.test(name)) onChange(path.join(dir, name));
-    }),
+  return dirs.flatMap((dir) => {
+    const emit = (name: string) => {
+      if (name === '' || !IGNORED.test(name)) onChange(path.join(dir, name));
+    };
+    return process.platform === 'linux' ? [watchSafely(dir, true, emit), eachFolder(dir, emit)] : [watchSafely(dir, true, emit)];
+  });
+}
+
+/**
+ * Node 20's recursive watcher on Linux polls the files it found at start (through links) and
+ * misses a file renamed over one of them, or a link replaced by a file. A watcher on each
+ * folder (inotify) sees every entry made, renamed or removed in it; new folders get theirs.
+ */
+function eachFolder(root: string, emit: (name: string) => void): { close(): void } {
+  const watchers = new Map<string, { close(): void }>();
+  let closed = false;
+  const add = (rel: string) => {
+    if (closed || watchers.has(rel) || IGNORED.test(rel)) return;
+    watchers.set(rel, watchSafely(path.join(root, rel), false, (name) => {
+      const sub = rel ? path.join(rel, name) : name;
+      emit(sub);
+      void stat(path.join(root, sub)).then((s) => s.isDirectory() && add(sub), () => undefined);
+    }));
+  };
+  add('');
+  void readdir(root, { withFileTypes: true, recursive: true }).then(
+    (entries) => entries.filter((e) => e.isDirectory()).forEach((e) => add(path.relative(root, path.join(e.parentPath, e.name)))),
+    () => undefined,
   );
+  return {
+    close() {
+      closed = true;
+      for (const w of watchers.values()) w.close();
+    },
+  };
 }
 
 /**
@@ -51,10 +84,16 @@ export function watchSafely(dir: string, recursive: boolean, onName: (name: stri
  */
 export async function changeWatch(dirs: string[]): Promise<{ changed(file: string): Promise<boolean> }> {
   const seen = new Map<string, string>();
-  const stampOf = (file: string) => stat(file).then((s) => `${s.size}:${s.mtimeMs}`, () => 'gone');
+  // The entry itself (lstat: a link replaced by a copy of its file is a new entry, even with the
+  // same size and time) and what it leads to (stat: the file behind a link changes too).
+  const stampOf = (file: string) =>
+    Promise.all([lstat(file), stat(file).catch(() => undefined)]).then(
+      ([l, s]) => `${l.ino}:${l.isSymbolicLink()}:${s ? `${s.size}:${s.mtimeMs}` : 'dangling'}`,
+      () => 'gone',
+    );
   for (const dir of dirs) {
     for (const e of await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => [])) {
-      if (e.isFile()) {
+      if (e.isFile() || e.isSymbolicLink()) {
         const file = path.join(e.parentPath, e.name);
         seen.set(file, await stampOf(file));
       }

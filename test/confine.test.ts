@@ -1,5 +1,6 @@
 // A deck is content, not trusted code: what it names must resolve, after symlinks, inside
 // its talk's folder. Each way out is an error with file and line, and nothing is written.
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -110,6 +111,19 @@ describe('confinement: everything a deck names stays in its folder', () => {
     expect(r.stderr).toContain(`${deck}:3:1: error: image "images/%E0%A4%A.png" has a malformed %-escape`);
     expect(r.stderr).toContain(`${deck}:5:1: error: file "images" is a folder, not a file`);
     expect(r.stderr).not.toMatch(/URI malformed|EISDIR/);
+  });
+
+  it('issue 20 items 6 and 22: a named pipe and a Git LFS pointer named as images say what they are, and what to run', () => {
+    const lfs = 'version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n';
+    const { project, deck } = talk('not-files', '# x\n\n![pipe](images/pipe.png)\n\n![lfs](images/photo.png)\n', (dir) => {
+      execFileSync('mkfifo', [path.join(dir, 'images', 'pipe.png')]);
+      writeFileSync(path.join(dir, 'images', 'photo.png'), lfs);
+    });
+    const r = build(project);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${deck}:3:1: error: image "images/pipe.png" is a named pipe, not a file; name a regular file`);
+    expect(r.stderr).toContain(`${deck}:5:1: error: image "images/photo.png" is a Git LFS pointer, not the file itself; run \`git lfs pull\``);
+    expect(r.stderr).not.toMatch(/is a folder/);
   });
 
   it("the legacy data-background, a video's poster and an iframe page are copied like images, and checked like them", () => {

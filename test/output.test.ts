@@ -1,7 +1,7 @@
 // Output safety through the CLI: --out may only name a folder a build owns, a build only
 // replaces what a build made, and any failure leaves the previous output byte for byte.
-import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -272,4 +272,27 @@ describe('issue 21 item 1: a loose deck, outside any project', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/again\.md:3:1: error: image "dist\/talk\/photo\.png" is in the output folder dist\/, which a build replaces/);
   });
+});
+
+describe('media are copied, never read whole', () => {
+  it('trust-b 10: a deck with a video over 2 GiB builds, the copy is whole, and memory stays low', () => {
+    const dir = path.join(tmp, 'big-media');
+    mkdirSync(path.join(dir, 'slides', 'video'), { recursive: true });
+    writeFileSync(path.join(dir, 'slides', 'video', 'slides.md'), '# Demo\n\n<video src="recording.mp4" controls></video>\n');
+    // Sparse: the source takes no disk space; 2 GiB and one byte is past what one read can hold.
+    const size = 2 * 1024 ** 3 + 1;
+    writeFileSync(path.join(dir, 'slides', 'video', 'recording.mp4'), '');
+    truncateSync(path.join(dir, 'slides', 'video', 'recording.mp4'), size);
+    const out = path.join(dir, 'dist');
+    const r = spawnSync('/usr/bin/time', ['-f', 'max-rss-kb %M', process.execPath, CLI, 'build', 'video', '--no-pdf', '--quiet', '--out', out], { cwd: dir, encoding: 'utf8', timeout: 300_000 });
+    try {
+      expect(r.stderr).not.toMatch(/error/);
+      expect(r.status).toBe(0);
+      expect(statSync(path.join(out, 'video', 'recording.mp4')).size).toBe(size);
+      const rssKb = Number(/max-rss-kb (\d+)/.exec(r.stderr)![1]);
+      expect(rssKb).toBeLessThan(400 * 1024);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
 });

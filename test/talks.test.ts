@@ -1,5 +1,6 @@
 // Which talks a build finds, and the output folder each gets: readable (letters of every
 // script kept), distinct (two talks never share one), and always inside --out.
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -108,6 +109,15 @@ describe('naming a talk', () => {
       `${shown(path.join(dir, 'slides', 'case23', 'slides.md'))}: error: is a folder, not a file; a talk's deck is a Markdown file`,
       expect.stringMatching(/index\/slides\.md:2:1: error: unknown front-matter key "titel"/),
     ]);
+  });
+
+  it('issue 20 item 18: a slides.md that is a named pipe is refused at once (not read, which would wait for a writer), through the CLI too', () => {
+    const dir = project('fifo', 'index-talk');
+    mkdirSync(path.join(dir, 'slides', 'piped'));
+    execFileSync('mkfifo', [path.join(dir, 'slides', 'piped', 'slides.md')]);
+    const r = runCli(['build', 'piped', '--no-pdf'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/slides\/piped\/slides\.md: error: is a named pipe, not a file; a talk's deck is a Markdown file/);
   });
 
   it('trust-b 26: a file the deck names at a path the build writes (index.html, og.png, <talk>.pdf) is an error at its line', async () => {

@@ -122,7 +122,7 @@ function findContrast(probeClass: string): Found {
  * as a data: URL, which leaves the canvas readable). The contrast that nine tenths of the
  * pixels under the text reach.
  */
-async function measurePhoto(png: string, items: Pending[]): Promise<number[]> {
+async function measurePhoto(png: string, items: Pending[]): Promise<{ ratio: number; dark: boolean }[]> {
   const img = new Image();
   img.src = `data:image/png;base64,${png}`;
   await img.decode();
@@ -135,6 +135,7 @@ async function measurePhoto(png: string, items: Pending[]): Promise<number[]> {
   const luminance = (r: number, g: number, b: number) => 0.2126 * lum(r) + 0.7152 * lum(g) + 0.0722 * lum(b);
   return items.map(({ fg, rects }) => {
     const ratios: number[] = [];
+    const behind: number[] = [];
     for (const r of rects) {
       const [x, y] = [Math.max(0, Math.floor(r.x * scale)), Math.max(0, Math.floor(r.y * scale))];
       const [w, h] = [Math.min(canvas.width - x, Math.ceil(r.w * scale)), Math.min(canvas.height - y, Math.ceil(r.h * scale))];
@@ -146,11 +147,15 @@ async function measurePhoto(png: string, items: Pending[]): Promise<number[]> {
         const a = fg[3];
         const l1 = luminance(fg[0] * a + br * (1 - a), fg[1] * a + bgc * (1 - a), fg[2] * a + bb * (1 - a));
         const l2 = luminance(br, bgc, bb);
+        behind.push(l2);
         ratios.push((Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05));
       }
     }
     ratios.sort((p, q) => p - q);
-    return ratios.length > 0 ? ratios[Math.floor(ratios.length / 10)]! : Infinity;
+    behind.sort((p, q) => p - q);
+    // Dark: its middle pixel under the words darker than mid-grey (relative luminance 0.18).
+    const dark = behind.length > 0 && behind[Math.floor(behind.length / 2)]! < 0.18;
+    return { ratio: ratios.length > 0 ? ratios[Math.floor(ratios.length / 10)]! : Infinity, dark };
   });
 }
 
@@ -171,7 +176,8 @@ export async function measureContrast(page: Page, reports: SlideReport[], width:
         const png = await page.screenshot({ encoding: 'base64', type: 'png', clip: { x: 0, y: found.tops[slide]!, width, height }, optimizeForSpeed: true });
         const ratios = await page.evaluate(measurePhoto, png, items);
         items.forEach((item, i) => {
-          if (ratios[i]! < item.needed) found.low.push({ slide, footer: item.footer, block: item.block, ratio: ratios[i]!, needed: item.needed });
+          const { ratio, dark } = ratios[i]!;
+          if (ratio < item.needed) found.low.push({ slide, footer: item.footer, block: item.block, ratio, needed: item.needed, picture: dark ? 'dark' : 'light' });
         });
       }
     } finally {
@@ -183,6 +189,6 @@ export async function measureContrast(page: Page, reports: SlideReport[], width:
     const text = l.block.replace(/\s+/g, ' ').trim();
     const quoted = text.length > 48 ? `${text.slice(0, 47)}…` : text;
     if (!report || report.lowContrast.some((c) => c.text === quoted)) continue;
-    report.lowContrast.push({ text: quoted, ratio: l.ratio, needed: l.needed, footer: l.footer });
+    report.lowContrast.push({ text: quoted, ratio: l.ratio, needed: l.needed, footer: l.footer, ...(l.picture ? { picture: l.picture } : {}) });
   }
 }

@@ -41,6 +41,7 @@ export async function layoutHandout(page: Page, deck: DeckConfig, width: number,
       const seen = new Set<string>();
       const total = new Set(pages.map((p) => p.querySelector('section[data-line]')?.getAttribute('data-line'))).size;
       const long: number[] = [];
+      const made: HTMLElement[] = [];
       let n = 0;
       for (const pdfPage of pages) {
         const section = pdfPage.querySelector<HTMLElement>('section[data-line]');
@@ -74,8 +75,13 @@ export async function layoutHandout(page: Page, deck: DeckConfig, width: number,
         footer.children[1]!.textContent = `${n} / ${total}`;
         sheet.append(header, frame, notes, footer);
         slides.appendChild(sheet);
-        if (sheet.offsetHeight > A4.height + 1) long.push(n);
+        made.push(sheet);
       }
+      // Measured once all are in: a read after each append would lay the page out again each
+      // time, which grows with the square of the deck's length.
+      made.forEach((sheet, i) => {
+        if (sheet.offsetHeight > A4.height + 1) long.push(i + 1);
+      });
       return long;
     },
     {

@@ -12,6 +12,8 @@ export interface LowContrast {
   needed: number;
   /** The text is the slide's footer (which content running into it covers: that is an overflow). */
   footer: boolean;
+  /** What is behind it is a picture (a background image, a photo), and whether that is dark. */
+  picture?: 'dark' | 'light';
 }
 
 export interface SlideReport {
@@ -64,7 +66,7 @@ export function slideWarnings(s: SlideReport): string[] {
   const shown = low.slice(0, 3);
   for (const [i, c] of shown.entries()) {
     const more = i === shown.length - 1 && low.length > shown.length ? ` (and ${low.length - shown.length} more text(s) on this slide)` : '';
-    warnings.push(`slide ${s.number}: text "${c.text}" has a contrast of ${(Math.floor(c.ratio * 100) / 100).toFixed(2)}:1 against what is behind it, under the ${c.needed}:1 WCAG AA asks of text this size${more}; change the text's colour or its background`);
+    warnings.push(`slide ${s.number}: text "${c.text}" has a contrast of ${(Math.floor(c.ratio * 100) / 100).toFixed(2)}:1 against what is behind it, under the ${c.needed}:1 WCAG AA asks of text this size${more}; ${contrastFix(c)}`);
   }
   return warnings;
 }
@@ -207,6 +209,13 @@ export async function measureSlides(page: Page): Promise<SlideReport[]> {
       };
     });
   }, MIN_TEXT_PX);
+}
+
+/** What to do about text hard to read: over a dark picture, the slide's light palette does it. */
+function contrastFix(c: LowContrast): string {
+  if (c.picture === 'dark') return 'it is over a dark picture: give the slide light text with <!-- .slide: class="invert" --> (or put the text on a band of colour)';
+  if (c.picture === 'light') return 'it is over a light picture: choose a darker text colour, or put the text on a band of colour';
+  return "change the text's colour or its background";
 }
 
 /**

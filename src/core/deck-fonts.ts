@@ -30,6 +30,8 @@ export function shownText(page: string): string {
   return parts.join('');
 }
 
+const NAMED_CHARS = 10;
+
 /** Subset the deck's fonts to the characters on its page; a character no font has is an error. */
 export async function deckFonts(
   page: string,
@@ -48,10 +50,14 @@ export async function deckFonts(
     const ch = String.fromCodePoint(cp);
     const at = source.indexOf(ch);
     const line = at < 0 ? 0 : lineAt(source, at);
-    byLine.set(line, [...(byLine.get(line) ?? []), ch]);
+    const chars = byLine.get(line);
+    if (chars) chars.push(ch);
+    else byLine.set(line, [ch]);
   }
   for (const [line, chars] of [...byLine].sort(([a], [b]) => a - b)) {
-    const list = chars.map((c) => `"${c}" U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(', ');
+    // A line of 2,000 such characters is named by its first few and counted, not listed whole.
+    const named = chars.slice(0, NAMED_CHARS).map((c) => `"${c}" U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+    const list = chars.length > NAMED_CHARS ? `${named.join(', ')} and ${(chars.length - NAMED_CHARS).toLocaleString('en-US')} more characters` : named.join(', ');
     diagnostics.push(error(file, line, `${list}: in none of the deck's fonts, so each laptop would draw it differently or not at all; add a @fontsource package that has it to templates/fonts.json, or write it another way`));
   }
   return { value: { files, missing: String.fromCodePoint(...missing.filter((c) => c > 0x7f)) }, diagnostics };

@@ -42,6 +42,48 @@ export function formatDiagnostic(d: Diagnostic): string {
   return visible(where ? `${where}: ${d.severity}: ${d.message}` : `${d.severity}: ${d.message}`);
 }
 
+/** Diagnostics of one kind shown at one line, and in one file, before the rest are counted. */
+export const SHOWN_AT_LINE = 5;
+export const SHOWN_IN_FILE = 50;
+
+/**
+ * The diagnostics to show: each kind (its file, severity and message with the quoted names,
+ * paths and numbers left out) up to SHOWN_AT_LINE times at one line and SHOWN_IN_FILE times in
+ * one file, then one line counting the rest. A page naming 20,000 missing pictures is 6 lines,
+ * not 20,000; each distinct problem still shows.
+ */
+export function capFloods(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const kind = (d: Diagnostic) => `${d.file}\0${d.severity}\0${d.message.replace(/"[^"]*"/g, '"').replace(/\([^)]*\)/g, '()').replace(/\w*\d\w*/g, '#')}`;
+  const atLine = capped(diagnostics, (d) => `${d.line}\0${kind(d)}`, SHOWN_AT_LINE);
+  return capped(atLine, (d) => (COUNTED in d ? undefined : kind(d)), SHOWN_IN_FILE);
+}
+
+const COUNTED = Symbol('counted');
+
+/** `list` with each key's diagnostics after the first `limit` replaced by one that counts them (a key of undefined: always kept). */
+function capped(list: readonly Diagnostic[], keyOf: (d: Diagnostic) => string | undefined, limit: number): Diagnostic[] {
+  const counts = new Map<string, number>();
+  for (const d of list) {
+    const k = keyOf(d);
+    if (k !== undefined) counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  const seen = new Map<string, number>();
+  const shown: Diagnostic[] = [];
+  for (const d of list) {
+    const k = keyOf(d);
+    const n = k === undefined ? 0 : (seen.get(k) ?? 0) + 1;
+    if (k !== undefined) seen.set(k, n);
+    const total = k === undefined ? 0 : counts.get(k)!;
+    // One more than the limit is shown, not counted: "and 1 more" would take its line anyway.
+    if (n <= limit || total === limit + 1) shown.push(d);
+    if (n === limit && total > limit + 1) {
+      const more = `... and ${(total - limit).toLocaleString('en-US')} more like this (${total.toLocaleString('en-US')} in all)`;
+      shown.push({ ...d, line: 0, col: 1, message: more, [COUNTED]: true } as Diagnostic);
+    }
+  }
+  return shown;
+}
+
 /**
  * Deck text quoted in a message, made harmless on a terminal: control characters (ESC starts
  * sequences that clear the screen, rewrite lines or write the clipboard; CR and LF fake lines),

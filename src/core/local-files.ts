@@ -7,7 +7,7 @@ import { error, warning, type Checked, type Diagnostic } from './errors.js';
 import { isPage, isStylesheet, pageLinks } from './page-links.js';
 import { REVEAL_THEMES } from './foreign-keys.js';
 import { suggestKey } from './suggest.js';
-import type { BuildEnv, OutputFile, StyleInput } from './model.js';
+import type { BuildEnv, StyleInput, TalkFile } from './model.js';
 import type { Slide } from './slides.js';
 
 const IMAGE = /\.(png|jpe?g|gif|webp|avif|svg|bmp|ico)([?#].*)?$/i;
@@ -21,13 +21,13 @@ export async function collectMedia(
   lines: { logo: number; scripts: number },
   env: BuildEnv,
   generated: (rel: string) => string | undefined = () => undefined,
-): Promise<Checked<OutputFile[]>> {
+): Promise<Checked<TalkFile[]>> {
   const diagnostics: Diagnostic[] = [];
   const wanted = new Map<string, number>();
   for (const s of slides) for (const a of s.assets) if (!wanted.has(a.src)) wanted.set(a.src, a.line);
   if (deck.logo) wanted.set(deck.logo, lines.logo);
   for (const script of deck.scripts) wanted.set(script, lines.scripts);
-  const files = new Map<string, OutputFile>();
+  const files = new Map<string, TalkFile>();
   // Files to reach: those the slides name, then what the pages and stylesheets among them name.
   const queue = [...wanted].sort(([a], [b]) => a.localeCompare(b)).map(([src, line]) => ({ src, line, from: '' }));
   const asked = new Set(queue.map((q) => q.src));
@@ -46,9 +46,13 @@ export async function collectMedia(
       diagnostics.push(error(file, line, `${what} "${src}" is at ${reached.rel}, where the build writes ${made}; rename it (and the link to it)`));
       continue;
     }
+    // Media are copied as they are, never read here: a video may be larger than memory.
+    if (!isPage(reached.rel) && !isStylesheet(reached.rel)) {
+      files.set(reached.rel, { path: reached.rel, from: reached.file, size: reached.size });
+      continue;
+    }
     const data = await env.readFile(reached.file);
     files.set(reached.rel, { path: reached.rel, data });
-    if (!isPage(reached.rel) && !isStylesheet(reached.rel)) continue;
     // An embedded page is published whole: what it loads and links, checked the same way.
     const links = pageLinks(new TextDecoder().decode(data), reached.rel);
     for (const url of links.fileUrls) diagnostics.push(error(file, line, `"${reached.rel}" names "${url}", a file: URL; a deck may only use files in its own folder`));

@@ -13,6 +13,20 @@ export interface OutputFile {
   data: Uint8Array | string;
 }
 
+/**
+ * A file of the talk's folder published as it is (a picture, a video): copied by the node layer
+ * from `from`, never read whole, since a screen recording may be larger than memory (or than
+ * the 2 GiB one read can hold).
+ */
+export interface CopiedFile {
+  path: string;
+  from: string;
+  size: number;
+}
+
+/** What a talk's build writes: made in memory, or copied from the talk's folder. */
+export type TalkFile = OutputFile | CopiedFile;
+
 export interface StyleInput {
   /** CSS files in order: base, theme, extras. */
   files: string[];
@@ -48,7 +62,7 @@ export interface DiagramJob {
 export type DiagramResult = { svg: string } | { error: string; line?: number };
 
 /** A file a deck names, inside its folder (`rel` to it), or why it may not be used. */
-export type Reached = { file: string; rel: string } | { problem: string };
+export type Reached = { file: string; rel: string; size: number } | { problem: string };
 
 /**
  * One slide as a dialect reads it from the source, before any Markdown is rendered: the
@@ -141,7 +155,7 @@ export interface TalkBuild {
   source: TalkSource;
   deck: DeckConfig;
   slides: Slide[];
-  files: OutputFile[];
+  files: TalkFile[];
   diagnostics: Diagnostic[];
   /** Characters of the deck that none of its fonts has (already warned about). */
   uncoveredChars: string;

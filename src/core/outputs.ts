@@ -17,6 +17,19 @@ export const TALK_SUMMARY = 'talk.json';
 /** Upper bound on each browser step of a talk (load, print), unless --timeout says otherwise. */
 export const BROWSER_STEP_MS = 120_000;
 
+/** Slides BROWSER_STEP_MS is meant for; each one more adds STEP_MS_PER_SLIDE. */
+const STEP_SLIDES = 300;
+const STEP_MS_PER_SLIDE = 100;
+
+/**
+ * The default limit of a browser step for a deck of `slides`: loading, measuring and printing
+ * take time in proportion to the deck, so a long deck gets its share (3,000 slides: 390 s)
+ * rather than failing at a limit meant for a talk-sized one.
+ */
+export function browserStepMs(slides: number): number {
+  return BROWSER_STEP_MS + Math.max(0, slides - STEP_SLIDES) * STEP_MS_PER_SLIDE;
+}
+
 /** Names beside the talk folders at the top of the output: the talk list's page and its fonts. */
 export const LIST_NAMES = ['index.html', 'assets'];
 

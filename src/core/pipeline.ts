@@ -20,9 +20,9 @@ import { renderDeckPage, renderPrintPage } from './deck.js';
 import { collectMedia, isDarkTheme, localFile, resolveCodeStyle, resolveTheme } from './local-files.js';
 import { deckFonts } from './deck-fonts.js';
 import { diagramLook, drawDiagrams } from './diagrams.js';
-import type { BuildEnv, OutputFile, RawSlide, StyleInput, TalkBuild, TalkSource } from './model.js';
+import type { BuildEnv, OutputFile, RawSlide, StyleInput, TalkBuild, TalkFile, TalkSource } from './model.js';
 import { handoutStrings } from './strings.js';
-import { inlineDeck } from './single-file.js';
+import { inlineDeck, MAX_INLINE_BYTES } from './single-file.js';
 import { checkCssImports } from './css-imports.js';
 import { notesDocument } from './notes-text.js';
 import { checkTiming } from './timing.js';
@@ -130,12 +130,14 @@ export async function renderTalk(read: ReadTalk, env: BuildEnv): Promise<TalkBui
   ]);
   diagnostics.push(...fonts.diagnostics, ...styles.diagnostics);
   if (hasErrors(diagnostics)) return failed(diagnostics);
-  const files: OutputFile[] = [{ path: 'index.html', data: page }, ...client, ...styles.value, ...fonts.value.files, ...media.value];
+  const files: TalkFile[] = [{ path: 'index.html', data: page }, ...client, ...styles.value, ...fonts.value.files, ...media.value];
   if (env.notesFile) files.push({ path: talkFiles(source.slug).notes, data: notesDocument(deck, slides, read.raw) });
   if (env.singleFile) {
     // Without the PDF links: alone on a USB stick, there is no PDF beside it.
     const alone = renderDeckPage(env.templates, deck, slides, {});
-    const single = inlineDeck(alone, files);
+    // Only what may go in is read: a file over the limit is named, not loaded.
+    const inline = await Promise.all(files.map(async (f) => ('from' in f && f.size <= MAX_INLINE_BYTES ? { path: f.path, data: await env.readFile(f.from) } : f)));
+    const single = inlineDeck(alone, inline);
     const lineOf = (ref: string) => slides.flatMap((s) => s.assets).find((a) => a.src === ref)?.line ?? 0;
     diagnostics.push(...single.problems.map((p) => diagnostic(p.severity, file, lineOf(p.ref), `--single-file: ${p.message}`)));
     if (hasErrors(diagnostics)) return failed(diagnostics);

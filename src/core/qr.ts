@@ -5,7 +5,11 @@
 import type QRCodeModule from 'qrcode';
 import { escapeHtml } from './html.js';
 
-export type QrFigure = (text: string) => string;
+/** The figure's HTML, or undefined when the text is too long for any QR code (QR_MAX_BYTES). */
+export type QrFigure = (text: string) => string | undefined;
+
+/** What the largest QR code (version 40) holds as bytes at error correction level M. */
+export const QR_MAX_BYTES = 2331;
 
 /** Load the QR encoder (~50 ms of module loading) only for decks that draw a code. */
 export async function loadQr(): Promise<QrFigure> {
@@ -27,8 +31,19 @@ function qrSvgWith(QRCode: typeof QRCodeModule, text: string): string {
 }
 
 /** The figure a `qr` comment becomes: the code and, under it, the address it holds. */
-function qrFigureWith(QRCode: typeof QRCodeModule, text: string): string {
+function qrFigureWith(QRCode: typeof QRCodeModule, text: string): string | undefined {
+  // Digits alone pack tighter than bytes; past what bytes hold, ask the encoder.
+  if (new TextEncoder().encode(text).length > QR_MAX_BYTES && !fits(QRCode, text)) return undefined;
   return `<figure class="qr-code">${qrSvgWith(QRCode, text)}<figcaption>${readableAddress(text)}</figcaption></figure>`;
+}
+
+function fits(QRCode: typeof QRCodeModule, text: string): boolean {
+  try {
+    QRCode.create(text, { errorCorrectionLevel: 'M' });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

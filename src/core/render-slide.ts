@@ -4,7 +4,7 @@ import { suggestKey, type DeckConfig } from './config.js';
 import { error, warning, type Diagnostic } from './errors.js';
 import { MAX_HTML_DEPTH, readDirectives, type SlideDirectives } from './markdown/directives.js';
 import type { TexRenderer } from './markdown/math.js';
-import type { QrFigure } from './qr.js';
+import { QR_MAX_BYTES, type QrFigure } from './qr.js';
 import type { MarkdownToHtml } from './markdown/render.js';
 import type { RawSlide } from './model.js';
 import { lineOf, type RenderedSlide, type Slide } from './slides.js';
@@ -31,6 +31,10 @@ function urlLines(text: string): (url: string) => number {
   };
 }
 
+/** A <meta http-equiv="refresh"> as Markdown passes it through (in code it is escaped, and stays). */
+const REFRESH = /<meta\b[^>]*\bhttp-equiv\s*=\s*["']?\s*refresh\b[^>]*>/gi;
+const REFRESH_PROBLEM = '<meta http-equiv="refresh"> would take the deck away from itself (and stop its PDF); remove it, and link with <a href> instead';
+
 export function renderSlide(
   raw: RawSlide,
   index: number,
@@ -44,11 +48,21 @@ export function renderSlide(
 ): RenderedSlide {
   const s = { ...raw, line: 0 };
   const d = readDirectives(md(s.body), { fragments: deck.fragments, tex, url: deck.url, qr, ...(raw.attrs ? { attrs: raw.attrs } : {}) });
-  const notes = s.notes ? md(s.notes) : '';
+  // Notes and handout text are on the page too: a refresh there is taken out the same way.
+  let refresh = d.refresh ?? false;
+  const page = (text: string) => md(text).replace(REFRESH, () => ((refresh = true), ''));
+  const notes = s.notes ? page(s.notes) : '';
   const wanted = d.layout ?? raw.layout ?? (index === 0 && s.body.trim() === '' ? 'title' : 'default');
   const layout = templates.layouts.includes(wanted) ? wanted : 'default';
   const lineOfUrl = urlLines(`${s.body}\n${s.notes}`);
   const diagnostics = slideProblems(s.body, d, wanted, templates, deck, file, lineOfUrl);
+  if (refresh) {
+    // Lines from the slide's first: in the body, else in the notes (which start at their own line).
+    const lineIn = (text: string) => (text.search(/http-equiv/i) < 0 ? -1 : text.slice(0, text.search(/http-equiv/i)).split('\n').length - 1);
+    const inBody = lineIn(s.body);
+    const inNotes = lineIn(s.notes);
+    diagnostics.push(error(file, inBody >= 0 ? inBody : inNotes >= 0 ? raw.notesLine + 1 - raw.line + inNotes : 0, REFRESH_PROBLEM));
+  }
   const part = d.part;
   // A column left empty (a QR code of a talk with no address yet) is left out: the rest centres.
   const columns = d.columns.filter((c) => c !== '');
@@ -76,7 +90,7 @@ export function renderSlide(
     layout,
     html: templates.renderLayout(layout, context),
     notesHtml: notes,
-    ...(s.handout ? { handoutHtml: md(s.handout) } : {}),
+    ...(s.handout ? { handoutHtml: page(s.handout) } : {}),
     attrs: mergeAttrs(raw.attrs ?? {}, d.attrs),
     assets: d.assets.map((src) => ({ src, line: lineOfUrl(src) })),
     ...(part !== undefined ? { part } : {}),
@@ -110,6 +124,10 @@ function slideProblems(body: string, d: SlideDirectives, layout: string, templat
     diagnostics.push(warning(file, lineOf(body, 0, d.rawTex.split(/\s+/)[0]!), `TeX left as text ("${d.rawTex}"): close its $$ or put it between $...$, $$...$$, \\(...\\) or \\[...\\]`));
   }
   // The formula's own line: where its TeX (the start of it, up to a line break) is written.
+  for (const text of d.qrTooLong) {
+    const size = new TextEncoder().encode(text).length.toLocaleString('en-US');
+    diagnostics.push(error(file, lineOf(body, 0, text.slice(0, 40)), `this QR code holds ${size} bytes; a QR code holds up to ${QR_MAX_BYTES.toLocaleString('en-US')}: link a short address instead`));
+  }
   for (const { message, tex } of d.mathErrors) diagnostics.push(warning(file, lineOf(body, 0, tex.trim().split('\n')[0]!.slice(0, 40) || '$'), `math could not be rendered: ${message}`));
   return diagnostics;
 }

@@ -3,7 +3,7 @@
 // file:// with nothing beside it. What cannot go in (a file too large for one page, a page in
 // a frame) is returned as a problem for the caller to report at its line.
 import path from 'node:path';
-import type { OutputFile } from './model.js';
+import type { TalkFile } from './model.js';
 import { contentType } from './mime.js';
 
 /** A file inlined as base64 grows by a third, and the whole page must stay one JavaScript string (512 MB). */
@@ -23,8 +23,8 @@ const MEDIA = /<(?:video|audio|source|track)\b[^>]*>/g;
 /** References still left to a file beside the page after inlining: a broken link in a file alone. */
 const LEFT = /\b(?:src|href|poster|data-src|data-background-video|data-background-iframe)="([^"]+)"/g;
 
-export function inlineDeck(page: string, files: OutputFile[]): { html: string; problems: InlineProblem[] } {
-  const byPath = new Map(files.map((f) => [f.path, f.data]));
+export function inlineDeck(page: string, files: TalkFile[]): { html: string; problems: InlineProblem[] } {
+  const byPath = new Map(files.map((f) => [f.path, 'from' in f ? f : f.data]));
   const problems: InlineProblem[] = [];
   const dataUrl = (rel: string): string | undefined => {
     let key: string;
@@ -35,12 +35,13 @@ export function inlineDeck(page: string, files: OutputFile[]): { html: string; p
     }
     const data = byPath.get(key);
     if (data === undefined) return undefined;
-    const size = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
+    const size = typeof data === 'string' ? Buffer.byteLength(data) : 'from' in data ? data.size : data.byteLength;
     if (size > MAX_INLINE_BYTES) {
       const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
       problems.push({ ref: rel, severity: 'error', message: `"${rel}" is ${mb(size)}, over the ${mb(MAX_INLINE_BYTES)} one file may have inside --single-file; make it smaller, or publish the folder (index.html) instead of the single file` });
       return undefined;
     }
+    if (typeof data !== 'string' && 'from' in data) return undefined;
     const type = contentType(rel).replace(/;.*/, '');
     return `data:${type};base64,${Buffer.from(data).toString('base64')}`;
   };

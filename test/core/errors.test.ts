@@ -1,9 +1,9 @@
 // Diagnostics as printed: deck text in a message never reaches a terminal as control characters.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostic, visible } from '../../src/core/errors.js';
+import { capFloods, error, formatDiagnostic, visible, warning } from '../../src/core/errors.js';
 import { runCli } from '../helpers/cli.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 
@@ -29,4 +29,49 @@ describe('the CLI on a deck with terminal escapes', () => {
       expect(r.stderr).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/);
     });
   }
+});
+
+describe('capFloods', () => {
+  const missing = (i: number, line = 3) => error('a.md', line, `"page.html" links a file, "m${i}.png" not found (looked for talk/m${i}.png); check the path`);
+  it('trust-b 18: one cause repeated at one line shows 5 times, then counts the rest', () => {
+    const shown = capFloods([error('a.md', 1, 'deck has no title'), ...Array.from({ length: 4817 }, (_, i) => missing(i)), warning('a.md', 9, 'slow')]);
+    expect(shown.map(formatDiagnostic)).toEqual([
+      'a.md:1:1: error: deck has no title',
+      ...[0, 1, 2, 3, 4].map((i) => `a.md:3:1: error: "page.html" links a file, "m${i}.png" not found (looked for talk/m${i}.png); check the path`),
+      'a.md: error: ... and 4,812 more like this (4,817 in all)',
+      'a.md:9:1: warning: slow',
+    ]);
+  });
+  it('shows every distinct problem, one over the limit in full, and counts per file', () => {
+    const six = Array.from({ length: 6 }, (_, i) => missing(i));
+    expect(capFloods(six)).toEqual(six);
+    expect(capFloods([...six, error('b.md', 3, six[0]!.message)])).toHaveLength(7);
+    // The same kind on many lines: each line shown up to 50, then counted.
+    const spread = capFloods(Array.from({ length: 300 }, (_, i) => missing(i, i + 1)));
+    expect(spread).toHaveLength(51);
+    expect(spread[50]!.message).toBe('... and 250 more like this (300 in all)');
+  });
+});
+
+describe('the CLI on a diagnostic flood', () => {
+  it('trust-b 18: a page naming 20,000 missing pictures and a line of 2,000 characters no font has stay a screenful', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kamishibai-flood-'));
+    mkdirSync(path.join(dir, 'talk'));
+    writeFileSync(path.join(dir, 'talk', 'page.html'), `<html><body>${Array.from({ length: 20000 }, (_, i) => `<img src="m${i}.png">`).join('')}</body></html>`);
+    const extB = String.fromCodePoint(...Array.from({ length: 2000 }, (_, i) => 0x20000 + i));
+    writeFileSync(path.join(dir, 'talk', 'slides.md'), `# Crawl\n\n<iframe src="page.html"></iframe>\n`);
+    mkdirSync(path.join(dir, 'ext-b'));
+    writeFileSync(path.join(dir, 'ext-b', 'slides.md'), `# Ext B\n\n---\n\n${extB}\n`);
+    const r = runCli(['build', path.join(dir, 'talk'), path.join(dir, 'ext-b'), '--no-pdf', '--out', path.join(dir, 'out')]);
+    rmSync(dir, { recursive: true, force: true });
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines.length).toBeLessThan(12);
+    expect(r.stderr).toMatch(/slides\.md:3:1: error: "page\.html" links a file, "m4\.png" not found/);
+    expect(r.stderr).toMatch(/slides\.md: error: \.\.\. and 19,995 more like this \(20,000 in all\)/);
+    expect(r.stderr).toMatch(/ext-b\/slides\.md:5:1: error: "𠀀" U\+20000, .* and [\d,]+ more characters: in none of the deck's fonts/);
+    expect(r.stderr).toMatch(/build failed: 20,?001 error/);
+    expect(r.stderr).not.toMatch(/U\+207D0/);
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThan(600);
+  }, 120_000);
 });

@@ -1,6 +1,6 @@
 // Output names: a talk's folder from its name, the paths a build writes, and which manifest paths stay inside.
 import { describe, expect, it } from 'vitest';
-import { generatedAt, isInsidePath, talkFiles, talkSlug } from '../../src/core/outputs.js';
+import { BROWSER_STEP_MS, browserStepMs, generatedAt, isInsidePath, talkFiles, talkSlug } from '../../src/core/outputs.js';
 
 describe('talkSlug', () => {
   it('keeps letters and digits of every script, readable (issue 20 item 20, trust-b 01)', () => {
@@ -56,5 +56,14 @@ describe('generatedAt (trust-b 26, 02)', () => {
     expect(talkFiles('index').singleFile).toBe('index-single.html');
     expect(talkFiles('Index').singleFile).not.toBe(talkFiles('Index').page);
     expect(talkFiles('talk').singleFile).toBe('talk.html');
+  });
+});
+
+describe('browserStepMs (trust-b 16)', () => {
+  it('gives a talk-sized deck the base limit and a long deck its share, in proportion', () => {
+    expect(browserStepMs(1)).toBe(BROWSER_STEP_MS);
+    expect(browserStepMs(300)).toBe(BROWSER_STEP_MS);
+    expect(browserStepMs(3300) - browserStepMs(300)).toBe(10 * (browserStepMs(600) - browserStepMs(300)));
+    expect(browserStepMs(10_000)).toBeGreaterThan(browserStepMs(3000));
   });
 });

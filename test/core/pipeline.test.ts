@@ -1,7 +1,7 @@
 // The whole pure core on strings, in memory: readTalk then renderTalk, and the dialect seam.
 import { describe, expect, it } from 'vitest';
 import { readTalk, renderTalk } from '../../src/core/pipeline.js';
-import type { Dialect } from '../../src/core/model.js';
+import type { Dialect, OutputFile } from '../../src/core/model.js';
 import { memoryEnv } from '../helpers/memory-env.js';
 
 const source = { slug: 'talk', file: '/talk/slides.md', displayFile: 'talk/slides.md' };
@@ -19,7 +19,7 @@ describe('the core on a string', () => {
     const env = await memoryEnv({ '/talk/slides.md': '---\ntitle: T\n---\n\n## One\n\nNote:\nSaid.\n\nHandout:\nRead later.\n\n---\n\n## Two\n\n<!-- handout: skip -->\n' });
     const built = await renderTalk(await readTalk(source, env), env);
     expect(built.diagnostics).toEqual([]);
-    const page = built.files.find((f) => f.path === 'index.html')!.data;
+    const page = (built.files.find((f) => f.path === 'index.html') as OutputFile).data;
     const deck = typeof page === 'string' ? page : new TextDecoder().decode(page);
     expect(deck).toContain('<aside class="notes"><p>Said.</p>');
     expect(deck).not.toContain('Read later.');

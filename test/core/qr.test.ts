@@ -52,4 +52,15 @@ describe('QR codes', () => {
     expect(without.slides[0]!.html).not.toMatch(/qr|--base-url|url:/i);
     expect(without.slides[0]!.html.match(/class="column"/g)).toHaveLength(1);
   });
+
+  it('issue 20 item 11: an address too long for any QR code is an error at its line with the limit; the other talk keeps its own', async () => {
+    const env = await memoryEnv({
+      '/talk/slides.md': `---\ntitle: T\n---\n\n## Thanks\n\n<!-- qr: https://example.org/${'x'.repeat(10_000)} -->\n`,
+      '/other/slides.md': '---\ntitle: O\n---\n\n![gone](gone.png)\n',
+    });
+    const built = await renderTalk(await readTalk({ slug: 'talk', file: '/talk/slides.md', displayFile: 'slides.md' }, env), env);
+    expect(built.diagnostics.map((d) => `${d.severity} ${d.line}: ${d.message}`)).toEqual(['error 7: this QR code holds 10,020 bytes; a QR code holds up to 2,331: link a short address instead']);
+    const other = await renderTalk(await readTalk({ slug: 'other', file: '/other/slides.md', displayFile: 'other.md' }, env), env);
+    expect(other.diagnostics.map((d) => d.line)).toEqual([5]);
+  });
 });

@@ -96,6 +96,16 @@ describe('npm run check: the overflow check', () => {
   });
 });
 
+describe('the build reports what it measures while printing', () => {
+  it('issue 20 item 5: a picture the browser will not draw (40,000 x 40,000 px) is a warning at its line in build, and fails build --strict', () => {
+    const out = path.join(tmp, 'huge-image');
+    const r = runCli(['build', 'test/fixtures/e2e/huge-image', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/huge-image\/slides\.md:3:1: warning: slide 1: image "huge\.png" failed to load: the browser could not draw it .*save it again at the size it is shown/);
+    expect(runCli(['build', 'test/fixtures/e2e/huge-image', '--out', out, '--strict', '--quiet']).code).toBe(1);
+  });
+});
+
 describe('offline: nothing from the network', () => {
   it('warns at build time and in the browser about a remote image, and fails with --strict', () => {
     const r = runCli(['check', fixture('remote'), '--strict']);

@@ -1,5 +1,8 @@
 // `check` measures the contrast of every text against what is drawn behind it (colour or
 // picture) and warns under WCAG AA; code and headings take colours that suit their background.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 
@@ -10,9 +13,23 @@ describe('contrast', () => {
   it('trust 20-2: code on a dark slide takes dark-slide colours; a title over a dark photo is reported with its line and text', () => {
     const r = runCli(['check', fixture('dark-slides'), '--strict']);
     expect(warnings(r.stderr)).toEqual([
-      expect.stringMatching(/dark-slides\/slides\.md:23:1: warning: slide 3: text "A title over a night photo" has a contrast of 1\.\d\d:1 against what is behind it, under the 3:1 WCAG AA asks/),
+      expect.stringMatching(/dark-slides\/slides\.md:23:1: warning: slide 3: text "A title over a night photo" has a contrast of 1\.\d\d:1 against what is behind it, under the 3:1 WCAG AA asks.*; it is over a dark picture: give the slide light text with <!-- \.slide: class="invert" -->/),
     ]);
     expect(r.code).toBe(1);
+  });
+
+  it('trust 20-2: the fix the warning names for a title over a dark photo makes it readable, and --strict passes', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kamishibai-contrast-'));
+    try {
+      cpSync(fixture('dark-slides'), dir, { recursive: true });
+      const deck = path.join(dir, 'slides.md');
+      writeFileSync(deck, readFileSync(deck, 'utf8').replace('![bg](images/night.png)', '<!-- .slide: class="invert" -->\n\n![bg](images/night.png)'));
+      const r = runCli(['check', dir, '--strict']);
+      expect(warnings(r.stderr)).toEqual([]);
+      expect(r.code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("trust 20-2: Marp's invert keeps code readable, _color whitens the heading too; a title over a dark photo is reported", () => {

@@ -1,5 +1,5 @@
 // npm run dev, end to end: a real server, a real deck file edited on disk, real Chromium.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -184,6 +184,35 @@ describe('npm run dev: a deck that does not build at first', () => {
       await page.waitForFunction(() => document.querySelector('.present h2')?.textContent === 'Fixed', { timeout: 15_000 });
     } finally {
       await broken.close();
+    }
+  });
+});
+
+describe('npm run dev: files the deck names', () => {
+  it('issue 20 item 21: a link out of the folder replaced by a real file (same size and time) is read again, and the error goes', async () => {
+    const dir = path.join(work, 'linked');
+    mkdirSync(path.join(dir, 'images'), { recursive: true });
+    const outside = path.join(work, 'outside.png');
+    cpSync(path.join(FIXTURES, 'cli', 'good', 'images', 'red.png'), outside);
+    symlinkSync(outside, path.join(dir, 'images', 'pic.png'));
+    const file = path.join(dir, 'slides.md');
+    writeFileSync(file, '# Pic\n\n![pic](images/pic.png)\n');
+    const seen: ServeEvent[] = [];
+    const linked = await serve({ talk: talkSource(file), port: 0, tempParent: work, onEvent: (e) => seen.push(e) });
+    try {
+      expect(seen.find((e) => e.type === 'failed')).toMatchObject({ type: 'failed', diagnostics: [expect.objectContaining({ line: 3, message: expect.stringMatching(/is a link to .*outside the talk's folder/) })] });
+      // Later (as a person does it; the watchers start after the first build): a copy with the
+      // link target's size and time, moved over the link in one rename.
+      await new Promise((r) => setTimeout(r, 1000));
+      const copy = path.join(dir, 'images', 'copy.tmp');
+      cpSync(outside, copy, { preserveTimestamps: true });
+      renameSync(copy, path.join(dir, 'images', 'pic.png'));
+      const until = Date.now() + 15_000;
+      const built = () => seen.some((e) => e.type === 'built');
+      while (!built() && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+      expect(seen.filter((e) => e.type === 'built' || e.type === 'failed').at(-1)).toMatchObject({ type: 'built' });
+    } finally {
+      await linked.close();
     }
   });
 });

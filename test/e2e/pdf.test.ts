@@ -194,3 +194,16 @@ describe('entities as authors write them', () => {
     }
   });
 });
+
+describe('a long deck', () => {
+  it('trust-b 16: 600 slides with notes print whole: a page a slide, and a handout page a slide (no time asserted)', async () => {
+    const dir = path.join(out, 'long', 'long');
+    mkdirSync(dir, { recursive: true });
+    const slides = Array.from({ length: 600 }, (_, i) => `## Slide ${i + 1}\n\nx\n\nNote:\nSaid ${i + 1}.`);
+    writeFileSync(path.join(dir, 'slides.md'), `---\ntitle: Long\nhandout: notes\n---\n\n${slides.join('\n\n---\n\n')}\n`);
+    const r = await build({ inputs: [dir], outDir: path.join(out, 'long-out') });
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(pdfInfo(path.join(out, 'long-out', 'long', 'long.pdf')).pages).toBe(600);
+    expect(pdfInfo(path.join(out, 'long-out', 'long', 'long-handout.pdf')).pages).toBe(600);
+  }, 600_000);
+});

@@ -21,7 +21,7 @@ export async function memoryEnv(files: Record<string, string>, extra: Partial<Bu
   const { templates } = await compileTemplates({ files: templateFiles(path.join(ROOT, 'templates')), displayPath: (f) => f });
   const reach = async (dir: string, name: string, what: string): Promise<Reached> => {
     const file = path.resolve(dir, name);
-    return file in files ? { file, rel: path.relative(dir, file) } : { problem: `${what} "${name}" not found` };
+    return file in files ? { file, rel: path.relative(dir, file), size: Buffer.byteLength(files[file]!) } : { problem: `${what} "${name}" not found` };
   };
   return {
     templates: templates!,

@@ -33,6 +33,10 @@ export interface SlideDirectives {
   fileUrls: string[];
   /** Images and backgrounds the slide would fetch from the network. */
   remote: string[];
+  /** The slide held a <meta http-equiv="refresh"> (taken out). */
+  refresh?: boolean;
+  /** Texts of `qr` comments too long for a QR code. */
+  qrTooLong: string[];
   /** Math that KaTeX could not render, with its message. */
   mathErrors: { message: string; tex: string }[];
   /** TeX left as text after math was rendered (an unclosed $$, \begin{...} outside any delimiter). */
@@ -75,8 +79,8 @@ export function readDirectives(html: string, options: { fragments: boolean; tex?
   // Fast path: most slides have no comment and no image to look at.
   const needsDom =
     Object.keys(options.attrs ?? {}).some((k) => k.startsWith('data-background')) ||
-    html.includes('<!--') || /<(img|li|h[1-6]|iframe|object|embed|video|audio|source)\b/.test(html) || html.includes('katex-error') || /file:/i.test(html) || (!!options.tex && /\$|\\\(|\\\[/.test(html));
-  const result: SlideDirectives = { html, attrs: {}, columns: [], heading: '', title: '', assets: [], fileUrls: [], remote: [], mathErrors: [] };
+    html.includes('<!--') || /<(img|li|h[1-6]|iframe|object|embed|video|audio|source|meta)\b/i.test(html) || html.includes('katex-error') || /file:/i.test(html) || (!!options.tex && /\$|\\\(|\\\[/.test(html));
+  const result: SlideDirectives = { html, attrs: {}, columns: [], heading: '', title: '', assets: [], fileUrls: [], remote: [], mathErrors: [], qrTooLong: [] };
   if (!needsDom) return result;
 
   const doc = parseDocument(html, { decodeEntities: false });
@@ -100,6 +104,11 @@ export function readDirectives(html: string, options: { fragments: boolean; tex?
   for (const e of findAll((el) => (el.attribs.class ?? '').split(' ').includes('katex-error'), doc.children)) {
     const tex = decodeHTML(textContent(e));
     result.mathErrors.push({ message: decodeHTML(e.attribs.title ?? tex), tex });
+  }
+  // A refresh would take the deck (and the page the PDF is printed from) somewhere else.
+  for (const meta of findAll((e) => e.name === 'meta' && /^\s*refresh\s*$/i.test(e.attribs['http-equiv'] ?? ''), doc.children)) {
+    result.refresh = true;
+    removeElement(meta);
   }
   layOutCycles(doc);
   if (columnBreaks.size > 0) Object.assign(result, splitColumns(doc, columnBreaks));
@@ -131,6 +140,7 @@ function applyComments(doc: ParentNode, result: SlideDirectives, url?: string, q
       // (the build says once that the talk has no address), and its column goes with it.
       const target = text.replace(/^qr\s*:?\s*/i, '').trim() || url;
       const html = target && qr ? qr(target) : '';
+      if (html === undefined) result.qrTooLong.push(target!);
       if (html) {
         replaceElement(node, parseDocument(html, { decodeEntities: false }).children[0]!);
         continue;
