@@ -9,7 +9,7 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { build, findTalks, formatDiagnostic, hasErrors, KamishibaiError, newTalk, resolveInputs, serve, type DevServer, type Diagnostic } from './src/index.js';
 import { appliesTo, commandHelp, COMMANDS, HELP, parseArgsOptions, type Command, type OptionName } from './src/cli/options.js';
-import { invocation, keptByNpm, keptMessage, type Invocation } from './src/cli/npm.js';
+import { invocation, keptByNpm, keptMessage, spelled, type Invocation } from './src/cli/npm.js';
 import { visible } from './src/core/errors.js';
 import { ENGINE_ROOT, projectPaths } from './src/project.js';
 import { present, type Presenter } from './src/present.js';
@@ -289,14 +289,15 @@ async function presentTalk(inputs: string[], values: Values, how: Invocation): P
   if (process.stderr.isTTY) process.stderr.write(`${await (await import('qrcode')).default.toString(presenter.control, { type: 'terminal', small: true })}\n`);
   // Building here would make the speaker wait (and could fail minutes before the talk); a
   // rebuild in another terminal is served as it lands, with the same token and phone.
-  if (presenter.stale) process.stderr.write(`warning: ${displayPath(presenter.stale)} changed after this build; run npm run build -- ${talk.slug} to present the changes (the new build is served as soon as it is written)\n`);
+  const rebuild = spelled(how, 'build', [inputs[0] ?? talk.slug, ...(values.out === undefined ? [] : ['--out', values.out])]);
+  if (presenter.stale) process.stderr.write(`warning: ${displayPath(presenter.stale)} changed after this build; run ${rebuild} to present the changes (the new build is served as soon as it is written)\n`);
   return untilStopped(() => presenter.close());
 }
 
 async function scaffold(inputs: string[], values: Values, how: Invocation): Promise<number> {
   const [slug] = inputs;
   if (!slug || inputs.length > 1) {
-    process.stderr.write(`name the talk: npm run new -- <talk-name> [--title "..."] [--lang ja|en]\n`);
+    process.stderr.write(`name the talk: ${spelled(how, 'new', [], '<talk-name> [--title "..."] [--lang ja|en]')}\n`);
     return 2;
   }
   if (values.lang !== undefined && values.lang !== 'ja' && values.lang !== 'en') {
@@ -312,8 +313,13 @@ async function scaffold(inputs: string[], values: Values, how: Invocation): Prom
       lang: values.lang,
       today: new Date().toISOString().slice(0, 10),
     });
+    const next = [
+      [spelled(how, 'dev', [slug]), 'edit with live reload'],
+      [spelled(how, 'build', [slug]), `HTML, PDF and handout into dist/${slug}/`],
+    ] as const;
+    const width = Math.max(...next.map(([cmd]) => cmd.length));
     process.stdout.write(
-      `created ${path.relative(process.cwd(), deck)}\n\nnext:\n  npm run dev -- ${slug}      # edit with live reload\n  npm run build -- ${slug}    # HTML, PDF and handout into dist/${slug}/\n`,
+      `created ${path.relative(process.cwd(), deck)}\n\nnext:\n${next.map(([cmd, what]) => `  ${cmd.padEnd(width)}  # ${what}\n`).join('')}`,
     );
     return 0;
   } catch (e) {
