@@ -238,6 +238,8 @@ async function dev(inputs: string[], values: Values, how: Invocation): Promise<n
   const talk = await oneTalk(inputs, how.root);
   if (!talk) return 1;
   let server: DevServer;
+  // The first build comes before the server listens: it is no rebuild and reloads nothing.
+  let listening = false;
   try {
     server = await serve({
       root: how.root,
@@ -247,10 +249,12 @@ async function dev(inputs: string[], values: Values, how: Invocation): Promise<n
       browserPath: values['browser-path'],
       onEvent: (e) => {
         if (e.type === 'listening') {
+          listening = true;
           const where = e.network.length > 0 ? e.network.map((u) => `${u}/${talk.slug}/`).join(' and ') : `${e.url}/${talk.slug}/`;
           process.stderr.write(`serving ${talk.displayFile} at ${where} (Ctrl-C to stop)\n`);
           if (e.network.length > 0) process.stderr.write('warning: anyone on your network can open this deck and its notes; leave out --host to keep it to this machine\n');
-        } else if (e.type === 'built') {
+        } else if (e.type === 'built' && !listening) process.stderr.write(`built in ${Math.round(e.ms)} ms\n`);
+        else if (e.type === 'built') {
           process.stderr.write(e.reloaded ? `rebuilt in ${Math.round(e.ms)} ms, ${e.changedFiles} file(s) changed; reloading\n` : `rebuilt in ${Math.round(e.ms)} ms, nothing changed\n`);
         } else if (e.type === 'failed') printDiagnostics(e.diagnostics);
         else if (e.type === 'pdf') process.stderr.write(`exported ${e.file} in ${Math.round(e.ms)} ms\n`);
