@@ -11,7 +11,7 @@ import { build, findTalks, formatDiagnostic, hasErrors, KamishibaiError, newTalk
 import { appliesTo, commandHelp, COMMANDS, HELP, parseArgsOptions, type Command, type OptionName } from './src/cli/options.js';
 import { invocation, keptByNpm, keptMessage, spelled, type Invocation } from './src/cli/npm.js';
 import { visible } from './src/core/errors.js';
-import { ENGINE_ROOT, projectPaths } from './src/project.js';
+import { ENGINE_ROOT, findProject, projectPaths } from './src/project.js';
 import { present, type Presenter } from './src/present.js';
 import { displayPath } from './src/paths.js';
 import { regexProblem, suggestKey } from './src/core/config.js';
@@ -83,7 +83,9 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`unknown command "${command}"; ${hint ? `did you mean "${hint}"? ` : ''}commands: ${COMMANDS.join(', ')} (--help shows how to use them)\n`);
     return 2;
   }
-  const how = invocation(process.env, process.cwd());
+  const started = invocation(process.env, process.cwd());
+  // npm found the project itself; the installed command looks for it from the folder it runs in.
+  const how = started.script || started.npx ? started : { ...started, root: findProject(started.here) ?? started.root };
   const kept = how.script ? keptByNpm(process.env) : [];
   if (kept.length > 0) {
     process.stderr.write(keptMessage(how.script!, kept, positionals.slice(how.scriptArgs ?? 0)));

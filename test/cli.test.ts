@@ -258,6 +258,19 @@ describe('issue 21 item 1: a loose deck\'s folder, a command without the deck\'s
   });
 });
 
+describe('issue 21 item 2: the installed command, from a talk\'s folder', () => {
+  it('`kamishibai build .` in slides/<talk>/ builds into the project\'s dist/ with its kamishibai.config.ts, as npm run does', () => {
+    const project = path.join(tmp, 'installed');
+    cpSync(path.join(FIXTURES, 'cli', 'good'), path.join(project, 'slides', 'good'), { recursive: true });
+    writeFileSync(path.join(project, 'kamishibai.config.ts'), "export default { deck: { footer: 'from the config' } };\n");
+    const talk = path.join(project, 'slides', 'good');
+    const r = runCli(['build', '.', '--no-pdf', '--quiet'], { cwd: talk });
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(existsSync(path.join(talk, 'dist'))).toBe(false);
+    expect(readFileSync(path.join(project, 'dist', 'good', 'index.html'), 'utf8')).toContain('from the config');
+  });
+});
+
 /** What `present` prints (stderr) as the user runs it in `cwd`, up to its addresses and whatever follows them at once; then stopped. */
 async function presenting(args: string[], cwd: string): Promise<string> {
   const child = spawn(process.execPath, [CLI, 'present', ...args, '--host', '127.0.0.1', '--port', '0'], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
