@@ -87,6 +87,5 @@ describe("README's commands, as a reader types them", () => {
     const index = readFileSync(path.join(project, 'dist', 'index.html'), 'utf8');
     expect(index).toContain('href="my-talk/index.html"');
     expect(index).not.toContain('japan-ai');
-    // Six commands through npm or npx, each ten seconds or more on a loaded machine.
-  }, 600_000);
+  }, 600_000); // a dozen commands, each a build with its PDFs
 });

@@ -38,7 +38,12 @@ describe.each(['en', 'ja'])('npm run new (--lang %s)', (lang) => {
     expect(page).toContain('<aside class="notes">');
     // Every feature (issue 21 item 8): a table, a footnote, a Mermaid diagram, a picture
     // background, a fitted heading, a QR code, and time: (each slide's share of it).
-    for (const feature of ['<table>', 'class="footnotes"', '<figure class="diagram"><svg', 'has-bg bg-split bg-right', 'class="r-fit-text"', 'qr-code', 'data-timing="']) expect(page, feature).toContain(feature);
+    for (const feature of ['<table>', 'class="footnotes"', '<figure class="diagram"><svg', 'has-bg bg-split bg-right', 'class="r-fit-text"', 'data-timing="']) expect(page, feature).toContain(feature);
+    // The QR code holds the talk's address: none is drawn until it has one (issue 26 item 1).
+    expect(page).not.toContain('qr-code');
+    const published = path.join(project, 'published');
+    expect(runCli(['build', `slides/${slug}`, '--quiet', '--no-pdf', '--out', published, '--base-url', 'https://talks.example'], { cwd: project }).code).toBe(0);
+    expect(readFileSync(path.join(published, slug, 'index.html'), 'utf8')).toContain(`aria-label="QR code: https://talks.example/${slug}/"`);
     expect(deckSource(slug)).toMatch(/^time: \d+m$/m);
     // The closing slide links the talk's own PDFs (the corner links stay out of sight while presenting).
     expect(page).toContain(`href="${slug}.pdf"`);
