@@ -9,9 +9,9 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { build, findTalks, formatDiagnostic, hasErrors, KamishibaiError, newTalk, resolveInputs, serve, type DevServer, type Diagnostic } from './src/index.js';
 import { appliesTo, commandHelp, COMMANDS, HELP, parseArgsOptions, type Command, type OptionName } from './src/cli/options.js';
-import { invocation, keptByNpm, keptMessage, type Invocation } from './src/cli/npm.js';
+import { invocation, keptByNpm, keptMessage, spelled, type Invocation } from './src/cli/npm.js';
 import { capFloods, visible } from './src/core/errors.js';
-import { ENGINE_ROOT, projectPaths } from './src/project.js';
+import { ENGINE_ROOT, findProject, projectPaths } from './src/project.js';
 import { present, type Presenter } from './src/present.js';
 import { displayPath } from './src/paths.js';
 import { regexProblem, suggestKey } from './src/core/config.js';
@@ -83,7 +83,9 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`unknown command "${command}"; ${hint ? `did you mean "${hint}"? ` : ''}commands: ${COMMANDS.join(', ')} (--help shows how to use them)\n`);
     return 2;
   }
-  const how = invocation(process.env, process.cwd());
+  const started = invocation(process.env, process.cwd());
+  // npm found the project itself; the installed command looks for it from the folder it runs in.
+  const how = started.script || started.npx ? started : { ...started, root: findProject(started.here) ?? started.root };
   const kept = how.script ? keptByNpm(process.env) : [];
   if (kept.length > 0) {
     process.stderr.write(keptMessage(how.script!, kept, positionals.slice(how.scriptArgs ?? 0)));
@@ -238,6 +240,8 @@ async function dev(inputs: string[], values: Values, how: Invocation): Promise<n
   const talk = await oneTalk(inputs, how.root);
   if (!talk) return 1;
   let server: DevServer;
+  // The first build comes before the server listens: it is no rebuild and reloads nothing.
+  let listening = false;
   try {
     server = await serve({
       root: how.root,
@@ -247,10 +251,12 @@ async function dev(inputs: string[], values: Values, how: Invocation): Promise<n
       browserPath: values['browser-path'],
       onEvent: (e) => {
         if (e.type === 'listening') {
+          listening = true;
           const where = e.network.length > 0 ? e.network.map((u) => `${u}/${talk.slug}/`).join(' and ') : `${e.url}/${talk.slug}/`;
           process.stderr.write(`serving ${talk.displayFile} at ${where} (Ctrl-C to stop)\n`);
           if (e.network.length > 0) process.stderr.write('warning: anyone on your network can open this deck and its notes; leave out --host to keep it to this machine\n');
-        } else if (e.type === 'built') {
+        } else if (e.type === 'built' && !listening) process.stderr.write(`built in ${Math.round(e.ms)} ms\n`);
+        else if (e.type === 'built') {
           process.stderr.write(e.reloaded ? `rebuilt in ${Math.round(e.ms)} ms, ${e.changedFiles} file(s) changed; reloading\n` : `rebuilt in ${Math.round(e.ms)} ms, nothing changed\n`);
         } else if (e.type === 'failed') printDiagnostics(e.diagnostics);
         else if (e.type === 'pdf') process.stderr.write(`exported ${e.file} in ${Math.round(e.ms)} ms\n`);
@@ -289,14 +295,15 @@ async function presentTalk(inputs: string[], values: Values, how: Invocation): P
   if (process.stderr.isTTY) process.stderr.write(`${await (await import('qrcode')).default.toString(presenter.control, { type: 'terminal', small: true })}\n`);
   // Building here would make the speaker wait (and could fail minutes before the talk); a
   // rebuild in another terminal is served as it lands, with the same token and phone.
-  if (presenter.stale) process.stderr.write(`warning: ${displayPath(presenter.stale)} changed after this build; run npm run build -- ${talk.slug} to present the changes (the new build is served as soon as it is written)\n`);
+  const rebuild = spelled(how, 'build', [inputs[0] ?? talk.slug, ...(values.out === undefined ? [] : ['--out', values.out])]);
+  if (presenter.stale) process.stderr.write(`warning: ${displayPath(presenter.stale)} changed after this build; run ${rebuild} to present the changes (the new build is served as soon as it is written)\n`);
   return untilStopped(() => presenter.close());
 }
 
 async function scaffold(inputs: string[], values: Values, how: Invocation): Promise<number> {
   const [slug] = inputs;
   if (!slug || inputs.length > 1) {
-    process.stderr.write(`name the talk: npm run new -- <talk-name> [--title "..."] [--lang ja|en]\n`);
+    process.stderr.write(`name the talk: ${spelled(how, 'new', [], '<talk-name> [--title "..."] [--lang ja|en]')}\n`);
     return 2;
   }
   if (values.lang !== undefined && values.lang !== 'ja' && values.lang !== 'en') {
@@ -312,8 +319,13 @@ async function scaffold(inputs: string[], values: Values, how: Invocation): Prom
       lang: values.lang,
       today: new Date().toISOString().slice(0, 10),
     });
+    const next = [
+      [spelled(how, 'dev', [slug]), 'edit with live reload'],
+      [spelled(how, 'build', [slug]), `HTML, PDF and handout into dist/${slug}/`],
+    ] as const;
+    const width = Math.max(...next.map(([cmd]) => cmd.length));
     process.stdout.write(
-      `created ${path.relative(process.cwd(), deck)}\n\nnext:\n  npm run dev -- ${slug}      # edit with live reload\n  npm run build -- ${slug}    # HTML, PDF and handout into dist/${slug}/\n`,
+      `created ${path.relative(process.cwd(), deck)}\n\nnext:\n${next.map(([cmd, what]) => `  ${cmd.padEnd(width)}  # ${what}\n`).join('')}`,
     );
     return 0;
   } catch (e) {

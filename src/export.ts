@@ -83,6 +83,9 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
           date: buildDate(b.source.file),
         });
         files.set(b.source.slug, result.files.map((f) => path.relative(dir, f).split(path.sep).join('/')));
+        // An address the build already warned of at its line ("would be fetched from the
+        // network") is not reported again because the browser was refused it or could not load it.
+        const named = (url: string) => b.diagnostics.some((d) => d.message.includes(`"${url}"`));
         for (const s of result.slides) {
           for (const message of slideWarnings(s)) diagnostics.push(warning(file, s.line, message));
           if (s.fitted) {
@@ -91,7 +94,7 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
           if (s.smallDiagramText !== undefined) {
             diagnostics.push(warning(file, s.line, `slide ${s.number}: a diagram is scaled down to fit, its text drawn at ${s.smallDiagramText.toFixed(0)} px (under ${MIN_TEXT_PX} px, too small for a room); split it, simplify it or draw it left to right`));
           }
-          for (const src of s.brokenImages) {
+          for (const src of s.brokenImages.filter((u) => !named(u))) {
             // Its file was found and copied (or the build stopped before): the browser could not draw it.
             const line = b.slides[s.number - 1]?.assets.find((a) => a.src === src)?.line ?? s.line;
             diagnostics.push(warning(file, line, `slide ${s.number}: image "${src}" failed to load: the browser could not draw it (a damaged file, not a picture, or too many pixels); open it in an image editor and save it again at the size it is shown`));
@@ -103,7 +106,7 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
         for (const family of result.failedFonts) diagnostics.push(warning(file, 0, `font "${family}" failed to load; its text falls back to a system font`));
         for (const n of result.longNotes) diagnostics.push(warning(file, b.slides[n - 1]?.line ?? 0, `notes of slide ${n} run past one handout page`));
         for (const message of result.pageErrors) diagnostics.push(warning(file, 0, `the page logged an error: ${message}`));
-        for (const url of [...new Set(result.refused.network)]) {
+        for (const url of [...new Set(result.refused.network)].filter((u) => !named(u))) {
           const what = /^[a-z]+:\/\//.test(url) ? `a network request to ${url}` : `a connection to ${url} (https, a WebSocket or WebRTC)`;
           diagnostics.push(warning(file, 0, `blocked ${what}: decks must work offline; ship the file with the deck`));
         }

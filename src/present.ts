@@ -12,6 +12,7 @@ import { findAll, textContent } from 'domutils';
 import type { Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import { KamishibaiError } from './core/errors.js';
+import { MANIFEST } from './output-folder.js';
 import { contentType } from './core/mime.js';
 import { beforeBodyEnd, hostAllowed, listen, networkAddresses, resolveInside } from './http.js';
 import { controlPage, FOLLOW_SCRIPT } from './present-pages.js';
@@ -89,13 +90,22 @@ async function readDeck(dir: string): Promise<Deck> {
   };
 }
 
-/** A file in the talk's source folder saved after `since` (the build), if any. */
-async function newerSource(folder: string, since: number): Promise<string | undefined> {
-  const entries = await readdir(folder, { withFileTypes: true, recursive: true }).catch(() => []);
+/**
+ * A file in the talk's source folder saved after `since` (the build), if any. Output folders
+ * (the one served, or any holding a build's manifest) are not sources: a loose deck's dist/
+ * sits beside it and is always newer than the talk it holds. Hidden folders and node_modules
+ * are not walked.
+ */
+async function newerSource(folder: string, since: number, output: string): Promise<string | undefined> {
+  const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
+  if (folder === output || entries.some((e) => e.name === MANIFEST)) return undefined;
   for (const e of entries) {
-    if (!e.isFile() || e.name.startsWith('.')) continue;
-    const file = path.join(e.parentPath, e.name);
-    if (((await stat(file).catch(() => undefined))?.mtimeMs ?? 0) > since) return file;
+    const file = path.join(folder, e.name);
+    if (e.name.startsWith('.')) continue;
+    if (e.isDirectory() && e.name !== 'node_modules') {
+      const found = await newerSource(file, since, output);
+      if (found) return found;
+    } else if (e.isFile() && ((await stat(file).catch(() => undefined))?.mtimeMs ?? 0) > since) return file;
   }
   return undefined;
 }
@@ -125,7 +135,7 @@ async function moveOf(req: IncomingMessage): Promise<unknown> {
 export async function present(options: PresentOptions): Promise<Presenter> {
   const host = options.host ?? '0.0.0.0';
   let deck = await readDeck(options.dir);
-  const stale = options.sources === undefined ? undefined : await newerSource(options.sources, deck.mtimeMs);
+  const stale = options.sources === undefined ? undefined : await newerSource(options.sources, deck.mtimeMs, path.dirname(path.resolve(options.dir)));
   const token = options.token ?? randomBytes(18).toString('base64url');
   let at = 0;
   const state = () => {

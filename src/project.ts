@@ -11,7 +11,7 @@ import { fontFaceCss, loadFaces, planFonts, subsetFaces, type FontFace, type Fon
 import type { BuildEnv } from './core/pipeline.js';
 import { diskCache } from './cache.js';
 import { hashOf, writeAtomic } from './store.js';
-import { loadProjectConfig } from './project-config.js';
+import { CONFIG_FILE, loadProjectConfig } from './project-config.js';
 import { compileTemplates } from './core/templates.js';
 import { reachInside } from './confine.js';
 import { BROWSER_STEP_MS } from './core/outputs.js';
@@ -25,6 +25,18 @@ export interface ProjectPaths {
 
 /** Where Kamishibai itself lives (src/, the default templates/, node_modules/). */
 export const ENGINE_ROOT = path.resolve(import.meta.dirname, '..');
+
+/**
+ * The project a folder belongs to: the nearest one, from `start` up, holding a
+ * kamishibai.config.ts. The installed command run in slides/<talk>/ then builds into the
+ * project's dist/ with its settings, as `npm run build` does there; a loose deck has none.
+ */
+export function findProject(start: string): string | undefined {
+  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, CONFIG_FILE))) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
 
 /** A project's own templates/ wins; a deck built from anywhere else gets the engine's. */
 export function projectPaths(root: string): ProjectPaths {

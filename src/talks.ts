@@ -69,9 +69,19 @@ async function talkEntries(slidesDir: string): Promise<Dirent[]> {
   return entries.filter((e) => e.isDirectory() || e.isSymbolicLink()).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
+/** What to do without a slides/ folder: name a deck that is there (a loose deck's folder), or make a talk. */
+async function noSlidesFolder(root: string): Promise<string> {
+  const decks = (await readdir(root, { withFileTypes: true }).catch(() => []))
+    .filter((e) => e.isFile() && e.name.endsWith('.md'))
+    .map((e) => e.name)
+    .sort();
+  if (decks.length === 0) return 'no slides/ folder here; name a deck (a .md file) after the command, or make a talk in slides/ with the new command';
+  return `no slides/ folder here; name the deck after the command: ${decks.slice(0, 3).join(', ')}${decks.length > 3 ? ', ...' : ''}`;
+}
+
 export async function findTalks(slidesDir: string): Promise<Found> {
   if (!(await stat(slidesDir).catch(() => undefined))?.isDirectory()) {
-    return { talks: [], diagnostics: [error(display(slidesDir), 0, 'no slides/ folder; create slides/<talk>/slides.md or name a deck: npm run build -- deck.md')] };
+    return { talks: [], diagnostics: [error(display(slidesDir), 0, await noSlidesFolder(path.dirname(slidesDir)))] };
   }
   const talks: TalkSource[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -122,7 +132,9 @@ export async function resolveInputs(inputs: string[], slidesDir?: string): Promi
     }
     if (!info) {
       const names = slidesDir ? (await talkEntries(slidesDir)).filter((e) => e.isDirectory()).map((e) => e.name) : [];
-      const hint = suggestKey(input, names);
+      // A talk named as it is built (`present talk`) for a loose deck beside it (talk.md).
+      const beside = !/\.md$/i.test(input) && (await stat(`${abs}.md`).catch(() => undefined))?.isFile() ? `${input}.md` : undefined;
+      const hint = beside ?? suggestKey(input, names);
       diagnostics.push(error(input, 0, `no such deck, folder or talk${hint ? `; did you mean "${hint}"?` : names.length ? `; talks in ${display(slidesDir!)}/: ${names.join(', ')}` : ''}`));
     } else if (info.isDirectory() || info.isSymbolicLink()) {
       const found = await talkIn(abs);

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -211,20 +211,79 @@ describe('issue 21 item 10: --help, --version, and errors that are the user\'s',
     const project = path.join(tmp, 'present-log');
     cpSync(path.join(FIXTURES, 'cli', 'good'), path.join(project, 'slides', 'good'), { recursive: true });
     expect(runCli(['build', 'good', '--no-pdf', '--quiet'], { cwd: project }).code).toBe(0);
-    const child = spawn(process.execPath, [CLI, 'present', 'good', '--host', '127.0.0.1', '--port', '0'], { cwd: project, stdio: ['ignore', 'ignore', 'pipe'] });
-    let text = '';
-    await new Promise<void>((resolve, reject) => {
-      child.stderr.on('data', (d: Buffer) => {
-        text += d.toString();
-        if (/token=\S+\n/.test(text)) setTimeout(resolve, 500);
-      });
-      child.on('exit', (code) => reject(new Error(`present exited with ${code}: ${text}`)));
-    });
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
+    const text = await presenting(['good'], project);
     expect(text).toMatch(/you \(keep it to yourself\): http:\/\/\S+token=/);
     // eslint-disable-next-line no-control-regex
     expect(text).not.toMatch(/\x1b\[|▀|▄|█/);
   });
 });
+
+describe('issue 21 items 1 and 7: a loose deck, presented from its folder', () => {
+  it('its dist/ beside it is no "change after the build"; a deck saved later is, with the command to type', async () => {
+    const home = mkdtempSync(path.join(tmpdir(), 'kamishibai-loose-present-'));
+    try {
+      writeFileSync(path.join(home, 'talk.md'), '# My talk\n\n---\n\n## Second\n');
+      const past = new Date(Date.now() - 3600_000);
+      utimesSync(path.join(home, 'talk.md'), past, past);
+      expect(runCli(['build', 'talk.md', '--no-pdf', '--quiet'], { cwd: home }).code).toBe(0);
+      const fresh = await presenting(['talk.md'], home);
+      expect(fresh).toMatch(/^presenting talk /m);
+      expect(fresh).not.toMatch(/changed after this build/);
+      const later = new Date(Date.now() + 3600_000);
+      utimesSync(path.join(home, 'talk.md'), later, later);
+      expect(await presenting(['talk.md'], home)).toMatch(/^warning: talk\.md changed after this build; run kamishibai build talk\.md to present the changes/m);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('issue 21 item 1: a loose deck\'s folder, a command without the deck\'s name', () => {
+  const home = mkdtempSync(path.join(tmpdir(), 'kamishibai-loose-names-'));
+  afterAll(() => rmSync(home, { recursive: true, force: true }));
+  writeFileSync(path.join(home, 'talk.md'), '# My talk\n');
+
+  it('build and dev with no name offer the deck that is there; no npm run to someone who typed kamishibai', () => {
+    for (const command of ['build', 'dev']) {
+      const r = runCli([command], { cwd: home });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe('slides: error: no slides/ folder here; name the deck after the command: talk.md\n' + (command === 'build' ? 'build failed: 1 error(s), 0 warning(s); previous output left as it was\n' : ''));
+    }
+  });
+
+  it('present talk (the name it is built under) suggests talk.md', () => {
+    const r = runCli(['present', 'talk'], { cwd: home });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('talk: error: no such deck, folder or talk; did you mean "talk.md"?\n');
+  });
+});
+
+describe('issue 21 item 2: the installed command, from a talk\'s folder', () => {
+  it('`kamishibai build .` in slides/<talk>/ builds into the project\'s dist/ with its kamishibai.config.ts, as npm run does', () => {
+    const project = path.join(tmp, 'installed');
+    cpSync(path.join(FIXTURES, 'cli', 'good'), path.join(project, 'slides', 'good'), { recursive: true });
+    writeFileSync(path.join(project, 'kamishibai.config.ts'), "export default { deck: { footer: 'from the config' } };\n");
+    const talk = path.join(project, 'slides', 'good');
+    const r = runCli(['build', '.', '--no-pdf', '--quiet'], { cwd: talk });
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(existsSync(path.join(talk, 'dist'))).toBe(false);
+    expect(readFileSync(path.join(project, 'dist', 'good', 'index.html'), 'utf8')).toContain('from the config');
+  });
+});
+
+/** What `present` prints (stderr) as the user runs it in `cwd`, up to its addresses and whatever follows them at once; then stopped. */
+async function presenting(args: string[], cwd: string): Promise<string> {
+  const child = spawn(process.execPath, [CLI, 'present', ...args, '--host', '127.0.0.1', '--port', '0'], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+  let text = '';
+  await new Promise<void>((resolve, reject) => {
+    child.stderr.on('data', (d: Buffer) => {
+      text += d.toString();
+      if (/token=\S+\n/.test(text)) setTimeout(resolve, 500);
+    });
+    child.on('exit', (code) => reject(new Error(`present exited with ${code}: ${text}`)));
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+  return text;
+}

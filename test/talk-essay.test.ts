@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { readTalk, renderTalk } from '../src/core/pipeline.js';
 import { memoryEnv } from './helpers/memory-env.js';
 import { ROOT } from './helpers/cli.js';
+import { SAMPLES_HERE } from './helpers/samples.js';
 
 const POINTS: { essay: string; notes: string[] }[] = [
   // The question
@@ -74,7 +75,7 @@ const POINTS: { essay: string; notes: string[] }[] = [
 /** Text without markup or the build's phrase breaks, and without line breaks. */
 const plain = (html: string) => html.replace(/<[^>]+>/g, '').replace(/\s+/g, '');
 
-describe('the Japanese talk', () => {
+describe.skipIf(!SAMPLES_HERE)('the Japanese talk', () => {
   it("carries every point of the essay in its speaker notes", async () => {
     const essay = readFileSync(path.join(ROOT, 'test/fixtures/talk/essay.ja.txt'), 'utf8').replace(/\s+/g, '');
     const source = readFileSync(path.join(ROOT, 'slides/japan-ai/slides.md'), 'utf8');

@@ -3,7 +3,7 @@
 // folder, not the one the user typed the command in (that is INIT_CWD); and it keeps for
 // itself the options written before `--`, leaving them only in its environment.
 import path from 'node:path';
-import { OPTIONS, type OptionName } from './options.js';
+import { COMMANDS, OPTIONS, type OptionName } from './options.js';
 
 export interface Invocation {
   /** The project: the folder holding slides/, templates/ and kamishibai.config.ts. */
@@ -14,6 +14,8 @@ export interface Invocation {
   script?: string;
   /** How many of the words the CLI was given the script itself wrote (`build` in `kamishibai build`). */
   scriptArgs?: number;
+  /** Started by `npx kamishibai`. */
+  npx?: true;
 }
 
 type Env = Record<string, string | undefined>;
@@ -22,7 +24,7 @@ export function invocation(env: Env, cwd: string): Invocation {
   // Only when npm started Kamishibai itself: a script or test that npm started, which starts
   // Kamishibai in turn, leaves the same variables behind about another command.
   const ours = /\bkamishibai\b/.test(env.npm_lifecycle_script ?? '');
-  if (ours && env.npm_lifecycle_event === 'npx' && env.npm_config_local_prefix) return { root: env.npm_config_local_prefix, here: cwd };
+  if (ours && env.npm_lifecycle_event === 'npx' && env.npm_config_local_prefix) return { root: env.npm_config_local_prefix, here: cwd, npx: true };
   if (ours && env.npm_lifecycle_event && env.INIT_CWD && env.npm_package_json && path.dirname(env.npm_package_json) === cwd) {
     const words = env.npm_lifecycle_script!.split(/\s+/);
     const after = words.slice(words.findIndex((w) => /kamishibai/.test(w)) + 1);
@@ -52,6 +54,17 @@ export function keptByNpm(env: Env): { name: OptionName; value?: string }[] {
 }
 
 const quote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
+/**
+ * Another command, spelled the way this one was started, for a message to show: npm's own
+ * scripts (`npm run build -- talk`), npx, or the installed command. `args` are quoted for the
+ * shell; `usage` (placeholders such as `<talk-name>`) is written as it is.
+ */
+export function spelled(how: Invocation, command: string, args: string[], usage = ''): string {
+  const words = [...args.map(quote), ...(usage ? [usage] : [])].join(' ');
+  if (how.script && (COMMANDS as readonly string[]).includes(how.script)) return `npm run ${command}${words ? ` -- ${words}` : ''}`;
+  return `${how.script || how.npx ? 'npx ' : ''}kamishibai ${command}${words ? ` ${words}` : ''}`;
+}
 
 /** What to say when npm kept some of our options: the command to type instead, when it can be known. */
 export function keptMessage(script: string, kept: { name: OptionName; value?: string }[], positionals: string[]): string {

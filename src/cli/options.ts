@@ -20,7 +20,7 @@ interface Option {
 const BUILD_AND_CHECK: Command[] = ['build', 'check'];
 
 export const OPTIONS = {
-  out: { type: 'string', arg: 'DIR', text: 'Output folder (default: dist in the project); present serves DIR/<talk>', for: ['build', 'check', 'present'] },
+  out: { type: 'string', arg: 'DIR', text: 'Output folder (default: dist in the project, or in the folder you are in outside one); present serves DIR/<talk>', for: ['build', 'check', 'present'] },
   theme: {
     type: 'string',
     arg: 'NAME',

@@ -255,6 +255,9 @@ describe('npm run dev: the terminal', () => {
     };
     try {
       await until(/serving .* \(Ctrl-C to stop\)/);
+      // The first build is no rebuild, and reloads no page (issue 21: a new user read "reloading" before anything was served).
+      expect(stderr).toMatch(/^built in \d+ ms\nserving /);
+      expect(stderr).not.toMatch(/rebuilt|reloading/);
       expect(stderr).not.toMatch(/http:\/\/0\.0\.0\.0/);
       expect(stderr).toMatch(/warning: anyone on your network can open this deck/);
       const file = path.join(dir, 'slides.md');

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
+import { SAMPLE_TALKS } from '../helpers/samples.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'kamishibai-readme-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -42,13 +43,19 @@ describe("README's examples", () => {
 });
 
 /**
- * A fork as README's first part leaves it: the package (its bin and scripts; the engine
- * linked in), the sample talks, and a talk made with `npm run new`.
+ * A fresh fork, as README's reader starts from it: the package (its bin and scripts; the
+ * engine linked in) and the two sample talks. They stand in for the real ones, which this
+ * repository may no longer hold (README tells a fork to delete them), beside whatever talks
+ * a fork has of its own.
  */
 function fork(dir: string): string {
   mkdirSync(dir, { recursive: true });
-  for (const f of ['package.json', 'templates', 'slides']) cpSync(path.join(ROOT, f), path.join(dir, f), { recursive: true });
+  for (const f of ['package.json', 'templates']) cpSync(path.join(ROOT, f), path.join(dir, f), { recursive: true });
   for (const f of ['bin', 'src', 'node_modules', 'package-lock.json']) symlinkSync(path.join(ROOT, f), path.join(dir, f));
+  for (const t of SAMPLE_TALKS) {
+    mkdirSync(path.join(dir, 'slides', t), { recursive: true });
+    writeFileSync(path.join(dir, 'slides', t, 'slides.md'), `# The sample talk ${t}\n`);
+  }
   return dir;
 }
 

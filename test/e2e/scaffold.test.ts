@@ -48,6 +48,9 @@ describe.each(['en', 'ja'])('npm run new (--lang %s)', (lang) => {
     // The closing slide links the talk's own PDFs (the corner links stay out of sight while presenting).
     expect(page).toContain(`href="${slug}.pdf"`);
     expect(page).toContain(`href="${slug}-handout.pdf"`);
+    // A link to the first slide says where it goes; the QR slide's notes say why no code is drawn until the talk has an address.
+    expect(page).toMatch(new RegExp(`href="#/0">${lang === 'en' ? 'back to the title' : '表紙へ'}</a>`));
+    expect(deckSource(slug).split('<!-- qr -->')[1]).toMatch(/^Note:[\s\S]*url:[\s\S]*--base-url/m);
     const check = runCli(['check', `slides/${slug}`, '--strict', '--quiet'], { cwd: project });
     expect(check.stderr).toBe('');
     expect(check.code).toBe(0);

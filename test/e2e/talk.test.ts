@@ -10,6 +10,7 @@ import { build } from '../../src/index.js';
 import { probePage, startBrowser } from '../helpers/browser.js';
 import { openAllSlides, seriousViolations } from '../helpers/axe.js';
 import { ROOT } from '../helpers/cli.js';
+import { SAMPLES_HERE } from '../helpers/samples.js';
 
 const out = mkdtempSync(path.join(tmpdir(), 'kamishibai-talk-'));
 const TALKS = [
@@ -31,7 +32,7 @@ afterAll(async () => {
   rmSync(out, { recursive: true, force: true });
 });
 
-describe.each(TALKS)('the talk $slug', ({ slug, lang }) => {
+describe.skipIf(!SAMPLES_HERE).each(TALKS)('the talk $slug', ({ slug, lang }) => {
   const url = () => pathToFileURL(path.join(out, slug, 'index.html')).href;
 
   async function printView() {
