@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import type { DiagramJob, DiagramLook, DiagramResult } from './core/model.js';
 import { familyOrder, type FontFace } from './font-plan.js';
 import { openPage } from './browser/launch.js';
-import { startBrowser } from './export.js';
+import { startBrowser } from './browser/session.js';
 import { hashOf, writeAtomic } from './store.js';
 import { escapeHtml } from './core/html.js';
 

@@ -17,7 +17,7 @@ import { buildTalk, type TalkSource } from './core/pipeline.js';
 import { loadEnv, projectPaths, type ProjectEnv } from './project.js';
 import { CONFIG_FILE } from './project-config.js';
 import { beforeBodyEnd, startHttp, type HttpServer } from './http.js';
-import type { BrowserStart } from './export.js';
+import type { BrowserStart } from './browser/session.js';
 
 export interface ServeOptions {
   talk: TalkSource;
@@ -140,7 +140,7 @@ async function serveFrom(outDir: string, root: string, options: ServeOptions): P
   async function exportPdf(name: string, at: number): Promise<void> {
     if (!env) return; // the deck does not build: the page already shows why
     const started = performance.now();
-    const { exportStage, startBrowser } = await import('./export.js');
+    const [{ exportStage }, { startBrowser }] = await Promise.all([import('./export.js'), import('./browser/session.js')]);
     browser ??= startBrowser({ browserPath: options.browserPath, timeoutMs: BROWSER_STEP_MS });
     const built = await buildTalk(options.talk, env);
     const handout = name === talkFiles(options.talk.slug).handout;
