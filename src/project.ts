@@ -84,11 +84,15 @@ async function cachedFaces(fontsJson: string, cacheDir: string, engine: string):
 /** The build environment and what the node layer itself needs of it (the dev server decodes fonts ahead). */
 export type ProjectEnv = BuildEnv & {
   faces: FontFace[];
-  /** The browser a build was told to use (--browser-path): diagrams are drawn in it too. */
-  browserPath?: string;
 };
 
-export async function loadEnv(paths: ProjectPaths): Promise<{ env?: ProjectEnv; diagnostics: Diagnostic[] }> {
+/** How diagrams are drawn: the run's browser (--browser-path) and its step limit (--timeout). */
+export interface DrawPort {
+  browserPath?: string;
+  timeoutMs: number;
+}
+
+export async function loadEnv(paths: ProjectPaths, draw: DrawPort = { timeoutMs: BROWSER_STEP_MS }): Promise<{ env?: ProjectEnv; diagnostics: Diagnostic[] }> {
   const display = (name: string) => path.relative(process.cwd(), path.join(paths.templates, name));
   const project = await loadProjectConfig(paths.root, paths.cache);
   const templateFiles = await readTree(paths.templates);
@@ -129,7 +133,7 @@ export async function loadEnv(paths: ProjectPaths): Promise<{ env?: ProjectEnv; 
     templatesDir: paths.templates,
     faces,
     fonts: (text, lang) => deckFontFiles(faces, text, lang, path.join(paths.cache, 'fonts')),
-    diagrams: (jobs) => drawDiagrams(jobs, { cacheDir: paths.cache, faces, browserPath: env.browserPath, timeoutMs: BROWSER_STEP_MS }),
+    diagrams: (jobs) => drawDiagrams(jobs, { cacheDir: paths.cache, faces, ...draw }),
     client: () => (client ??= bundleClient(path.join(ENGINE_ROOT, 'src', 'client', 'main.ts'), paths.cache)),
     projectDeck: project.deck,
     slideCache: (deckFile) => diskCache(paths.cache, deckFile),
