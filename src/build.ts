@@ -7,7 +7,7 @@ import type { DeckConfig } from './core/config.js';
 import type { PageLinks } from './core/deck.js';
 import { error, hasErrors, warning, type Diagnostic } from './core/errors.js';
 import { exportStage } from './export.js';
-import { startBrowser, type BrowserStart } from './browser/session.js';
+import type { BrowserStart } from './browser/session.js';
 import { createStaging, replaceFiles, swapIn, writeFault, writeFiles } from './output.js';
 import { displayPath } from './paths.js';
 import { BROWSER_STEP_MS, TALK_SUMMARY, talkFiles } from './core/outputs.js';
@@ -56,16 +56,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   options.signal?.throwIfAborted();
   const run = openRun(options);
   if ('problems' in run) return failed(run.problems.map((p) => error('', 0, p)));
-  const browsing = !!options.check || options.pdf !== false || !!options.png;
-  let browser: BrowserStart | undefined;
-  const start = () => (browser ??= browsing ? startBrowser({ browserPath: options.browserPath, timeoutMs: run.timeoutMs }) : undefined);
-  const stop = () => void browser?.end();
+  const stop = () => void run.close();
   options.signal?.addEventListener('abort', stop, { once: true });
   try {
-    return await buildWith(options, run, start);
+    return await buildWith(options, run);
   } finally {
     options.signal?.removeEventListener('abort', stop);
-    await (browser as BrowserStart | undefined)?.end();
+    await run.close();
   }
 }
 
@@ -86,7 +83,7 @@ interface Job {
   handout: boolean;
 }
 
-async function buildWith(options: BuildOptions, run: Run, startBrowser: () => BrowserStart | undefined): Promise<BuildResult> {
+async function buildWith(options: BuildOptions, run: Run): Promise<BuildResult> {
   const { paths } = run;
   const root = paths.root;
   const all = !options.inputs || options.inputs.length === 0;
@@ -117,7 +114,8 @@ async function buildWith(options: BuildOptions, run: Run, startBrowser: () => Br
   const reads = await Promise.all(found.talks.map((talk) => readTalk(talk, env)));
   for (const r of reads) job.hashes.set(r.source.slug, hashOf(r.text ?? ''));
   // A talk found wrong (a deck that is a folder) is reported with the others' problems, but no browser starts.
-  job.browser = hasErrors(diagnostics) || reads.some((r) => hasErrors(r.diagnostics)) ? undefined : startBrowser();
+  const browsing = !!options.check || options.pdf !== false || !!options.png;
+  job.browser = !browsing || hasErrors(diagnostics) || reads.some((r) => hasErrors(r.diagnostics)) ? undefined : run.browser();
   for (const read of reads) {
     options.onProgress?.(`building ${read.source.displayFile}`);
     const built = await renderTalk(read, env);

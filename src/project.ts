@@ -14,7 +14,8 @@ import { hashOf, writeAtomic } from './store.js';
 import { loadProjectConfig } from './project-config.js';
 import { compileTemplates } from './core/templates.js';
 import { reachInside } from './confine.js';
-import { BROWSER_STEP_MS } from './core/outputs.js';
+import type { BrowserStart } from './browser/session.js';
+import type { DiagramJob } from './core/model.js';
 
 export interface ProjectPaths {
   root: string;
@@ -86,13 +87,14 @@ export type ProjectEnv = BuildEnv & {
   faces: FontFace[];
 };
 
-/** How diagrams are drawn: the run's browser (--browser-path) and its step limit (--timeout). */
+/** How diagrams are drawn: in the run's browser, each step within its limit (--timeout). */
 export interface DrawPort {
-  browserPath?: string;
+  browser(): BrowserStart;
   timeoutMs: number;
 }
 
-export async function loadEnv(paths: ProjectPaths, draw: DrawPort = { timeoutMs: BROWSER_STEP_MS }): Promise<{ env?: ProjectEnv; diagnostics: Diagnostic[] }> {
+/** The project read; without `draw`, diagrams are left as they are written. */
+export async function loadEnv(paths: ProjectPaths, draw?: DrawPort): Promise<{ env?: ProjectEnv; diagnostics: Diagnostic[] }> {
   const display = (name: string) => path.relative(process.cwd(), path.join(paths.templates, name));
   const project = await loadProjectConfig(paths.root, paths.cache);
   const templateFiles = await readTree(paths.templates);
@@ -133,7 +135,7 @@ export async function loadEnv(paths: ProjectPaths, draw: DrawPort = { timeoutMs:
     templatesDir: paths.templates,
     faces,
     fonts: (text, lang) => deckFontFiles(faces, text, lang, path.join(paths.cache, 'fonts')),
-    diagrams: (jobs) => drawDiagrams(jobs, { cacheDir: paths.cache, faces, ...draw }),
+    ...(draw ? { diagrams: (jobs: DiagramJob[]) => drawDiagrams(jobs, { cacheDir: paths.cache, faces, ...draw }) } : {}),
     client: () => (client ??= bundleClient(path.join(ENGINE_ROOT, 'src', 'client', 'main.ts'), paths.cache)),
     projectDeck: project.deck,
     slideCache: (deckFile) => diskCache(paths.cache, deckFile),

@@ -1,5 +1,6 @@
 // A run: its options checked once (the table in cli/options.ts), the project read (templates,
-// themes, config) into the environment the core builds with, and the browser it may start.
+// themes, config) into the environment the core builds with, and its one browser, which
+// Mermaid and the export stage share.
 // build(), check and dev open a run the same way, so that dev serves what build makes; the
 // environment is made whole and never changed after.
 import path from 'node:path';
@@ -11,6 +12,7 @@ import { runOptionProblems, type RunOptions } from './cli/options.js';
 import { loadEnv, projectPaths, type ProjectEnv, type ProjectPaths } from './project.js';
 import { displayPath, isWithin } from './paths.js';
 import { realOrPlanned } from './output-folder.js';
+import { runBrowser, type BrowserStart } from './browser/session.js';
 
 export type { RunOptions } from './cli/options.js';
 
@@ -36,6 +38,11 @@ export interface Run {
   readonly timeoutMs: number;
   /** The project read (again, when dev sees a template or the config change), as the core's environment. */
   load(ports?: RunPorts): Promise<{ env?: ProjectEnv; diagnostics: Diagnostic[] }>;
+  /** The run's one Chromium (--browser-path), started by the first step that needs a page:
+   * diagrams draw in it, the export stage prints in it. */
+  browser(): BrowserStart;
+  /** End the browser, if one started; no browser starts after. Ctrl-C calls it at once. */
+  close(): Promise<void>;
 }
 
 /** A run, or why its options cannot be used (the command line's words). */
@@ -46,12 +53,13 @@ export function openRun(setup: RunSetup): Run | { problems: string[] } {
   const paths = projectPaths(path.resolve(root ?? '.'));
   const timeoutMs = options.timeoutMs ?? BROWSER_STEP_MS;
   const flagsDeck = deckOverrides(options, deck);
+  const chromium = runBrowser({ browserPath: options.browserPath, timeoutMs });
   return Object.freeze({
     paths,
     options: Object.freeze(options),
     timeoutMs,
     async load(ports: RunPorts = {}) {
-      const loaded = await loadEnv(paths, { browserPath: options.browserPath, timeoutMs });
+      const loaded = await loadEnv(paths, { browser: chromium.get, timeoutMs });
       if (!loaded.env) return loaded;
       const { outDir, ...own } = ports;
       const env: ProjectEnv = {
@@ -66,6 +74,8 @@ export function openRun(setup: RunSetup): Run | { problems: string[] } {
       };
       return { env: Object.freeze(env), diagnostics: loaded.diagnostics };
     },
+    browser: chromium.get,
+    close: chromium.close,
   });
 }
 

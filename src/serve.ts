@@ -18,7 +18,6 @@ import type { ProjectEnv } from './project.js';
 import { openRun, type Run, type RunSetup } from './run.js';
 import { CONFIG_FILE } from './project-config.js';
 import { beforeBodyEnd, startHttp, type HttpServer } from './http.js';
-import type { BrowserStart } from './browser/session.js';
 
 /** The run's options as build() takes them (those that make files dev does not serve, such as --png, are not read). */
 export interface ServeOptions extends RunSetup {
@@ -72,7 +71,6 @@ async function serveFrom(outDir: string, run: Run, options: ServeOptions): Promi
   let env: ProjectEnv | undefined;
   let lastDiagnostics: Diagnostic[] = [];
   let version = 0;
-  let browser: BrowserStart | undefined;
   let decodingFonts = false;
 
   const digest = (data: OutputFile['data']) => hashOf(data);
@@ -148,12 +146,11 @@ async function serveFrom(outDir: string, run: Run, options: ServeOptions): Promi
   async function exportPdf(name: string, at: number): Promise<void> {
     if (!env) return; // the deck does not build: the page already shows why
     const started = performance.now();
-    const [{ exportStage }, { startBrowser }] = await Promise.all([import('./export.js'), import('./browser/session.js')]);
-    browser ??= startBrowser({ browserPath: run.options.browserPath, timeoutMs: run.timeoutMs });
+    const { exportStage } = await import('./export.js');
     const built = await buildTalk(options.talk, env);
     const handout = name === talkFiles(options.talk.slug).handout;
     // Only the file asked for: the slide PDF or the handout, not both and no og.png.
-    const { diagnostics } = await exportStage([built], browser, {
+    const { diagnostics } = await exportStage([built], run.browser(), {
       dir: outDir,
       pdf: !handout,
       handout,
@@ -248,7 +245,7 @@ async function serveFrom(outDir: string, run: Run, options: ServeOptions): Promi
       await running;
       await Promise.allSettled([...exports.values()].map((e) => e.done));
       await http.close();
-      await browser?.end();
+      await run.close();
       await rm(outDir, { recursive: true, force: true });
     },
   };

@@ -1,5 +1,8 @@
-// Chromium started ahead of its use and ended for sure (its process group and profile).
+// Chromium started ahead of its use and ended for sure (its process group and profile), and
+// a run's one browser: started when first asked for (a diagram to draw, the export stage),
+// shared by all who ask, ended once with the run.
 import type { Browser } from 'puppeteer';
+import { KamishibaiError } from '../core/errors.js';
 import { launchBrowser, removeProfile } from './launch.js';
 
 /**
@@ -16,6 +19,23 @@ export function startBrowser(options: { browserPath?: string; timeoutMs: number 
   browser.catch(() => {}); // reported when the export stage awaits it
   let ended: Promise<void> | undefined;
   return { browser, end: () => (ended ??= browser.then(closeBrowser, () => {})) };
+}
+
+/** One browser for a run: started by the first get(), never after close(). */
+export function runBrowser(options: { browserPath?: string; timeoutMs: number }): { get(): BrowserStart; close(): Promise<void> } {
+  let started: BrowserStart | undefined;
+  let closed = false;
+  return {
+    get() {
+      // A step that asks after the run ended (Ctrl-C) must not leave a browser no one ends.
+      if (closed && !started) throw new KamishibaiError('the build was stopped');
+      return (started ??= startBrowser(options));
+    },
+    async close() {
+      closed = true;
+      await started?.end();
+    },
+  };
 }
 
 /** Close, and make sure: a browser that will not close is killed, so none is left running; its profile folder goes too. */
