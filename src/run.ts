@@ -8,6 +8,7 @@ import type { DeckConfig } from './core/config.js';
 import type { Diagnostic } from './core/errors.js';
 import type { BuildEnv } from './core/model.js';
 import { BROWSER_STEP_MS } from './core/outputs.js';
+import { TALK_OUTPUTS } from './core/talk-outputs.js';
 import { runOptionProblems, type RunOptions } from './cli/options.js';
 import { loadEnv, projectPaths, type ProjectEnv, type ProjectPaths } from './project.js';
 import { displayPath, isWithin } from './paths.js';
@@ -68,8 +69,7 @@ export function openRun(setup: RunSetup): Run | { problems: string[] } {
         ...(outDir ? { reach: await outsideOutput(loaded.env.reach, outDir) } : {}),
         flagsDeck,
         dialectName: options.dialect,
-        singleFile: options.singleFile,
-        notesFile: options.notes,
+        outputs: TALK_OUTPUTS.filter((o) => options[o.option as keyof RunOptions]).map((o) => o.option),
         baseUrl: options.baseUrl,
       };
       return { env: Object.freeze(env), diagnostics: loaded.diagnostics };
