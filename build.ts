@@ -8,29 +8,13 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { build, findTalks, formatDiagnostic, hasErrors, KamishibaiError, newTalk, resolveInputs, serve, type DevServer, type Diagnostic } from './src/index.js';
-import { appliesTo, commandHelp, COMMANDS, HELP, parseArgsOptions, type Command, type OptionName } from './src/cli/options.js';
+import { appliesTo, commandHelp, COMMANDS, HELP, parseArgsOptions, runOptionsOf, type Command, type OptionName, type RunOptions } from './src/cli/options.js';
 import { invocation, keptByNpm, keptMessage, spelled, type Invocation } from './src/cli/npm.js';
 import { capFloods, visible } from './src/core/errors.js';
 import { ENGINE_ROOT, findProject, projectPaths } from './src/project.js';
 import { present, type Presenter } from './src/present.js';
 import { displayPath } from './src/paths.js';
-import { regexProblem, suggestKey } from './src/core/config.js';
-import type { DialectName } from './src/core/model.js';
-
-const DIALECTS: DialectName[] = ['kamishibai', 'reveal', 'marp', 'slidev'];
-
-
-
-/** Flags that override every deck's front matter. */
-function deckFlags(values: { theme?: string; separator?: string; 'vertical-separator'?: string; pptx?: boolean }) {
-  const deck = {
-    ...(values.pptx ? { pptx: true } : {}),
-    ...(values.theme ? { theme: values.theme } : {}),
-    ...(values.separator ? { separator: values.separator } : {}),
-    ...(values['vertical-separator'] ? { verticalSeparator: values['vertical-separator'] } : {}),
-  };
-  return Object.keys(deck).length > 0 ? deck : undefined;
-}
+import { suggestKey } from './src/core/config.js';
 
 const OPTIONS = parseArgsOptions();
 
@@ -112,27 +96,8 @@ async function buildOrCheck(command: 'build' | 'check', inputs: string[], values
   const log = values.quiet ? undefined : (m: string) => process.stderr.write(`${visible(m)}\n`);
   // Progress on a terminal; CI logs get only the result.
   const progress = process.stderr.isTTY && !process.env.CI ? log : undefined;
-  for (const flag of ['separator', 'vertical-separator'] as const) {
-    const problem = values[flag] === undefined ? undefined : regexProblem(values[flag]);
-    if (problem) {
-      process.stderr.write(`--${flag} takes a regular expression: ${problem}\n`);
-      return 2;
-    }
-  }
-  if (values.dialect !== undefined && !DIALECTS.includes(values.dialect as DialectName)) {
-    const hint = suggestKey(values.dialect, DIALECTS);
-    process.stderr.write(`--dialect takes ${DIALECTS.join(', ')}; got "${values.dialect}"${hint ? ` (did you mean "${hint}"?)` : ''}\n`);
-    return 2;
-  }
-  if (values['base-url'] !== undefined && !/^https?:\/\/[^/\s]+/.test(values['base-url'])) {
-    process.stderr.write(`--base-url takes the site's address, such as https://you.github.io/talks/; got "${values['base-url']}"\n`);
-    return 2;
-  }
-  const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
-  if (timeout !== undefined && !(timeout > 0)) {
-    process.stderr.write(`--timeout takes a number of seconds, got "${values.timeout}"\n`);
-    return 2;
-  }
+  const run = runOptions(values);
+  if (!run) return 2;
   // Ctrl-C (or SIGTERM) stops the build cleanly: the library closes Chromium and removes its
   // staging folder. A second one exits at once; exit hooks still remove what they can.
   const interrupt = new AbortController();
@@ -150,23 +115,12 @@ async function buildOrCheck(command: 'build' | 'check', inputs: string[], values
   try {
     const started = performance.now();
     const result = await build({
+      ...run,
       signal: interrupt.signal,
       root: how.root,
       inputs,
       outDir: values.out === undefined ? undefined : path.resolve(values.out),
-      strict: values.strict,
       check: command === 'check',
-      deck: deckFlags(values),
-      ...(values.dialect ? { dialect: values.dialect as DialectName } : {}),
-      pdf: !values['no-pdf'],
-      handout: !values['no-handout'],
-      pdfFragments: values['pdf-fragments'],
-      png: values.png,
-      singleFile: values['single-file'],
-      notes: values.notes,
-      ...(values['base-url'] ? { baseUrl: values['base-url'] } : {}),
-      browserPath: values['browser-path'],
-      timeoutMs: timeout === undefined ? undefined : timeout * 1000,
       onProgress: progress,
     });
     printDiagnostics(result.diagnostics);
@@ -197,6 +151,13 @@ async function buildOrCheck(command: 'build' | 'check', inputs: string[], values
   } finally {
     finished = true;
   }
+}
+
+/** The run options the flags give (the table in src/cli/options.ts), or why they cannot be used (printed; exit 2). */
+function runOptions(values: Values): RunOptions | undefined {
+  const { options, problems } = runOptionsOf(values);
+  for (const problem of problems) process.stderr.write(`${problem}\n`);
+  return problems.length > 0 ? undefined : options;
 }
 
 /** --port and --host for a server command, or why they cannot be used (printed; exit 2). */
@@ -237,6 +198,8 @@ async function dev(inputs: string[], values: Values, how: Invocation): Promise<n
   const flags = serverFlags(values);
   if (!flags) return 2;
   const { port } = flags;
+  const run = runOptions(values);
+  if (!run) return 2;
   const talk = await oneTalk(inputs, how.root);
   if (!talk) return 1;
   let server: DevServer;
@@ -244,20 +207,21 @@ async function dev(inputs: string[], values: Values, how: Invocation): Promise<n
   let listening = false;
   try {
     server = await serve({
+      ...run,
       root: how.root,
       talk,
       host: values.host,
       port,
-      browserPath: values['browser-path'],
       onEvent: (e) => {
         if (e.type === 'listening') {
           listening = true;
           const where = e.network.length > 0 ? e.network.map((u) => `${u}/${talk.slug}/`).join(' and ') : `${e.url}/${talk.slug}/`;
           process.stderr.write(`serving ${talk.displayFile} at ${where} (Ctrl-C to stop)\n`);
           if (e.network.length > 0) process.stderr.write('warning: anyone on your network can open this deck and its notes; leave out --host to keep it to this machine\n');
-        } else if (e.type === 'built' && !listening) process.stderr.write(`built in ${Math.round(e.ms)} ms\n`);
-        else if (e.type === 'built') {
-          process.stderr.write(e.reloaded ? `rebuilt in ${Math.round(e.ms)} ms, ${e.changedFiles} file(s) changed; reloading\n` : `rebuilt in ${Math.round(e.ms)} ms, nothing changed\n`);
+        } else if (e.type === 'built') {
+          printDiagnostics(e.diagnostics);
+          if (!listening) process.stderr.write(`built in ${Math.round(e.ms)} ms\n`);
+          else process.stderr.write(e.reloaded ? `rebuilt in ${Math.round(e.ms)} ms, ${e.changedFiles} file(s) changed; reloading\n` : `rebuilt in ${Math.round(e.ms)} ms, nothing changed\n`);
         } else if (e.type === 'failed') printDiagnostics(e.diagnostics);
         else if (e.type === 'pdf') process.stderr.write(`exported ${e.file} in ${Math.round(e.ms)} ms\n`);
       },

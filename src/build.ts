@@ -4,17 +4,18 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { DeckConfig } from './core/config.js';
-import type { DialectName } from './core/model.js';
+import type { PageLinks } from './core/deck.js';
 import { error, hasErrors, warning, type Diagnostic } from './core/errors.js';
-import { exportStage, startBrowser, type BrowserStart } from './export.js';
+import { exportStage } from './export.js';
+import type { BrowserStart } from './browser/session.js';
 import { createStaging, replaceFiles, swapIn, writeFault, writeFiles } from './output.js';
-import { displayPath, isWithin } from './paths.js';
-import { browserStepMs, TALK_SUMMARY, talkFiles } from './core/outputs.js';
-import { claimOutDir, defaultOutDir, emptyManifest, MANIFEST, realOrPlanned, type Manifest, type OutDirRules } from './output-folder.js';
+import { displayPath } from './paths.js';
+import { TALK_SUMMARY, talkFiles } from './core/outputs.js';
+import { claimOutDir, defaultOutDir, emptyManifest, MANIFEST, type Manifest, type OutDirRules } from './output-folder.js';
 import { takeTurn } from './output-lock.js';
 import { earlierExports, keepEarlier, type EarlierExport } from './earlier-exports.js';
 import { readTalk, renderTalk, type BuildEnv, type TalkBuild } from './core/pipeline.js';
-import { loadEnv, projectPaths, type ProjectEnv } from './project.js';
+import { openRun, type Run, type RunSetup } from './run.js';
 import { findTalks, resolveInputs } from './talks.js';
 import { indexFiles, listBuiltTalks, summary, type TalkPdfs, type TalkSummary } from './talk-list.js';
 import { hashOf } from './store.js';
@@ -22,37 +23,12 @@ import type { OutputFile } from './assets.js';
 
 export type { TalkSummary } from './talk-list.js';
 
-export interface BuildOptions {
-  /** Project root holding templates/ and slides/. Default: the working directory. */
-  root?: string;
+/** The run's options (cli/options.ts: each flag's library name) and what a build is given besides. */
+export interface BuildOptions extends RunSetup {
   /** Decks or folders to build; default every talk in slides/. */
   inputs?: string[];
   /** Output folder. Default: dist. */
   outDir?: string;
-  /** Warnings fail the build. */
-  strict?: boolean;
-  /** Front-matter values that override every deck's (from CLI flags). */
-  deck?: Partial<DeckConfig>;
-  /** Read every deck in this dialect, whatever it declares (--dialect). */
-  dialect?: DialectName;
-  /** Export the slide PDF, the handout and og.png (default true; needs Chromium). */
-  pdf?: boolean;
-  /** Export the handout PDF beside the slide PDF (default true). */
-  handout?: boolean;
-  /** One PDF page per fragment step instead of each slide's final state. */
-  pdfFragments?: boolean;
-  /** Write one PNG per slide into <talk>/png/. */
-  png?: boolean;
-  /** Chromium or Chrome to use, before the usual places. */
-  browserPath?: string;
-  /** Upper bound on each browser step (load, print) of one talk. Default 120 s. */
-  timeoutMs?: number;
-  /** Also write <talk>/<talk>.html, the deck in one self-contained file. */
-  singleFile?: boolean;
-  /** Also write <talk>/<talk>-notes.md: each slide's title and notes, as text. */
-  notes?: boolean;
-  /** The site the talks are published under: each talk without url gets <baseUrl>/<talk>/. */
-  baseUrl?: string;
   /** Check only: build in a temporary folder, measure every slide, write nothing. */
   check?: boolean;
   /** Progress messages, for a terminal. The library itself never prints. */
@@ -76,22 +52,17 @@ export interface BuildResult {
 const failed = (diagnostics: Diagnostic[], talks: TalkSummary[] = [], builds: TalkBuild[] = []): BuildResult => ({ ok: false, written: false, diagnostics, talks, builds, notes: [] });
 
 
-/** --timeout as given, else the default for a deck of `slides` (core/outputs.ts). */
-const stepMs = (options: BuildOptions, slides: number) => options.timeoutMs ?? browserStepMs(slides);
-
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   options.signal?.throwIfAborted();
-  const browsing = !!options.check || options.pdf !== false || !!options.png;
-  let browser: BrowserStart | undefined;
-  // The longest deck's limit: Chromium's own time limit for one call is set when it starts.
-  const start = (slides: number) => (browser ??= browsing ? startBrowser({ browserPath: options.browserPath, timeoutMs: stepMs(options, slides) }) : undefined);
-  const stop = () => void browser?.end();
+  const run = openRun(options);
+  if ('problems' in run) return failed(run.problems.map((p) => error('', 0, p)));
+  const stop = () => void run.close();
   options.signal?.addEventListener('abort', stop, { once: true });
   try {
-    return await buildWith(options, start);
+    return await buildWith(options, run);
   } finally {
     options.signal?.removeEventListener('abort', stop);
-    await (browser as BrowserStart | undefined)?.end();
+    await run.close();
   }
 }
 
@@ -105,6 +76,8 @@ interface Job {
   builds: TalkBuild[];
   summaries: TalkSummary[];
   browser?: BrowserStart;
+  /** Each browser step's limit for a talk of this many slides (Run.stepMs). */
+  stepMs(slides: number): number;
   earlier: Map<string, EarlierExport>;
   hashes: Map<string, string>;
   diagnostics: Diagnostic[];
@@ -112,9 +85,9 @@ interface Job {
   handout: boolean;
 }
 
-async function buildWith(options: BuildOptions, startBrowser: (slides: number) => BrowserStart | undefined): Promise<BuildResult> {
-  const root = path.resolve(options.root ?? '.');
-  const paths = projectPaths(root);
+async function buildWith(options: BuildOptions, run: Run): Promise<BuildResult> {
+  const { paths } = run;
+  const root = paths.root;
   const all = !options.inputs || options.inputs.length === 0;
   const found = all ? await findTalks(paths.slides) : await resolveInputs(options.inputs!, paths.slides);
   const fallbackOut = defaultOutDir(root, found.talks.map((t) => t.file));
@@ -126,7 +99,9 @@ async function buildWith(options: BuildOptions, startBrowser: (slides: number) =
     slugs: all ? undefined : found.talks.map((t) => t.slug),
     near: path.dirname(fallbackOut),
   };
-  const { env, diagnostics: envDiagnostics } = await loadEnv(paths);
+  // The pages' PDF links depend on what this build exports or keeps: asked of the job once it is made.
+  const links: BuildEnv['links'] = (slug, deck) => linksOf(job, slug, deck);
+  const { env, diagnostics: envDiagnostics } = await run.load({ links, outDir });
   const diagnostics = [...found.diagnostics, ...envDiagnostics];
   const claim = options.check ? { manifest: emptyManifest() } : await claimOutDir(outDir, rules);
   // A refused output folder stops the build before any deck is read (--out / must fail at once).
@@ -134,15 +109,16 @@ async function buildWith(options: BuildOptions, startBrowser: (slides: number) =
   if (!env) return failed(diagnostics);
   const exporting = !options.check && options.pdf !== false;
   const earlier = exporting || options.check ? new Map<string, EarlierExport>() : await earlierExports(outDir, claim.manifest, found.talks.map((t) => t.slug), !options.png);
-  const job: Job = { options, outDir, rules, env, builds: [], summaries: [], earlier, hashes: new Map(), diagnostics, exporting, handout: options.handout ?? true };
-  await setUp(job);
+  const job: Job = { options, outDir, rules, env, builds: [], summaries: [], stepMs: run.stepMs, earlier, hashes: new Map(), diagnostics, exporting, handout: options.handout ?? true };
 
   // Every deck's cheap checks first: a typo in front matter fails before Chromium starts.
   // With none, Chromium starts while the Markdown is rendered (~0.5 s of overlap).
   const reads = await Promise.all(found.talks.map((talk) => readTalk(talk, env)));
   for (const r of reads) job.hashes.set(r.source.slug, hashOf(r.text ?? ''));
   // A talk found wrong (a deck that is a folder) is reported with the others' problems, but no browser starts.
-  job.browser = hasErrors(diagnostics) || reads.some((r) => hasErrors(r.diagnostics)) ? undefined : startBrowser(Math.max(0, ...reads.map((r) => r.raw.length)));
+  const browsing = !!options.check || options.pdf !== false || !!options.png;
+  // The longest deck's limit: Chromium's own time limit for one call is set when it starts.
+  job.browser = !browsing || hasErrors(diagnostics) || reads.some((r) => hasErrors(r.diagnostics)) ? undefined : run.browser(Math.max(0, ...reads.map((r) => r.raw.length)));
   for (const read of reads) {
     options.onProgress?.(`building ${read.source.displayFile}`);
     const built = await renderTalk(read, env);
@@ -157,29 +133,13 @@ async function buildWith(options: BuildOptions, startBrowser: (slides: number) =
   return await writeOutput(job);
 }
 
-/** The build's settings on the environment: flags, the pages' PDF links, and files a deck may not publish. */
-async function setUp(job: Job): Promise<void> {
-  const { env, options } = job;
-  env.flagsDeck = options.deck;
-  (env as ProjectEnv).browserPath = options.browserPath;
-  env.dialectName = options.dialect;
-  env.singleFile = options.singleFile;
-  env.notesFile = options.notes;
-  env.baseUrl = options.baseUrl;
-  env.links = (slug, deck) => {
-    const pdfs = pdfsOf(job, slug, deck);
-    // Link previews need an absolute URL; without a public url, a relative one still works locally.
-    const og = talkFiles(slug).og;
-    const ogImage = deck.pdf && (job.exporting || job.earlier.get(slug)?.og) ? (deck.url ? new URL(og, deck.url.endsWith('/') ? deck.url : `${deck.url}/`).href : og) : undefined;
-    return { pdf: pdfs.pdf, handout: pdfs.handout, ogImage };
-  };
-  // An output folder inside a deck's folder is the build's, not the deck's: never published again.
-  const out = await realOrPlanned(job.outDir);
-  const reach = env.reach;
-  env.reach = async (dir, name, what) => {
-    const r = await reach(dir, name, what);
-    return 'file' in r && isWithin(out, r.file) ? { problem: `${what} "${name}" is in the output folder ${displayPath(job.outDir)}/, which a build replaces; a deck publishes its own files, not a build's output` } : r;
-  };
+/** A talk's pages' links: its PDFs, and the picture link previews show. */
+function linksOf(job: Job, slug: string, deck: DeckConfig): PageLinks {
+  const pdfs = pdfsOf(job, slug, deck);
+  // Link previews need an absolute URL; without a public url, a relative one still works locally.
+  const og = talkFiles(slug).og;
+  const ogImage = deck.pdf && (job.exporting || job.earlier.get(slug)?.og) ? (deck.url ? new URL(og, deck.url.endsWith('/') ? deck.url : `${deck.url}/`).href : og) : undefined;
+  return { pdf: pdfs.pdf, handout: pdfs.handout, ogImage };
 }
 
 /** A talk's PDFs in this build's output: made now, kept from an earlier build (without PDFs), or none. */
@@ -205,7 +165,7 @@ async function writeOutput(job: Job): Promise<BuildResult> {
         handout: job.exporting && job.handout,
         pdfFragments: options.pdfFragments ?? false,
         png: options.png ?? false,
-        timeoutMs: (slides) => stepMs(options, slides),
+        timeoutMs: job.stepMs,
         onProgress: options.onProgress,
       });
       diagnostics.push(...exported.diagnostics);

@@ -9,8 +9,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DiagramJob, DiagramLook, DiagramResult } from './core/model.js';
 import { familyOrder, type FontFace } from './font-plan.js';
+import type { Page } from 'puppeteer';
 import { openPage } from './browser/launch.js';
-import { startBrowser } from './export.js';
+import type { BrowserStart } from './browser/session.js';
 import { hashOf, writeAtomic } from './store.js';
 import { escapeHtml } from './core/html.js';
 
@@ -23,7 +24,8 @@ const MAX_TEXT = 50_000;
 export interface DiagramOptions {
   cacheDir: string;
   faces: FontFace[];
-  browserPath?: string;
+  /** The run's browser, started if it is not yet; its owner ends it. */
+  browser(): BrowserStart;
   timeoutMs: number;
 }
 
@@ -87,14 +89,13 @@ export async function drawDiagrams(jobs: DiagramJob[], options: DiagramOptions):
   const todo = jobs.map((job, i) => ({ job, i })).filter(({ i }) => !results[i]);
   if (todo.length === 0) return results as DiagramResult[];
   await mkdir(dir, { recursive: true });
-  const start = startBrowser({ browserPath: options.browserPath, timeoutMs: options.timeoutMs });
   const root = path.dirname(path.dirname(path.dirname(MERMAID))); // node_modules
   // A page inside node_modules (the only files it may read), with the deck's fonts at full
   // size so that Mermaid measures text as the deck will draw it. Named after this process.
   const host = path.join(root, '.cache', 'kamishibai', `diagram-${process.pid}.html`);
+  let page: Page | undefined;
   try {
-    const browser = await start.browser;
-    const page = await openPage(browser, root, { network: [], outside: [] });
+    page = await openPage(await options.browser().browser, root, { network: [], outside: [] });
     await mkdir(path.dirname(host), { recursive: true });
     // One page load (Mermaid is 5 MB) for all the diagrams of one look.
     const looks = new Map<string, typeof todo>();
@@ -139,8 +140,9 @@ export async function drawDiagrams(jobs: DiagramJob[], options: DiagramOptions):
       }
     }
   } finally {
+    // The browser is the run's and stays; this page is done.
+    await page?.close().catch(() => {});
     await rm(host, { force: true });
-    await start.end();
   }
   return results as DiagramResult[];
 }

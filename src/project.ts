@@ -14,7 +14,8 @@ import { hashOf, writeAtomic } from './store.js';
 import { CONFIG_FILE, loadProjectConfig } from './project-config.js';
 import { compileTemplates } from './core/templates.js';
 import { reachInside } from './confine.js';
-import { BROWSER_STEP_MS } from './core/outputs.js';
+import type { BrowserStart } from './browser/session.js';
+import type { DiagramJob } from './core/model.js';
 
 export interface ProjectPaths {
   root: string;
@@ -96,11 +97,16 @@ async function cachedFaces(fontsJson: string, cacheDir: string, engine: string):
 /** The build environment and what the node layer itself needs of it (the dev server decodes fonts ahead). */
 export type ProjectEnv = BuildEnv & {
   faces: FontFace[];
-  /** The browser a build was told to use (--browser-path): diagrams are drawn in it too. */
-  browserPath?: string;
 };
 
-export async function loadEnv(paths: ProjectPaths): Promise<{ env?: ProjectEnv; diagnostics: Diagnostic[] }> {
+/** How diagrams are drawn: in the run's browser, each step within its limit (--timeout). */
+export interface DrawPort {
+  browser(): BrowserStart;
+  timeoutMs: number;
+}
+
+/** The project read; without `draw`, diagrams are left as they are written. */
+export async function loadEnv(paths: ProjectPaths, draw?: DrawPort): Promise<{ env?: ProjectEnv; diagnostics: Diagnostic[] }> {
   const display = (name: string) => path.relative(process.cwd(), path.join(paths.templates, name));
   const project = await loadProjectConfig(paths.root, paths.cache);
   const templateFiles = await readTree(paths.templates);
@@ -141,7 +147,7 @@ export async function loadEnv(paths: ProjectPaths): Promise<{ env?: ProjectEnv; 
     templatesDir: paths.templates,
     faces,
     fonts: (text, lang) => deckFontFiles(faces, text, lang, path.join(paths.cache, 'fonts')),
-    diagrams: (jobs) => drawDiagrams(jobs, { cacheDir: paths.cache, faces, browserPath: env.browserPath, timeoutMs: BROWSER_STEP_MS }),
+    ...(draw ? { diagrams: (jobs: DiagramJob[]) => drawDiagrams(jobs, { cacheDir: paths.cache, faces, ...draw }) } : {}),
     client: () => (client ??= bundleClient(path.join(ENGINE_ROOT, 'src', 'client', 'main.ts'), paths.cache)),
     projectDeck: project.deck,
     slideCache: (deckFile) => diskCache(paths.cache, deckFile),

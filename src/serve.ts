@@ -9,23 +9,22 @@ import path from 'node:path';
 import type { OutputFile, TalkFile } from './core/model.js';
 import { memoryCache, type SlideCache } from './core/slide-cache.js';
 import { hashOf } from './store.js';
-import { BROWSER_STEP_MS, browserStepMs, talkFiles } from './core/outputs.js';
-import { capFloods, hasErrors, formatDiagnostic, type Diagnostic } from './core/errors.js';
+import { talkFiles } from './core/outputs.js';
+import { capFloods, hasErrors, formatDiagnostic, KamishibaiError, type Diagnostic } from './core/errors.js';
 import { decodeAhead } from './fonts.js';
 import { writeFiles } from './output.js';
 import { buildTalk, type TalkSource } from './core/pipeline.js';
-import { loadEnv, projectPaths, type ProjectEnv } from './project.js';
+import type { ProjectEnv } from './project.js';
+import { openRun, type Run, type RunSetup } from './run.js';
 import { CONFIG_FILE } from './project-config.js';
 import { beforeBodyEnd, startHttp, type HttpServer } from './http.js';
-import type { BrowserStart } from './export.js';
 
-export interface ServeOptions {
+/** The run's options as build() takes them (those that make files dev does not serve, such as --png, are not read). */
+export interface ServeOptions extends RunSetup {
   talk: TalkSource;
-  root?: string;
   host?: string;
   /** First port to try; the next free one is taken when it is busy. */
   port?: number;
-  browserPath?: string;
   /** Where to make the folder of served files (default: the OS temp folder); removed on close. */
   tempParent?: string;
   /** Events for the terminal: the library never prints. */
@@ -35,7 +34,8 @@ export interface ServeOptions {
 export type ServeEvent =
   /** `network`: the addresses other machines reach it at, when it listens beyond loopback. */
   | { type: 'listening'; url: string; network: string[] }
-  | { type: 'built'; ms: number; changedFiles: number; reloaded: boolean }
+  /** `diagnostics`: the build's warnings, as build reports them. */
+  | { type: 'built'; ms: number; changedFiles: number; reloaded: boolean; diagnostics: Diagnostic[] }
   | { type: 'failed'; diagnostics: Diagnostic[] }
   | { type: 'pdf'; file: string; ms: number; version: number };
 
@@ -48,26 +48,29 @@ export interface DevServer {
 
 const LIVE_PATH = '/__kamishibai/';
 
+const warningsOf = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.severity === 'warning').map(formatDiagnostic);
+
 export async function serve(options: ServeOptions): Promise<DevServer> {
-  const root = path.resolve(options.root ?? '.');
+  const run = openRun(options);
+  if ('problems' in run) throw new KamishibaiError(run.problems.join('; '));
   const outDir = await mkdtemp(path.join(options.tempParent ?? tmpdir(), 'kamishibai-dev-'));
   try {
-    return await serveFrom(outDir, root, options);
+    return await serveFrom(outDir, run, options);
   } catch (e) {
     await rm(outDir, { recursive: true, force: true });
     throw e;
   }
 }
 
-async function serveFrom(outDir: string, root: string, options: ServeOptions): Promise<DevServer> {
-  const paths = projectPaths(root);
+async function serveFrom(outDir: string, run: Run, options: ServeOptions): Promise<DevServer> {
+  const { paths } = run;
+  const root = paths.root;
   const talkDir = path.join(outDir, options.talk.slug);
   const caches = new Map<string, SlideCache>();
   const written = new Map<string, string>();
   let env: ProjectEnv | undefined;
   let lastDiagnostics: Diagnostic[] = [];
   let version = 0;
-  let browser: BrowserStart | undefined;
   let decodingFonts = false;
 
   // A copied file (a video) by its identity on disk, not its bytes: a save re-reads no media.
@@ -76,14 +79,17 @@ async function serveFrom(outDir: string, root: string, options: ServeOptions): P
   async function rebuild(): Promise<void> {
     const started = performance.now();
     if (!env) {
-      const loaded = await loadEnv(paths);
+      const loaded = await run.load({
+        slideCache: async (file) => {
+          if (!caches.has(file)) caches.set(file, memoryCache());
+          return caches.get(file)!;
+        },
+        // The PDFs are made when first asked for: the page always links them.
+        links: (slug) => ({ pdf: talkFiles(slug).pdf, handout: talkFiles(slug).handout }),
+        outDir,
+      });
       if (!loaded.env) return fail(loaded.diagnostics);
       env = loaded.env;
-      env.slideCache = async (file) => {
-        if (!caches.has(file)) caches.set(file, memoryCache());
-        return caches.get(file)!;
-      };
-      env.links = (slug) => ({ pdf: talkFiles(slug).pdf, handout: talkFiles(slug).handout });
     }
     const built = await buildTalk(options.talk, env);
     if (hasErrors(built.diagnostics)) return fail(built.diagnostics);
@@ -110,8 +116,8 @@ async function serveFrom(outDir: string, root: string, options: ServeOptions): P
       version++;
       http.broadcast({ type: 'reload', version });
       refreshPdfsSoon();
-    }
-    options.onEvent?.({ type: 'built', ms: performance.now() - started, changedFiles: changed.length, reloaded });
+    } else http.broadcast({ type: 'warnings', messages: warningsOf(lastDiagnostics) });
+    options.onEvent?.({ type: 'built', ms: performance.now() - started, changedFiles: changed.length, reloaded, diagnostics: built.diagnostics });
   }
 
   function fail(diagnostics: Diagnostic[]) {
@@ -142,18 +148,17 @@ async function serveFrom(outDir: string, root: string, options: ServeOptions): P
   async function exportPdf(name: string, at: number): Promise<void> {
     if (!env) return; // the deck does not build: the page already shows why
     const started = performance.now();
-    const { exportStage, startBrowser } = await import('./export.js');
-    browser ??= startBrowser({ browserPath: options.browserPath, timeoutMs: BROWSER_STEP_MS });
+    const { exportStage } = await import('./export.js');
     const built = await buildTalk(options.talk, env);
     const handout = name === talkFiles(options.talk.slug).handout;
     // Only the file asked for: the slide PDF or the handout, not both and no og.png.
-    const { diagnostics } = await exportStage([built], browser, {
+    const { diagnostics } = await exportStage([built], run.browser(built.slides.length), {
       dir: outDir,
       pdf: !handout,
       handout,
       pdfFragments: false,
       png: false,
-      timeoutMs: browserStepMs,
+      timeoutMs: run.stepMs,
       keepBrowser: true,
     });
     if (hasErrors(diagnostics)) return fail(diagnostics);
@@ -182,7 +187,7 @@ async function serveFrom(outDir: string, root: string, options: ServeOptions): P
       if (urlPath.startsWith(`/${slug}/`) && (name === talkFiles(slug).pdf || name === talkFiles(slug).handout)) await pdf(name);
     },
     placeholder: `<!doctype html><html lang="en"><meta charset="utf-8"><title>${options.talk.slug}: waiting for a good build</title><body style="background:#141418"></body></html>`,
-    hello: () => (lastDiagnostics.some((d) => d.severity === 'error') ? { type: 'error', messages: lastDiagnostics.map(formatDiagnostic) } : { type: 'hello', version }),
+    hello: () => (lastDiagnostics.some((d) => d.severity === 'error') ? { type: 'error', messages: lastDiagnostics.map(formatDiagnostic) } : { type: 'hello', version, warnings: warningsOf(lastDiagnostics) }),
   });
 
   let running: Promise<void> | undefined;
@@ -242,7 +247,7 @@ async function serveFrom(outDir: string, root: string, options: ServeOptions): P
       await running;
       await Promise.allSettled([...exports.values()].map((e) => e.done));
       await http.close();
-      await browser?.end();
+      await run.close();
       await rm(outDir, { recursive: true, force: true });
     },
   };

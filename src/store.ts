@@ -6,8 +6,11 @@ import path from 'node:path';
 
 export { hashOf } from './core/slide-cache.js';
 
+/** Writes this process has begun: each has its own file aside, so that two at once (two builds in one process) do not take each other's. */
+let writes = 0;
+
 export async function writeAtomic(file: string, data: Uint8Array | string): Promise<void> {
-  const aside = `${file}.tmp-${process.pid}`;
+  const aside = `${file}.tmp-${process.pid}-${++writes}`;
   await mkdir(path.dirname(file), { recursive: true });
   try {
     await writeFile(aside, data);

@@ -1,10 +1,28 @@
 // The command line's commands and options, once: parseArgs reads them, --help prints them
 // (all of them, or one command's with `kamishibai build --help`), and a flag given to a
-// command it does nothing for is refused instead of ignored.
+// command it does nothing for is refused instead of ignored. A run option (one that changes
+// what a run makes) also names the library's option it sets: RunOptions, and the checks
+// build() and serve() apply to a programmatic caller as the CLI does, come from this table.
 import { REVEAL_THEMES } from '../core/foreign-keys.js';
+import { regexProblem, suggestKey } from '../core/config.js';
+import type { DialectName } from '../core/model.js';
 
 export const COMMANDS = ['build', 'check', 'dev', 'present', 'new'] as const;
 export type Command = (typeof COMMANDS)[number];
+
+/** How a flag reaches the library: the run option `key`, its value from the flag's, and why a value is refused. */
+interface RunRow<K extends string, T> {
+  key: K;
+  from(flag: string | boolean): T;
+  /** Why the value cannot be used (`shown` as the caller wrote it), or undefined. */
+  problem?(value: T, shown: string): string | undefined;
+}
+
+const run = <K extends string, T>(key: K, from: (flag: string | boolean) => T, problem?: (value: T, shown: string) => string | undefined): RunRow<K, T> => ({
+  key,
+  from,
+  ...(problem ? { problem } : {}),
+});
 
 interface Option {
   type: 'string' | 'boolean';
@@ -15,9 +33,25 @@ interface Option {
   text: string;
   /** The commands it is for; every command when absent. */
   for?: Command[];
+  run?: RunRow<string, unknown>;
 }
 
 const BUILD_AND_CHECK: Command[] = ['build', 'check'];
+/** Options that change the deck itself: dev serves what build makes. */
+const DECK: Command[] = ['build', 'check', 'dev'];
+export const DIALECTS: DialectName[] = ['kamishibai', 'reveal', 'marp', 'slidev'];
+
+const pattern = (flag: string) => (value: string) => {
+  const problem = regexProblem(value);
+  return problem && `--${flag} takes a regular expression: ${problem}`;
+};
+const dialectProblem = (value: string) => {
+  if (DIALECTS.includes(value as DialectName)) return undefined;
+  const hint = suggestKey(value, DIALECTS);
+  return `--dialect takes ${DIALECTS.join(', ')}; got "${value}"${hint ? ` (did you mean "${hint}"?)` : ''}`;
+};
+const siteProblem = (value: string) => (/^https?:\/\/[^/\s]+/.test(value) ? undefined : `--base-url takes the site's address, such as https://you.github.io/talks/; got "${value}"`);
+const not = (flag: string | boolean) => !flag;
 
 export const OPTIONS = {
   out: { type: 'string', arg: 'DIR', text: 'Output folder (default: dist in the project, or in the folder you are in outside one); present serves DIR/<talk>', for: ['build', 'check', 'present'] },
@@ -25,27 +59,28 @@ export const OPTIONS = {
     type: 'string',
     arg: 'NAME',
     text: `Use this theme for every deck, over front matter and config: kamishibai, kamishibai-dark, a reveal.js theme (${Object.keys(REVEAL_THEMES).join(', ')}), or a .css file next to each deck`,
-    for: BUILD_AND_CHECK,
+    for: DECK,
+    run: run('theme', String),
   },
-  'no-pdf': { type: 'boolean', text: 'Build the HTML decks only; skip the browser', for: ['build'] },
-  'no-handout': { type: 'boolean', text: 'Skip the handout PDF (slides with notes)', for: ['build'] },
-  'pdf-fragments': { type: 'boolean', text: 'One PDF page per fragment step (default: final state only)', for: ['build'] },
-  separator: { type: 'string', arg: 'RE', text: 'Read decks as reveal.js does, with this slide separator (a regular expression, as in data-separator="^\\n\\n\\n")', for: BUILD_AND_CHECK },
-  'vertical-separator': { type: 'string', arg: 'RE', text: 'The same for vertical slides (default: \\r?\\n----\\r?\\n)', for: BUILD_AND_CHECK },
-  dialect: { type: 'string', arg: 'NAME', text: 'Read decks as marp, slidev, reveal or kamishibai decks, whatever they declare (marp: true, a Slidev headmatter, separators)', for: BUILD_AND_CHECK },
-  png: { type: 'boolean', text: 'Also write one PNG per slide into dist/<talk>/png/', for: ['build'] },
-  'single-file': { type: 'boolean', text: 'Also write dist/<talk>/<talk>.html: the deck in one file, to mail or carry on a USB stick (fonts, images, script inlined)', for: ['build'] },
-  pptx: { type: 'boolean', text: 'Also write dist/<talk>/<talk>.pptx: an editable PowerPoint file (text boxes, lists, tables, notes, the deck\'s fonts embedded)', for: ['build'] },
-  notes: { type: 'boolean', text: "Also write dist/<talk>/<talk>-notes.md: each slide's title and its notes, for transcripts, captions and translators", for: ['build'] },
-  'base-url': { type: 'string', arg: 'URL', text: 'The site the talks are published under: a talk without url gets URL/<talk>/ (Open Graph image and address, links in the PDFs; the Pages workflow sets it)', for: BUILD_AND_CHECK },
-  'browser-path': { type: 'string', arg: 'PATH', text: 'Chromium or Chrome to use for PDF export, checks and diagrams', for: ['build', 'check', 'dev'] },
-  timeout: { type: 'string', arg: 'SECONDS', text: 'Limit for each browser step of a talk (default: 120)', for: BUILD_AND_CHECK },
+  'no-pdf': { type: 'boolean', text: 'Build the HTML decks only; skip the browser', for: ['build'], run: run('pdf', not) },
+  'no-handout': { type: 'boolean', text: 'Skip the handout PDF (slides with notes)', for: ['build'], run: run('handout', not) },
+  'pdf-fragments': { type: 'boolean', text: 'One PDF page per fragment step (default: final state only)', for: ['build'], run: run('pdfFragments', Boolean) },
+  separator: { type: 'string', arg: 'RE', text: 'Read decks as reveal.js does, with this slide separator (a regular expression, as in data-separator="^\\n\\n\\n")', for: DECK, run: run('separator', String, pattern('separator')) },
+  'vertical-separator': { type: 'string', arg: 'RE', text: 'The same for vertical slides (default: \\r?\\n----\\r?\\n)', for: DECK, run: run('verticalSeparator', String, pattern('vertical-separator')) },
+  dialect: { type: 'string', arg: 'NAME', text: 'Read decks as marp, slidev, reveal or kamishibai decks, whatever they declare (marp: true, a Slidev headmatter, separators)', for: DECK, run: run('dialect', (v) => v as DialectName, dialectProblem) },
+  png: { type: 'boolean', text: 'Also write one PNG per slide into dist/<talk>/png/', for: ['build'], run: run('png', Boolean) },
+  'single-file': { type: 'boolean', text: 'Also write dist/<talk>/<talk>.html: the deck in one file, to mail or carry on a USB stick (fonts, images, script inlined)', for: ['build'], run: run('singleFile', Boolean) },
+  pptx: { type: 'boolean', text: 'Also write dist/<talk>/<talk>.pptx: an editable PowerPoint file (text boxes, lists, tables, notes, the deck\'s fonts embedded)', for: ['build'], run: run('pptx', Boolean) },
+  notes: { type: 'boolean', text: "Also write dist/<talk>/<talk>-notes.md: each slide's title and its notes, for transcripts, captions and translators", for: ['build'], run: run('notes', Boolean) },
+  'base-url': { type: 'string', arg: 'URL', text: 'The site the talks are published under: a talk without url gets URL/<talk>/ (Open Graph image and address, links in the PDFs; the Pages workflow sets it)', for: DECK, run: run('baseUrl', String, siteProblem) },
+  'browser-path': { type: 'string', arg: 'PATH', text: 'Chromium or Chrome to use for PDF export, checks and diagrams', for: DECK, run: run('browserPath', String) },
+  timeout: { type: 'string', arg: 'SECONDS', text: 'Limit for each browser step of a talk (default: 120)', for: DECK, run: run('timeoutMs', (s) => Number(s) * 1000, (ms, shown) => (ms > 0 ? undefined : `--timeout takes a number of seconds, got "${shown}"`)) },
   host: { type: 'string', arg: 'HOST', text: 'dev and present: address to listen on (dev: 127.0.0.1, this machine only; present: 0.0.0.0, every network)', for: ['dev', 'present'] },
   port: { type: 'string', arg: 'PORT', text: 'dev and present: first port to try (dev: 4321, present: 4322; the next free one is used)', for: ['dev', 'present'] },
   open: { type: 'boolean', text: 'dev: open the deck in the default browser', for: ['dev'] },
   title: { type: 'string', arg: 'TEXT', text: "new: the talk's title", for: ['new'] },
   lang: { type: 'string', arg: 'ja|en', text: "new: the starter's language (default: en)", for: ['new'] },
-  strict: { type: 'boolean', text: 'Treat warnings (overflow, fallback fonts...) as errors', for: BUILD_AND_CHECK },
+  strict: { type: 'boolean', text: 'Treat warnings (overflow, fallback fonts...) as errors', for: BUILD_AND_CHECK, run: run('strict', Boolean) },
   quiet: { type: 'boolean', text: 'Print only problems', for: BUILD_AND_CHECK },
   debug: { type: 'boolean', text: 'Show stack traces for internal errors' },
   version: { type: 'boolean', short: 'v', text: "Print Kamishibai's version" },
@@ -53,6 +88,37 @@ export const OPTIONS = {
 } satisfies Record<string, Option>;
 
 export type OptionName = keyof typeof OPTIONS;
+
+type Rows = typeof OPTIONS;
+/** The run's options as the library takes them (build(), serve()): one per run row of the table. */
+export type RunOptions = {
+  [N in keyof Rows as Rows[N] extends { run: RunRow<infer K, unknown> } ? K : never]?: Rows[N] extends { run: RunRow<string, infer T> } ? T : never;
+};
+const runRows = (Object.entries(OPTIONS) as [OptionName, Option][]).filter((e): e is [OptionName, Option & { run: RunRow<string, unknown> }] => !!e[1].run);
+
+/** The run options the command line gave, and why any cannot be used. */
+export function runOptionsOf(values: Partial<Record<OptionName, string | boolean>>): { options: RunOptions; problems: string[] } {
+  const options: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [name, o] of runRows) {
+    const flag = values[name];
+    if (flag === undefined) continue;
+    const value = o.run.from(flag);
+    const problem = o.run.problem?.(value, String(flag));
+    if (problem) problems.push(problem);
+    else options[o.run.key] = value;
+  }
+  return { options: options as RunOptions, problems };
+}
+
+/** Why a library caller's run options cannot be used: the command line's own checks. */
+export function runOptionProblems(options: RunOptions): string[] {
+  return runRows.flatMap(([, o]) => {
+    const value = (options as Record<string, unknown>)[o.run.key];
+    const problem = value === undefined ? undefined : o.run.problem?.(value, String(value));
+    return problem ? [problem] : [];
+  });
+}
 
 /** The options parseArgs takes. */
 export function parseArgsOptions() {

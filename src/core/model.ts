@@ -139,12 +139,10 @@ export interface BuildEnv {
   slideCache?: (deckFile: string) => Promise<SlideCache>;
   /** Hash of the engine and templates: a change to either invalidates cached slides. */
   engineHash?: string;
-  /** Also write <slug>.html, the deck as one self-contained file. */
-  singleFile?: boolean;
   /** The site the talks are published under (--base-url): a talk without url gets <base>/<talk>/. */
   baseUrl?: string;
-  /** Also write <talk>-notes.md, the notes as text (--notes). */
-  notesFile?: boolean;
+  /** The run options asking for outputs made beside the deck page (talk-outputs.ts: notes, singleFile). */
+  outputs?: readonly string[];
   /** The source syntax to read decks in; default: the one the deck declares (dialects/). */
   dialect?: Dialect;
   /** A dialect by name (--dialect): marp, slidev, reveal or kamishibai, over what the deck declares. */

@@ -6,7 +6,7 @@
 // diagrams); writing files is the caller's job (build.ts, serve.ts).
 import path from 'node:path';
 import { resolveDeckConfig, type DeckConfig } from './config.js';
-import { diagnostic, error, hasErrors, StyleError, type Checked, type Diagnostic } from './errors.js';
+import { error, hasErrors, StyleError, type Checked, type Diagnostic } from './errors.js';
 import { decodeSource } from './source.js';
 import { parseFrontMatter } from './markdown/frontmatter.js';
 import { dialectFor } from './dialects/index.js';
@@ -22,11 +22,10 @@ import { deckFonts } from './deck-fonts.js';
 import { diagramLook, drawDiagrams } from './diagrams.js';
 import type { BuildEnv, OutputFile, RawSlide, StyleInput, TalkBuild, TalkFile, TalkSource } from './model.js';
 import { handoutStrings } from './strings.js';
-import { inlineDeck, MAX_INLINE_BYTES } from './single-file.js';
 import { checkCssImports } from './css-imports.js';
-import { notesDocument } from './notes-text.js';
+import { TALK_OUTPUTS } from './talk-outputs.js';
 import { checkTiming } from './timing.js';
-import { generatedAt, talkFiles } from './outputs.js';
+import { generatedAt } from './outputs.js';
 
 /** A deck read and checked: what renderTalk needs, and every problem found so far. */
 export interface ReadTalk {
@@ -131,17 +130,11 @@ export async function renderTalk(read: ReadTalk, env: BuildEnv): Promise<TalkBui
   diagnostics.push(...fonts.diagnostics, ...styles.diagnostics);
   if (hasErrors(diagnostics)) return failed(diagnostics);
   const files: TalkFile[] = [{ path: 'index.html', data: page }, ...client, ...styles.value, ...fonts.value.files, ...media.value];
-  if (env.notesFile) files.push({ path: talkFiles(source.slug).notes, data: notesDocument(deck, slides, read.raw) });
-  if (env.singleFile) {
-    // Without the PDF links: alone on a USB stick, there is no PDF beside it.
-    const alone = renderDeckPage(env.templates, deck, slides, {});
-    // Only what may go in is read: a file over the limit is named, not loaded.
-    const inline = await Promise.all(files.map(async (f) => ('from' in f && f.size <= MAX_INLINE_BYTES ? { path: f.path, data: await env.readFile(f.from) } : f)));
-    const single = inlineDeck(alone, inline);
-    const lineOf = (ref: string) => slides.flatMap((s) => s.assets).find((a) => a.src === ref)?.line ?? 0;
-    diagnostics.push(...single.problems.map((p) => diagnostic(p.severity, file, lineOf(p.ref), `--single-file: ${p.message}`)));
+  for (const output of TALK_OUTPUTS.filter((o) => env.outputs?.includes(o.option))) {
+    const made = await output.make({ slug: source.slug, file, deck, slides, raw: read.raw, templates: env.templates, files, readFile: env.readFile });
+    diagnostics.push(...made.diagnostics);
     if (hasErrors(diagnostics)) return failed(diagnostics);
-    files.push({ path: talkFiles(source.slug).singleFile, data: single.html });
+    files.push(...made.files);
   }
   const printPage = () => renderPrintPage(env.templates, deck, slides);
   return { source, deck, slides, files, diagnostics, uncoveredChars: fonts.value.missing, printPage };

@@ -287,3 +287,41 @@ describe('npm run dev: bad flags', () => {
     expect(readdirSync(own)).toEqual([]);
   });
 });
+
+describe('npm run dev: the build\'s warnings', () => {
+  it('issue 22: are shown in a corner of the page, over no error', async () => {
+    const dir = path.join(work, 'warned');
+    mkdirSync(dir);
+    const file = path.join(dir, 'slides.md');
+    writeFileSync(file, '---\ntime: soon\n---\n\n## Warned\n');
+    const s = await serve({ talk: talkSource(file), port: 0, tempParent: work });
+    try {
+      await page.goto(`${s.url}/warned/`, { waitUntil: 'load' });
+      await page.waitForFunction(() => document.getElementById('kamishibai-warnings')?.textContent?.includes('time "soon" is not a duration'), { timeout: 15_000 });
+      expect(await page.evaluate(() => document.getElementById('kamishibai-errors'))).toBeNull();
+    } finally {
+      await s.close();
+    }
+  });
+
+  it("issue 22: are printed in the terminal, and dev reads the deck with build's flags (--separator)", async () => {
+    const dir = path.join(work, 'flags');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'slides.md'), '---\ntime: soon\n---\n\n## One\n\n<!--s-->\n\n## Two\n\n<!--s-->\n\n## Three\n');
+    const own = mkdtempSync(path.join(work, 'tmp-'));
+    const child = spawn(process.execPath, [CLI, 'dev', dir, '--port', '0', '--separator', '<!--s-->'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, TMPDIR: own } });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    try {
+      const deadline = Date.now() + 20_000;
+      while (Date.now() < deadline && !/serving .* at (http:\S+)/.test(stderr)) await new Promise((r) => setTimeout(r, 50));
+      const url = /serving .* at (http:\S+)/.exec(stderr)![1]!;
+      expect(stderr).toMatch(/slides\.md:2:1: warning: time "soon" is not a duration/);
+      const html = await (await fetch(url)).text();
+      expect([...html.matchAll(/<h2[ >]/g)]).toHaveLength(3);
+    } finally {
+      child.kill('SIGINT');
+      await new Promise((r) => child.on('exit', r));
+    }
+  });
+});

@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { pdfInfo, pdfText } from '../helpers/pdf.js';
 import { drawDiagrams } from '../../src/diagrams.js';
+import { findBrowser } from '../../src/browser/find.js';
+import { runBrowser } from '../../src/browser/session.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'kamishibai-diagrams-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -61,7 +63,9 @@ describe('Mermaid diagrams', () => {
 
 describe('trust-b 07, issue 20 item 10: what shapes a diagram, and its limits', () => {
   const look = { dark: false, lang: 'en', background: '#ffffff', text: '#222222', accent: '#b3261e', fill: '#f0ede6', line: '#57524b' };
-  const options = (cacheDir: string) => ({ cacheDir, faces: [], timeoutMs: 60_000 });
+  const chromium = runBrowser({ timeoutMs: () => 60_000 });
+  afterAll(() => chromium.close());
+  const options = (cacheDir: string) => ({ cacheDir, faces: [], timeoutMs: 60_000, browser: () => chromium.get() });
 
   it('a lang written into the page Mermaid draws in cannot run a script there, and each lang has its own cache entry', async () => {
     const cacheDir = path.join(tmp, 'cache-07');
@@ -84,4 +88,33 @@ describe('trust-b 07, issue 20 item 10: what shapes a diagram, and its limits', 
     expect(r.stderr).toMatch(/huge\/slides\.md:3:1: error: diagram: the diagram is \d+ characters, over Mermaid's limit of 50000; split it in two or simplify it/);
     expect(r.code).toBe(1);
   }, 180_000);
+});
+
+describe('one Chromium per build (issue 22)', () => {
+  /** A deck with a diagram no build has drawn yet (the cache is shared), in a folder of its own. */
+  function newDiagramDeck(name: string): string {
+    const dir = path.join(tmp, name);
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'slides.md'), `## New\n\n\`\`\`mermaid\nflowchart LR\n  A --> ${name}${process.pid}x${Date.now()}\n\`\`\`\n`);
+    return dir;
+  }
+
+  it('a deck with a new Mermaid diagram launches Chromium once: diagrams and the export share it', () => {
+    const launches = path.join(tmp, 'launches.txt');
+    const counting = path.join(tmp, 'counting-chromium.sh');
+    writeFileSync(counting, `#!/bin/sh\necho launch >> '${launches}'\nexec '${findBrowser()}' "$@"\n`, { mode: 0o755 });
+    const r = runCli(['build', newDiagramDeck('once'), '--out', path.join(tmp, 'once-out'), '--no-handout', '--quiet', '--browser-path', counting]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(readFileSync(launches, 'utf8').trim().split('\n')).toEqual(['launch']);
+  });
+
+  it('--timeout reaches Mermaid: a browser slower to start than the limit fails the diagram', () => {
+    // The real Chromium, started late, as on a machine too loaded to start it in time.
+    const slow = path.join(tmp, 'slow-chromium.sh');
+    writeFileSync(slow, `#!/bin/sh\nsleep 3\nexec '${findBrowser()}' "$@"\n`, { mode: 0o755 });
+    const r = runCli(['build', newDiagramDeck('slow'), '--out', path.join(tmp, 'slow-out'), '--no-pdf', '--browser-path', slow, '--timeout', '1']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/could not start the browser at .*slow-chromium\.sh: it did not start within 1 s/);
+  });
 });

@@ -1,0 +1,58 @@
+// Chromium started ahead of its use and ended for sure (its process group and profile), and
+// a run's one browser: started when first asked for (a diagram to draw, the export stage),
+// shared by all who ask, ended once with the run.
+import type { Browser } from 'puppeteer';
+import { KamishibaiError } from '../core/errors.js';
+import { launchBrowser, removeProfile } from './launch.js';
+
+/**
+ * Chromium starting while the HTML is built: the ~0.5 s it takes to start overlaps the
+ * Markdown work instead of adding to it. Whoever starts one must end() it.
+ */
+export interface BrowserStart {
+  browser: Promise<Browser>;
+  end(): Promise<void>;
+}
+
+export function startBrowser(options: { browserPath?: string; timeoutMs: number }): BrowserStart {
+  const browser = launchBrowser({ browserPath: options.browserPath, timeoutMs: options.timeoutMs });
+  browser.catch(() => {}); // reported when the export stage awaits it
+  let ended: Promise<void> | undefined;
+  return { browser, end: () => (ended ??= browser.then(closeBrowser, () => {})) };
+}
+
+/** One browser for a run: started by the first get(), never after close(). */
+export function runBrowser(options: { browserPath?: string; timeoutMs: (slides: number) => number }): { get(slides?: number): BrowserStart; close(): Promise<void> } {
+  let started: BrowserStart | undefined;
+  let closed = false;
+  return {
+    get(slides = 0) {
+      // A step that asks after the run ended (Ctrl-C) must not leave a browser no one ends.
+      if (closed && !started) throw new KamishibaiError('the build was stopped');
+      return (started ??= startBrowser({ browserPath: options.browserPath, timeoutMs: options.timeoutMs(slides) }));
+    },
+    async close() {
+      closed = true;
+      await started?.end();
+    },
+  };
+}
+
+/** Close, and make sure: a browser that will not close is killed, so none is left running; its profile folder goes too. */
+async function closeBrowser(browser: Browser): Promise<void> {
+  const proc = browser.process();
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([browser.close().catch(() => {}), new Promise((r) => (timer = setTimeout(r, 5000)))]);
+  clearTimeout(timer);
+  if (proc?.pid) {
+    // Puppeteer starts Chromium as a process group leader: end the group, so that no
+    // renderer or helper (a hung one above all, or one still exiting after a clean close,
+    // which could write into the profile after it is removed) outlives its browser.
+    try {
+      process.kill(-proc.pid, 'SIGKILL');
+    } catch {
+      if (proc.exitCode === null) proc.kill('SIGKILL');
+    }
+  }
+  await removeProfile(browser);
+}
