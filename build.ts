@@ -15,6 +15,7 @@ import { ENGINE_ROOT, projectPaths } from './src/project.js';
 import { present, type Presenter } from './src/present.js';
 import { displayPath } from './src/paths.js';
 import { regexProblem, suggestKey } from './src/core/config.js';
+import { parseShard } from './src/shard.js';
 import type { DialectName } from './src/core/model.js';
 
 const DIALECTS: DialectName[] = ['kamishibai', 'reveal', 'marp', 'slidev'];
@@ -126,6 +127,11 @@ async function buildOrCheck(command: 'build' | 'check', inputs: string[], values
     process.stderr.write(`--base-url takes the site's address, such as https://you.github.io/talks/; got "${values['base-url']}"\n`);
     return 2;
   }
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  if (shard && 'problem' in shard) {
+    process.stderr.write(`${shard.problem}\n`);
+    return 2;
+  }
   const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
   if (timeout !== undefined && !(timeout > 0)) {
     process.stderr.write(`--timeout takes a number of seconds, got "${values.timeout}"\n`);
@@ -156,6 +162,8 @@ async function buildOrCheck(command: 'build' | 'check', inputs: string[], values
       check: command === 'check',
       deck: deckFlags(values),
       ...(values.dialect ? { dialect: values.dialect as DialectName } : {}),
+      force: values.force,
+      shard,
       pdf: !values['no-pdf'],
       handout: !values['no-handout'],
       pdfFragments: values['pdf-fragments'],
@@ -176,7 +184,8 @@ async function buildOrCheck(command: 'build' | 'check', inputs: string[], values
       return 1;
     }
     const verb = command === 'check' ? 'checked' : 'built';
-    log?.(`${verb} ${result.talks.length} talk(s) in ${Math.round(performance.now() - started)} ms`);
+    const fresh = result.upToDate?.length ? `; ${result.upToDate.length} talk${result.upToDate.length === 1 ? '' : 's'} up to date` : '';
+    log?.(`${verb} ${result.talks.length} talk(s) in ${Math.round(performance.now() - started)} ms${fresh}`);
     for (const note of result.notes) log?.(`note: ${note}`);
     // Only an absolute address works in a link preview (og:image) and a canonical link: say
     // so, once, without failing the build (a talk is often built before it has a home).

@@ -19,6 +19,8 @@ import { findTalks, resolveInputs } from './talks.js';
 import { indexFiles, listBuiltTalks, summary, type TalkPdfs, type TalkSummary } from './talk-list.js';
 import { hashOf } from './store.js';
 import type { OutputFile } from './assets.js';
+import { carryOver, freshOnly, madeFromFile, planRebuild, type RebuildPlan } from './up-to-date.js';
+import { pickShard, type Shard } from './shard.js';
 
 export type { TalkSummary } from './talk-list.js';
 
@@ -53,6 +55,10 @@ export interface BuildOptions {
   notes?: boolean;
   /** The site the talks are published under: each talk without url gets <baseUrl>/<talk>/. */
   baseUrl?: string;
+  /** Build every talk named, even those whose output is up to date (--force). */
+  force?: boolean;
+  /** Build only this share of the talks (--shard K/N), for N machines building one site. */
+  shard?: Shard;
   /** Check only: build in a temporary folder, measure every slide, write nothing. */
   check?: boolean;
   /** Progress messages, for a terminal. The library itself never prints. */
@@ -71,6 +77,8 @@ export interface BuildResult {
   builds: TalkBuild[];
   /** What the user should know that is no problem: PDFs kept from an earlier build, and whether they still match. */
   notes: string[];
+  /** Talks left as they were: their output was made from what they are now. */
+  upToDate?: string[];
 }
 
 const failed = (diagnostics: Diagnostic[], talks: TalkSummary[] = [], builds: TalkBuild[] = []): BuildResult => ({ ok: false, written: false, diagnostics, talks, builds, notes: [] });
@@ -103,6 +111,8 @@ interface Job {
   browser?: BrowserStart;
   earlier: Map<string, EarlierExport>;
   hashes: Map<string, string>;
+  /** Undefined for check: nothing is kept. */
+  plan?: RebuildPlan;
   diagnostics: Diagnostic[];
   exporting: boolean;
   handout: boolean;
@@ -113,6 +123,7 @@ async function buildWith(options: BuildOptions, startBrowser: () => BrowserStart
   const paths = projectPaths(root);
   const all = !options.inputs || options.inputs.length === 0;
   const found = all ? await findTalks(paths.slides) : await resolveInputs(options.inputs!, paths.slides);
+  if (options.shard) found.talks = await pickShard(found.talks, options.shard);
   const fallbackOut = defaultOutDir(root, found.talks.map((t) => t.file));
   const outDir = path.resolve(root, options.outDir ?? fallbackOut);
   const rules: OutDirRules = {
@@ -129,16 +140,21 @@ async function buildWith(options: BuildOptions, startBrowser: () => BrowserStart
   if ('problem' in claim) return failed([...diagnostics, error('', 0, claim.problem)]);
   if (!env) return failed(diagnostics);
   const exporting = !options.check && options.pdf !== false;
+  const plan = options.check ? undefined : await planRebuild(found.talks, outDir, claim.manifest, rebuildSettings(options, env, outDir, paths.cache, exporting), !!options.force);
+  const building = found.talks.filter((t) => !plan?.fresh.has(t.slug));
+  // Nothing to build, and no talk gone whose output a build of every talk would remove: nothing to write.
+  const gone = all && Object.keys(claim.manifest.talks).some((slug) => !found.talks.some((t) => t.slug === slug));
+  if (plan && building.length === 0 && !gone && !hasErrors(diagnostics)) return { ok: !hasErrors(diagnostics, options.strict), written: false, diagnostics, talks: [], builds: [], notes: [], upToDate: [...plan.fresh] };
   const earlier = exporting || options.check ? new Map<string, EarlierExport>() : await earlierExports(outDir, claim.manifest, found.talks.map((t) => t.slug), !options.png);
-  const job: Job = { options, outDir, rules, env, builds: [], summaries: [], earlier, hashes: new Map(), diagnostics, exporting, handout: options.handout ?? true };
+  const job: Job = { options, outDir, rules, env, builds: [], summaries: [], earlier, hashes: new Map(), plan, diagnostics, exporting, handout: options.handout ?? true };
   await setUp(job);
 
   // Every deck's cheap checks first: a typo in front matter fails before Chromium starts.
   // With none, Chromium starts while the Markdown is rendered (~0.5 s of overlap).
-  const reads = await Promise.all(found.talks.map((talk) => readTalk(talk, env)));
+  const reads = await Promise.all(building.map((talk) => readTalk(talk, env)));
   for (const r of reads) job.hashes.set(r.source.slug, hashOf(r.text ?? ''));
   // A talk found wrong (a deck that is a folder) is reported with the others' problems, but no browser starts.
-  job.browser = hasErrors(diagnostics) || reads.some((r) => hasErrors(r.diagnostics)) ? undefined : startBrowser();
+  job.browser = reads.length === 0 || hasErrors(diagnostics) || reads.some((r) => hasErrors(r.diagnostics)) ? undefined : startBrowser();
   for (const read of reads) {
     options.onProgress?.(`building ${read.source.displayFile}`);
     const built = await renderTalk(read, env);
@@ -230,7 +246,7 @@ async function writeOutput(job: Job): Promise<BuildResult> {
   } finally {
     await stage?.remove();
   }
-  return { ok: !hasErrors(diagnostics, options.strict), written: true, diagnostics, talks: summaries, builds, notes };
+  return { ok: !hasErrors(diagnostics, options.strict), written: true, diagnostics, talks: summaries, builds, notes, upToDate: [...(job.plan?.fresh ?? [])] };
 }
 
 /** Each talk's files into the staging folder, with its summary and the PDFs kept from an earlier build; what each talk wrote. */
@@ -239,13 +255,21 @@ async function stageTalks(job: Job, stageDir: string, notes: string[]): Promise<
   for (const [i, b] of job.builds.entries()) {
     const slug = b.source.slug;
     const dir = path.join(stageDir, slug);
-    const list = [...b.files, { path: TALK_SUMMARY, data: JSON.stringify(job.summaries[i], null, 2) + '\n' }];
+    const recipe = job.plan?.recipes.get(slug);
+    const list = [...b.files, { path: TALK_SUMMARY, data: JSON.stringify(job.summaries[i], null, 2) + '\n' }, ...(recipe ? [madeFromFile(recipe)] : [])];
     await writeFiles(dir, list);
     files[slug] = [...new Set(list.map((f) => f.path))];
     const kept = job.earlier.get(slug);
     if (kept && b.deck.pdf) {
       notes.push(await keepEarlier(job.outDir, slug, dir, kept, { file: b.source.displayFile, hash: job.hashes.get(slug)! }));
       files[slug].push(...kept.files);
+    }
+  }
+  // A build of every talk replaces the whole folder: the talks up to date go into it as they are.
+  if (job.rules.slugs === undefined) {
+    for (const slug of job.plan?.fresh ?? []) {
+      files[slug] = job.plan!.listed[slug]!;
+      await carryOver(job.outDir, stageDir, slug, files[slug]);
     }
   }
   return files;
@@ -264,7 +288,7 @@ async function swapOutput(job: Job, stageDir: string, files: Record<string, stri
   }
   const all = job.rules.slugs === undefined;
   const manifest: Manifest = all ? { talks: files, index: [] } : { talks: { ...now.manifest.talks, ...files }, index: [] };
-  const index = await indexFiles(job.env, all ? job.summaries : await listBuiltTalks(outDir, manifest, job.summaries));
+  const index = await indexFiles(job.env, await listBuiltTalks(outDir, all ? freshOnly(now.manifest, job.plan?.fresh) : manifest, job.summaries));
   manifest.index = index.map((f) => f.path);
   const leftOver: (string | undefined)[] = [];
   if (all) {
@@ -280,5 +304,13 @@ async function swapOutput(job: Job, stageDir: string, files: Record<string, stri
   for (const problem of leftOver) if (problem) diagnostics.push(warning('', 0, problem));
   return true;
 }
+
+/** What can change a talk's files besides its folder: the options, the engine, the output and cache folders it must not hash. */
+const rebuildSettings = (options: BuildOptions, env: BuildEnv, outDir: string, cache: string, exporting: boolean) => ({
+  env,
+  browserPath: options.browserPath,
+  skip: [outDir, cache],
+  options: { exporting, handout: options.handout ?? true, fragments: !!options.pdfFragments, png: !!options.png, singleFile: !!options.singleFile, notes: !!options.notes, baseUrl: options.baseUrl, deck: options.deck, dialect: options.dialect },
+});
 
 const manifestFile = (m: Manifest): OutputFile => ({ path: MANIFEST, data: JSON.stringify(m, null, 1) + '\n' });

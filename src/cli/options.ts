@@ -29,6 +29,8 @@ export const OPTIONS = {
   },
   'no-pdf': { type: 'boolean', text: 'Build the HTML decks only; skip the browser', for: ['build'] },
   'no-handout': { type: 'boolean', text: 'Skip the handout PDF (slides with notes)', for: ['build'] },
+  force: { type: 'boolean', text: 'Build every talk, even those whose output was made from what they are now (left as they are otherwise)', for: ['build'] },
+  shard: { type: 'string', arg: 'K/N', text: 'Build only the K-th of N shares of the talks (balanced by deck size), for N CI jobs; join their folders with kamishibai index', for: ['build'] },
   'pdf-fragments': { type: 'boolean', text: 'One PDF page per fragment step (default: final state only)', for: ['build'] },
   separator: { type: 'string', arg: 'RE', text: 'Read decks as reveal.js does, with this slide separator (a regular expression, as in data-separator="^\\n\\n\\n")', for: BUILD_AND_CHECK },
   'vertical-separator': { type: 'string', arg: 'RE', text: 'The same for vertical slides (default: \\r?\\n----\\r?\\n)', for: BUILD_AND_CHECK },
