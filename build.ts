@@ -16,6 +16,7 @@ import { present, type Presenter } from './src/present.js';
 import { displayPath } from './src/paths.js';
 import { regexProblem, suggestKey } from './src/core/config.js';
 import { parseShard } from './src/shard.js';
+import { writeIndex } from './src/talk-index.js';
 import type { DialectName } from './src/core/model.js';
 
 const DIALECTS: DialectName[] = ['kamishibai', 'reveal', 'marp', 'slidev'];
@@ -101,6 +102,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'dev') return dev(inputs, values, how);
   if (command === 'present') return presentTalk(inputs, values, how);
   if (command === 'new') return scaffold(inputs, values, how);
+  if (command === 'index') return listTalks(inputs, values, how);
   return buildOrCheck(command as 'build' | 'check', inputs, values, how);
 }
 
@@ -327,6 +329,24 @@ async function scaffold(inputs: string[], values: Values, how: Invocation): Prom
     return 0;
   } catch (e) {
     process.stderr.write(`error: ${(e as Error).message}\n`);
+    return 1;
+  }
+}
+
+/** `index`: the talk list of an output folder, from the talks in it (shard builds joined). */
+async function listTalks(inputs: string[], values: Values, how: Invocation): Promise<number> {
+  if (inputs.length > 0) {
+    process.stderr.write(`index takes no talks; it lists every talk in the output folder (--out DIR, default dist)\n`);
+    return 2;
+  }
+  try {
+    const r = await writeIndex({ root: how.root, outDir: values.out === undefined ? undefined : path.resolve(values.out) });
+    printDiagnostics(r.diagnostics);
+    if (!r.ok) return 1;
+    process.stderr.write(`listed ${r.talks.length} talk(s) in ${displayPath(path.resolve(how.root, values.out ?? 'dist'))}/index.html\n`);
+    return 0;
+  } catch (e) {
+    printFault(e, !!values.debug);
     return 1;
   }
 }

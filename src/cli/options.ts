@@ -3,7 +3,7 @@
 // command it does nothing for is refused instead of ignored.
 import { REVEAL_THEMES } from '../core/foreign-keys.js';
 
-export const COMMANDS = ['build', 'check', 'dev', 'present', 'new'] as const;
+export const COMMANDS = ['build', 'check', 'dev', 'present', 'new', 'index'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 interface Option {
@@ -20,7 +20,7 @@ interface Option {
 const BUILD_AND_CHECK: Command[] = ['build', 'check'];
 
 export const OPTIONS = {
-  out: { type: 'string', arg: 'DIR', text: 'Output folder (default: dist in the project); present serves DIR/<talk>', for: ['build', 'check', 'present'] },
+  out: { type: 'string', arg: 'DIR', text: 'Output folder (default: dist in the project); present serves DIR/<talk>; index lists the talks in DIR', for: ['build', 'check', 'present', 'index'] },
   theme: {
     type: 'string',
     arg: 'NAME',
@@ -81,6 +81,10 @@ const ABOUT: Record<Command, { args: string; text: string[] }> = {
       'control page (a QR code of its address is printed) that needs a secret',
       "token; nothing but the talk's own files is served",
     ],
+  },
+  index: {
+    args: '',
+    text: ['Write the talk list (index.html) of the output folder from the talks', 'in it: the folders of builds with --shard K/N, copied into one, become', 'one site'],
   },
   new: { args: '<talk-name>', text: ['Create slides/<talk-name>/ from the starter deck (every feature', 'shown); never overwrites an existing talk'] },
 };
