@@ -186,8 +186,9 @@ async function buildOrCheck(command: 'build' | 'check', inputs: string[], values
       return 1;
     }
     const verb = command === 'check' ? 'checked' : 'built';
-    const fresh = result.upToDate?.length ? `; ${result.upToDate.length} talk${result.upToDate.length === 1 ? '' : 's'} up to date` : '';
-    log?.(`${verb} ${result.talks.length} talk(s) in ${Math.round(performance.now() - started)} ms${fresh}`);
+    const fresh = result.upToDate?.length ? `${result.upToDate.length} talk${result.upToDate.length === 1 ? '' : 's'} up to date` : '';
+    if (fresh && result.talks.length === 0) log?.(`${fresh}: nothing to build (--force builds ${result.upToDate!.length === 1 ? 'it' : 'them'} again)`);
+    else log?.(`${verb} ${result.talks.length} talk(s) in ${Math.round(performance.now() - started)} ms${fresh && `; ${fresh}`}`);
     for (const note of result.notes) log?.(`note: ${note}`);
     // Only an absolute address works in a link preview (og:image) and a canonical link: say
     // so, once, without failing the build (a talk is often built before it has a home).
