@@ -82,12 +82,23 @@ try {
   if (browser && (only.length === 0 || only.includes('talk'))) {
     compare('npm run build (every talk, HTML + both PDFs)', ['node', CLI, 'build', '--quiet', '--force', '--out', path.join(dir, 'dist')], undefined, env);
   }
+  if (only.length === 0 || only.includes('floor')) floor(browser, env);
   if (browser && (only.length === 0 || only.includes('talks'))) manyTalks(dir, env);
   if (browser && (only.length === 0 || only.includes('huge'))) {
     for (const n of process.env.BENCH_HUGE ? [1000, 10_000] : [1000]) await huge(dir, n, env);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** What no build can go under: Node's start, the CLI's (modules loaded, no work), Chromium's start and close. */
+function floor(browser: string | undefined, env: NodeJS.ProcessEnv) {
+  compare('floor: node -e 0', ['node', '-e', '0'], undefined);
+  compare('floor: kamishibai --version (the CLI loaded)', ['node', CLI, '--version'], undefined);
+  if (browser) {
+    const launch = `import('puppeteer-core').then(async ({ default: p }) => (await p.launch({ executablePath: ${JSON.stringify(browser)}, args: ['--no-sandbox'] })).close())`;
+    compare('floor: Chromium started and closed (puppeteer-core)', ['node', '-e', launch], undefined, env);
+  }
 }
 
 /**

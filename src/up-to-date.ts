@@ -75,7 +75,8 @@ async function hashTree(root: string, dir: string, skip: string[], hash: ReturnT
   const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     const p = path.join(dir, e.name);
-    if (skip.some((s) => isWithin(s, p))) continue;
+    // The output and what a build makes beside it while it writes (staging, lock, old copy).
+    if (skip.some((s) => isWithin(s, p) || (p.startsWith(s) && /^\.(tmp|old)-\d+$|^\.lock$/.test(p.slice(s.length))))) continue;
     if (--budget.files < 0) return false;
     hash.update(`${path.relative(root, p)}\0`);
     if (e.isSymbolicLink()) {
