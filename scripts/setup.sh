@@ -10,9 +10,11 @@ want=prod
 [ "${1:-}" = "--dev" ] && want=dev
 export PUPPETEER_SKIP_DOWNLOAD=true
 stamp=node_modules/.cache/kamishibai/npm-ci.stamp
-have=$(cat "$stamp" 2>/dev/null || true)
+have=$(cat "$stamp" 2>/dev/null || echo none)
+# An empty stamp is an older setup's, which installed everything.
+[ -z "$have" ] && have=dev
 # The stamp says which install is there; a full one (dev) serves a speaker too.
-if [ -z "$have" ] || [ package-lock.json -nt "$stamp" ] || { [ "$want" = dev ] && [ "$have" != dev ]; }; then
+if [ "$have" = none ] || [ package-lock.json -nt "$stamp" ] || { [ "$want" = dev ] && [ "$have" != dev ]; }; then
   if [ "$want" = dev ]; then
     echo "setup: installing npm packages with the tests' own (npm ci)"
     npm ci --no-audit --no-fund --loglevel=error
@@ -22,7 +24,8 @@ if [ -z "$have" ] || [ package-lock.json -nt "$stamp" ] || { [ "$want" = dev ] &
     # Source maps are for debugging mermaid itself; nothing Kamishibai runs reads them (84 MB).
     find node_modules/mermaid/dist -name '*.map' -delete
   fi
-  mkdir -p "$(dirname "$stamp")" && echo "$want" > "$stamp"
+  # Written aside and renamed: a stamp hard-linked into other copies of node_modules stays theirs.
+  mkdir -p "$(dirname "$stamp")" && echo "$want" > "$stamp.tmp" && mv "$stamp.tmp" "$stamp"
 fi
 
 bash scripts/install-browser.sh
