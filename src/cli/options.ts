@@ -133,8 +133,9 @@ ${optionLines(names)}
 /** `kamishibai <command> --help`: that command and the options it takes. */
 export function commandHelp(command: Command): string {
   const { args, text } = ABOUT[command];
-  return `Usage: npx kamishibai ${command} ${args} [options]
-       npm run ${command} -- ${args} [options]
+  const given = args ? `${args} ` : '';
+  return `Usage: npx kamishibai ${command} ${given}[options]
+       npm run ${command} -- ${given}[options]
 
 ${text.join('\n')}
 
