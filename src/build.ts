@@ -142,8 +142,8 @@ async function buildWith(options: BuildOptions, startBrowser: () => BrowserStart
   const exporting = !options.check && options.pdf !== false;
   const plan = options.check ? undefined : await planRebuild(found.talks, outDir, claim.manifest, rebuildSettings(options, env, outDir, paths.cache, exporting), !!options.force);
   const building = found.talks.filter((t) => !plan?.fresh.has(t.slug));
-  // Nothing to build, and no talk gone whose output a build of every talk would remove: nothing to write.
-  const gone = all && Object.keys(claim.manifest.talks).some((slug) => !found.talks.some((t) => t.slug === slug));
+  // Nothing to build, no talk gone whose output a build of every talk would remove, the talk list whole: nothing to write.
+  const gone = all && (Object.keys(claim.manifest.talks).some((slug) => !found.talks.some((t) => t.slug === slug)) || !plan?.listWhole);
   if (plan && building.length === 0 && !gone && !hasErrors(diagnostics)) return { ok: !hasErrors(diagnostics, options.strict), written: false, diagnostics, talks: [], builds: [], notes: [], upToDate: [...plan.fresh] };
   const earlier = exporting || options.check ? new Map<string, EarlierExport>() : await earlierExports(outDir, claim.manifest, found.talks.map((t) => t.slug), !options.png);
   const job: Job = { options, outDir, rules, env, builds: [], summaries: [], earlier, hashes: new Map(), plan, diagnostics, exporting, handout: options.handout ?? true };

@@ -37,6 +37,8 @@ export interface RebuildPlan {
   fresh: Set<string>;
   /** Their files, as the output folder's manifest lists them. */
   listed: Record<string, string[]>;
+  /** The talk list's files are all there (else a build with every talk up to date writes it again). */
+  listWhole: boolean;
 }
 
 /** Which talks need building; with `force`, all of them (their recipes still recorded). */
@@ -49,7 +51,8 @@ export async function planRebuild(talks: TalkSource[], outDir: string, manifest:
     recipes.set(talk.slug, recipe);
     if (!force && (await isUpToDate(outDir, manifest, talk.slug, recipe))) fresh.add(talk.slug);
   }
-  return { recipes, fresh, listed: freshOnly(manifest, fresh).talks };
+  const listWhole = manifest.index.length > 0 && (await Promise.all(manifest.index.map((f) => lstat(path.join(outDir, f)).then((s) => s.isFile(), () => false)))).every(Boolean);
+  return { recipes, fresh, listed: freshOnly(manifest, fresh).talks, listWhole };
 }
 
 /** The manifest's entries for the talks up to date. */

@@ -57,6 +57,17 @@ describe('a build of 30 talks', () => {
     expect(existsSync(path.join(out, 'talk-04', 'talk.json'))).toBe(true);
   }, 300_000);
 
+  it('writes the talk list again when it was removed, leaving the talks as they are', async () => {
+    const before = snapshot(out);
+    rmSync(path.join(out, 'index.html'));
+    const r = await run();
+    expect(r.written).toBe(true);
+    expect(r.builds).toEqual([]);
+    const now = snapshot(out);
+    expect(of(now, all)).toEqual(of(before, all));
+    expect(now.get('index.html')!.hash).toBe(before.get('index.html')!.hash);
+  }, 300_000);
+
   it('removes the output of a talk whose folder was deleted, and lists it no more', async () => {
     rmSync(path.join(root, 'slides', 'talk-12'), { recursive: true });
     const before = snapshot(out);
