@@ -19,7 +19,7 @@ import { findTalks, resolveInputs } from './talks.js';
 import { indexFiles, listBuiltTalks, summary, type TalkPdfs, type TalkSummary } from './talk-list.js';
 import { hashOf } from './store.js';
 import type { OutputFile } from './assets.js';
-import { carryOver, freshOnly, madeFromFile, planRebuild, type RebuildPlan } from './up-to-date.js';
+import { carryOver, freshOnly, madeFromFile, outputOptions, planRebuild, type RebuildPlan } from './up-to-date.js';
 import { pickShard, type Shard } from './shard.js';
 
 export type { TalkSummary } from './talk-list.js';
@@ -140,7 +140,7 @@ async function buildWith(options: BuildOptions, startBrowser: () => BrowserStart
   if ('problem' in claim) return failed([...diagnostics, error('', 0, claim.problem)]);
   if (!env) return failed(diagnostics);
   const exporting = !options.check && options.pdf !== false;
-  const plan = options.check ? undefined : await planRebuild(found.talks, outDir, claim.manifest, rebuildSettings(options, env, outDir, paths.cache, exporting), !!options.force);
+  const plan = options.check ? undefined : await planRebuild(found.talks, outDir, claim.manifest, { env, browserPath: options.browserPath, skip: [outDir, paths.cache], options: outputOptions(options, exporting) }, !!options.force);
   const building = found.talks.filter((t) => !plan?.fresh.has(t.slug));
   // Nothing to build, no talk gone whose output a build of every talk would remove, the talk list whole: nothing to write.
   const gone = all && (Object.keys(claim.manifest.talks).some((slug) => !found.talks.some((t) => t.slug === slug)) || !plan?.listWhole);
@@ -304,13 +304,5 @@ async function swapOutput(job: Job, stageDir: string, files: Record<string, stri
   for (const problem of leftOver) if (problem) diagnostics.push(warning('', 0, problem));
   return true;
 }
-
-/** What can change a talk's files besides its folder: the options, the engine, the output and cache folders it must not hash. */
-const rebuildSettings = (options: BuildOptions, env: BuildEnv, outDir: string, cache: string, exporting: boolean) => ({
-  env,
-  browserPath: options.browserPath,
-  skip: [outDir, cache],
-  options: { exporting, handout: options.handout ?? true, fragments: !!options.pdfFragments, png: !!options.png, singleFile: !!options.singleFile, notes: !!options.notes, baseUrl: options.baseUrl, deck: options.deck, dialect: options.dialect },
-});
 
 const manifestFile = (m: Manifest): OutputFile => ({ path: MANIFEST, data: JSON.stringify(m, null, 1) + '\n' });

@@ -30,6 +30,11 @@ export interface BuildSettings {
   skip: string[];
 }
 
+/** The build options that change a talk's files (BuildOptions' fields of those names). */
+export function outputOptions(o: { handout?: boolean; pdfFragments?: boolean; png?: boolean; singleFile?: boolean; notes?: boolean; baseUrl?: string; deck?: object; dialect?: string }, exporting: boolean): Record<string, unknown> {
+  return { exporting, handout: o.handout ?? true, fragments: !!o.pdfFragments, png: !!o.png, singleFile: !!o.singleFile, notes: !!o.notes, baseUrl: o.baseUrl, deck: o.deck, dialect: o.dialect };
+}
+
 export interface RebuildPlan {
   /** Each talk's recipe, to record in its output; none for a folder too big to hash. */
   recipes: Map<string, string | undefined>;
