@@ -15,6 +15,7 @@ import { ENGINE_ROOT, findProject, projectPaths } from './src/project.js';
 import { present, type Presenter } from './src/present.js';
 import { displayPath } from './src/paths.js';
 import { suggestKey } from './src/core/config.js';
+import { writeIndex } from './src/talk-index.js';
 
 const OPTIONS = parseArgsOptions();
 
@@ -86,6 +87,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'dev') return dev(inputs, values, how);
   if (command === 'present') return presentTalk(inputs, values, how);
   if (command === 'new') return scaffold(inputs, values, how);
+  if (command === 'index') return listTalks(inputs, values, how);
   return buildOrCheck(command as 'build' | 'check', inputs, values, how);
 }
 
@@ -132,7 +134,9 @@ async function buildOrCheck(command: 'build' | 'check', inputs: string[], values
       return 1;
     }
     const verb = command === 'check' ? 'checked' : 'built';
-    log?.(`${verb} ${result.talks.length} talk(s) in ${Math.round(performance.now() - started)} ms`);
+    const fresh = result.upToDate?.length ? `${result.upToDate.length} talk${result.upToDate.length === 1 ? '' : 's'} up to date` : '';
+    if (fresh && result.talks.length === 0) log?.(`${fresh}: nothing to build (--force builds ${result.upToDate!.length === 1 ? 'it' : 'them'} again)`);
+    else log?.(`${verb} ${result.talks.length} talk(s) in ${Math.round(performance.now() - started)} ms${fresh && `; ${fresh}`}`);
     for (const note of result.notes) log?.(`note: ${note}`);
     // Only an absolute address works in a link preview (og:image) and a canonical link: say
     // so, once, without failing the build (a talk is often built before it has a home).
@@ -294,6 +298,24 @@ async function scaffold(inputs: string[], values: Values, how: Invocation): Prom
     return 0;
   } catch (e) {
     process.stderr.write(`error: ${(e as Error).message}\n`);
+    return 1;
+  }
+}
+
+/** `index`: the talk list of an output folder, from the talks in it (shard builds joined). */
+async function listTalks(inputs: string[], values: Values, how: Invocation): Promise<number> {
+  if (inputs.length > 0) {
+    process.stderr.write(`index takes no talks; it lists every talk in the output folder (--out DIR, default dist)\n`);
+    return 2;
+  }
+  try {
+    const r = await writeIndex({ root: how.root, outDir: values.out === undefined ? undefined : path.resolve(values.out) });
+    printDiagnostics(r.diagnostics);
+    if (!r.ok) return 1;
+    process.stderr.write(`listed ${r.talks.length} talk(s) in ${displayPath(path.resolve(how.root, values.out ?? 'dist'))}/index.html\n`);
+    return 0;
+  } catch (e) {
+    printFault(e, !!values.debug);
     return 1;
   }
 }

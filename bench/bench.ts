@@ -2,10 +2,12 @@
 // whole processes, medians of several runs after a warm-up, the two tools in turn. Prints a
 // table; asserts nothing (these machines are noisy): the numbers go into the closing notes.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { writeDecks } from './decks.js';
+import { peakMemory } from './memory.js';
+import { writeTalks } from '../test/helpers/talks.js';
 import { findBrowser } from '../src/browser/find.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -55,16 +57,16 @@ try {
     const deck = writeDecks(dir, n);
     const out = path.join(dir, `out-${n}`);
     if (only.length === 0 || only.includes('html')) {
-      compare(`HTML, ${n} slides`, ['node', CLI, 'build', deck.kamishibai, '--no-pdf', '--quiet', '--out', out], ['node', MARP, deck.marp, '-o', path.join(dir, `marp-${n}.html`)], env);
+      compare(`HTML, ${n} slides`, ['node', CLI, 'build', deck.kamishibai, '--no-pdf', '--quiet', '--force', '--out', out], ['node', MARP, deck.marp, '-o', path.join(dir, `marp-${n}.html`)], env);
     }
     if (browser && (only.length === 0 || only.includes('pdf'))) {
       compare(
         `slide PDF only, ${n} slides`,
-        ['node', CLI, 'build', deck.kamishibai, '--quiet', '--no-handout', '--out', out],
+        ['node', CLI, 'build', deck.kamishibai, '--quiet', '--no-handout', '--force', '--out', out],
         ['node', MARP, deck.marp, '--pdf', '--allow-local-files', '-o', path.join(dir, `marp-${n}.pdf`)],
         env,
       );
-      compare(`PDF + handout + og.png, ${n} slides`, ['node', CLI, 'build', deck.kamishibai, '--quiet', '--out', out], undefined, env);
+      compare(`PDF + handout + og.png, ${n} slides`, ['node', CLI, 'build', deck.kamishibai, '--quiet', '--force', '--out', out], undefined, env);
     }
   }
   if (only.length === 0 || only.includes('dev')) {
@@ -78,10 +80,62 @@ try {
   }
   if (only.length === 0 || only.includes('hostile')) hostile(dir);
   if (browser && (only.length === 0 || only.includes('talk'))) {
-    compare('npm run build (every talk, HTML + both PDFs)', ['node', CLI, 'build', '--quiet', '--out', path.join(dir, 'dist')], undefined, env);
+    compare('npm run build (every talk, HTML + both PDFs)', ['node', CLI, 'build', '--quiet', '--force', '--out', path.join(dir, 'dist')], undefined, env);
+  }
+  if (only.length === 0 || only.includes('floor')) floor(browser, env);
+  if (browser && (only.length === 0 || only.includes('talks'))) manyTalks(dir, env);
+  if (browser && (only.length === 0 || only.includes('huge'))) {
+    for (const n of process.env.BENCH_HUGE ? [1000, 10_000] : [1000]) await huge(dir, n, env);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** What no build can go under: Node's start, the CLI's (modules loaded, no work), Chromium's start and close. */
+function floor(browser: string | undefined, env: NodeJS.ProcessEnv) {
+  compare('floor: node -e 0', ['node', '-e', '0'], undefined);
+  compare('floor: kamishibai --version (the CLI loaded)', ['node', CLI, '--version'], undefined);
+  if (browser) {
+    const launch = `import('puppeteer-core').then(async ({ default: p }) => (await p.launch({ executablePath: ${JSON.stringify(browser)}, args: ['--no-sandbox'] })).close())`;
+    compare('floor: Chromium started and closed (puppeteer-core)', ['node', '-e', launch], undefined, env);
+  }
+}
+
+/**
+ * 30 generated talks of six slides each, with their PDFs: a build from nothing, one with
+ * nothing changed, and one after editing a talk (medians of 3).
+ */
+function manyTalks(dir: string, env: NodeJS.ProcessEnv) {
+  const project = path.join(dir, 'many');
+  writeTalks(project, 30);
+  const cmd = (...extra: string[]) => ['node', CLI, 'build', '--quiet', '--out', path.join(project, 'dist'), ...extra];
+  const run = (label: string, before: (i: number) => void, extra: string[] = []) => {
+    const times = [0, 1, 2].map((i) => {
+      before(i);
+      return time(cmd(...extra), env);
+    });
+    return [label, medianOf(times)] as const;
+  };
+  const full = run('30 talks (6 slides, HTML + PDFs): every talk (--force)', () => {}, ['--force']);
+  const none = run('30 talks: nothing changed', () => {});
+  const one = run('30 talks: one talk edited', (i) => appendFileSync(path.join(project, 'slides', 'talk-07', 'slides.md'), `\n---\n\n# Edit ${i}\n`));
+  for (const [label, ms] of [full, none, one]) {
+    rows.push([label, `${(ms / 1000).toFixed(2)} s`, '-', label === full[0] ? '-' : `${Math.round((100 * ms) / full[1])} % of full`]);
+    process.stderr.write(`${label}: ${(ms / 1000).toFixed(2)} s\n`);
+  }
+}
+
+/**
+ * One huge deck, HTML and slide PDF: time and peak memory (the process tree's and its largest
+ * process's). A long browser-step limit: on a busy machine a 1,000-slide deck's print passes
+ * the default 120 s, and the point here is to measure it.
+ */
+async function huge(dir: string, n: number, env: NodeJS.ProcessEnv) {
+  const deck = writeDecks(path.join(dir, 'huge'), n);
+  const r = await peakMemory(['node', CLI, 'build', deck.kamishibai, '--quiet', '--no-handout', '--force', '--timeout', '1800', '--out', path.join(dir, `huge-out-${n}`)], { ...process.env, ...env }, ROOT);
+  const gb = (b: number) => `${(b / 2 ** 30).toFixed(2)} GB`;
+  rows.push([`${n.toLocaleString('en')} slides, HTML + slide PDF`, `${(r.ms / 1000).toFixed(1)} s`, '-', `peak ${gb(r.tree)} (tree), ${gb(r.largest)} (largest process)${r.status === 0 ? '' : `; exit ${r.status}`}`]);
+  process.stderr.write(`${n} slides: ${(r.ms / 1000).toFixed(1)} s, peak ${gb(r.tree)} tree, ${gb(r.largest)} largest\n`);
 }
 
 /**

@@ -3,7 +3,7 @@
 # (unit, CLI and e2e in real Chromium), ending with one "N passed, N failed" line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh --dev
 echo "test: type check"; npx tsc --noEmit
 echo "test: lint (ESLint, then dependency-cruiser: no cycles, a pure core)"; npx eslint .; npx depcruise src build.ts bench --config .dependency-cruiser.cjs
 echo "test: vitest"

@@ -2,6 +2,7 @@
 // others use it), else the time of the deck file's last commit, else now. The commit time is
 // the same on every machine for the same source, so rebuilding a checkout gives the same bytes.
 import { execFileSync } from 'node:child_process';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 
 export function buildDate(deckFile: string, env: NodeJS.ProcessEnv = process.env): Date {
@@ -16,7 +17,12 @@ export function buildDate(deckFile: string, env: NodeJS.ProcessEnv = process.env
     }).trim();
     if (/^\d+$/.test(out)) return new Date(Number(out) * 1000);
   } catch {
-    // Not in a git checkout, or no git: the time of this build.
+    // Not in a git checkout, or no git: the deck's own time, below.
   }
-  return new Date();
+  try {
+    // Whole seconds: a PDF date has no finer unit, and a copy may keep only seconds.
+    return new Date(Math.floor(statSync(deckFile).mtimeMs / 1000) * 1000);
+  } catch {
+    return new Date();
+  }
 }

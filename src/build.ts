@@ -20,6 +20,8 @@ import { findTalks, resolveInputs } from './talks.js';
 import { indexFiles, listBuiltTalks, summary, type TalkPdfs, type TalkSummary } from './talk-list.js';
 import { hashOf } from './store.js';
 import type { OutputFile } from './assets.js';
+import { carryOver, freshOnly, madeFromFile, outputOptions, planRebuild, type RebuildPlan } from './up-to-date.js';
+import { pickShard } from './shard.js';
 
 export type { TalkSummary } from './talk-list.js';
 
@@ -47,6 +49,8 @@ export interface BuildResult {
   builds: TalkBuild[];
   /** What the user should know that is no problem: PDFs kept from an earlier build, and whether they still match. */
   notes: string[];
+  /** Talks left as they were: their output was made from what they are now. */
+  upToDate?: string[];
 }
 
 const failed = (diagnostics: Diagnostic[], talks: TalkSummary[] = [], builds: TalkBuild[] = []): BuildResult => ({ ok: false, written: false, diagnostics, talks, builds, notes: [] });
@@ -80,6 +84,8 @@ interface Job {
   stepMs(slides: number): number;
   earlier: Map<string, EarlierExport>;
   hashes: Map<string, string>;
+  /** Undefined for check: nothing is kept. */
+  plan?: RebuildPlan;
   diagnostics: Diagnostic[];
   exporting: boolean;
   handout: boolean;
@@ -90,6 +96,7 @@ async function buildWith(options: BuildOptions, run: Run): Promise<BuildResult> 
   const root = paths.root;
   const all = !options.inputs || options.inputs.length === 0;
   const found = all ? await findTalks(paths.slides) : await resolveInputs(options.inputs!, paths.slides);
+  if (options.shard) found.talks = await pickShard(found.talks, options.shard);
   const fallbackOut = defaultOutDir(root, found.talks.map((t) => t.file));
   const outDir = path.resolve(root, options.outDir ?? fallbackOut);
   const rules: OutDirRules = {
@@ -108,17 +115,22 @@ async function buildWith(options: BuildOptions, run: Run): Promise<BuildResult> 
   if ('problem' in claim) return failed([...diagnostics, error('', 0, claim.problem)]);
   if (!env) return failed(diagnostics);
   const exporting = !options.check && options.pdf !== false;
+  const plan = options.check ? undefined : await planRebuild(found.talks, outDir, claim.manifest, { env, browserPath: options.browserPath, skip: [outDir, paths.cache], options: outputOptions(options, exporting) }, !!options.force);
+  const building = found.talks.filter((t) => !plan?.fresh.has(t.slug));
+  // Nothing to build, no talk gone whose output a build of every talk would remove, the talk list whole: nothing to write.
+  const gone = all && (Object.keys(claim.manifest.talks).some((slug) => !found.talks.some((t) => t.slug === slug)) || !plan?.listWhole);
+  if (plan && building.length === 0 && !gone && !hasErrors(diagnostics)) return { ok: !hasErrors(diagnostics, options.strict), written: false, diagnostics, talks: [], builds: [], notes: [], upToDate: [...plan.fresh] };
   const earlier = exporting || options.check ? new Map<string, EarlierExport>() : await earlierExports(outDir, claim.manifest, found.talks.map((t) => t.slug), !options.png);
-  const job: Job = { options, outDir, rules, env, builds: [], summaries: [], stepMs: run.stepMs, earlier, hashes: new Map(), diagnostics, exporting, handout: options.handout ?? true };
+  const job: Job = { options, outDir, rules, env, builds: [], summaries: [], stepMs: run.stepMs, earlier, hashes: new Map(), plan, diagnostics, exporting, handout: options.handout ?? true };
 
   // Every deck's cheap checks first: a typo in front matter fails before Chromium starts.
   // With none, Chromium starts while the Markdown is rendered (~0.5 s of overlap).
-  const reads = await Promise.all(found.talks.map((talk) => readTalk(talk, env)));
+  const reads = await Promise.all(building.map((talk) => readTalk(talk, env)));
   for (const r of reads) job.hashes.set(r.source.slug, hashOf(r.text ?? ''));
   // A talk found wrong (a deck that is a folder) is reported with the others' problems, but no browser starts.
   const browsing = !!options.check || options.pdf !== false || !!options.png;
   // The longest deck's limit: Chromium's own time limit for one call is set when it starts.
-  job.browser = !browsing || hasErrors(diagnostics) || reads.some((r) => hasErrors(r.diagnostics)) ? undefined : run.browser(Math.max(0, ...reads.map((r) => r.raw.length)));
+  job.browser = !browsing || reads.length === 0 || hasErrors(diagnostics) || reads.some((r) => hasErrors(r.diagnostics)) ? undefined : run.browser(Math.max(0, ...reads.map((r) => r.raw.length)));
   for (const read of reads) {
     options.onProgress?.(`building ${read.source.displayFile}`);
     const built = await renderTalk(read, env);
@@ -194,7 +206,7 @@ async function writeOutput(job: Job): Promise<BuildResult> {
   } finally {
     await stage?.remove();
   }
-  return { ok: !hasErrors(diagnostics, options.strict), written: true, diagnostics, talks: summaries, builds, notes };
+  return { ok: !hasErrors(diagnostics, options.strict), written: true, diagnostics, talks: summaries, builds, notes, upToDate: [...(job.plan?.fresh ?? [])] };
 }
 
 /** Each talk's files into the staging folder, with its summary and the PDFs kept from an earlier build; what each talk wrote. */
@@ -203,13 +215,21 @@ async function stageTalks(job: Job, stageDir: string, notes: string[]): Promise<
   for (const [i, b] of job.builds.entries()) {
     const slug = b.source.slug;
     const dir = path.join(stageDir, slug);
-    const list = [...b.files, { path: TALK_SUMMARY, data: JSON.stringify(job.summaries[i], null, 2) + '\n' }];
+    const recipe = job.plan?.recipes.get(slug);
+    const list = [...b.files, { path: TALK_SUMMARY, data: JSON.stringify(job.summaries[i], null, 2) + '\n' }, ...(recipe ? [madeFromFile(recipe)] : [])];
     await writeFiles(dir, list);
     files[slug] = [...new Set(list.map((f) => f.path))];
     const kept = job.earlier.get(slug);
     if (kept && b.deck.pdf) {
       notes.push(await keepEarlier(job.outDir, slug, dir, kept, { file: b.source.displayFile, hash: job.hashes.get(slug)! }));
       files[slug].push(...kept.files);
+    }
+  }
+  // A build of every talk replaces the whole folder: the talks up to date go into it as they are.
+  if (job.rules.slugs === undefined) {
+    for (const slug of job.plan?.fresh ?? []) {
+      files[slug] = job.plan!.listed[slug]!;
+      await carryOver(job.outDir, stageDir, slug, files[slug]);
     }
   }
   return files;
@@ -228,7 +248,7 @@ async function swapOutput(job: Job, stageDir: string, files: Record<string, stri
   }
   const all = job.rules.slugs === undefined;
   const manifest: Manifest = all ? { talks: files, index: [] } : { talks: { ...now.manifest.talks, ...files }, index: [] };
-  const index = await indexFiles(job.env, all ? job.summaries : await listBuiltTalks(outDir, manifest, job.summaries));
+  const index = await indexFiles(job.env, await listBuiltTalks(outDir, all ? freshOnly(now.manifest, job.plan?.fresh) : manifest, job.summaries));
   manifest.index = index.map((f) => f.path);
   const leftOver: (string | undefined)[] = [];
   if (all) {

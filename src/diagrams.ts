@@ -9,7 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DiagramJob, DiagramLook, DiagramResult } from './core/model.js';
 import { familyOrder, type FontFace } from './font-plan.js';
-import type { Page } from 'puppeteer';
+import type { Page } from 'puppeteer-core';
 import { openPage } from './browser/launch.js';
 import type { BrowserStart } from './browser/session.js';
 import { hashOf, writeAtomic } from './store.js';

@@ -1,7 +1,7 @@
 // The browser stage of a build: one Chromium for every talk and every output, turned into
 // diagnostics (overflow, broken images, fallback fonts, page errors, blocked requests).
 import path from 'node:path';
-import type { Browser } from 'puppeteer';
+import type { Browser } from 'puppeteer-core';
 import type { BrowserStart } from './browser/session.js';
 import { MIN_TEXT_PX, slideWarnings } from './browser/inspect.js';
 import { buildDate } from './build-date.js';

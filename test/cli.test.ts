@@ -113,7 +113,7 @@ describe('bad input: one clear diagnostic per problem', () => {
     expect(flag.stderr).toBe('unknown option --pdf-fragment; did you mean --pdf-fragments? --help lists the options\n');
     const command = runCli(['bulid']);
     expect(command.code).toBe(2);
-    expect(command.stderr).toBe('unknown command "bulid"; did you mean "build"? commands: build, check, dev, present, new (--help shows how to use them)\n');
+    expect(command.stderr).toBe('unknown command "bulid"; did you mean "build"? commands: build, check, dev, present, new, index (--help shows how to use them)\n');
   });
 
   it('a talk is named by its folder name as well as by its path, and a wrong name gets a suggestion', () => {

@@ -3,7 +3,7 @@
 // (elementsFromPoint): plain colours are composited in the page; where a picture or gradient is
 // behind (a background image, an image layout's photo), the slide is photographed with its text
 // made transparent and the text is measured against those pixels.
-import type { Page } from 'puppeteer';
+import type { Page } from 'puppeteer-core';
 import type { LowContrast, SlideReport } from './inspect.js';
 
 /** A text over a picture, measured in a second step against the photographed slide. */

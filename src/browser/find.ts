@@ -2,6 +2,7 @@
 // CHROME_PATH, then the usual install paths on Linux, macOS and Windows, then a browser
 // Puppeteer downloaded itself (never downloaded by this project: see .puppeteerrc.cjs).
 import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
 import path from 'node:path';
 
 export interface BrowserLookup {
@@ -49,4 +50,17 @@ export function installHint(platform: NodeJS.Platform = process.platform): strin
         ? 'install Google Chrome'
         : 'run: npm run setup (as root it installs Debian/Ubuntu chromium), or: sudo apt-get install chromium';
   return `no Chromium or Chrome found for PDF export; ${how}, or pass --browser-path /path/to/chrome (or set PUPPETEER_EXECUTABLE_PATH)`;
+}
+
+/**
+ * The newest Chrome Puppeteer's tools downloaded (`npx @puppeteer/browsers install chrome`)
+ * into its cache, as a lookup for findBrowser. @puppeteer/browsers, not the puppeteer package:
+ * that one would also bring its own download step and ~35 MB into every install.
+ */
+export async function downloadedChrome(env: NodeJS.ProcessEnv = process.env): Promise<() => string | undefined> {
+  const { Browser, getInstalledBrowsers } = await import('@puppeteer/browsers');
+  const cacheDir = env.PUPPETEER_CACHE_DIR ?? path.join(homedir(), '.cache', 'puppeteer');
+  const chrome = (await getInstalledBrowsers({ cacheDir }).catch(() => [])).filter((b) => b.browser === Browser.CHROME);
+  const newest = chrome.sort((a, b) => b.buildId.localeCompare(a.buildId, 'en', { numeric: true }))[0];
+  return () => newest?.executablePath;
 }

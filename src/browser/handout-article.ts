@@ -5,7 +5,7 @@
 // Slides without words sit small, side by side. `<!-- handout: skip -->` leaves a slide out,
 // `<!-- handout: text -->` keeps its words without its picture. Page numbers and the talk's
 // title sit in the page margins (@page margin boxes); the headings are the PDF's outline.
-import type { Page } from 'puppeteer';
+import type { Page } from 'puppeteer-core';
 import type { DeckConfig } from '../core/config.js';
 import { installSlideFrame, type SlideFrame } from './slide-frame.js';
 

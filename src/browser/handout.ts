@@ -1,6 +1,6 @@
 // The handout: the print page re-laid as A4, one sheet a slide (header, the slide scaled to
 // the page width, its notes, footer), after the slide PDF has been printed from it.
-import type { Page } from 'puppeteer';
+import type { Page } from 'puppeteer-core';
 import type { DeckConfig } from '../core/config.js';
 import { handoutStrings } from '../core/strings.js';
 import { installSlideFrame, type SlideFrame } from './slide-frame.js';

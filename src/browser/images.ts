@@ -1,6 +1,6 @@
 // Pictures of slides: og.png (the title slide, 1200x630, for link previews) and one PNG a
 // slide for --png.
-import type { Page } from 'puppeteer';
+import type { Page } from 'puppeteer-core';
 
 /**
  * The title slide, cropped to 1200x630, from the print page as it stands (scrolled to the

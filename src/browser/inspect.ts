@@ -1,7 +1,7 @@
 // Measure every slide in Chromium at the deck's size, on the print page (all slides
 // laid out at once, fragments in their final state): content that overflows the frame,
 // images that did not load, text drawn in a font the deck does not ship.
-import type { Page } from 'puppeteer';
+import type { Page } from 'puppeteer-core';
 
 /** Text under WCAG AA against what is drawn behind it (measured by contrast.ts). */
 export interface LowContrast {

@@ -5,9 +5,9 @@
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer-core';
 import { KamishibaiError } from '../core/errors.js';
-import { findBrowser, installHint } from './find.js';
+import { downloadedChrome, findBrowser, installHint } from './find.js';
 import { isWithin } from '../paths.js';
 import { startRefusingProxy, type RefusingProxy } from './proxy.js';
 import { makeProfile, removeProfileAndItsProcesses, removeStaleProfiles } from './profile.js';
@@ -40,21 +40,10 @@ async function executable(browserPath: string | undefined): Promise<string> {
   if (browserPath && !existsSync(browserPath)) {
     throw new KamishibaiError(`no browser at --browser-path ${browserPath}; give the path of a Chromium or Chrome executable`);
   }
-  // Imported here, not at the top: loading Puppeteer costs ~0.15-0.3 s that an HTML-only
-  // build should not pay. puppeteer-core, not puppeteer: the full package only adds its own
-  // browser download, asked for last, when no installed browser is found.
+  // A browser Puppeteer's tools downloaded is asked for last: its cache (and the library that
+  // reads it) is read only when no installed browser is found.
   let found = findBrowser({ flag: browserPath });
-  if (!found) {
-    const { default: withDownloads } = await import('puppeteer');
-    const puppeteerPath = () => {
-      try {
-        return withDownloads.executablePath();
-      } catch {
-        return undefined;
-      }
-    };
-    found = findBrowser({ flag: browserPath, puppeteerPath });
-  }
+  if (!found) found = findBrowser({ flag: browserPath, puppeteerPath: await downloadedChrome() });
   if (!found) throw new KamishibaiError(installHint());
   return found;
 }

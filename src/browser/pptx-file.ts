@@ -1,7 +1,7 @@
 // <talk>.pptx from the print page: measured (pptx.ts), written (pptx/write.ts), then dated,
 // its notes kept as paragraphs and the deck's fonts embedded (pptx/finish.ts).
 import path from 'node:path';
-import type { Page } from 'puppeteer';
+import type { Page } from 'puppeteer-core';
 import type { DeckConfig } from '../core/config.js';
 import { talkFiles } from '../core/outputs.js';
 import { finishPptx } from '../pptx/finish.js';

@@ -2,7 +2,7 @@
 // and fitted already): measure.ts reads each slide in the page, then the pictures it listed
 // are taken here, each of its own element only, and each background drawn with a picture or
 // a gradient is taken with the slide's content hidden.
-import type { Page } from 'puppeteer';
+import type { Page } from 'puppeteer-core';
 import { measureForPptx, HIDE_CONTENT_CLASS, type PageSlide } from '../pptx/measure.js';
 import type { Item, MeasuredSlide } from '../pptx/model.js';
 

@@ -1,7 +1,7 @@
 // Chromium started ahead of its use and ended for sure (its process group and profile), and
 // a run's one browser: started when first asked for (a diagram to draw, the export stage),
 // shared by all who ask, ended once with the run.
-import type { Browser } from 'puppeteer';
+import type { Browser } from 'puppeteer-core';
 import { KamishibaiError } from '../core/errors.js';
 import { launchBrowser, removeProfile } from './launch.js';
 

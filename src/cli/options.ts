@@ -6,8 +6,9 @@
 import { REVEAL_THEMES } from '../core/foreign-keys.js';
 import { regexProblem, suggestKey } from '../core/config.js';
 import type { DialectName } from '../core/model.js';
+import { parseShard, shardProblem } from '../shard.js';
 
-export const COMMANDS = ['build', 'check', 'dev', 'present', 'new'] as const;
+export const COMMANDS = ['build', 'check', 'dev', 'present', 'new', 'index'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 /** How a flag reaches the library: the run option `key`, its value from the flag's, and why a value is refused. */
@@ -54,7 +55,7 @@ const siteProblem = (value: string) => (/^https?:\/\/[^/\s]+/.test(value) ? unde
 const not = (flag: string | boolean) => !flag;
 
 export const OPTIONS = {
-  out: { type: 'string', arg: 'DIR', text: 'Output folder (default: dist in the project, or in the folder you are in outside one); present serves DIR/<talk>', for: ['build', 'check', 'present'] },
+  out: { type: 'string', arg: 'DIR', text: 'Output folder (default: dist in the project, or in the folder you are in outside one); present serves DIR/<talk>; index lists the talks in DIR', for: ['build', 'check', 'present', 'index'] },
   theme: {
     type: 'string',
     arg: 'NAME',
@@ -64,6 +65,8 @@ export const OPTIONS = {
   },
   'no-pdf': { type: 'boolean', text: 'Build the HTML decks only; skip the browser', for: ['build'], run: run('pdf', not) },
   'no-handout': { type: 'boolean', text: 'Skip the handout PDF (slides with notes)', for: ['build'], run: run('handout', not) },
+  force: { type: 'boolean', text: 'Build every talk, even those whose output was made from what they are now (left as they are otherwise)', for: ['build'], run: run('force', Boolean) },
+  shard: { type: 'string', arg: 'K/N', text: 'Build only the K-th of N shares of the talks (balanced by deck size), for N CI jobs; join their folders with kamishibai index', for: ['build'], run: run('shard', (v) => parseShard(String(v)), shardProblem) },
   'pdf-fragments': { type: 'boolean', text: 'One PDF page per fragment step (default: final state only)', for: ['build'], run: run('pdfFragments', Boolean) },
   separator: { type: 'string', arg: 'RE', text: 'Read decks as reveal.js does, with this slide separator (a regular expression, as in data-separator="^\\n\\n\\n")', for: DECK, run: run('separator', String, pattern('separator')) },
   'vertical-separator': { type: 'string', arg: 'RE', text: 'The same for vertical slides (default: \\r?\\n----\\r?\\n)', for: DECK, run: run('verticalSeparator', String, pattern('vertical-separator')) },
@@ -74,7 +77,7 @@ export const OPTIONS = {
   notes: { type: 'boolean', text: "Also write dist/<talk>/<talk>-notes.md: each slide's title and its notes, for transcripts, captions and translators", for: ['build'], run: run('notes', Boolean) },
   'base-url': { type: 'string', arg: 'URL', text: 'The site the talks are published under: a talk without url gets URL/<talk>/ (Open Graph image and address, links in the PDFs; the Pages workflow sets it)', for: DECK, run: run('baseUrl', String, siteProblem) },
   'browser-path': { type: 'string', arg: 'PATH', text: 'Chromium or Chrome to use for PDF export, checks and diagrams', for: DECK, run: run('browserPath', String) },
-  timeout: { type: 'string', arg: 'SECONDS', text: 'Limit for each browser step of a talk (default: 120)', for: DECK, run: run('timeoutMs', (s) => Number(s) * 1000, (ms, shown) => (ms > 0 ? undefined : `--timeout takes a number of seconds, got "${shown}"`)) },
+  timeout: { type: 'string', arg: 'SECONDS', text: 'Limit for each browser step of a talk (default: 120, and 0.1 more for each slide past 300)', for: DECK, run: run('timeoutMs', (s) => Number(s) * 1000, (ms, shown) => (ms > 0 ? undefined : `--timeout takes a number of seconds, got "${shown}"`)) },
   host: { type: 'string', arg: 'HOST', text: 'dev and present: address to listen on (dev: 127.0.0.1, this machine only; present: 0.0.0.0, every network)', for: ['dev', 'present'] },
   port: { type: 'string', arg: 'PORT', text: 'dev and present: first port to try (dev: 4321, present: 4322; the next free one is used)', for: ['dev', 'present'] },
   open: { type: 'boolean', text: 'dev: open the deck in the default browser', for: ['dev'] },
@@ -115,7 +118,8 @@ export function runOptionsOf(values: Partial<Record<OptionName, string | boolean
 export function runOptionProblems(options: RunOptions): string[] {
   return runRows.flatMap(([, o]) => {
     const value = (options as Record<string, unknown>)[o.run.key];
-    const problem = value === undefined ? undefined : o.run.problem?.(value, String(value));
+    const shown = typeof value === 'object' ? JSON.stringify(value) : String(value);
+    const problem = value === undefined ? undefined : o.run.problem?.(value, shown);
     return problem ? [problem] : [];
   });
 }
@@ -145,6 +149,10 @@ const ABOUT: Record<Command, { args: string; text: string[] }> = {
       'control page (a QR code of its address is printed) that needs a secret',
       "token; nothing but the talk's own files is served",
     ],
+  },
+  index: {
+    args: '',
+    text: ['Write the talk list (index.html) of the output folder from the talks', 'in it: the folders of builds with --shard K/N, copied into one, become', 'one site'],
   },
   new: { args: '<talk-name>', text: ['Create slides/<talk-name>/ from the starter deck (every feature', 'shown); never overwrites an existing talk'] },
 };
@@ -193,8 +201,9 @@ ${optionLines(names)}
 /** `kamishibai <command> --help`: that command and the options it takes. */
 export function commandHelp(command: Command): string {
   const { args, text } = ABOUT[command];
-  return `Usage: npx kamishibai ${command} ${args} [options]
-       npm run ${command} -- ${args} [options]
+  const given = args ? `${args} ` : '';
+  return `Usage: npx kamishibai ${command} ${given}[options]
+       npm run ${command} -- ${given}[options]
 
 ${text.join('\n')}
 

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { findBrowser, installHint, knownPaths } from '../../src/browser/find.js';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { downloadedChrome, findBrowser, installHint, knownPaths } from '../../src/browser/find.js';
 
 const only = (...present: string[]) => (file: string) => present.includes(file);
 
@@ -26,5 +29,20 @@ describe('findBrowser', () => {
   it('says how to install one', () => {
     expect(installHint('linux')).toMatch(/npm run setup.*apt-get install chromium.*--browser-path/);
     expect(installHint('darwin')).toMatch(/brew install --cask chromium/);
+  });
+
+  it('finds the newest Chrome in the cache of @puppeteer/browsers, without the puppeteer package', async () => {
+    const cache = await mkdtemp(path.join(tmpdir(), 'kamishibai-pptr-cache-'));
+    try {
+      const exe = (id: string) => path.join(cache, 'chrome', `linux-${id}`, 'chrome-linux64', 'chrome');
+      for (const id of ['99.0.1', '131.0.6778.85']) {
+        await mkdir(path.dirname(exe(id)), { recursive: true });
+        await writeFile(exe(id), '');
+      }
+      expect((await downloadedChrome({ PUPPETEER_CACHE_DIR: cache }))()).toBe(exe('131.0.6778.85'));
+      expect((await downloadedChrome({ PUPPETEER_CACHE_DIR: path.join(cache, 'none') }))()).toBeUndefined();
+    } finally {
+      await rm(cache, { recursive: true, force: true });
+    }
   });
 });
