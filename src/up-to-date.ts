@@ -98,8 +98,9 @@ async function hashTree(root: string, dir: string, skip: string[], hash: ReturnT
     } else if (e.isDirectory()) {
       if (!(await hashTree(root, p, skip, hash, budget))) return false;
     } else if (e.isFile()) {
+      // Sized before it is read: a 2 GiB video is over budget, never loaded.
+      if ((budget.bytes -= (await lstat(p)).size) < 0) return false;
       const data = await readFile(p);
-      if ((budget.bytes -= data.length) < 0) return false;
       hash.update(`${data.length}\0`).update(data);
     }
   }

@@ -118,7 +118,8 @@ function faultWhileWriting(name: string, fault: (disk: string, before: Record<st
     expect(runCli(['build', 'good', '--no-pdf', '--quiet', '--out', out], { cwd: dir }).code).toBe(0);
     const before = snapshot(out);
     fault(disk, before);
-    const r = runCli(['build', 'good', '--no-pdf', '--out', out], { cwd: dir });
+    // --force: the talk is up to date, and an up-to-date build writes nothing.
+    const r = runCli(['build', 'good', '--no-pdf', '--force', '--out', out], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -200,7 +201,8 @@ describe('the output list is read as untrusted', () => {
     expect(runCli(['build', 'good', '--no-pdf', '--quiet', '--out', out], { cwd: dir }).code).toBe(0);
     tamper(out, victim);
     const before = snapshot(elsewhere);
-    const r = runCli(['build', 'good', '--no-pdf', '--out', out], { cwd: dir });
+    // --force: the talk is up to date, and an up-to-date build writes nothing.
+    const r = runCli(['build', 'good', '--no-pdf', '--force', '--out', out], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(message);
     expect(snapshot(elsewhere)).toEqual(before);
