@@ -230,7 +230,7 @@ async function loadRenderer(text: string, total: number, deck: DeckConfig, sourc
     import('./markdown/highlight.js'),
     import('./markdown/math.js'),
   ]);
-  const hasMath = /\$|\\\(|\\\[/.test(text);
+  const hasMath = /\$|\\\(|\\\[|\\begin\{/.test(text);
   const katex = katexWarnings(source.displayFile);
   const md = createMarkdown({
     lang: deck.lang,
