@@ -13,7 +13,7 @@ import { dialectFor, isRevealMd, marpScoped, revealMdSettings } from './dialects
 import { marpDialect, marpSettings, type MarpSettings } from './dialects/marp.js';
 import { looksLikeSlidev, slidevDialect, slidevSettings, type SlidevSettings } from './dialects/slidev.js';
 import { unsplitWarning } from './dialects/unsplit.js';
-import { readSlidevImports } from './dialects/slidev-src.js';
+import { readSlidevImports, slidevRootFiles } from './dialects/slidev-src.js';
 import { checkParts } from './markdown/limits.js';
 import { hashOf, memoryCache } from './slide-cache.js';
 import { placeSlide, type RenderedSlide, type Slide } from './slides.js';
@@ -81,7 +81,8 @@ export async function readTalk(source: TalkSource, env: BuildEnv): Promise<ReadT
   const s = slidev as SlidevSettings | undefined;
   // Slidev's src: pages, read here (the split itself reads no files).
   const imports = s && /^src:/m.test(body) ? await readSlidevImports(body, source.file, file, env) : undefined;
-  const dialect = m ? marpDialect(m.locals, m.headingDivider) : s ? slidevDialect(s.first, imports, source.file) : dialectFor(deck, env.dialect, env.dialectName, revealMd);
+  const beside = s ? await slidevRootFiles([decoded.text, ...[...(imports?.values() ?? [])].map((i) => ('text' in i ? i.text : ''))], source.file, env) : undefined;
+  const dialect = m ? marpDialect(m.locals, m.headingDivider) : s ? slidevDialect(s.first, imports, source.file, beside) : dialectFor(deck, env.dialect, env.dialectName, revealMd);
   const split = dialect.split(body, bodyLine, file);
   // A deck that names its separators has said how it splits; one that does not may have lost them.
   const unsplit = dialect.name === 'kamishibai' ? unsplitWarning(front.body, front.bodyLine, split.slides, file) : [];

@@ -2,8 +2,11 @@
 // that file's slides, or a range of them: `./intro.md#2-4`), read before the deck is split:
 // every imported file, followed to the files it imports, each reached as any other local file
 // (inside the talk's folder) and decoded once. The dialect (slidev.ts) then splices them in as
-// @slidev/parser's load() does, refusing an import cycle.
+// @slidev/parser's load() does, refusing an import cycle. Also what else Slidev finds on disk:
+// web-root paths (/assets/x.png) served from the talk's folder or its public/, and a
+// slide's background: (a colour, a picture, or a theme's keyword).
 import path from 'node:path';
+import { warning, type Diagnostic } from '../errors.js';
 import type { BuildEnv } from '../model.js';
 import { decodeSource } from '../source.js';
 
@@ -64,4 +67,46 @@ export function slideRange(count: number, range: string | undefined): number[] {
     for (let i = from; i <= Math.min(to, count); i++) picked.push(i);
   }
   return picked;
+}
+
+const WEB_ROOT = /(?:\]\(|src=["']|^(?:image|background):\s*["']?)\/(?!\/)([^\s)"'#?]+)/gm;
+
+/**
+ * Web-root paths (`/assets/x.png`) that name a file in the talk's folder itself rather than in
+ * its public/ (Slidev's Vite server serves both, public/ first); the others stay public/'s.
+ */
+export async function slidevRootFiles(texts: string[], deckFile: string, env: Pick<BuildEnv, 'reach'>): Promise<Set<string>> {
+  const beside = new Set<string>();
+  const dir = path.dirname(deckFile);
+  const asked = new Set<string>();
+  for (const m of texts.join('\n').matchAll(WEB_ROOT)) {
+    const name = m[1]!;
+    if (asked.has(name)) continue;
+    asked.add(name);
+    if ('file' in (await env.reach(dir, `public/${name}`, 'picture'))) continue;
+    if ('file' in (await env.reach(dir, name, 'picture'))) beside.add(name);
+  }
+  return beside;
+}
+
+/** A web-root path (`/x.png`) as a path in the talk's folder: under public/, unless `beside` says the file is in the folder itself. */
+export function fromRoot(name: string, beside: Set<string>): string {
+  return name.replace(/^\/(?!\/)/, beside.has(name.slice(1).split(/[?#]/)[0]!) ? '' : 'public/');
+}
+
+/**
+ * A slide's `background:`: a colour, or a picture drawn behind it. A bare word (cover, center,
+ * common) is no file: the deck's Slidev theme reads it as a keyword, so it is a warning.
+ */
+export function withBackground(content: string, value: unknown, attrs: Record<string, string>, file: string, line: number, diagnostics: Diagnostic[], beside: Set<string>): string {
+  if (typeof value !== 'string' || value.trim() === '') return content;
+  if (/^(#|rgb|hsl)/.test(value)) {
+    attrs['data-background-color'] = value;
+    return content;
+  }
+  if (/^[\w-]+$/.test(value)) {
+    diagnostics.push(warning(file, line - 1, `background "${value}" is a word the deck's Slidev theme reads, not a picture; left out`));
+    return content;
+  }
+  return `${content}\n![bg](${fromRoot(value, beside)})`;
 }

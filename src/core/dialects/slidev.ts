@@ -6,7 +6,7 @@
 // talk's folder. Vue components and {{ }} expressions cannot run in a static deck: each is
 // a warning at its line, and is left out.
 import { error, warning, type Diagnostic } from '../errors.js';
-import { importKey, slideRange, type SlidevImports } from './slidev-src.js';
+import { fromRoot, importKey, slideRange, withBackground, type SlidevImports } from './slidev-src.js';
 import { htmlComments } from '../markdown/comments.js';
 import type { Dialect, RawSlide } from '../model.js';
 
@@ -90,7 +90,7 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const VUE_EXPRESSION = /\{\{(?:(?!\}\})[^\n]){0,500}\}\}/g;
 
 /** One slide's Markdown with Slidev's syntax turned into Kamishibai's (line for line), and what cannot be. */
-function translate(content: string, line: number, file: string, diagnostics: Diagnostic[]): string {
+function translate(content: string, line: number, file: string, diagnostics: Diagnostic[], beside: Set<string>): string {
   let fence: string | undefined;
   return content
     .split('\n')
@@ -112,8 +112,8 @@ function translate(content: string, line: number, file: string, diagnostics: Dia
         .replace(/<v-click(\s[^>]{0,500})?>/g, '<div class="fragment">')
         .replace(/<\/v-click>/g, '</div>')
         .replace(/<([a-z][\w-]*)([^<>]{0,500}?)\sv-click(?:=("[^"]{0,500}"|'[^']{0,500}'))?/g, (_m, tag: string, attrs: string) => `<${tag}${attrs} class="fragment"`)
-        // Files under public/ are named from the site's root in Slidev.
-        .replace(/(\]\(|src=["'])\/(?!\/)/g, '$1public/');
+        // Files under public/ (or the talk's folder) are named from the site's root in Slidev.
+        .replace(/(\]\(|src=["'])(\/(?!\/)[^\s)"']*)/g, (_m, before: string, name: string) => before + fromRoot(name, beside));
       for (const m of out.matchAll(VUE_EXPRESSION)) diagnostics.push(warning(file, at, `"${m[0]}" is a Vue expression, which a static deck cannot run; left out`));
       out = out.replace(VUE_EXPRESSION, '');
       for (const m of out.matchAll(/<\/?([A-Za-z][\w-]*)(?=[\s/>])/g)) {
@@ -135,23 +135,6 @@ function settingsOf(lines: string[]): Record<string, unknown> {
     if (m) settings[m[1]!] = m[2]!.replace(/^(["'])(.*)\1$/, '$2');
   }
   return settings;
-}
-
-/**
- * A slide's `background:`: a colour, or a picture drawn behind it. A bare word (cover, center,
- * common) is no file: the deck's Slidev theme reads it as a keyword, so it is a warning.
- */
-function withBackground(content: string, value: unknown, attrs: Record<string, string>, file: string, line: number, diagnostics: Diagnostic[]): string {
-  if (typeof value !== 'string' || value.trim() === '') return content;
-  if (/^(#|rgb|hsl)/.test(value)) {
-    attrs['data-background-color'] = value;
-    return content;
-  }
-  if (/^[\w-]+$/.test(value)) {
-    diagnostics.push(warning(file, line - 1, `background "${value}" is a word the deck's Slidev theme reads, not a picture; left out`));
-    return content;
-  }
-  return `${content}\n![bg](${value.replace(/^\/(?!\/)/, 'public/')})`;
 }
 
 interface Part {
@@ -256,8 +239,11 @@ function placeAll(body: string, firstLine: number, key: string, file: string, fi
   return placed;
 }
 
-/** `imports` holds the files `src:` slides name (slidev-src.ts), keyed by the importing file: `file` for the deck's own. */
-export function slidevDialect(first: Record<string, unknown> = {}, imports?: SlidevImports, deckFile?: string): Dialect {
+/**
+ * `imports` holds the files `src:` slides name (slidev-src.ts), keyed by the importing file:
+ * `deckFile` for the deck's own; `beside`, the web-root paths found in the talk's folder, not public/.
+ */
+export function slidevDialect(first: Record<string, unknown> = {}, imports?: SlidevImports, deckFile?: string, beside = new Set<string>()): Dialect {
   return {
     name: 'slidev',
     split(body, firstLine, file) {
@@ -273,17 +259,17 @@ export function slidevDialect(first: Record<string, unknown> = {}, imports?: Sli
           notes = last.content.trim();
           content = content.slice(0, last.start);
         }
-        content = translate(content, fileLine, display, diagnostics);
+        content = translate(content, fileLine, display, diagnostics, beside);
         const layoutName = typeof s.layout === 'string' ? s.layout : undefined;
         const mapped = layoutName ? LAYOUTS[layoutName] : undefined;
         if (layoutName && !mapped) diagnostics.push(warning(display, fileLine - 1, `layout "${layoutName}" is a Slidev layout Kamishibai does not have; drawn with its default layout`));
         // Pictures the layout names: a background, or one side of the slide.
-        const image = typeof s.image === 'string' ? s.image.replace(/^\/(?!\/)/, 'public/') : undefined;
+        const image = typeof s.image === 'string' ? fromRoot(s.image, beside) : undefined;
         const picture = layoutName === 'image-left' ? 'bg left' : layoutName === 'image-right' ? 'bg right' : layoutName === 'image' || layoutName === 'cover' ? 'bg' : undefined;
         // Added at the end, so that the lines above keep their numbers; backgrounds leave the flow anyway.
         if (image && picture) content = `${content}\n![${picture}](${image})`;
         const attrs: Record<string, string> = {};
-        content = withBackground(content, s.background, attrs, display, fileLine, diagnostics);
+        content = withBackground(content, s.background, attrs, display, fileLine, diagnostics, beside);
         // slidev-slide: Slidev's default layout keeps content at the top, under its heading; base.css does the same.
         attrs.class = ['slidev-slide', mapped?.[1], typeof s.class === 'string' ? s.class : undefined].filter(Boolean).join(' ');
         for (const key of Object.keys(s)) {

@@ -104,4 +104,11 @@ describe('the Slidev dialect, against @slidev/parser on the same decks', () => {
       'warning 12: background "center" is a word the deck\'s Slidev theme reads, not a picture',
     ]);
   });
+
+  it('reads a web-root path (/assets/x.png) from the talk\'s folder when public/ does not have it, as Slidev\'s server does', async () => {
+    const deck = '---\nhighlighter: shiki\nbackground: /bg.png\n---\n\n![a](/assets/x.png) ![b](/y.png) <img src="/assets/x.png">\n';
+    const read = await ours('', { '/talk/slides.md': deck, '/talk/assets/x.png': 'x', '/talk/public/y.png': 'y', '/talk/bg.png': 'z' });
+    expect(read.raw[0]!.body).toContain('![a](assets/x.png) ![b](public/y.png) <img src="assets/x.png">');
+    expect(read.raw[0]!.body).toContain('![bg](bg.png)');
+  });
 });
