@@ -140,21 +140,29 @@ const SHAPES: Record<string, (value: string) => string | undefined> = {
 
 /**
  * Check raw front matter (or config) against the schema. Returns the valid part and one
- * problem per bad key; callers attach file and line.
+ * problem per bad key; callers attach file and line. `tool` names the deck's own tool (Marp,
+ * Slidev, reveal-md) when the deck is another tool's: keys neither it nor Kamishibai define are
+ * then its themes' and addons' (growSeed, logos, coverAuthor...), which that tool carries on
+ * past, so they are one warning listing them, not errors.
  */
-export function validateDeckFields(raw: Record<string, unknown>): {
+export function validateDeckFields(raw: Record<string, unknown>, tool?: string): {
   values: Partial<DeckConfig>;
   problems: KeyProblem[];
 } {
   const values: Record<string, unknown> = {};
   const problems: KeyProblem[] = [];
   const known = Object.keys(FIELDS);
+  const others: string[] = [];
   for (const [key, value] of Object.entries(raw)) {
     // Own keys only: `constructor` or `toString` in a deck are typos, not Object's methods.
     const field: Field | undefined = Object.hasOwn(FIELDS, key) ? (FIELDS as Record<string, Field>)[key] : undefined;
     const foreign = field ? undefined : foreignKey(key);
     if (foreign) {
       problems.push({ key, message: foreign, severity: 'warning' });
+      continue;
+    }
+    if (!field && tool) {
+      others.push(key);
       continue;
     }
     if (!field) {
@@ -207,7 +215,17 @@ export function validateDeckFields(raw: Record<string, unknown>): {
     }
     values[key] = coerced;
   }
+  if (others.length > 0) problems.push({ key: others[0]!, message: othersMessage(others, tool!, known), severity: 'warning' });
   return { values: values as Partial<DeckConfig>, problems };
+}
+
+function othersMessage(keys: string[], tool: string, known: string[]): string {
+  const named = keys.map((k) => {
+    const hint = suggestKey(k, known);
+    return `"${k}"${hint && hint !== k ? ` (Kamishibai's nearest is "${hint}")` : ''}`;
+  });
+  const list = named.length > 12 ? `${named.slice(0, 12).join(', ')} and ${named.length - 12} more` : named.join(', ');
+  return `${list} ${keys.length > 1 ? 'are' : 'is'} not ${keys.length > 1 ? 'settings' : 'a setting'} of Kamishibai; ${tool} or its theme and addons may read ${keys.length > 1 ? 'them' : 'it'}, Kamishibai leaves ${keys.length > 1 ? 'them' : 'it'} out`;
 }
 
 function repeatedProblem(key: string, value: string | string[]): string | undefined {

@@ -6,7 +6,7 @@ import { error, type Checked, type Diagnostic } from './errors.js';
 import type { BuildEnv, DiagramLook } from './model.js';
 import type { Slide } from './slides.js';
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})\s*mermaid\b.*$/gm;
+const FENCE = /^ {0,3}(`{3,}|~{3,})\s*mermaid(?![\w-]).*$/gm;
 
 /** The theme's colours for diagrams: the last value each custom property gets in these stylesheets. */
 export function diagramLook(css: string[], dark: boolean, lang: string): DiagramLook {

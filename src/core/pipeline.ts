@@ -9,10 +9,11 @@ import { resolveDeckConfig, type DeckConfig } from './config.js';
 import { error, hasErrors, StyleError, type Checked, type Diagnostic } from './errors.js';
 import { decodeSource } from './source.js';
 import { parseFrontMatter } from './markdown/frontmatter.js';
-import { dialectFor } from './dialects/index.js';
+import { dialectFor, isRevealMd, marpScoped, revealMdSettings } from './dialects/index.js';
 import { marpDialect, marpSettings, type MarpSettings } from './dialects/marp.js';
 import { looksLikeSlidev, slidevDialect, slidevSettings, type SlidevSettings } from './dialects/slidev.js';
 import { unsplitWarning } from './dialects/unsplit.js';
+import { readSlidevImports, slidevRootFiles } from './dialects/slidev-src.js';
 import { checkParts } from './markdown/limits.js';
 import { hashOf, memoryCache } from './slide-cache.js';
 import { placeSlide, type RenderedSlide, type Slide } from './slides.js';
@@ -57,19 +58,31 @@ export async function readTalk(source: TalkSource, env: BuildEnv): Promise<ReadT
   // Marp's and Slidev's front matter mean other things: read as Kamishibai settings first.
   let marp: MarpSettings | undefined;
   let slidev: SlidevSettings | undefined;
+  let firstSlide = '';
+  let revealMd = false;
   const front = await parseFrontMatter(decoded.text, file, (raw, keyLines, body) => {
     const name = env.dialectName ?? (raw.marp === true ? 'marp' : looksLikeSlidev(raw, body) ? 'slidev' : undefined);
-    if (name === 'marp') return (marp = marpSettings(raw, file, keyLines)).values;
-    if (name === 'slidev') return (slidev = slidevSettings(raw, file, keyLines, (t) => env.themes.has(t) || !!env.revealThemes?.files.has(t) || t.endsWith('.css'))).values;
-    return raw;
+    if (name === 'marp') {
+      const { rest, comment } = marpScoped(raw);
+      firstSlide = comment;
+      return { values: (marp = marpSettings(rest, file, keyLines)).values, tool: 'Marp' };
+    }
+    if (name === 'slidev') return { values: (slidev = slidevSettings(raw, file, keyLines, (t) => env.themes.has(t) || !!env.revealThemes?.files.has(t) || t.endsWith('.css'))).values, tool: 'Slidev' };
+    revealMd = name !== 'kamishibai' && isRevealMd(raw);
+    return revealMd ? { values: revealMdSettings(raw), tool: 'reveal-md' } : { values: raw };
   });
+  // The first slide's own directives from Marp's front matter, as a comment on the front matter's closing line.
+  const [body, bodyLine] = firstSlide ? [`${firstSlide}\n${front.body}`, front.bodyLine - 1] : [front.body, front.bodyLine];
   const deck = resolveDeckConfig(front.values, env.projectDeck, env.flagsDeck);
   // Published under a site (--base-url, which the Pages workflow gives): the talk's own address.
   if (!deck.url && env.baseUrl) deck.url = new URL(`${encodeURIComponent(source.slug)}/`, env.baseUrl.endsWith('/') ? env.baseUrl : `${env.baseUrl}/`).href;
   const m = marp as MarpSettings | undefined;
   const s = slidev as SlidevSettings | undefined;
-  const dialect = m ? marpDialect(m.locals, m.headingDivider) : s ? slidevDialect(s.first) : dialectFor(deck, env.dialect, env.dialectName);
-  const split = dialect.split(front.body, front.bodyLine, file);
+  // Slidev's src: pages, read here (the split itself reads no files).
+  const imports = s && /^src:/m.test(body) ? await readSlidevImports(body, source.file, file, env) : undefined;
+  const beside = s ? await slidevRootFiles([decoded.text, ...[...(imports?.values() ?? [])].map((i) => ('text' in i ? i.text : ''))], source.file, env) : undefined;
+  const dialect = m ? marpDialect(m.locals, m.headingDivider) : s ? slidevDialect(s.first, imports, source.file, beside) : dialectFor(deck, env.dialect, env.dialectName, revealMd);
+  const split = dialect.split(body, bodyLine, file);
   // A deck that names its separators has said how it splits; one that does not may have lost them.
   const unsplit = dialect.name === 'kamishibai' ? unsplitWarning(front.body, front.bodyLine, split.slides, file) : [];
   // Each slide and its notes as marked will parse them: alone (a fence left open ends with its slide).
@@ -213,7 +226,7 @@ async function loadRenderer(text: string, total: number, deck: DeckConfig, sourc
     import('./markdown/highlight.js'),
     import('./markdown/math.js'),
   ]);
-  const hasMath = /\$|\\\(|\\\[/.test(text);
+  const hasMath = /\$|\\\(|\\\[|\\begin\{/.test(text);
   const katex = katexWarnings(source.displayFile);
   const md = createMarkdown({
     lang: deck.lang,

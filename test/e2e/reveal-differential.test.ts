@@ -2,10 +2,9 @@
 // with the deck's separators, against Kamishibai's reveal dialect on the same text. Compared:
 // the slide tree (horizontal and vertical), each slide's notes text, the attributes that
 // `.slide:` comments set, and the classes that `.element` comments set (fragments among them).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseDocument } from 'htmlparser2';
 import { findAll, textContent } from 'domutils';
 import type { Browser } from 'puppeteer';
@@ -17,13 +16,9 @@ import { talkSource } from '../../src/talks.js';
 import { cases, FIXTURES } from '../helpers/fixtures.js';
 import { ROOT } from '../helpers/cli.js';
 import { startBrowser } from '../helpers/browser.js';
+import { revealJs } from '../helpers/reveal-plugin.js';
 
-interface SlideShape {
-  at: string;
-  notes: string;
-  attrs: Record<string, string>;
-  classes: Record<string, number>;
-}
+type SlideShape = Awaited<ReturnType<typeof revealJs>>[number];
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'kamishibai-reveal-diff-'));
 let browser: Browser;
@@ -68,45 +63,6 @@ async function kamishibai(deckFile: string, vocabulary: { attrs: string[]; class
   }));
 }
 
-async function revealJs(body: string, separators: Record<string, string>, vocabulary: { attrs: string[]; classes: string[] }): Promise<SlideShape[]> {
-  const reveal = path.join(ROOT, 'node_modules', 'reveal.js', 'dist');
-  const attr = (name: string, value?: string) => (value ? ` ${name}="${value.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"` : '');
-  const page = path.join(tmp, `deck-${Math.random().toString(36).slice(2)}.html`);
-  writeFileSync(
-    page,
-    `<!doctype html><html><head><meta charset="utf-8"></head><body><div class="reveal"><div class="slides">` +
-      `<section data-markdown${attr('data-separator', separators.separator)}${attr('data-separator-vertical', separators.verticalSeparator)}${attr('data-separator-notes', separators.notesSeparator)}>` +
-      // A newline right after <textarea> is dropped by the HTML parser: the one here keeps the deck's own.
-      `<textarea data-template>\n${body.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</textarea></section></div></div>` +
-      `<script src="${pathToFileURL(path.join(reveal, 'reveal.js')).href}"></script><script src="${pathToFileURL(path.join(reveal, 'plugin', 'markdown.js')).href}"></script>` +
-      `</body></html>`,
-  );
-  const tab = await browser.newPage();
-  try {
-    await tab.goto(pathToFileURL(page).href, { waitUntil: 'load' });
-    return await tab.evaluate(async (vocab: { attrs: string[]; classes: string[] }) => {
-      const w = window as unknown as { Reveal: { initialize(o: object): Promise<void> }; RevealMarkdown: unknown };
-      await w.Reveal.initialize({ plugins: [w.RevealMarkdown], embedded: true });
-      const shapes: { at: string; notes: string; attrs: Record<string, string>; classes: Record<string, number> }[] = [];
-      [...document.querySelectorAll('.reveal .slides > section')].forEach((top, h) => {
-        const stack = [...top.querySelectorAll(':scope > section')];
-        (stack.length > 0 ? stack : [top]).forEach((s, v) => {
-          const notes = s.querySelector('aside.notes');
-          const attrs: Record<string, string> = {};
-          for (const a of vocab.attrs) if (s.getAttribute(a) !== null) attrs[a] = s.getAttribute(a)!;
-          notes?.remove();
-          const classes: Record<string, number> = {};
-          for (const c of vocab.classes) classes[c] = [s, ...s.querySelectorAll('*')].filter((e) => e.classList.contains(c)).length;
-          shapes.push({ at: `${h}.${v}`, notes: (notes?.textContent ?? '').replace(/\s+/g, ' ').trim(), attrs, classes });
-        });
-      });
-      return shapes;
-    }, vocabulary);
-  } finally {
-    await tab.close();
-  }
-}
-
 describe('the reveal.js dialect against reveal.js 6 itself', () => {
   for (const name of cases('reveal')) {
     it(`${name}: the same slides, notes, slide attributes and element classes`, async () => {
@@ -116,7 +72,7 @@ describe('the reveal.js dialect against reveal.js 6 itself', () => {
       const separators = Object.fromEntries(Object.entries(front.values).filter(([k]) => /separator$/i.test(k))) as Record<string, string>;
       const vocabulary = commentVocabulary(text);
       const ours = await kamishibai(file, vocabulary);
-      const theirs = await revealJs(front.body, { verticalSeparator: '\\r?\\n----\\r?\\n', ...separators }, vocabulary);
+      const theirs = await revealJs(browser, tmp, front.body, { verticalSeparator: '\\r?\\n----\\r?\\n', ...separators }, vocabulary);
       expect(ours).toEqual(theirs);
     });
   }

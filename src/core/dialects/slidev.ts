@@ -5,7 +5,8 @@
 // (::right::) become columns, `v-click`/`v-clicks` fragments, `/public` paths files in the
 // talk's folder. Vue components and {{ }} expressions cannot run in a static deck: each is
 // a warning at its line, and is left out.
-import { warning, type Diagnostic } from '../errors.js';
+import { error, warning, type Diagnostic } from '../errors.js';
+import { fromRoot, importKey, slideRange, withBackground, type SlidevImports } from './slidev-src.js';
 import { htmlComments } from '../markdown/comments.js';
 import type { Dialect, RawSlide } from '../model.js';
 
@@ -63,6 +64,8 @@ export function slidevSettings(front: Record<string, unknown>, file: string, key
     if (['layout', 'class', 'background', 'image', 'hideInToc', 'clicks', 'level', 'zoom'].includes(key)) first[key] = value;
     else if (key === 'theme' && typeof value === 'string' && !known(value)) {
       diagnostics.push(warning(file, keyLines.theme ?? 0, `"${value}" is a Slidev theme (an npm package of Vue layouts); the deck is drawn with Kamishibai's theme (theme: kamishibai-dark for a dark one)`));
+    } else if (key === 'css' && (value === 'unocss' || value === 'windicss')) {
+      diagnostics.push(warning(file, keyLines.css ?? 0, `css: ${value} is Slidev's CSS engine; Kamishibai does not generate its utility classes (text-center, mt-4...), so elements that use them keep the theme's look`));
     } else if (key === 'colorSchema') {
       if (value === 'dark' && !front.theme) values.theme = 'kamishibai-dark';
     } else if (key === 'aspectRatio' && typeof value === 'string' && /^\d+\/\d+$/.test(value)) values.aspectRatio = value.replace('/', ':');
@@ -87,7 +90,7 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const VUE_EXPRESSION = /\{\{(?:(?!\}\})[^\n]){0,500}\}\}/g;
 
 /** One slide's Markdown with Slidev's syntax turned into Kamishibai's (line for line), and what cannot be. */
-function translate(content: string, line: number, file: string, diagnostics: Diagnostic[]): string {
+function translate(content: string, line: number, file: string, diagnostics: Diagnostic[], beside: Set<string>): string {
   let fence: string | undefined;
   return content
     .split('\n')
@@ -109,8 +112,8 @@ function translate(content: string, line: number, file: string, diagnostics: Dia
         .replace(/<v-click(\s[^>]{0,500})?>/g, '<div class="fragment">')
         .replace(/<\/v-click>/g, '</div>')
         .replace(/<([a-z][\w-]*)([^<>]{0,500}?)\sv-click(?:=("[^"]{0,500}"|'[^']{0,500}'))?/g, (_m, tag: string, attrs: string) => `<${tag}${attrs} class="fragment"`)
-        // Files under public/ are named from the site's root in Slidev.
-        .replace(/(\]\(|src=["'])\/(?!\/)/g, '$1public/');
+        // Files under public/ (or the talk's folder) are named from the site's root in Slidev.
+        .replace(/(\]\(|src=["'])(\/(?!\/)[^\s)"']*)/g, (_m, before: string, name: string) => before + fromRoot(name, beside));
       for (const m of out.matchAll(VUE_EXPRESSION)) diagnostics.push(warning(file, at, `"${m[0]}" is a Vue expression, which a static deck cannot run; left out`));
       out = out.replace(VUE_EXPRESSION, '');
       for (const m of out.matchAll(/<\/?([A-Za-z][\w-]*)(?=[\s/>])/g)) {
@@ -134,53 +137,121 @@ function settingsOf(lines: string[]): Record<string, unknown> {
   return settings;
 }
 
-export function slidevDialect(first: Record<string, unknown> = {}): Dialect {
+interface Part {
+  settings: Record<string, unknown>;
+  from: number;
+  to: number;
+  /** Line index of the `src:` in its settings block, when it has one. */
+  srcAt?: number;
+}
+
+/** A file's slides as @slidev/parser cuts them: each one's settings and its lines [from, to). */
+function partsOf(lines: string[], first: Record<string, unknown>): Part[] {
+  const parts: Part[] = [];
+  let start = 0;
+  let settings: Record<string, unknown> = { ...first };
+  let srcAt: number | undefined;
+  let inComment = false;
+  const slice = (end: number) => {
+    // A settings block never closed runs to the end: its slide has nothing after it.
+    if (end > start || Object.keys(settings).length > 0) parts.push({ settings, from: Math.min(start, end), to: end, ...(srcAt !== undefined ? { srcAt } : {}) });
+    settings = {};
+    srcAt = undefined;
+  };
+  // As @slidev/parser: a line starting with --- ends a slide; one of exactly three
+  // dashes followed by a non-blank line opens the next slide's settings, up to a ---.
+  for (let i = 0; i < lines.length; i++) {
+    const text = lines[i]!.trimEnd();
+    if (inComment) {
+      inComment = !text.includes('-->');
+      continue;
+    }
+    if (text.startsWith('---')) {
+      slice(i);
+      start = i + 1;
+      if (text[3] !== '-' && lines[i + 1]?.trim()) {
+        let j = i + 1;
+        while (j < lines.length && lines[j]!.trimEnd() !== '---') j++;
+        settings = settingsOf(lines.slice(i + 1, j));
+        const src = lines.slice(i + 1, j).findIndex((l) => /^src\s*:/.test(l));
+        srcAt = src >= 0 ? i + 1 + src : undefined;
+        i = j;
+        start = j + 1;
+      }
+    } else if (text.trimStart().startsWith('```')) {
+      // The fence with its indentation, as @slidev/parser keeps it: one under a list item
+      // ends at a line with the same indentation.
+      const ticks = /^\s*`+/.exec(text)![0];
+      let j = i + 1;
+      while (j < lines.length && !lines[j]!.startsWith(ticks)) j++;
+      if (j < lines.length) i = j;
+    } else if (text.includes('<!--') && !text.slice(text.lastIndexOf('<!--')).includes('-->')) inComment = true;
+  }
+  if (start <= lines.length - 1 || Object.keys(settings).length > 0) slice(lines.length);
+  return parts;
+}
+
+const hidden = (s: Record<string, unknown>) => s.hide === true || s.hide === 'true' || s.disabled === true || s.disabled === 'true';
+
+/** A slide to draw: its settings, lines and the file they are in (an imported one, or the deck). */
+interface Placed {
+  settings: Record<string, unknown>;
+  content: string;
+  /** The line in `display` of its first line, for the dialect's own warnings. */
+  fileLine: number;
+  /** The deck's line it is drawn for: its own, or the `src:` slide's that imported it. */
+  line: number;
+  display: string;
+}
+
+/**
+ * The deck's slides with each `src:` slide replaced by the slides of the file it names, as
+ * @slidev/parser's load() does: the importing slide's settings (all but src) override each
+ * imported slide's, its own content is dropped, and a file importing itself or an importer is refused.
+ */
+function placeAll(body: string, firstLine: number, key: string, file: string, first: Record<string, unknown>, imports: SlidevImports | undefined, diagnostics: Diagnostic[]): Placed[] {
+  const placed: Placed[] = [];
+  const walk = (text: string, fileLine: number, key: string, display: string, parts: Part[], override: Record<string, unknown>, chain: string[], deckLine?: number) => {
+    const lines = text.split('\n');
+    for (const part of parts) {
+      if (hidden(part.settings)) continue;
+      const settings = { ...part.settings, ...override };
+      const at = fileLine + part.from;
+      const src = typeof part.settings.src === 'string' ? part.settings.src : undefined;
+      const found = src !== undefined ? imports?.get(importKey(key, src)) : undefined;
+      if (src === undefined || !found) {
+        placed.push({ settings, content: lines.slice(part.from, part.to).join('\n'), fileLine: at, line: deckLine ?? at, display });
+        continue;
+      }
+      const srcLine = fileLine + (part.srcAt ?? part.from - 1);
+      if ('problem' in found) diagnostics.push(error(display, srcLine, `src: ${found.problem}`));
+      else if (chain.includes(found.file)) diagnostics.push(error(display, srcLine, `src: "${src}" imports a file that imports this one; Slidev refuses the cycle, and so does Kamishibai`));
+      else {
+        const carried = { ...settings };
+        delete carried.src;
+        const theirs = partsOf(found.text.split('\n'), {});
+        const picked = slideRange(theirs.length, src.split('#')[1]).map((n) => theirs[n - 1]!);
+        walk(found.text, 1, found.file, found.display, picked, carried, [...chain, found.file], deckLine ?? at);
+      }
+    }
+  };
+  walk(body, firstLine, key, file, partsOf(body.split('\n'), first), {}, [key]);
+  return placed;
+}
+
+/**
+ * `imports` holds the files `src:` slides name (slidev-src.ts), keyed by the importing file:
+ * `deckFile` for the deck's own; `beside`, the web-root paths found in the talk's folder, not public/.
+ */
+export function slidevDialect(first: Record<string, unknown> = {}, imports?: SlidevImports, deckFile?: string, beside = new Set<string>()): Dialect {
   return {
     name: 'slidev',
     split(body, firstLine, file) {
       const diagnostics: Diagnostic[] = [];
-      const lines = body.split('\n');
-      const parts: { settings: Record<string, unknown>; from: number; to: number }[] = [];
-      let start = 0;
-      let settings: Record<string, unknown> = { ...first };
-      let inComment = false;
-      const slice = (end: number) => {
-        // A settings block never closed runs to the end: its slide has nothing after it.
-        if (end > start || Object.keys(settings).length > 0) parts.push({ settings, from: Math.min(start, end), to: end });
-        settings = {};
-      };
-      // As @slidev/parser: a line starting with --- ends a slide; one of exactly three
-      // dashes followed by a non-blank line opens the next slide's settings, up to a ---.
-      for (let i = 0; i < lines.length; i++) {
-        const text = lines[i]!.trimEnd();
-        if (inComment) {
-          inComment = !text.includes('-->');
-          continue;
-        }
-        if (text.startsWith('---')) {
-          slice(i);
-          start = i + 1;
-          if (text[3] !== '-' && lines[i + 1]?.trim()) {
-            let j = i + 1;
-            while (j < lines.length && lines[j]!.trimEnd() !== '---') j++;
-            settings = settingsOf(lines.slice(i + 1, j));
-            i = j;
-            start = j + 1;
-          }
-        } else if (text.trimStart().startsWith('```')) {
-          const ticks = /^\s*`+/.exec(text)![0].trim();
-          let j = i + 1;
-          while (j < lines.length && !lines[j]!.startsWith(ticks)) j++;
-          if (j < lines.length) i = j;
-        } else if (text.includes('<!--') && !text.slice(text.lastIndexOf('<!--')).includes('-->')) inComment = true;
-      }
-      if (start <= lines.length - 1 || Object.keys(settings).length > 0) slice(lines.length);
-
+      const placed = placeAll(body, firstLine, deckFile ?? file, file, first, imports, diagnostics);
       const slides: RawSlide[] = [];
-      for (const part of parts) {
-        const s = part.settings;
-        if (s.hide === true || s.hide === 'true' || s.disabled === true || s.disabled === 'true') continue;
-        let content = lines.slice(part.from, part.to).join('\n');
+      for (const { settings: s, content: text, fileLine, line, display } of placed) {
+        let content = text;
         // The last comment, when nothing follows it, is the slide's notes.
         let notes = '';
         const last = htmlComments(content).at(-1);
@@ -188,24 +259,21 @@ export function slidevDialect(first: Record<string, unknown> = {}): Dialect {
           notes = last.content.trim();
           content = content.slice(0, last.start);
         }
-        const line = firstLine + part.from;
-        content = translate(content, line, file, diagnostics);
+        content = translate(content, fileLine, display, diagnostics, beside);
         const layoutName = typeof s.layout === 'string' ? s.layout : undefined;
         const mapped = layoutName ? LAYOUTS[layoutName] : undefined;
-        if (layoutName && !mapped) diagnostics.push(warning(file, line - 1, `layout "${layoutName}" is a Slidev layout Kamishibai does not have; drawn with its default layout`));
+        if (layoutName && !mapped) diagnostics.push(warning(display, fileLine - 1, `layout "${layoutName}" is a Slidev layout Kamishibai does not have; drawn with its default layout`));
         // Pictures the layout names: a background, or one side of the slide.
-        const image = typeof s.image === 'string' ? s.image.replace(/^\/(?!\/)/, 'public/') : undefined;
+        const image = typeof s.image === 'string' ? fromRoot(s.image, beside) : undefined;
         const picture = layoutName === 'image-left' ? 'bg left' : layoutName === 'image-right' ? 'bg right' : layoutName === 'image' || layoutName === 'cover' ? 'bg' : undefined;
         // Added at the end, so that the lines above keep their numbers; backgrounds leave the flow anyway.
         if (image && picture) content = `${content}\n![${picture}](${image})`;
-        const background = typeof s.background === 'string' ? s.background.replace(/^\/(?!\/)/, 'public/') : undefined;
         const attrs: Record<string, string> = {};
-        if (background && /^(#|rgb|hsl)/.test(background)) attrs['data-background-color'] = background;
-        else if (background) content = `${content}\n![bg](${background})`;
+        content = withBackground(content, s.background, attrs, display, fileLine, diagnostics, beside);
         // slidev-slide: Slidev's default layout keeps content at the top, under its heading; base.css does the same.
         attrs.class = ['slidev-slide', mapped?.[1], typeof s.class === 'string' ? s.class : undefined].filter(Boolean).join(' ');
         for (const key of Object.keys(s)) {
-          if (['zoom', 'src', 'transition', 'clicks', 'dragPos'].includes(key)) diagnostics.push(warning(file, line - 1, `"${key}" is a Slidev slide setting Kamishibai does not read; left out`));
+          if (['zoom', 'src', 'transition', 'clicks', 'dragPos'].includes(key)) diagnostics.push(warning(display, fileLine - 1, `"${key}" is a Slidev slide setting Kamishibai does not read; left out`));
         }
         slides.push({ body: content, notes, line, notesLine: 0, h: slides.length, v: 0, ...(mapped ? { layout: mapped[0] } : {}), attrs });
       }

@@ -79,7 +79,7 @@ export function readDirectives(html: string, options: { fragments: boolean; tex?
   // Fast path: most slides have no comment and no image to look at.
   const needsDom =
     Object.keys(options.attrs ?? {}).some((k) => k.startsWith('data-background')) ||
-    html.includes('<!--') || /<(img|li|h[1-6]|iframe|object|embed|video|audio|source|meta)\b/i.test(html) || html.includes('katex-error') || /file:/i.test(html) || (!!options.tex && /\$|\\\(|\\\[/.test(html));
+    html.includes('<!--') || /<(img|li|h[1-6]|iframe|object|embed|video|audio|source|meta)\b/i.test(html) || html.includes('katex-error') || /file:/i.test(html) || (!!options.tex && /\$|\\\(|\\\[|\\begin\{/.test(html));
   const result: SlideDirectives = { html, attrs: {}, columns: [], heading: '', title: '', assets: [], fileUrls: [], remote: [], mathErrors: [], qrTooLong: [] };
   if (!needsDom) return result;
 

@@ -16,12 +16,13 @@ export interface FrontMatter {
 
 /**
  * `prepare` sees the YAML's values before they are checked: a dialect whose front matter means
- * something else (Marp's directives) turns it into Kamishibai settings there.
+ * something else (Marp's directives) turns it into Kamishibai settings there, and names the
+ * deck's own tool when it is another's (its unknown keys are then warnings: config.ts).
  */
 export async function parseFrontMatter(
   text: string,
   file: string,
-  prepare: (raw: Record<string, unknown>, keyLines: Record<string, number>, body: string) => Record<string, unknown> = (raw) => raw,
+  prepare: (raw: Record<string, unknown>, keyLines: Record<string, number>, body: string) => { values: Record<string, unknown>; tool?: string } = (raw) => ({ values: raw }),
 ): Promise<FrontMatter> {
   const lines = text.split('\n');
   if (lines[0]?.trimEnd() !== '---') return { values: {}, body: text, bodyLine: 1, keyLines: {}, diagnostics: [] };
@@ -69,7 +70,8 @@ export async function parseFrontMatter(
     return { values: {}, body, bodyLine, keyLines: {}, diagnostics: [error(file, 2, 'front matter expands YAML aliases (*name) more than 100 times, too many to read safely; write the values out')] };
   }
   const lineOfKey = Object.fromEntries([...keyLines].map(([k, p]) => [k, p.line]));
-  const { values, problems } = validateDeckFields(prepare(raw, lineOfKey, body));
+  const prepared = prepare(raw, lineOfKey, body);
+  const { values, problems } = validateDeckFields(prepared.values, prepared.tool);
   for (const p of problems) {
     const pos = keyLines.get(p.key) ?? { line: 1, col: 1 };
     diagnostics.push((p.severity === 'warning' ? warning : error)(file, pos.line, p.message, pos.col));

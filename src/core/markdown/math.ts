@@ -41,11 +41,14 @@ export const withoutKatexPadding = (html: string): string => html.replace(/<span
 
 export type MathPiece = { text: string } | { tex: string; display: boolean };
 
-const DELIMITERS = [
+const DELIMITERS: { left: string; right: string; display: boolean; keep?: true }[] = [
   { left: '$$', right: '$$', display: true },
   { left: '\\[', right: '\\]', display: true },
   { left: '\\(', right: '\\)', display: false },
   { left: '$', right: '$', display: false },
+  // auto-render's environments, written without $$ (MathJax, reveal.js's default, reads them
+  // too): displayed, the \begin and \end kept as part of the formula.
+  ...['equation', 'equation*', 'align', 'align*', 'alignat', 'alignat*', 'gather', 'gather*', 'CD'].map((env) => ({ left: `\\begin{${env}}`, right: `\\end{${env}}`, display: true, keep: true as const })),
 ];
 
 /** More dollar signs than this in one text is prices or code, not math: left alone (and linear). */
@@ -53,7 +56,7 @@ const MAX_DOLLARS = 1000;
 
 /** `text` (HTML text, entities as written) cut into plain text and formulas (TeX, entities decoded). */
 export function splitMath(text: string): MathPiece[] {
-  if (!/\$|\\\(|\\\[/.test(text) || text.split('$').length > MAX_DOLLARS) return [{ text }];
+  if (!/\$|\\\(|\\\[|\\begin\{/.test(text) || text.split('$').length > MAX_DOLLARS) return [{ text }];
   const pieces: MathPiece[] = [];
   let plain = 0;
   let i = 0;
@@ -65,7 +68,7 @@ export function splitMath(text: string): MathPiece[] {
       continue;
     }
     if (i > plain) pieces.push({ text: text.slice(plain, i) });
-    pieces.push({ tex: decodeHTML(text.slice(i + d.left.length, close)), display: d.display });
+    pieces.push({ tex: decodeHTML(d.keep ? text.slice(i, close + d.right.length) : text.slice(i + d.left.length, close)), display: d.display });
     i = plain = close + d.right.length;
   }
   if (plain < text.length) pieces.push({ text: text.slice(plain) });

@@ -62,7 +62,8 @@ export function createMarkdown(options: RenderOptions): MarkdownToHtml {
       },
       code(token: Tokens.Code) {
         // A diagram, drawn at build time by the diagram stage (pipeline.ts): its source, marked.
-        if (/^mermaid\b/.test(token.lang ?? '')) return `<pre class="mermaid">${escapeHtml(token.text)}</pre>\n`;
+        // ```mermaid-animation and the like are other plugins' languages: code, not diagrams.
+        if (/^mermaid(?![\w-])/.test(token.lang ?? '')) return `<pre class="mermaid">${escapeHtml(token.text)}</pre>\n`;
         return renderCode(token.text, token.lang ?? '', options.highlight);
       },
       text(token: Tokens.Text | Tokens.Escape) {

@@ -1,9 +1,10 @@
 // Split a deck body into slides. `---` alone on a line starts a slide, `--` a vertical slide,
 // `Note:` starts speaker notes, `Handout:` the handout's wording for the slide (what a reader
-// keeps, where it differs from what is said); none of them counts inside a code fence. Leaves Markdown
+// keeps, where it differs from what is said); none of them counts inside a code fence (but one
+// that no later line closes ends at the next separator, as in reveal.js). Leaves Markdown
 // rendering to render.ts. Scans lines rather than tokens: to marked, `text\n---` is a heading.
 // This is the Kamishibai dialect's splitter (dialects/kamishibai.ts).
-import { error, type Diagnostic } from '../errors.js';
+import { warning, type Diagnostic } from '../errors.js';
 import type { RawSlide } from '../model.js';
 
 
@@ -34,6 +35,24 @@ export function fenceTracker(): ((line: string) => boolean) & { open?: { char: s
   return track;
 }
 
+/**
+ * Whether a fence opened on line `i` is closed by a later line: the longest bare fence of
+ * each character after each line, counted once from the end (linear, however many fences).
+ */
+function fenceCloser(lines: string[]): (i: number, open: { char: string; length: number }) => boolean {
+  const longest = { '`': new Uint32Array(lines.length + 1), '~': new Uint32Array(lines.length + 1) };
+  for (let i = lines.length - 1; i >= 0; i--) {
+    longest['`'][i] = longest['`'][i + 1]!;
+    longest['~'][i] = longest['~'][i + 1]!;
+    const m = FENCE.exec(lines[i]!);
+    if (m && m[2]!.trim() === '') {
+      const c = m[1]![0] as '`' | '~';
+      longest[c][i] = Math.max(longest[c][i]!, m[1]!.length);
+    }
+  }
+  return (i, open) => longest[open.char as '`' | '~'][i + 1]! >= open.length;
+}
+
 export function splitSlides(body: string, firstLine: number, file: string): { slides: RawSlide[]; diagnostics: Diagnostic[] } {
   const lines = body.split('\n');
   const slides: RawSlide[] = [];
@@ -45,8 +64,9 @@ export function splitSlides(body: string, firstLine: number, file: string): { sl
   let notesLine = 0;
   let h = 0;
   let v = 0;
-  let fence: { char: string; length: number; line: number } | undefined;
+  let fence: { char: string; length: number; line: number; closes: boolean } | undefined;
   const inFence = fenceTracker();
+  const closesLater = fenceCloser(lines);
 
   const flush = () => {
     const words = handout?.join('\n').trim();
@@ -61,13 +81,18 @@ export function splitSlides(body: string, firstLine: number, file: string): { sl
     const lineNo = firstLine + i;
     const target = handout ?? notes ?? current;
     const wasOpen = inFence.open;
-    if (inFence(text)) {
-      if (!wasOpen) fence = { ...inFence.open!, line: lineNo };
+    const separator = /^(-{2}|-{3}|-{4})\s*$/.test(text);
+    // A fence no later line closes ends at the next separator, as reveal.js's splitter ends it.
+    if (wasOpen && fence && !fence.closes && separator) {
+      diagnostics.push(warning(file, fence.line, `code fence opened here is not closed before the next slide (line ${lineNo}); it ends there, as in reveal.js; close it with a line of ${fence.char.repeat(fence.length)}`));
+      inFence.open = undefined;
+    } else if (inFence(text)) {
+      if (!wasOpen) fence = { ...inFence.open!, line: lineNo, closes: closesLater(i, inFence.open!) };
       target.push(text);
       return;
     }
     // `--` is Kamishibai's vertical separator, `----` reveal-md's default one.
-    if (/^(-{2}|-{3}|-{4})\s*$/.test(text)) {
+    if (separator) {
       const vertical = text.trim() !== '---';
       flush();
       if (vertical) v++;
@@ -90,7 +115,7 @@ export function splitSlides(body: string, firstLine: number, file: string): { sl
     target.push(text);
   });
   if (inFence.open && fence) {
-    diagnostics.push(error(file, fence.line, `unclosed code fence opened here; close it with a line of ${fence.char.repeat(fence.length)}`));
+    diagnostics.push(warning(file, fence.line, `code fence opened here is never closed: it runs to the end of the deck; close it with a line of ${fence.char.repeat(fence.length)}`));
   }
   flush();
   // Separators at the very start or end of a deck leave empty slides nobody meant.

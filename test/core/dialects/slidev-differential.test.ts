@@ -1,10 +1,11 @@
-// The Slidev dialect against Slidev's own parser (@slidev/parser) on the same decks
-// (test/fixtures/slidev/*): the same slides, each starting on the same line, with the same
-// notes, its layout drawn by the Kamishibai layout that stands for it, its classes kept.
+// The Slidev dialect against Slidev's own parser (@slidev/parser's load(), which follows src:
+// imports) on the same decks (test/fixtures/slidev/*): the same slides, each starting on the
+// same line (an imported one: on its src: slide's), with the same notes, its layout drawn by
+// the Kamishibai layout that stands for it, its classes kept.
 // And what a static deck cannot do (Vue components, {{ }}) is a warning at its line.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from '@slidev/parser';
+import { load } from '@slidev/parser/fs';
 import { describe, expect, it } from 'vitest';
 import { readTalk } from '../../../src/core/pipeline.js';
 import { FIXTURES } from '../../helpers/fixtures.js';
@@ -18,22 +19,38 @@ const DRAWN: Record<string, string> = {
   statement: 'statement', fact: 'statement', end: 'statement', 'two-cols': 'two-column', 'image-right': 'default',
 };
 
-async function ours(name: string) {
-  const env = await memoryEnv({ '/talk/slides.md': readFileSync(path.join(DIR, name, 'slides.md'), 'utf8') });
+/** The fixture's Markdown files (the deck and the pages it imports), as /talk/<path>. */
+function filesOf(name: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const e of readdirSync(path.join(DIR, name), { recursive: true, encoding: 'utf8' })) {
+    if (e.endsWith('.md')) files[`/talk/${e}`] = readFileSync(path.join(DIR, name, e), 'utf8');
+  }
+  return files;
+}
+
+async function ours(name: string, files = filesOf(name)) {
+  const env = await memoryEnv(files);
   return readTalk({ slug: 'talk', file: '/talk/slides.md', displayFile: 'slides.md' }, env);
+}
+
+async function theirs(name: string) {
+  const dir = path.join(DIR, name);
+  const data = await load({ roots: [dir], userRoot: dir }, path.join(dir, 'slides.md'));
+  return data.slides
+    .filter((s) => !s.frontmatter.hide && !s.frontmatter.disabled)
+    .map((s) => ({ ...s, contentStart: (s.importChain?.[0] ?? s.source).contentStart }));
 }
 
 describe('the Slidev dialect, against @slidev/parser on the same decks', () => {
   for (const name of readdirSync(DIR).sort()) {
     it(`${name}: the same slides, lines, notes, layouts and classes`, async () => {
-      const markdown = readFileSync(path.join(DIR, name, 'slides.md'), 'utf8');
-      const theirs = (await parse(markdown, 'slides.md')).slides.filter((s) => !s.frontmatter.hide && !s.frontmatter.disabled);
+      const slidev = await theirs(name);
       const read = await ours(name);
-      expect(read.raw.map((s) => s.line - 1)).toEqual(theirs.map((s) => s.contentStart));
-      expect(read.raw.map((s) => squash(s.notes))).toEqual(theirs.map((s) => squash(s.note)));
-      expect(read.raw.map((s) => s.layout ?? 'default')).toEqual(theirs.map((s) => DRAWN[String(s.frontmatter.layout ?? 'default')]));
+      expect(read.raw.map((s) => s.line - 1)).toEqual(slidev.map((s) => s.contentStart));
+      expect(read.raw.map((s) => squash(s.notes))).toEqual(slidev.map((s) => squash(s.note)));
+      expect(read.raw.map((s) => s.layout ?? 'default')).toEqual(slidev.map((s) => DRAWN[String(s.frontmatter.layout ?? 'default')]));
       read.raw.forEach((s, i) => {
-        const cls = theirs[i]!.frontmatter.class;
+        const cls = slidev[i]!.frontmatter.class;
         if (cls) expect(s.attrs?.class?.split(' ')).toEqual(expect.arrayContaining(String(cls).split(' ')));
         // Marked as Slidev's, so the theme keeps its content at the top as Slidev's default layout does.
         expect(s.attrs?.class?.split(' ')).toContain('slidev-slide');
@@ -58,5 +75,40 @@ describe('the Slidev dialect, against @slidev/parser on the same decks', () => {
     const plain = await memoryEnv({ '/talk/slides.md': '---\ntitle: Plain\n---\n\n# A\n\n---\n\n# B\n' });
     const read = await readTalk({ slug: 'talk', file: '/talk/slides.md', displayFile: 'slides.md' }, plain);
     expect(read.raw.map((s) => s.layout)).toEqual([undefined, undefined]);
+  });
+
+  it('follows src: imports (a range, nested, from the talk\'s root), with the importing slide\'s settings over theirs', async () => {
+    const read = await ours('imports');
+    expect(read.raw.map((s) => s.body.trim().split('\n')[0])).toEqual(['# Main', '# Intro one', '# Intro two', '# More two', '# Deeper', '# After']);
+    expect(read.raw[1]!.attrs?.class).toBe('slidev-slide lead imported');
+    expect(read.diagnostics).toEqual([]);
+  });
+
+  it('refuses an import cycle and a missing page (reached as any local file: inside the talk\'s folder), at the src: line, and carries on', async () => {
+    const files = { '/talk/slides.md': '---\nhighlighter: shiki\n---\n# A\n\n---\nsrc: ./b.md\n---\n\n---\nsrc: ./gone.md\n---\n', '/talk/b.md': '# B\n\n---\nsrc: ./slides.md\n---\n' };
+    const read = await ours('', files);
+    expect(read.raw.map((s) => s.body.trim())).toEqual(['# A', '# B']);
+    expect(read.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.line}: ${d.message.split(';')[0]}`)).toEqual([
+      'b.md:4: src: "./slides.md" imports a file that imports this one',
+      'slides.md:11: src: imported Markdown file "./gone.md" not found',
+    ]);
+  });
+
+  it("a theme's background: word (cover, center) is no picture, css: unocss no file: warnings, and the deck builds", async () => {
+    const read = await ours('background-words');
+    expect(read.raw.map((s) => s.body.includes('![bg]'))).toEqual([false, false]);
+    expect(read.diagnostics.map((d) => `${d.severity} ${d.line}: ${d.message.split(';')[0]}`)).toEqual([
+      expect.stringMatching(/^warning 2: "hexlet" is a Slidev theme/),
+      'warning 4: css: unocss is Slidev\'s CSS engine',
+      'warning 5: background "cover" is a word the deck\'s Slidev theme reads, not a picture',
+      'warning 12: background "center" is a word the deck\'s Slidev theme reads, not a picture',
+    ]);
+  });
+
+  it('reads a web-root path (/assets/x.png) from the talk\'s folder when public/ does not have it, as Slidev\'s server does', async () => {
+    const deck = '---\nhighlighter: shiki\nbackground: /bg.png\n---\n\n![a](/assets/x.png) ![b](/y.png) <img src="/assets/x.png">\n';
+    const read = await ours('', { '/talk/slides.md': deck, '/talk/assets/x.png': 'x', '/talk/public/y.png': 'y', '/talk/bg.png': 'z' });
+    expect(read.raw[0]!.body).toContain('![a](assets/x.png) ![b](public/y.png) <img src="assets/x.png">');
+    expect(read.raw[0]!.body).toContain('![bg](bg.png)');
   });
 });

@@ -19,6 +19,14 @@ describe('splitMath', () => {
     ]);
   });
 
+  it('finds \\begin{align} and the other environments KaTeX auto-render and MathJax read without $$, displayed with their \\begin and \\end', () => {
+    expect(splitMath('a \\begin{align}x &amp;= 1\n\\end{align} b \\begin{cases}y\\end{cases}')).toEqual([
+      { text: 'a ' },
+      { tex: '\\begin{align}x &= 1\n\\end{align}', display: true },
+      { text: ' b \\begin{cases}y\\end{cases}' },
+    ]);
+  });
+
   it('leaves prices, escaped dollars and unclosed delimiters as text, and decodes entities in TeX', () => {
     expect(splitMath('costs $5 and $ 10')).toEqual([{ text: 'costs $5 and $ 10' }]);
     expect(splitMath('\\$x\\$ and \\(open')).toEqual([{ text: '\\$x\\$ and \\(open' }]);
