@@ -14,6 +14,7 @@ import { hashOf, writeAtomic } from './store.js';
 import { loadProjectConfig } from './project-config.js';
 import { compileTemplates } from './core/templates.js';
 import { reachInside } from './confine.js';
+import { findMarpThemes } from './marp-themes.js';
 import { BROWSER_STEP_MS } from './core/outputs.js';
 
 export interface ProjectPaths {
@@ -122,6 +123,7 @@ export async function loadEnv(paths: ProjectPaths): Promise<{ env?: ProjectEnv; 
     templates,
     readFile: (file) => readFile(file),
     reach: reachInside,
+    marpThemes: (deckDir) => findMarpThemes([deckDir]),
     themes: ordered,
     revealThemes: { files: revealThemes, bridge: path.join(paths.templates, 'reveal-bridge.css') },
     baseCss: [path.join(themesDir, 'base.css'), path.join(paths.templates, 'components.css')],

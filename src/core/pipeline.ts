@@ -11,6 +11,7 @@ import { decodeSource } from './source.js';
 import { parseFrontMatter } from './markdown/frontmatter.js';
 import { dialectFor } from './dialects/index.js';
 import { marpDialect, marpSettings, type MarpSettings } from './dialects/marp.js';
+import { marpTheme } from './dialects/marp-theme.js';
 import { looksLikeSlidev, slidevDialect, slidevSettings, type SlidevSettings } from './dialects/slidev.js';
 import { unsplitWarning } from './dialects/unsplit.js';
 import { checkParts } from './markdown/limits.js';
@@ -42,6 +43,8 @@ export interface ReadTalk {
   /** Problems of the cheap stages; lines past the parser's limits among them. */
   diagnostics: Diagnostic[];
   limits: Diagnostic[];
+  /** A Marp deck's theme files by name, for the bundle (`@import 'name'`). */
+  marpThemes?: Record<string, string>;
 }
 
 export async function buildTalk(source: TalkSource, env: BuildEnv): Promise<TalkBuild> {
@@ -64,10 +67,13 @@ export async function readTalk(source: TalkSource, env: BuildEnv): Promise<ReadT
     if (name === 'slidev') return (slidev = slidevSettings(raw, file, keyLines, (t) => env.themes.has(t) || !!env.revealThemes?.files.has(t) || t.endsWith('.css'))).values;
     return raw;
   });
+  const m = marp as MarpSettings | undefined;
+  // A Marp theme by name: the CSS file that declares it, or Marp's default look and a warning.
+  const theme = m?.theme ? await marpTheme(m.theme.name, m.theme.line, path.dirname(source.file), file, env) : undefined;
+  if (theme?.file) front.values.theme = theme.file;
   const deck = resolveDeckConfig(front.values, env.projectDeck, env.flagsDeck);
   // Published under a site (--base-url, which the Pages workflow gives): the talk's own address.
   if (!deck.url && env.baseUrl) deck.url = new URL(`${encodeURIComponent(source.slug)}/`, env.baseUrl.endsWith('/') ? env.baseUrl : `${env.baseUrl}/`).href;
-  const m = marp as MarpSettings | undefined;
   const s = slidev as SlidevSettings | undefined;
   const dialect = m ? marpDialect(m.locals, m.headingDivider) : s ? slidevDialect(s.first) : dialectFor(deck, env.dialect, env.dialectName);
   const split = dialect.split(front.body, front.bodyLine, file);
@@ -76,11 +82,11 @@ export async function readTalk(source: TalkSource, env: BuildEnv): Promise<ReadT
   // Each slide and its notes as marked will parse them: alone (a fence left open ends with its slide).
   const limits = checkParts(split.slides.flatMap((s) => [{ text: s.body, line: s.line }, ...(s.notes ? [{ text: s.notes, line: s.notesLine }] : [])]), file);
   // A dialect's problem repeated across the deck (a Vue component on every slide) is said once, with its other lines.
-  const diagnostics = [...front.diagnostics, ...(m?.diagnostics ?? []), ...(s?.diagnostics ?? []), ...onceEach(split.diagnostics), ...limits, ...unsplit];
+  const diagnostics = [...front.diagnostics, ...(m?.diagnostics ?? []), ...(theme?.diagnostics ?? []), ...(s?.diagnostics ?? []), ...onceEach(split.diagnostics), ...limits, ...unsplit];
   if (split.slides.every((s) => s.body.trim() === '' && s.notes === '')) {
     diagnostics.push(error(file, front.bodyLine, 'deck has no slides; write Markdown after the front matter'));
   }
-  return { source, text: decoded.text, body: front.body, bodyLine: front.bodyLine, keyLines: front.keyLines, deck, raw: split.slides, diagnostics, limits };
+  return { source, text: decoded.text, body: front.body, bodyLine: front.bodyLine, keyLines: front.keyLines, deck, raw: split.slides, diagnostics, limits, ...(theme?.file ? { marpThemes: theme.themes } : {}) };
 }
 
 /** Markdown, layouts, local files, diagrams, timing, the page, fonts and bundles: the files of one talk. */
@@ -125,6 +131,7 @@ export async function renderTalk(read: ReadTalk, env: BuildEnv): Promise<TalkBui
       templates: env.templatesDir,
       codeStyle: codeStyle.value,
       ...(deck.style ? { inline: deck.style } : {}),
+      ...(read.marpThemes ? { marpThemes: read.marpThemes } : {}),
       math: page.includes('class="katex"'),
     }, keyLine('style')),
   ]);

@@ -23,6 +23,8 @@ export interface MarpSettings {
   values: Record<string, unknown>;
   locals: Locals;
   headingDivider?: number[];
+  /** A theme that is not one of Marp's own: looked up by name among the deck's CSS files (marp-theme.ts). */
+  theme?: { name: string; line: number };
   diagnostics: Diagnostic[];
 }
 
@@ -34,6 +36,7 @@ export function marpSettings(front: Record<string, unknown>, file: string, keyLi
   const locals: Locals = {};
   const diagnostics: Diagnostic[] = [];
   let headingDivider: number[] | undefined;
+  let theme: MarpSettings['theme'];
   for (const [key, value] of Object.entries(front)) {
     if (key === 'marp' || key === 'math') continue; // math is always KaTeX, at build time
     if (isLocal(key) && String(value).length > MAX_REPEATED_TEXT) diagnostics.push(tooLong(key, String(value), file, keyLines[key] ?? 0));
@@ -42,7 +45,8 @@ export function marpSettings(front: Record<string, unknown>, file: string, keyLi
       // Marp's three looks are drawn by Kamishibai's default theme; `invert` and `lead` classes work.
       values.theme = 'kamishibai';
       if (value !== 'default') diagnostics.push(warning(file, keyLines.theme ?? 0, `Marp's "${value}" theme is drawn with Kamishibai's theme (classes lead and invert work); set theme: kamishibai-dark or a CSS file for another look`));
-    } else if (key === 'size') {
+    } else if (key === 'theme' && typeof value === 'string' && !value.endsWith('.css')) theme = { name: value, line: keyLines.theme ?? 0 };
+    else if (key === 'size') {
       if (value === '4:3' || value === '16:9') values.aspectRatio = value;
       else diagnostics.push(warning(file, keyLines.size ?? 0, `size "${String(value)}": Kamishibai slides are 16:9 or 4:3 (aspectRatio)`));
     } else if (key === 'headingDivider') {
@@ -51,7 +55,7 @@ export function marpSettings(front: Record<string, unknown>, file: string, keyLi
       headingDivider = max !== undefined ? Array.from({ length: max }, (_, i) => i + 1) : levels;
     } else values[key] = value;
   }
-  return { values, locals, ...(headingDivider ? { headingDivider } : {}), diagnostics };
+  return { values, locals, ...(headingDivider ? { headingDivider } : {}), ...(theme ? { theme } : {}), diagnostics };
 }
 
 /** A directive every later slide inherits, too long to repeat on each (a 100 KB footer on 300 slides: a 30 MB page). */

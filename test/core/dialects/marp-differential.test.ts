@@ -11,6 +11,7 @@ import type { Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import { readTalk, renderTalk } from '../../../src/core/pipeline.js';
+import { themeNameOf } from '../../../src/core/dialects/marp-theme.js';
 import { FIXTURES } from '../../helpers/fixtures.js';
 import { memoryEnv } from '../../helpers/memory-env.js';
 
@@ -39,8 +40,22 @@ const byTag = (root: Element, test: (e: Element) => boolean) => findAll(test, ro
 const background = (image: string, size: string, filter: string) => `${/url\(["']?([^"')]+)/.exec(image.replace(/&quot;/g, '"'))?.[1] ?? ''} ${size || 'cover'} ${filter}`.trim();
 const picture = (e: Element) => `${e.attribs.src} ${styleOf(e.attribs.style ?? '', 'width')} ${styleOf(e.attribs.style ?? '', 'height')} ${styleOf(e.attribs.style ?? '', 'filter')}`.trim();
 
-function marpFacts(markdown: string): Facts[] {
-  const { html, comments } = new Marp({ inlineSVG: true }).render(markdown);
+/** The fixture's Marp theme files (CSS declaring `@theme name`), by name, as marp-cli's themeSet takes them. */
+function themeFiles(dir: string): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const f of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+    const name = f.endsWith('.css') ? themeNameOf(readFileSync(path.join(dir, f), 'utf8')) : undefined;
+    if (name) found.set(name, f);
+  }
+  return found;
+}
+
+function marpFacts(markdown: string, dir: string): Facts[] {
+  const marp = new Marp({ inlineSVG: true });
+  // Themes that import others by name come after them.
+  const themes = [...themeFiles(dir).values()].map((f) => readFileSync(path.join(dir, f), 'utf8'));
+  for (const css of themes.sort((a, b) => Number(/@import\s+['"]\w/.test(a) && a.includes(`'${themeNameOf(b)}'`)) - Number(/@import\s+['"]\w/.test(b) && b.includes(`'${themeNameOf(a)}'`)))) marp.themeSet.add(css);
+  const { html, comments } = marp.render(markdown);
   const doc = parseDocument(html, { decodeEntities: false });
   const svgs = findAll((e) => e.name === 'svg' && e.attribs['data-marpit-svg'] !== undefined, doc.children);
   return svgs.map((svg, i) => {
@@ -66,6 +81,9 @@ function marpFacts(markdown: string): Facts[] {
   });
 }
 
+/** Each fixture's warnings, for the tests that look at them. */
+const warnings = new Map<string, string[]>();
+
 const OURS = new Set(['marp-slide', 'fit', 'has-bg', 'bg-split', 'bg-left', 'bg-right', 'has-dark-background', 'has-light-background']);
 
 async function kamishibaiFacts(name: string): Promise<Facts[]> {
@@ -73,9 +91,12 @@ async function kamishibaiFacts(name: string): Promise<Facts[]> {
   const files: Record<string, string> = { '/talk/slides.md': readFileSync(path.join(dir, 'slides.md'), 'utf8') };
   const images = path.join(dir, 'images');
   for (const f of existsSync(images) ? readdirSync(images) : []) files[`/talk/images/${f}`] = '<svg/>';
-  const env = await memoryEnv(files);
+  const themes = new Map([...themeFiles(dir)].map(([name, f]) => [name, `/talk/${f}`]));
+  for (const [, f] of themeFiles(dir)) files[`/talk/${f}`] = readFileSync(path.join(dir, f), 'utf8');
+  const env = await memoryEnv(files, { marpThemes: async () => themes });
   const built = await renderTalk(await readTalk({ slug: 'talk', file: '/talk/slides.md', displayFile: 'slides.md' }, env), env);
   expect(built.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  warnings.set(name, built.diagnostics.filter((d) => d.severity === 'warning').map((d) => `${d.line}: ${d.message}`));
   return built.slides.map((slide) => {
     const doc = parseDocument(`<section>${slide.html}</section>`, { decodeEntities: false });
     const root = doc.children[0] as Element;
@@ -103,12 +124,21 @@ async function kamishibaiFacts(name: string): Promise<Facts[]> {
 
 describe('the Marp dialect, against marp-core on the same decks', () => {
   const decks = readdirSync(DIR).sort();
-  it('has a fixture for every feature', () => expect(decks).toEqual(['backgrounds', 'breaks', 'directives', 'images']));
+  it('has a fixture for every feature', () => expect(decks).toEqual(['backgrounds', 'breaks', 'custom-theme', 'directives', 'images', 'unknown-theme']));
   for (const name of decks) {
     it(`${name}: the same slides, classes, page numbers, header, footer, colours, backgrounds, pictures and notes`, async () => {
-      const theirs = marpFacts(readFileSync(path.join(DIR, name, 'slides.md'), 'utf8'));
+      const theirs = marpFacts(readFileSync(path.join(DIR, name, 'slides.md'), 'utf8'), path.join(DIR, name));
       const ours = await kamishibaiFacts(name);
       expect(ours).toEqual(theirs);
     });
   }
+  it('issue 23: a custom theme is found by the name its CSS declares; what it loads from the network and the files not beside it are warnings', () => {
+    expect(warnings.get('custom-theme')).toEqual([
+      expect.stringMatching(/^3: Marp theme "fancy" loads https:\/\/fonts\.googleapis\.com\/css2\?family=Noto\+Sans\+JP:wght@400;700&display=swap from the network/),
+      expect.stringMatching(/^3: Marp theme "fancy" names \.\.\/fonts\/gone\.woff2, not found beside it/),
+    ]);
+  });
+  it('issue 23: an unknown Marp theme is a warning at its line, and the deck is drawn in the default look, as marp-cli does', () => {
+    expect(warnings.get('unknown-theme')).toEqual([expect.stringMatching(/^3: Marp theme "no-such-theme": no CSS file in the talk's folder declares/)]);
+  });
 });
