@@ -10,7 +10,7 @@ import { diagnostic, error, hasErrors, StyleError, type Checked, type Diagnostic
 import { decodeSource } from './source.js';
 import { parseFrontMatter } from './markdown/frontmatter.js';
 import { dialectFor } from './dialects/index.js';
-import { marpDialect, marpSettings, type MarpSettings } from './dialects/marp.js';
+import { looseMarpYaml, marpDialect, marpSettings, type MarpSettings } from './dialects/marp.js';
 import { marpTheme } from './dialects/marp-theme.js';
 import { looksLikeSlidev, slidevDialect, slidevSettings, type SlidevSettings } from './dialects/slidev.js';
 import { unsplitWarning } from './dialects/unsplit.js';
@@ -66,7 +66,7 @@ export async function readTalk(source: TalkSource, env: BuildEnv): Promise<ReadT
     if (name === 'marp') return (marp = marpSettings(raw, file, keyLines)).values;
     if (name === 'slidev') return (slidev = slidevSettings(raw, file, keyLines, (t) => env.themes.has(t) || !!env.revealThemes?.files.has(t) || t.endsWith('.css'))).values;
     return raw;
-  });
+  }, (yaml) => (env.dialectName === 'marp' || (!env.dialectName && /^marp\s*:\s*true\s*$/m.test(yaml)) ? looseMarpYaml(yaml) : undefined));
   const m = marp as MarpSettings | undefined;
   // A Marp theme by name: the CSS file that declares it, or Marp's default look and a warning.
   const theme = m?.theme ? await marpTheme(m.theme.name, m.theme.line, path.dirname(source.file), file, env) : undefined;
@@ -75,7 +75,7 @@ export async function readTalk(source: TalkSource, env: BuildEnv): Promise<ReadT
   // Published under a site (--base-url, which the Pages workflow gives): the talk's own address.
   if (!deck.url && env.baseUrl) deck.url = new URL(`${encodeURIComponent(source.slug)}/`, env.baseUrl.endsWith('/') ? env.baseUrl : `${env.baseUrl}/`).href;
   const s = slidev as SlidevSettings | undefined;
-  const dialect = m ? marpDialect(m.locals, m.headingDivider) : s ? slidevDialect(s.first) : dialectFor(deck, env.dialect, env.dialectName);
+  const dialect = m ? marpDialect(m.locals, m.headingDivider, m.firstSlide) : s ? slidevDialect(s.first) : dialectFor(deck, env.dialect, env.dialectName);
   const split = dialect.split(front.body, front.bodyLine, file);
   // A deck that names its separators has said how it splits; one that does not may have lost them.
   const unsplit = dialect.name === 'kamishibai' ? unsplitWarning(front.body, front.bodyLine, split.slides, file) : [];

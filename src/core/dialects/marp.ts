@@ -8,6 +8,7 @@
 import { MAX_REPEATED_TEXT } from '../config.js';
 import { error, warning, type Diagnostic } from '../errors.js';
 import { htmlComments } from '../markdown/comments.js';
+import { withoutRemoteImports } from './marp-theme.js';
 import { fenceTracker } from '../markdown/split.js';
 import type { Dialect, RawSlide } from '../model.js';
 
@@ -22,6 +23,8 @@ export interface MarpSettings {
   /** Front-matter values for Kamishibai's config. */
   values: Record<string, unknown>;
   locals: Locals;
+  /** Scoped local directives in the front matter (`_class: lead`): the first slide's only. */
+  firstSlide: Locals;
   headingDivider?: number[];
   /** A theme that is not one of Marp's own: looked up by name among the deck's CSS files (marp-theme.ts). */
   theme?: { name: string; line: number };
@@ -30,10 +33,30 @@ export interface MarpSettings {
 
 const isLocal = (key: string): key is (typeof LOCAL)[number] => (LOCAL as readonly string[]).includes(key);
 
+const LOOSE = new RegExp(`^((?:(["']?)_?(?:${[...LOCAL, ...GLOBAL].filter((k) => k !== 'marp').join('|')})\\2)\\s*:)(\\s*)(.+)$`);
+
+/**
+ * Marp's loose YAML, line for line (Marpit's directives/yaml.js): a directive's value that
+ * does not start with one of YAML's special characters is a string as written, so
+ * `style: @import url(...)` reads. Used only where the YAML does not parse as it is.
+ */
+export function looseMarpYaml(yaml: string): string {
+  return yaml
+    .split('\n')
+    .map((line) =>
+      line.replace(LOOSE, (all, key: string, _quote: string, spaces: string, value: string) => {
+        const trimmed = value.trim();
+        return trimmed === '' || `["'{|>~&*`.includes(trimmed[0]!) ? all : `${key}${spaces}"${trimmed.split('"').join('\\"')}"`;
+      }),
+    )
+    .join('\n');
+}
+
 /** Marp's front matter as Kamishibai settings, and the local directives the first slide starts with. */
 export function marpSettings(front: Record<string, unknown>, file: string, keyLines: Record<string, number>): MarpSettings {
   const values: Record<string, unknown> = {};
   const locals: Locals = {};
+  const firstSlide: Locals = {};
   const diagnostics: Diagnostic[] = [];
   let headingDivider: number[] | undefined;
   let theme: MarpSettings['theme'];
@@ -41,12 +64,17 @@ export function marpSettings(front: Record<string, unknown>, file: string, keyLi
     if (key === 'marp' || key === 'math') continue; // math is always KaTeX, at build time
     if (isLocal(key) && String(value).length > MAX_REPEATED_TEXT) diagnostics.push(tooLong(key, String(value), file, keyLines[key] ?? 0));
     else if (isLocal(key)) locals[key] = String(value);
+    else if (key.startsWith('_') && isLocal(key.slice(1))) firstSlide[key.slice(1) as keyof Locals] = String(value);
     else if (key === 'theme' && typeof value === 'string' && ['default', 'gaia', 'uncover'].includes(value)) {
       // Marp's three looks are drawn by Kamishibai's default theme; `invert` and `lead` classes work.
       values.theme = 'kamishibai';
       if (value !== 'default') diagnostics.push(warning(file, keyLines.theme ?? 0, `Marp's "${value}" theme is drawn with Kamishibai's theme (classes lead and invert work); set theme: kamishibai-dark or a CSS file for another look`));
     } else if (key === 'theme' && typeof value === 'string' && !value.endsWith('.css')) theme = { name: value, line: keyLines.theme ?? 0 };
-    else if (key === 'size') {
+    else if (key === 'style' && typeof value === 'string' && value !== withoutRemoteImports(value)) {
+      // marp-cli fetches these when it renders; a Kamishibai deck works offline.
+      values.style = withoutRemoteImports(value);
+      diagnostics.push(warning(file, keyLines.style ?? 0, 'style: @import from the network left out, as decks work offline; save the stylesheet beside the deck and @import it by its file name'));
+    } else if (key === 'size') {
       if (value === '4:3' || value === '16:9') values.aspectRatio = value;
       else diagnostics.push(warning(file, keyLines.size ?? 0, `size "${String(value)}": Kamishibai slides are 16:9 or 4:3 (aspectRatio)`));
     } else if (key === 'headingDivider') {
@@ -55,7 +83,7 @@ export function marpSettings(front: Record<string, unknown>, file: string, keyLi
       headingDivider = max !== undefined ? Array.from({ length: max }, (_, i) => i + 1) : levels;
     } else values[key] = value;
   }
-  return { values, locals, ...(headingDivider ? { headingDivider } : {}), ...(theme ? { theme } : {}), diagnostics };
+  return { values, locals, firstSlide, ...(headingDivider ? { headingDivider } : {}), ...(theme ? { theme } : {}), diagnostics };
 }
 
 /** A directive every later slide inherits, too long to repeat on each (a 100 KB footer on 300 slides: a 30 MB page). */
@@ -110,7 +138,7 @@ function attrsOf(d: Locals): Record<string, string> {
   return attrs;
 }
 
-export function marpDialect(start: Locals = {}, headingDivider: number[] = []): Dialect {
+export function marpDialect(start: Locals = {}, headingDivider: number[] = [], first: Locals = {}): Dialect {
   return {
     name: 'marp',
     split(body, firstLine, file) {
@@ -175,7 +203,7 @@ export function marpDialect(start: Locals = {}, headingDivider: number[] = []): 
         // Comments outside code: directives or notes. Fenced lines are masked (same length) while looking.
         const text = chunk.lines.join('\n');
         const masked = chunk.lines.map((l, i) => (chunk.fenced[i] ? ' '.repeat(l.length) : l)).join('\n');
-        const scoped: Locals = {};
+        const scoped: Locals = h === 0 ? { ...first } : {};
         const notes: string[] = [];
         let kept = '';
         let last = 0;

@@ -124,7 +124,7 @@ async function kamishibaiFacts(name: string): Promise<Facts[]> {
 
 describe('the Marp dialect, against marp-core on the same decks', () => {
   const decks = readdirSync(DIR).sort();
-  it('has a fixture for every feature', () => expect(decks).toEqual(['backgrounds', 'breaks', 'custom-theme', 'directives', 'images', 'unknown-theme']));
+  it('has a fixture for every feature', () => expect(decks).toEqual(['backgrounds', 'breaks', 'custom-theme', 'directives', 'images', 'loose-yaml', 'unknown-theme']));
   for (const name of decks) {
     it(`${name}: the same slides, classes, page numbers, header, footer, colours, backgrounds, pictures and notes`, async () => {
       const theirs = marpFacts(readFileSync(path.join(DIR, name, 'slides.md'), 'utf8'), path.join(DIR, name));
@@ -137,6 +137,9 @@ describe('the Marp dialect, against marp-core on the same decks', () => {
       expect.stringMatching(/^3: Marp theme "fancy" loads https:\/\/fonts\.googleapis\.com\/css2\?family=Noto\+Sans\+JP:wght@400;700&display=swap from the network/),
       expect.stringMatching(/^3: Marp theme "fancy" names \.\.\/fonts\/gone\.woff2, not found beside it/),
     ]);
+  });
+  it("issue 23 (ddps-ko, default-plus): front matter only Marp's loose YAML reads; style's network @import left out with a warning", () => {
+    expect(warnings.get('loose-yaml')).toEqual([expect.stringMatching(/^7: style: @import from the network left out/)]);
   });
   it('issue 23: an unknown Marp theme is a warning at its line, and the deck is drawn in the default look, as marp-cli does', () => {
     expect(warnings.get('unknown-theme')).toEqual([expect.stringMatching(/^3: Marp theme "no-such-theme": no CSS file in the talk's folder declares/)]);
