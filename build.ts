@@ -126,6 +126,10 @@ async function buildOrCheck(command: 'build' | 'check', inputs: string[], values
     process.stderr.write(`--base-url takes the site's address, such as https://you.github.io/talks/; got "${values['base-url']}"\n`);
     return 2;
   }
+  if (values.root !== undefined && !(await stat(values.root).then((s) => s.isDirectory(), () => false))) {
+    process.stderr.write(`--root takes a folder above the talks' folders; "${values.root}" is not a folder\n`);
+    return 2;
+  }
   const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
   if (timeout !== undefined && !(timeout > 0)) {
     process.stderr.write(`--timeout takes a number of seconds, got "${values.timeout}"\n`);
@@ -163,6 +167,7 @@ async function buildOrCheck(command: 'build' | 'check', inputs: string[], values
       singleFile: values['single-file'],
       notes: values.notes,
       ...(values['base-url'] ? { baseUrl: values['base-url'] } : {}),
+      ...(values.root ? { fileRoot: path.resolve(values.root) } : {}),
       browserPath: values['browser-path'],
       timeoutMs: timeout === undefined ? undefined : timeout * 1000,
       onProgress: progress,

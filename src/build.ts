@@ -15,6 +15,8 @@ import { takeTurn } from './output-lock.js';
 import { earlierExports, keepEarlier, type EarlierExport } from './earlier-exports.js';
 import { readTalk, renderTalk, type BuildEnv, type TalkBuild } from './core/pipeline.js';
 import { loadEnv, projectPaths, type ProjectEnv } from './project.js';
+import { reachInside } from './confine.js';
+import { findMarpThemes } from './marp-themes.js';
 import { findTalks, resolveInputs } from './talks.js';
 import { indexFiles, listBuiltTalks, summary, type TalkPdfs, type TalkSummary } from './talk-list.js';
 import { hashOf } from './store.js';
@@ -53,6 +55,8 @@ export interface BuildOptions {
   notes?: boolean;
   /** The site the talks are published under: each talk without url gets <baseUrl>/<talk>/. */
   baseUrl?: string;
+  /** A folder above the talks' folders whose files decks may use (--root); default: each talk's own folder. */
+  fileRoot?: string;
   /** Check only: build in a temporary folder, measure every slide, write nothing. */
   check?: boolean;
   /** Progress messages, for a terminal. The library itself never prints. */
@@ -162,6 +166,11 @@ async function setUp(job: Job): Promise<void> {
   env.singleFile = options.singleFile;
   env.notesFile = options.notes;
   env.baseUrl = options.baseUrl;
+  const allowed = options.fileRoot;
+  if (allowed) {
+    env.reach = (dir, name, what) => reachInside(dir, name, what, allowed);
+    env.marpThemes = (dir) => findMarpThemes([dir, allowed]);
+  }
   env.links = (slug, deck) => {
     const pdfs = pdfsOf(job, slug, deck);
     // Link previews need an absolute URL; without a public url, a relative one still works locally.

@@ -37,6 +37,7 @@ export const OPTIONS = {
   'single-file': { type: 'boolean', text: 'Also write dist/<talk>/<talk>.html: the deck in one file, to mail or carry on a USB stick (fonts, images, script inlined)', for: ['build'] },
   pptx: { type: 'boolean', text: 'Also write dist/<talk>/<talk>.pptx: an editable PowerPoint file (text boxes, lists, tables, notes, the deck\'s fonts embedded)', for: ['build'] },
   notes: { type: 'boolean', text: "Also write dist/<talk>/<talk>-notes.md: each slide's title and its notes, for transcripts, captions and translators", for: ['build'] },
+  root: { type: 'string', arg: 'DIR', text: "A folder above the talks' folders: decks may use files anywhere in it (../img/x.png, themes), published beside each deck (default: each talk's own folder)", for: BUILD_AND_CHECK },
   'base-url': { type: 'string', arg: 'URL', text: 'The site the talks are published under: a talk without url gets URL/<talk>/ (Open Graph image and address, links in the PDFs; the Pages workflow sets it)', for: BUILD_AND_CHECK },
   'browser-path': { type: 'string', arg: 'PATH', text: 'Chromium or Chrome to use for PDF export, checks and diagrams', for: ['build', 'check', 'dev'] },
   timeout: { type: 'string', arg: 'SECONDS', text: 'Limit for each browser step of a talk (default: 120)', for: BUILD_AND_CHECK },

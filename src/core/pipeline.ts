@@ -18,7 +18,7 @@ import { checkParts } from './markdown/limits.js';
 import { hashOf, memoryCache } from './slide-cache.js';
 import { placeSlide, type RenderedSlide, type Slide } from './slides.js';
 import { renderDeckPage, renderPrintPage } from './deck.js';
-import { collectMedia, isDarkTheme, localFile, resolveCodeStyle, resolveTheme } from './local-files.js';
+import { collectMedia, isDarkTheme, localFile, renamedFiles, resolveCodeStyle, resolveTheme } from './local-files.js';
 import { deckFonts } from './deck-fonts.js';
 import { diagramLook, drawDiagrams } from './diagrams.js';
 import type { BuildEnv, OutputFile, RawSlide, StyleInput, TalkBuild, TalkSource } from './model.js';
@@ -112,7 +112,7 @@ export async function renderTalk(read: ReadTalk, env: BuildEnv): Promise<TalkBui
   const cssRoots = [...(deck.theme.endsWith('.css') ? [{ name: deck.theme, line: keyLine('theme') }] : []), ...(deck.css ? [{ name: deck.css, line: keyLine('css') }] : []), ...(deck.style ? [{ name: '', text: deck.style, line: keyLine('style') }] : [])];
   const imports = cssRoots.length > 0 ? await checkCssImports(cssRoots, deckDir, file, env) : [];
   const sheets = await Promise.all([...theme.value, ...(extraCss?.value ? [extraCss.value] : [])].map(async (f) => new TextDecoder().decode(await env.readFile(f))));
-  const diagrams = await drawDiagrams(rendered.value, text, file, diagramLook(sheets, isDarkTheme(deck.theme), deck.lang), env);
+  const diagrams = await drawDiagrams(renamedFiles(rendered.value, media.moved), text, file, diagramLook(sheets, isDarkTheme(deck.theme), deck.lang), env);
   const timing = checkTiming(deck, diagrams.value, read.raw, file, read.keyLines);
   const slides = timing.planned ? diagrams.value.map((s, i) => ({ ...s, attrs: { ...s.attrs, 'data-timing': String(timing.planned![i]) } })) : diagrams.value;
   diagnostics.push(...media.diagnostics, ...theme.diagnostics, ...(extraCss?.diagnostics ?? []), ...codeStyle.diagnostics, ...diagrams.diagnostics);
