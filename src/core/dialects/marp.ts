@@ -93,6 +93,21 @@ function tooLong(key: string, value: string, file: string, line: number): Diagno
 
 const BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const HEADING = /^ {0,3}(#{1,6})(?:[ \t]|$)/;
+/** CommonMark's block-level tags (HTML block type 6): a line starting with one opens an HTML block. */
+const BLOCK_TAGS = new Set('address article aside base basefont blockquote body caption center col colgroup dd details dialog dir div dl dt fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header hr html iframe legend li link main menu menuitem nav noframes ol optgroup option p param search section summary table tbody td tfoot th thead title tr track ul'.split(' '));
+const TYPE_6 = /^ {0,3}<\/?([A-Za-z][A-Za-z0-9-]*)(?:[ \t>]|\/>|$)/;
+/** Type 7: one whole open or close tag alone on its line (it may not interrupt a paragraph). */
+const TYPE_7 = /^ {0,3}(?:<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>|<\/[A-Za-z][A-Za-z0-9-]*\s*>)[ \t]*$/;
+
+/**
+ * A line that opens an HTML block which runs to the next blank line (CommonMark 4.6, types 6
+ * and 7): inside it, a ``` line, a --- line or a heading is HTML text, as markdown-it reads it.
+ */
+function opensHtmlBlock(text: string, inParagraph: boolean): boolean {
+  const tag = TYPE_6.exec(text)?.[1]?.toLowerCase();
+  return (tag !== undefined && BLOCK_TAGS.has(tag)) || (!inParagraph && TYPE_7.test(text));
+}
+
 const DIRECTIVE_LINE = /^\s*(_?)([A-Za-z]+)\s*:\s*(.*?)\s*$/;
 
 /** A comment's directives (every line `key: value` with a Marp directive key), or undefined for a note. */
@@ -155,8 +170,19 @@ export function marpDialect(start: Locals = {}, headingDivider: number[] = [], f
       let seen = false;
       let paragraph: { chunk: number; at: number; line: number; seenBefore: boolean } | undefined;
       let inComment = false;
+      let inHtml = false;
       lines.forEach((text, i) => {
         const lineNo = firstLine + i;
+        if (inHtml || (!inComment && !inFence.open && opensHtmlBlock(text, paragraph !== undefined))) {
+          inHtml = text.trim() !== '';
+          if (inHtml) {
+            // Masked like code: a comment inside an HTML block is neither a directive nor a note (Marpit reads none).
+            push(text, true);
+            seen = true;
+            paragraph = undefined;
+            return;
+          }
+        }
         if (!inComment && inFence(text)) {
           push(text, true);
           seen = true;
