@@ -108,6 +108,8 @@ function opensHtmlBlock(text: string, inParagraph: boolean): boolean {
   return (tag !== undefined && BLOCK_TAGS.has(tag)) || (!inParagraph && TYPE_7.test(text));
 }
 
+const RAW_OPEN = /^ {0,3}<(style|script|pre|textarea)(?:[ \t>]|$)/i;
+
 const DIRECTIVE_LINE = /^\s*(_?)([A-Za-z]+)\s*:\s*(.*?)\s*$/;
 
 /** A comment's directives (every line `key: value` with a Marp directive key), or undefined for a note. */
@@ -171,8 +173,20 @@ export function marpDialect(start: Locals = {}, headingDivider: number[] = [], f
       let paragraph: { chunk: number; at: number; line: number; seenBefore: boolean } | undefined;
       let inComment = false;
       let inHtml = false;
+      // An HTML block of type 1 (<style>, <script>, <pre>, <textarea>) runs to its closing tag;
+      // a <style> block is hidden (Marpit reads it as the deck's CSS), so it is not "seen".
+      let raw: { tag: string; hidden: boolean } | undefined;
       lines.forEach((text, i) => {
         const lineNo = firstLine + i;
+        const opens = !raw && !inHtml && !inComment && !inFence.open ? RAW_OPEN.exec(text)?.[1]?.toLowerCase() : undefined;
+        if (opens) raw = { tag: opens, hidden: opens === 'style' };
+        if (raw) {
+          push(text, true);
+          if (!raw.hidden) seen = true;
+          if (new RegExp(`</${raw.tag}>`, 'i').test(opens ? text.slice(text.indexOf('>')) : text)) raw = undefined;
+          paragraph = undefined;
+          return;
+        }
         if (inHtml || (!inComment && !inFence.open && opensHtmlBlock(text, paragraph !== undefined))) {
           inHtml = text.trim() !== '';
           if (inHtml) {
