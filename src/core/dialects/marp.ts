@@ -5,7 +5,8 @@
 // marpSettings(): its global directives become Kamishibai settings, its local ones the first
 // slide's. Images (`![bg left:40%](x.png)`, `![w:300](x.png)`) are read in every dialect
 // (markdown/image-syntax.ts).
-import { MAX_REPEATED_TEXT } from '../config.js';
+import { FIELDS, MAX_REPEATED_TEXT } from '../config.js';
+import { suggestKey } from '../suggest.js';
 import { error, warning, type Diagnostic } from '../errors.js';
 import { htmlComments } from '../markdown/comments.js';
 import { withoutRemoteImports } from './marp-theme.js';
@@ -60,6 +61,8 @@ export function marpSettings(front: Record<string, unknown>, file: string, keyLi
   const diagnostics: Diagnostic[] = [];
   let headingDivider: number[] | undefined;
   let theme: MarpSettings['theme'];
+  // Keys Marp itself ignores (plain metadata such as version:) or reads for its HTML head only.
+  const ignored: string[] = [];
   for (const [key, value] of Object.entries(front)) {
     if (key === 'marp' || key === 'math') continue; // math is always KaTeX, at build time
     if (isLocal(key) && String(value).length > MAX_REPEATED_TEXT) diagnostics.push(tooLong(key, String(value), file, keyLines[key] ?? 0));
@@ -81,9 +84,20 @@ export function marpSettings(front: Record<string, unknown>, file: string, keyLi
       const levels = (Array.isArray(value) ? value : [value]).map(Number).filter((n) => n >= 1 && n <= 6);
       const max = Array.isArray(value) ? undefined : levels[0];
       headingDivider = max !== undefined ? Array.from({ length: max }, (_, i) => i + 1) : levels;
-    } else values[key] = value;
+    } else if (Object.hasOwn(FIELDS, key)) values[key] = value;
+    else ignored.push(key);
   }
+  if (ignored.length > 0) diagnostics.push(ignoredKeys(ignored, file, keyLines));
   return { values, locals, firstSlide, ...(headingDivider ? { headingDivider } : {}), ...(theme ? { theme } : {}), diagnostics };
+}
+
+/** One warning for the Marp deck's keys Kamishibai leaves out, with the Kamishibai key each one may have meant. */
+function ignoredKeys(keys: string[], file: string, keyLines: Record<string, number>): Diagnostic {
+  const named = keys.map((k) => {
+    const hint = suggestKey(k, Object.keys(FIELDS));
+    return hint ? `${k} (did you mean ${hint}?)` : k;
+  });
+  return warning(file, keyLines[keys[0]!] ?? 0, `front-matter key${keys.length > 1 ? 's' : ''} ${named.join(', ')}: not a setting Kamishibai uses (Marp ignores ${keys.length > 1 ? 'them or puts them' : 'it or puts it'} in the page's head); left out`);
 }
 
 /** A directive every later slide inherits, too long to repeat on each (a 100 KB footer on 300 slides: a 30 MB page). */

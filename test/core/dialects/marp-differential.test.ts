@@ -124,7 +124,7 @@ async function kamishibaiFacts(name: string): Promise<Facts[]> {
 
 describe('the Marp dialect, against marp-core on the same decks', () => {
   const decks = readdirSync(DIR).sort();
-  it('has a fixture for every feature', () => expect(decks).toEqual(['backgrounds', 'breaks', 'custom-theme', 'directives', 'html-blocks', 'images', 'loose-yaml', 'style-block', 'unknown-theme']));
+  it('has a fixture for every feature', () => expect(decks).toEqual(['backgrounds', 'breaks', 'custom-theme', 'directives', 'html-blocks', 'ignored-keys', 'images', 'loose-yaml', 'style-block', 'unknown-theme']));
   for (const name of decks) {
     it(`${name}: the same slides, classes, page numbers, header, footer, colours, backgrounds, pictures and notes`, async () => {
       const theirs = marpFacts(readFileSync(path.join(DIR, name, 'slides.md'), 'utf8'), path.join(DIR, name));
@@ -140,6 +140,9 @@ describe('the Marp dialect, against marp-core on the same decks', () => {
   });
   it("issue 23 (ddps-ko, default-plus): front matter only Marp's loose YAML reads; style's network @import left out with a warning", () => {
     expect(warnings.get('loose-yaml')).toEqual([expect.stringMatching(/^7: style: @import from the network left out/)]);
+  });
+  it('issue 23 (dracula): keys Marp ignores are one warning, with the Kamishibai key a typo may have meant', () => {
+    expect(warnings.get('ignored-keys')).toEqual(['3: front-matter keys version, keywords, titel (did you mean title?): not a setting Kamishibai uses (Marp ignores them or puts them in the page\'s head); left out']);
   });
   it('issue 23: an unknown Marp theme is a warning at its line, and the deck is drawn in the default look, as marp-cli does', () => {
     expect(warnings.get('unknown-theme')).toEqual([expect.stringMatching(/^3: Marp theme "no-such-theme": no CSS file in the talk's folder declares/)]);
