@@ -80,15 +80,34 @@ export function marpSettings(front: Record<string, unknown>, file: string, keyLi
     } else if (key === 'size') {
       if (value === '4:3' || value === '16:9') values.aspectRatio = value;
       else diagnostics.push(warning(file, keyLines.size ?? 0, `size "${String(value)}": Kamishibai slides are 16:9 or 4:3 (aspectRatio)`));
-    } else if (key === 'headingDivider') {
-      const levels = (Array.isArray(value) ? value : [value]).map(Number).filter((n) => n >= 1 && n <= 6);
-      const max = Array.isArray(value) ? undefined : levels[0];
-      headingDivider = max !== undefined ? Array.from({ length: max }, (_, i) => i + 1) : levels;
-    } else if (Object.hasOwn(FIELDS, key)) values[key] = value;
+    } else if (key === 'headingDivider') headingDivider = dividerLevels(value);
+    else if (Object.hasOwn(FIELDS, key)) values[key] = value;
     else ignored.push(key);
   }
   if (ignored.length > 0) diagnostics.push(ignoredKeys(ignored, file, keyLines));
   return { values, locals, firstSlide, ...(headingDivider ? { headingDivider } : {}), ...(theme ? { theme } : {}), diagnostics };
+}
+
+/** headingDivider's levels: N is every level down to N; a list names each (`[2, 3]`, in a comment as text). */
+function dividerLevels(value: unknown): number[] {
+  const list = typeof value === 'string' && /^\s*\[.*\]\s*$/.test(value) ? value.trim().slice(1, -1).split(',') : value;
+  const levels = (Array.isArray(list) ? list : [list]).map(Number).filter((n) => n >= 1 && n <= 6);
+  const max = Array.isArray(list) ? undefined : levels[0];
+  return max !== undefined ? Array.from({ length: max }, (_, i) => i + 1) : levels;
+}
+
+/**
+ * headingDivider written in a comment (`<!-- headingDivider: 2 -->`), outside code: Marp reads
+ * global directives wherever they are, the last one winning over the front matter.
+ */
+function dividerInComments(body: string): number[] | undefined {
+  const inFence = fenceTracker();
+  const masked = body.split('\n').map((l) => (inFence(l) ? ' '.repeat(l.length) : l)).join('\n');
+  let found: number[] | undefined;
+  for (const comment of htmlComments(masked)) {
+    for (const d of directivesIn(comment.content) ?? []) if (d.key === 'headingDivider' && !d.scoped) found = dividerLevels(d.value);
+  }
+  return found;
 }
 
 /** One warning for the Marp deck's keys Kamishibai leaves out, with the Kamishibai key each one may have meant. */
@@ -169,10 +188,11 @@ function attrsOf(d: Locals): Record<string, string> {
   return attrs;
 }
 
-export function marpDialect(start: Locals = {}, headingDivider: number[] = [], first: Locals = {}): Dialect {
+export function marpDialect(start: Locals = {}, fromFront: number[] = [], first: Locals = {}): Dialect {
   return {
     name: 'marp',
     split(body, firstLine, file) {
+      const headingDivider = dividerInComments(body) ?? fromFront;
       const diagnostics: Diagnostic[] = [];
       const lines = body.split('\n');
       const chunks: { lines: string[]; fenced: boolean[]; line: number }[] = [{ lines: [], fenced: [], line: firstLine }];
@@ -267,6 +287,7 @@ export function marpDialect(start: Locals = {}, headingDivider: number[] = [], f
           const directives = directivesIn(comment.content);
           if (directives) {
             for (const { key, value, scoped: only } of directives) {
+              if (key === 'headingDivider') continue; // read before splitting (dividerInComments)
               if (!isLocal(key)) {
                 // Once a key: its line is counted only then, and a deck that repeats it gets one warning.
                 if (warned.has(key)) continue;
