@@ -10,7 +10,7 @@ import { diagnostic, error, hasErrors, StyleError, type Checked, type Diagnostic
 import { decodeSource } from './source.js';
 import { parseFrontMatter } from './markdown/frontmatter.js';
 import { dialectFor } from './dialects/index.js';
-import { looseMarpYaml, marpDialect, marpSettings, type MarpSettings } from './dialects/marp.js';
+import { looksLikeMarp, looseMarpYaml, marpDialect, marpSettings, type MarpSettings } from './dialects/marp.js';
 import { marpTheme } from './dialects/marp-theme.js';
 import { looksLikeSlidev, slidevDialect, slidevSettings, type SlidevSettings } from './dialects/slidev.js';
 import { unsplitWarning } from './dialects/unsplit.js';
@@ -62,7 +62,7 @@ export async function readTalk(source: TalkSource, env: BuildEnv): Promise<ReadT
   let marp: MarpSettings | undefined;
   let slidev: SlidevSettings | undefined;
   const front = await parseFrontMatter(decoded.text, file, (raw, keyLines, body) => {
-    const name = env.dialectName ?? (raw.marp === true ? 'marp' : looksLikeSlidev(raw, body) ? 'slidev' : undefined);
+    const name = env.dialectName ?? (raw.marp === true ? 'marp' : looksLikeSlidev(raw, body) ? 'slidev' : looksLikeMarp(raw) ? 'marp' : undefined);
     if (name === 'marp') return (marp = marpSettings(raw, file, keyLines)).values;
     if (name === 'slidev') return (slidev = slidevSettings(raw, file, keyLines, (t) => env.themes.has(t) || !!env.revealThemes?.files.has(t) || t.endsWith('.css'))).values;
     return raw;

@@ -53,6 +53,13 @@ export function looseMarpYaml(yaml: string): string {
     .join('\n');
 }
 
+/** Keys only Marp gives meaning to: a deck that has one, without `marp: true`, is a Marp deck (marp-cli reads every deck as one). */
+const MARP_ONLY = ['paginate', 'headingDivider', 'header', 'size', 'backgroundColor', 'backgroundImage', 'backgroundPosition', 'backgroundRepeat', 'backgroundSize'];
+
+export function looksLikeMarp(front: Record<string, unknown>): boolean {
+  return Object.keys(front).some((k) => MARP_ONLY.includes(k) || (k.startsWith('_') && isLocal(k.slice(1)))) || front.theme === 'gaia' || front.theme === 'uncover';
+}
+
 /** Marp's front matter as Kamishibai settings, and the local directives the first slide starts with. */
 export function marpSettings(front: Record<string, unknown>, file: string, keyLines: Record<string, number>): MarpSettings {
   const values: Record<string, unknown> = {};
