@@ -45,6 +45,8 @@ export interface ReadTalk {
   limits: Diagnostic[];
   /** A Marp deck's theme files by name, for the bundle (`@import 'name'`). */
   marpThemes?: Record<string, string>;
+  /** The dialect that split it: a Marp deck keeps its single line breaks. */
+  dialect?: string;
 }
 
 export async function buildTalk(source: TalkSource, env: BuildEnv): Promise<TalkBuild> {
@@ -86,7 +88,7 @@ export async function readTalk(source: TalkSource, env: BuildEnv): Promise<ReadT
   if (split.slides.every((s) => s.body.trim() === '' && s.notes === '')) {
     diagnostics.push(error(file, front.bodyLine, 'deck has no slides; write Markdown after the front matter'));
   }
-  return { source, text: decoded.text, body: front.body, bodyLine: front.bodyLine, keyLines: front.keyLines, deck, raw: split.slides, diagnostics, limits, ...(theme?.file ? { marpThemes: theme.themes } : {}) };
+  return { source, text: decoded.text, body: front.body, bodyLine: front.bodyLine, keyLines: front.keyLines, deck, raw: split.slides, diagnostics, limits, dialect: dialect.name, ...(theme?.file ? { marpThemes: theme.themes } : {}) };
 }
 
 /** Markdown, layouts, local files, diagrams, timing, the page, fonts and bundles: the files of one talk. */
@@ -98,7 +100,7 @@ export async function renderTalk(read: ReadTalk, env: BuildEnv): Promise<TalkBui
   if (text === undefined) return failed(read.diagnostics);
   const diagnostics = [...read.diagnostics];
 
-  const rendered = await renderAll(withoutLines(read.raw, read.limits.filter((d) => d.severity === 'error')), read.body, deck, source, env);
+  const rendered = await renderAll(withoutLines(read.raw, read.limits.filter((d) => d.severity === 'error')), read.body, deck, source, env, read.dialect === 'marp');
   diagnostics.push(...onceEach(rendered.diagnostics));
   if (!deck.title) deck.title = rendered.value.find((s) => s.title)?.title ?? source.slug;
 
@@ -192,17 +194,17 @@ async function stylesOrProblems(env: BuildEnv, deckFile: string, input: StyleInp
 }
 
 /** Render every slide, taking unchanged ones from the cache; Markdown tooling loads only on a miss. */
-async function renderAll(raw: RawSlide[], text: string, deck: DeckConfig, source: TalkSource, env: BuildEnv): Promise<Checked<Slide[]>> {
+async function renderAll(raw: RawSlide[], text: string, deck: DeckConfig, source: TalkSource, env: BuildEnv, breaks = false): Promise<Checked<Slide[]>> {
   const diagnostics: Diagnostic[] = [];
   const cache = (await env.slideCache?.(source.file)) ?? memoryCache();
-  const base = hashOf(env.engineHash ?? '', JSON.stringify(deck), String(raw.length), source.displayFile);
+  const base = hashOf(env.engineHash ?? '', JSON.stringify(deck), String(raw.length), source.displayFile, String(breaks));
   let render: ((s: RawSlide, index: number) => RenderedSlide) | undefined;
   const slides: Slide[] = [];
   for (const [index, s] of raw.entries()) {
     const key = hashOf(base, String(index), String(s.h), String(s.v), s.body, s.notes, s.handout ?? '', s.layout ?? '', JSON.stringify(s.attrs ?? {}));
     let rendered = cache.get(key);
     if (!rendered) {
-      render ??= await loadRenderer(text, raw.length, deck, source, env);
+      render ??= await loadRenderer(text, raw.length, deck, source, env, breaks);
       rendered = render(s, index);
       cache.set(key, rendered);
     }
@@ -218,7 +220,7 @@ async function renderAll(raw: RawSlide[], text: string, deck: DeckConfig, source
  * The Markdown tool chain (marked, BudouX, highlight.js, KaTeX, an HTML parser) is loaded
  * on the first slide the cache does not have: a warm build of an unchanged deck skips it.
  */
-async function loadRenderer(text: string, total: number, deck: DeckConfig, source: TalkSource, env: BuildEnv) {
+async function loadRenderer(text: string, total: number, deck: DeckConfig, source: TalkSource, env: BuildEnv, breaks: boolean) {
   const [{ renderSlide }, { createMarkdown, loadMath, loadPhraseSplitter }, { loadHighlighter }, { katexWarnings, loadTex }] = await Promise.all([
     import('./render-slide.js'),
     import('./markdown/render.js'),
@@ -232,6 +234,7 @@ async function loadRenderer(text: string, total: number, deck: DeckConfig, sourc
     phrases: deck.lang.toLowerCase().startsWith('ja') ? await loadPhraseSplitter() : undefined,
     highlight: /^ {0,3}(```|~~~)/m.test(text) ? await loadHighlighter() : undefined,
     math: text.includes('$') ? await loadMath(katex.strict) : undefined,
+    breaks,
   });
   const tex = hasMath ? await loadTex(katex.strict) : undefined;
   const qr = /<!--\s*qr\b/i.test(text) ? await (await import('./qr.js')).loadQr() : undefined;

@@ -30,12 +30,19 @@ interface Facts {
   split: string;
   images: string[];
   fit: boolean;
+  /** Line breaks in the slide's text (Marp keeps single ones: `breaks`). */
+  lineBreaks: number;
   notes: string;
 }
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 const styleOf = (style: string, prop: string) => new RegExp(`(?:^|;)\\s*${prop}\\s*:\\s*([^;]+)`).exec(style)?.[1]?.trim() ?? '';
 const byTag = (root: Element, test: (e: Element) => boolean) => findAll(test, root.children);
+/** `e` is inside an element named (or classed) one of `names`. */
+const inside = (e: Element, names: string[]): boolean => {
+  for (let p = e.parent as Element | null; p && 'name' in p; p = p.parent as Element | null) if (names.includes(p.name) || (p.attribs.class ?? '').split(' ').some((c) => names.includes(c))) return true;
+  return false;
+};
 /** A background as both tools write it: file, size (cover unless said), filter. */
 const background = (image: string, size: string, filter: string) => `${/url\(["']?([^"')]+)/.exec(image.replace(/&quot;/g, '"'))?.[1] ?? ''} ${size || 'cover'} ${filter}`.trim();
 const picture = (e: Element) => `${e.attribs.src} ${styleOf(e.attribs.style ?? '', 'width')} ${styleOf(e.attribs.style ?? '', 'height')} ${styleOf(e.attribs.style ?? '', 'filter')}`.trim();
@@ -76,6 +83,7 @@ function marpFacts(markdown: string, dir: string): Facts[] {
       split: bg?.attribs['data-marpit-advanced-background-split'] ? `${bg.attribs['data-marpit-advanced-background-split']} ${styleOf(bg.attribs.style ?? '', '--marpit-advanced-background-split') || '50%'}` : '',
       images: byTag(content, (e) => e.name === 'img').map(picture),
       fit: byTag(content, (e) => /^h[1-6]$/.test(e.name) && e.attribs['data-auto-scaling'] !== undefined).length > 0,
+      lineBreaks: byTag(content, (e) => e.name === 'br' && !inside(e, ['header', 'footer'])).length,
       notes: squash(comments[i]!.filter((c) => c !== 'fit').join(' ')),
     };
   });
@@ -117,7 +125,8 @@ async function kamishibaiFacts(name: string): Promise<Facts[]> {
       split: split ? `${split} ${styleOf(style, '--bg-split')}` : '',
       images: byTag(root, (e) => e.name === 'img' && !(e.attribs.class ?? '').includes('slide-logo')).map(picture),
       fit: byTag(root, (e) => /^h[1-6]$/.test(e.name) && (e.attribs.class ?? '').includes('r-fit-text')).length > 0,
-      notes: squash(parseDocument(slide.notesHtml).children.map(textContent).join(' ')),
+      lineBreaks: byTag(root, (e) => e.name === 'br' && !inside(e, ['slide-header', 'slide-footer'])).length,
+      notes: squash(parseDocument(slide.notesHtml.replace(/<br>/g, ' ')).children.map(textContent).join(' ')),
     };
   });
 }
