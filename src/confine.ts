@@ -28,7 +28,7 @@ export async function reachInside(dir: string, name: string, what: string, allow
   const root = above && isWithin(above, own) ? above : own;
   const abs = path.resolve(own, decoded);
   if (!isWithin(root, abs)) {
-    const allow = root === own ? `, or let decks use files from a folder above with --root ${shown(path.dirname(own))}` : '';
+    const allow = root === own ? ' (or build with --root naming a folder above it that holds the file)' : '';
     return { problem: `${what} "${name}" is outside the talk's folder; move it into ${shownDir} so it can be published with the deck${allow}` };
   }
   let real: string;

@@ -196,7 +196,7 @@ describe('--root: a folder above the talk whose files decks may use (issue 23: .
     const { project, deck } = shared('no-root', '# Beside\n\n![x](../shared/red%20&%20blue.png)\n');
     const r = build(project);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(new RegExp(`${deck}:3:1: error: image "../shared/red%20&%20blue.png" is outside the talk's folder; .*or let decks use files from a folder above with --root slides\\n`));
+    expect(r.stderr).toMatch(new RegExp(`${deck}:3:1: error: image "../shared/red%20&%20blue.png" is outside the talk's folder; move it into .* \\(or build with --root naming a folder above it that holds the file\\)\\n`));
   });
 
   it('marpstyle-arendt, hfut-zh: with it, the picture is published beside the deck under _root/ and the page names the copy', () => {
