@@ -17,7 +17,7 @@ describe('characters no bundled font has', () => {
     expect(r.value.files.length).toBeGreaterThan(1);
   }, 60_000);
 
-  it('issue 23 (teaching-fr): French in decomposed form (a + U+0302) is covered by the composed letters', async () => {
+  it('trust-b 11, issue 23 (teaching-fr): French in decomposed form (a + U+0302) is covered by the composed letters', async () => {
     const text = 'Ça a\u0302 c\u0327a';
     const r = await deckFonts(`<p>${text}</p>`, text, env!, 'talk.md', 'fr');
     expect(r.diagnostics).toEqual([]);
