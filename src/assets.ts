@@ -10,6 +10,7 @@ import type { OutputFile, StyleInput } from './core/model.js';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as esbuild from 'esbuild';
+import { marpThemeImports } from './marp-themes.js';
 
 const require = createRequire(import.meta.url);
 
@@ -65,8 +66,9 @@ export async function bundleStyles(input: StyleInput, cacheDir: string): Promise
   const reveal = path.dirname(require.resolve('reveal.js/reveal.css'));
   const katexCss = input.math ? require.resolve('katex/dist/katex.min.css') : undefined;
   const sources = [path.join(reveal, 'reset.css'), path.join(reveal, 'reveal.css'), input.codeStyle.file, ...input.files, katexCss];
-  const key = await hashFiles(sources);
-  return cached(cacheDir, `css-${hashOf(key, String(input.codeStyle.own), input.inline ?? '')}`, async () => {
+  const marpThemes = input.marpThemes ?? {};
+  const key = await hashFiles([...sources, ...Object.values(marpThemes)]);
+  return cached(cacheDir, `css-${hashOf(key, String(input.codeStyle.own), input.inline ?? '', JSON.stringify(marpThemes))}`, async () => {
     const imports: string[] = [];
     for (const file of sources) if (file) imports.push(`@import ${JSON.stringify(file)};`);
     if (input.codeStyle.own) imports.push(ownCodeColours(await readFile(input.codeStyle.file, 'utf8')));
@@ -85,7 +87,7 @@ export async function bundleStyles(input: StyleInput, cacheDir: string): Promise
       legalComments: 'none',
       // KaTeX lists woff2, woff and ttf for each face; every browser that runs reveal.js 6
       // reads woff2, so the other two are left out instead of tripling the deck.
-      plugins: [confineUrls(input, sources.filter((f): f is string => !!f)), dropLegacyFontFormats, offlineRevealThemes],
+      plugins: [marpThemeImports(marpThemes), confineUrls(input, sources.filter((f): f is string => !!f)), dropLegacyFontFormats, offlineRevealThemes],
       loader: { '.woff2': 'file', '.png': 'file', '.jpg': 'file', '.jpeg': 'file', '.svg': 'file', '.gif': 'file', '.webp': 'file' },
       absWorkingDir: process.cwd(),
     });

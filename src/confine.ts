@@ -1,18 +1,21 @@
 // A deck is content, not trusted code: every file it names (images, backgrounds, iframes,
-// its theme, its CSS, its logo) must resolve, after symlinks, inside the talk's folder.
-// file: URLs, absolute paths, `..` and links that lead out are refused with a reason.
+// its theme, its CSS, its logo) must resolve, after symlinks, inside the talk's folder, or
+// inside the folder the user named with --root (an ancestor of it: `../img/x.png` in a talks
+// repository). file: URLs, absolute paths, and `..` and links that lead out are refused with a reason.
 import { open, realpath, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { displayPath as shown, isWithin } from './paths.js';
 import type { Reached } from './core/model.js';
+import { ROOT_COPY } from './core/local-files.js';
 
 /**
  * The file `name` (as written in the deck: relative, maybe %-escaped, maybe with ?query or
- * #hash) names inside `dir`, or why it may not be used. `dir` is the talk's folder.
+ * #hash) names inside `dir`, or why it may not be used. `dir` is the talk's folder; `allowed`
+ * (--root) a folder above it that the user lets decks use files from.
  */
-export async function reachInside(dir: string, name: string, what: string): Promise<Reached> {
-  const shownDir = `${shown(dir)}/`;
+export async function reachInside(dir: string, name: string, what: string, allowed?: string): Promise<Reached> {
+  const shownDir = `${shown(allowed ?? dir)}/`;
   if (/^file:/i.test(name)) return { problem: `${what} "${name}" is a file: URL; a deck may only use files in its own folder: copy it into ${shownDir} and name it relatively` };
   let decoded: string;
   try {
@@ -21,10 +24,13 @@ export async function reachInside(dir: string, name: string, what: string): Prom
     return { problem: `${what} "${name}" has a malformed %-escape; write the file name as it is (or % as %25)` };
   }
   if (decoded.includes('\0')) return { problem: `${what} "${name}" contains a NUL character` };
-  const root = await realpath(dir);
-  const abs = path.resolve(root, decoded);
+  const own = await realpath(dir);
+  const above = allowed ? await realpath(allowed).catch(() => undefined) : undefined;
+  const root = above && isWithin(above, own) ? above : own;
+  const abs = path.resolve(own, decoded);
   if (!isWithin(root, abs)) {
-    return { problem: `${what} "${name}" is outside the talk's folder; move it into ${shownDir} so it can be published with the deck` };
+    const allow = root === own ? ' (or build with --root naming a folder above it that holds the file)' : '';
+    return { problem: `${what} "${name}" is outside the talk's folder; move it into ${shownDir} so it can be published with the deck${allow}` };
   }
   let real: string;
   try {
@@ -40,7 +46,9 @@ export async function reachInside(dir: string, name: string, what: string): Prom
   if (info.size <= LFS_POINTER_MAX && (await isLfsPointer(real))) {
     return { problem: `${what} "${name}" is a Git LFS pointer, not the file itself; run \`git lfs pull\` to fetch it (and \`git lfs install\` once, so later clones fetch it)` };
   }
-  return { file: real, rel: path.relative(root, abs).split(path.sep).join('/'), size: info.size };
+  // Published beside the deck: a file from above its folder goes under _root/, at its place in the root.
+  const rel = isWithin(own, abs) ? path.relative(own, abs) : path.join(ROOT_COPY, path.relative(root, abs));
+  return { file: real, rel: rel.split(path.sep).join('/'), size: info.size };
 }
 
 /** What a path that is not a regular file is, and what to do. Opening a FIFO would wait for a writer for good. */

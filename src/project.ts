@@ -16,6 +16,7 @@ import { compileTemplates } from './core/templates.js';
 import { reachInside } from './confine.js';
 import type { BrowserStart } from './browser/session.js';
 import type { DiagramJob } from './core/model.js';
+import { findMarpThemes } from './marp-themes.js';
 
 export interface ProjectPaths {
   root: string;
@@ -140,6 +141,7 @@ export async function loadEnv(paths: ProjectPaths, draw?: DrawPort): Promise<{ e
     templates,
     readFile: (file) => readFile(file),
     reach: reachInside,
+    marpThemes: (deckDir) => findMarpThemes([deckDir]),
     themes: ordered,
     revealThemes: { files: revealThemes, bridge: path.join(paths.templates, 'reveal-bridge.css') },
     baseCss: [path.join(themesDir, 'base.css'), path.join(paths.templates, 'components.css')],

@@ -14,6 +14,8 @@ import { loadEnv, projectPaths, type ProjectEnv, type ProjectPaths } from './pro
 import { displayPath, isWithin } from './paths.js';
 import { realOrPlanned } from './output-folder.js';
 import { runBrowser, type BrowserStart } from './browser/session.js';
+import { reachInside } from './confine.js';
+import { findMarpThemes } from './marp-themes.js';
 
 export type { RunOptions } from './cli/options.js';
 
@@ -64,10 +66,14 @@ export function openRun(setup: RunSetup): Run | { problems: string[] } {
       const loaded = await loadEnv(paths, { browser: () => chromium.get(), timeoutMs: stepMs(0) });
       if (!loaded.env) return loaded;
       const { outDir, ...own } = ports;
+      // --root: a deck may use files anywhere under that folder, not only in its own.
+      const allowed = options.fileRoot;
+      const reach: BuildEnv['reach'] = allowed ? (dir, name, what) => reachInside(dir, name, what, allowed) : loaded.env.reach;
       const env: ProjectEnv = {
         ...loaded.env,
         ...own,
-        ...(outDir ? { reach: await outsideOutput(loaded.env.reach, outDir) } : {}),
+        reach: outDir ? await outsideOutput(reach, outDir) : reach,
+        ...(allowed ? { marpThemes: (dir: string) => findMarpThemes([dir, allowed]) } : {}),
         flagsDeck,
         dialectName: options.dialect,
         outputs: TALK_OUTPUTS.filter((o) => options[o.option as keyof RunOptions]).map((o) => o.option),

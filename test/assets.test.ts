@@ -26,8 +26,8 @@ describe("the deck's own CSS", () => {
     );
     expect(found).toHaveLength(3);
     expect(found).toEqual(expect.arrayContaining([
-      'error 9: file "../../../etc/hosts" is outside the talk\'s folder; move it into <talk>/ so it can be published with the deck',
-      'error 5: file "../../../etc/passwd" is outside the talk\'s folder; move it into <talk>/ so it can be published with the deck',
+      'error 9: file "../../../etc/hosts" is outside the talk\'s folder; move it into <talk>/ so it can be published with the deck (or build with --root naming a folder above it that holds the file)',
+      'error 5: file "../../../etc/passwd" is outside the talk\'s folder; move it into <talk>/ so it can be published with the deck (or build with --root naming a folder above it that holds the file)',
       expect.stringMatching(/^error 6: "file:\/\/\/etc\/passwd" is a file: URL/),
     ]));
   }, 60_000);

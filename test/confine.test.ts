@@ -197,3 +197,40 @@ describe('confinement: everything a deck names stays in its folder', () => {
     expect(readFileSync(path.join(project, 'dist', 'scripts', 'demo.js'), 'utf8')).toBe('window.demo = 1;\n');
   });
 });
+
+describe('--root: a folder above the talk whose files decks may use (issue 23: ../img/x.png)', () => {
+  /** slides/<name>/slides.md naming ../shared/red.png, the picture in slides/shared/. */
+  const shared = (name: string, body: string) =>
+    talk(name, body, (dir) => {
+      mkdirSync(path.join(dir, '..', 'shared'), { recursive: true });
+      cpSync(RED, path.join(dir, '..', 'shared', 'red & blue.png'));
+    });
+
+  it('without it, a picture beside the talk is refused, and the message names the flag', () => {
+    const { project, deck } = shared('no-root', '# Beside\n\n![x](../shared/red%20&%20blue.png)\n');
+    const r = build(project);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`${deck}:3:1: error: image "../shared/red%20&%20blue.png" is outside the talk's folder; move it into .* \\(or build with --root naming a folder above it that holds the file\\)\\n`));
+  });
+
+  it('marpstyle-arendt, hfut-zh: with it, the picture is published beside the deck under _root/ and the page names the copy', () => {
+    const { project } = shared('with-root', '# Beside\n\n![x](../shared/red%20&%20blue.png)\n\n<img src="../shared/red &amp; blue.png">\n');
+    const r = build(project, '--root', 'slides');
+    expect(r.stderr).not.toMatch(/error/);
+    expect(r.code).toBe(0);
+    const page = readFileSync(path.join(project, 'dist', 'with-root', 'index.html'), 'utf8');
+    expect(page.match(/src="_root\/shared\/red%20&amp;%20blue\.png"/g)).toHaveLength(2);
+    expect(page).not.toContain('../shared');
+    expect(readFileSync(path.join(project, 'dist', 'with-root', '_root', 'shared', 'red & blue.png'))).toEqual(readFileSync(RED));
+  });
+
+  it('still refuses what leads out of the root: .. past it, and a link to outside', () => {
+    const { project, deck } = shared('past-root', '# Out\n\n![x](../../../outside/secret.png)\n\n![y](../shared/link.png)\n');
+    symlinkSync(path.join(tmp, 'outside', 'secret.png'), path.join(project, 'slides', 'shared', 'link.png'));
+    const r = build(project, '--root', 'slides');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`${deck}:3:1: error: image "../../../outside/secret.png" is outside the talk's folder; move it into slides/ so`));
+    expect(r.stderr).toMatch(new RegExp(`${deck}:5:1: error: image "../shared/link.png" is a link to .*outside the talk's folder`));
+    expect(existsSync(path.join(project, 'dist'))).toBe(false);
+  });
+});

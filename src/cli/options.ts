@@ -3,6 +3,8 @@
 // command it does nothing for is refused instead of ignored. A run option (one that changes
 // what a run makes) also names the library's option it sets: RunOptions, and the checks
 // build() and serve() apply to a programmatic caller as the CLI does, come from this table.
+import { statSync } from 'node:fs';
+import path from 'node:path';
 import { REVEAL_THEMES } from '../core/foreign-keys.js';
 import { regexProblem, suggestKey } from '../core/config.js';
 import type { DialectName } from '../core/model.js';
@@ -53,6 +55,7 @@ const dialectProblem = (value: string) => {
 };
 const siteProblem = (value: string) => (/^https?:\/\/[^/\s]+/.test(value) ? undefined : `--base-url takes the site's address, such as https://you.github.io/talks/; got "${value}"`);
 const not = (flag: string | boolean) => !flag;
+const rootProblem = (dir: string, shown: string) => (statSync(dir, { throwIfNoEntry: false })?.isDirectory() ? undefined : `--root takes a folder above the talks' folders; "${shown}" is not a folder`);
 
 export const OPTIONS = {
   out: { type: 'string', arg: 'DIR', text: 'Output folder (default: dist in the project, or in the folder you are in outside one); present serves DIR/<talk>; index lists the talks in DIR', for: ['build', 'check', 'present', 'index'] },
@@ -75,6 +78,7 @@ export const OPTIONS = {
   'single-file': { type: 'boolean', text: 'Also write dist/<talk>/<talk>.html: the deck in one file, to mail or carry on a USB stick (fonts, images, script inlined)', for: ['build'], run: run('singleFile', Boolean) },
   pptx: { type: 'boolean', text: 'Also write dist/<talk>/<talk>.pptx: an editable PowerPoint file (text boxes, lists, tables, notes, the deck\'s fonts embedded)', for: ['build'], run: run('pptx', Boolean) },
   notes: { type: 'boolean', text: "Also write dist/<talk>/<talk>-notes.md: each slide's title and its notes, for transcripts, captions and translators", for: ['build'], run: run('notes', Boolean) },
+  root: { type: 'string', arg: 'DIR', text: "A folder above the talks' folders: decks may use files anywhere in it (../img/x.png, themes), published beside each deck (default: each talk's own folder)", for: DECK, run: run('fileRoot', (v) => path.resolve(String(v)), rootProblem) },
   'base-url': { type: 'string', arg: 'URL', text: 'The site the talks are published under: a talk without url gets URL/<talk>/ (Open Graph image and address, links in the PDFs; the Pages workflow sets it)', for: DECK, run: run('baseUrl', String, siteProblem) },
   'browser-path': { type: 'string', arg: 'PATH', text: 'Chromium or Chrome to use for PDF export, checks and diagrams', for: DECK, run: run('browserPath', String) },
   timeout: { type: 'string', arg: 'SECONDS', text: 'Limit for each browser step of a talk (default: 120, and 0.1 more for each slide past 300)', for: DECK, run: run('timeoutMs', (s) => Number(s) * 1000, (ms, shown) => (ms > 0 ? undefined : `--timeout takes a number of seconds, got "${shown}"`)) },

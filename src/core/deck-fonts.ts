@@ -1,7 +1,8 @@
 // The deck's web fonts: subset (by env.fonts, which reads the font files) to the characters
-// of its page and handout, with an error for each line holding characters no font has.
+// of its page and handout, with a warning for each line holding characters no font has (the
+// viewer's system font draws them; --strict makes it an error).
 import { Parser } from 'htmlparser2';
-import { error, lineAt, type Checked, type Diagnostic } from './errors.js';
+import { lineAt, warning, type Checked, type Diagnostic } from './errors.js';
 import type { BuildEnv, OutputFile } from './model.js';
 
 /**
@@ -32,7 +33,7 @@ export function shownText(page: string): string {
 
 const NAMED_CHARS = 10;
 
-/** Subset the deck's fonts to the characters on its page; a character no font has is an error. */
+/** Subset the deck's fonts to the characters on its page; a character no font has is a warning. */
 export async function deckFonts(
   page: string,
   source: string,
@@ -42,9 +43,13 @@ export async function deckFonts(
 ): Promise<Checked<{ files: OutputFile[]; missing: string }>> {
   const diagnostics: Diagnostic[] = [];
   // Always ship ASCII: slide numbers, controls and text typed in the speaker view use it.
-  const text = `${shownText(page)}${String.fromCharCode(...Array.from({ length: 95 }, (_, i) => i + 32))}`;
-  const { files, missing } = await env.fonts(text, lang);
-  // One error a line, naming every character on it that no font of the deck has.
+  const shown = `${shownText(page)}${String.fromCharCode(...Array.from({ length: 95 }, (_, i) => i + 32))}`;
+  // Text in decomposed form (French typed as a + U+0302) is drawn from the composed letters
+  // (the browser's shaper composes them): a mark counts as missing only where NFC keeps it.
+  const composed = shown.normalize('NFC');
+  const { files, missing: all } = await env.fonts(`${shown}${composed}`, lang);
+  const missing = all.filter((cp) => composed.includes(String.fromCodePoint(cp)));
+  // One warning a line, naming every character on it that no font of the deck has.
   const byLine = new Map<number, string[]>();
   for (const cp of missing.filter((c) => c !== 0xa0 && c > 0x7f && !/[\s\p{Default_Ignorable_Code_Point}]/u.test(String.fromCodePoint(c)))) {
     const ch = String.fromCodePoint(cp);
@@ -58,7 +63,7 @@ export async function deckFonts(
     // A line of 2,000 such characters is named by its first few and counted, not listed whole.
     const named = chars.slice(0, NAMED_CHARS).map((c) => `"${c}" U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
     const list = chars.length > NAMED_CHARS ? `${named.join(', ')} and ${(chars.length - NAMED_CHARS).toLocaleString('en-US')} more characters` : named.join(', ');
-    diagnostics.push(error(file, line, `${list}: in none of the deck's fonts, so each laptop would draw it differently or not at all; add a @fontsource package that has it to templates/fonts.json, or write it another way`));
+    diagnostics.push(warning(file, line, `${list}: in none of the deck's fonts, so each laptop draws it in a font of its own, or not at all (--strict makes this an error); add a @fontsource package that has it to templates/fonts.json, or write it another way`));
   }
   return { value: { files, missing: String.fromCodePoint(...missing.filter((c) => c > 0x7f)) }, diagnostics };
 }

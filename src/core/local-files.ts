@@ -10,6 +10,9 @@ import { suggestKey } from './suggest.js';
 import type { BuildEnv, StyleInput, TalkFile } from './model.js';
 import type { Slide } from './slides.js';
 
+/** Where a file from above the talk's folder (allowed by --root) is published, beside the deck (confine.ts). */
+export const ROOT_COPY = '_root';
+
 const IMAGE = /\.(png|jpe?g|gif|webp|avif|svg|bmp|ico)([?#].*)?$/i;
 
 /** Local files the slides name: each must be inside the talk's folder; copied beside index.html at the same relative path. */
@@ -21,8 +24,10 @@ export async function collectMedia(
   lines: { logo: number; scripts: number },
   env: BuildEnv,
   generated: (rel: string) => string | undefined = () => undefined,
-): Promise<Checked<TalkFile[]>> {
+): Promise<Checked<TalkFile[]> & { moved: Map<string, string> }> {
   const diagnostics: Diagnostic[] = [];
+  // What the slides name from above the talk's folder, and where the copy is: the page must say so.
+  const moved = new Map<string, string>();
   const wanted = new Map<string, number>();
   for (const s of slides) for (const a of s.assets) if (!wanted.has(a.src)) wanted.set(a.src, a.line);
   if (deck.logo) wanted.set(deck.logo, lines.logo);
@@ -39,6 +44,7 @@ export async function collectMedia(
       diagnostics.push(error(file, line, reached.problem));
       continue;
     }
+    if (!from && reached.rel.startsWith(`${ROOT_COPY}/`)) moved.set(src, `${encodeURI(reached.rel)}${/[?#].*$/.exec(src)?.[0] ?? ''}`);
     if (files.has(reached.rel)) continue;
     // Copied to the path of a file the build writes, it would race that file (or replace it).
     const made = generated(reached.rel);
@@ -64,7 +70,23 @@ export async function collectMedia(
       queue.push({ src: local, line, from: reached.rel });
     }
   }
-  return { value: [...files.values()], diagnostics };
+  return { value: [...files.values()], diagnostics, moved };
+}
+
+/** Slides that name the files `moved` (from above the talk's folder) by the copies' places. */
+export function renamedFiles<T extends { html: string; handoutHtml?: string; attrs: Record<string, string> }>(slides: T[], moved: Map<string, string>): T[] {
+  if (moved.size === 0) return slides;
+  const swap = (text: string) => {
+    let out = text;
+    for (const [src, rel] of [...moved].sort(([a], [b]) => b.length - a.length)) out = out.split(src).join(rel).split(src.replace(/&/g, '&amp;')).join(rel.replace(/&/g, '&amp;'));
+    return out;
+  };
+  return slides.map((s) => ({
+    ...s,
+    html: swap(s.html),
+    ...(s.handoutHtml !== undefined ? { handoutHtml: swap(s.handoutHtml) } : {}),
+    attrs: Object.fromEntries(Object.entries(s.attrs).map(([k, v]) => [k, swap(v)])),
+  }));
 }
 
 /** A theme or CSS file the front matter names, inside the talk's folder. */

@@ -39,6 +39,8 @@ export interface StyleInput {
   math: boolean;
   /** CSS written in the deck itself (front matter `style`), after the files. */
   inline?: string;
+  /** A Marp deck's theme files by name: what `@import 'name'` in one of them reaches. */
+  marpThemes?: Record<string, string>;
 }
 
 /** How a deck's diagrams look: its theme's colours, and its language (for the fonts). */
@@ -114,6 +116,8 @@ export interface BuildEnv {
   readFile(file: string): Promise<Uint8Array>;
   /** A file a deck names, confined to its folder (confine.ts). */
   reach(dir: string, name: string, what: string): Promise<Reached>;
+  /** Marp themes (CSS files declaring `@theme name` in a comment) where a deck in `deckDir` may use them: name -> file. */
+  marpThemes?(deckDir: string): Promise<Map<string, string>>;
   /** Built-in themes: name -> CSS file. */
   themes: Map<string, string>;
   /** reveal.js's own themes (name -> CSS file in the reveal.js package), and the CSS that fits

@@ -9,8 +9,9 @@ import { resolveDeckConfig, type DeckConfig } from './config.js';
 import { error, hasErrors, StyleError, type Checked, type Diagnostic } from './errors.js';
 import { decodeSource } from './source.js';
 import { parseFrontMatter } from './markdown/frontmatter.js';
-import { dialectFor, isRevealMd, marpScoped, revealMdSettings } from './dialects/index.js';
-import { marpDialect, marpSettings, type MarpSettings } from './dialects/marp.js';
+import { dialectFor, isRevealMd, revealMdSettings } from './dialects/index.js';
+import { looksLikeMarp, looseMarpYaml, marpDialect, marpSettings, type MarpSettings } from './dialects/marp.js';
+import { marpTheme } from './dialects/marp-theme.js';
 import { looksLikeSlidev, slidevDialect, slidevSettings, type SlidevSettings } from './dialects/slidev.js';
 import { unsplitWarning } from './dialects/unsplit.js';
 import { readSlidevImports, slidevRootFiles } from './dialects/slidev-src.js';
@@ -18,7 +19,7 @@ import { checkParts } from './markdown/limits.js';
 import { hashOf, memoryCache } from './slide-cache.js';
 import { placeSlide, type RenderedSlide, type Slide } from './slides.js';
 import { renderDeckPage, renderPrintPage } from './deck.js';
-import { collectMedia, isDarkTheme, localFile, resolveCodeStyle, resolveTheme } from './local-files.js';
+import { collectMedia, isDarkTheme, localFile, renamedFiles, resolveCodeStyle, resolveTheme } from './local-files.js';
 import { deckFonts } from './deck-fonts.js';
 import { diagramLook, drawDiagrams } from './diagrams.js';
 import type { BuildEnv, OutputFile, RawSlide, StyleInput, TalkBuild, TalkFile, TalkSource } from './model.js';
@@ -42,6 +43,10 @@ export interface ReadTalk {
   /** Problems of the cheap stages; lines past the parser's limits among them. */
   diagnostics: Diagnostic[];
   limits: Diagnostic[];
+  /** A Marp deck's theme files by name, for the bundle (`@import 'name'`). */
+  marpThemes?: Record<string, string>;
+  /** The dialect that split it: a Marp deck keeps its single line breaks. */
+  dialect?: string;
 }
 
 export async function buildTalk(source: TalkSource, env: BuildEnv): Promise<TalkBuild> {
@@ -58,41 +63,38 @@ export async function readTalk(source: TalkSource, env: BuildEnv): Promise<ReadT
   // Marp's and Slidev's front matter mean other things: read as Kamishibai settings first.
   let marp: MarpSettings | undefined;
   let slidev: SlidevSettings | undefined;
-  let firstSlide = '';
   let revealMd = false;
   const front = await parseFrontMatter(decoded.text, file, (raw, keyLines, body) => {
-    const name = env.dialectName ?? (raw.marp === true ? 'marp' : looksLikeSlidev(raw, body) ? 'slidev' : undefined);
-    if (name === 'marp') {
-      const { rest, comment } = marpScoped(raw);
-      firstSlide = comment;
-      return { values: (marp = marpSettings(rest, file, keyLines)).values, tool: 'Marp' };
-    }
+    const name = env.dialectName ?? (raw.marp === true ? 'marp' : looksLikeSlidev(raw, body) ? 'slidev' : looksLikeMarp(raw) ? 'marp' : undefined);
+    if (name === 'marp') return { values: (marp = marpSettings(raw, file, keyLines)).values, tool: 'Marp' };
     if (name === 'slidev') return { values: (slidev = slidevSettings(raw, file, keyLines, (t) => env.themes.has(t) || !!env.revealThemes?.files.has(t) || t.endsWith('.css'))).values, tool: 'Slidev' };
     revealMd = name !== 'kamishibai' && isRevealMd(raw);
     return revealMd ? { values: revealMdSettings(raw), tool: 'reveal-md' } : { values: raw };
-  });
-  // The first slide's own directives from Marp's front matter, as a comment on the front matter's closing line.
-  const [body, bodyLine] = firstSlide ? [`${firstSlide}\n${front.body}`, front.bodyLine - 1] : [front.body, front.bodyLine];
+  }, (yaml) => (env.dialectName === 'marp' || (!env.dialectName && /^marp\s*:\s*true\s*$/m.test(yaml)) ? looseMarpYaml(yaml) : undefined));
+  const m = marp as MarpSettings | undefined;
+  // A Marp theme by name: the CSS file that declares it, or Marp's default look and a warning.
+  const theme = m?.theme ? await marpTheme(m.theme.name, m.theme.line, path.dirname(source.file), file, env) : undefined;
+  if (theme?.file) front.values.theme = theme.file;
+  const { body, bodyLine } = front;
   const deck = resolveDeckConfig(front.values, env.projectDeck, env.flagsDeck);
   // Published under a site (--base-url, which the Pages workflow gives): the talk's own address.
   if (!deck.url && env.baseUrl) deck.url = new URL(`${encodeURIComponent(source.slug)}/`, env.baseUrl.endsWith('/') ? env.baseUrl : `${env.baseUrl}/`).href;
-  const m = marp as MarpSettings | undefined;
   const s = slidev as SlidevSettings | undefined;
   // Slidev's src: pages, read here (the split itself reads no files).
   const imports = s && /^src:/m.test(body) ? await readSlidevImports(body, source.file, file, env) : undefined;
   const beside = s ? await slidevRootFiles([decoded.text, ...[...(imports?.values() ?? [])].map((i) => ('text' in i ? i.text : ''))], source.file, env) : undefined;
-  const dialect = m ? marpDialect(m.locals, m.headingDivider) : s ? slidevDialect(s.first, imports, source.file, beside) : dialectFor(deck, env.dialect, env.dialectName, revealMd);
+  const dialect = m ? marpDialect(m.locals, m.headingDivider, m.firstSlide) : s ? slidevDialect(s.first, imports, source.file, beside) : dialectFor(deck, env.dialect, env.dialectName, revealMd);
   const split = dialect.split(body, bodyLine, file);
   // A deck that names its separators has said how it splits; one that does not may have lost them.
   const unsplit = dialect.name === 'kamishibai' ? unsplitWarning(front.body, front.bodyLine, split.slides, file) : [];
   // Each slide and its notes as marked will parse them: alone (a fence left open ends with its slide).
   const limits = checkParts(split.slides.flatMap((s) => [{ text: s.body, line: s.line }, ...(s.notes ? [{ text: s.notes, line: s.notesLine }] : [])]), file);
   // A dialect's problem repeated across the deck (a Vue component on every slide) is said once, with its other lines.
-  const diagnostics = [...front.diagnostics, ...(m?.diagnostics ?? []), ...(s?.diagnostics ?? []), ...onceEach(split.diagnostics), ...limits, ...unsplit];
+  const diagnostics = [...front.diagnostics, ...(m?.diagnostics ?? []), ...(theme?.diagnostics ?? []), ...(s?.diagnostics ?? []), ...onceEach(split.diagnostics), ...limits, ...unsplit];
   if (split.slides.every((s) => s.body.trim() === '' && s.notes === '')) {
     diagnostics.push(error(file, front.bodyLine, 'deck has no slides; write Markdown after the front matter'));
   }
-  return { source, text: decoded.text, body: front.body, bodyLine: front.bodyLine, keyLines: front.keyLines, deck, raw: split.slides, diagnostics, limits };
+  return { source, text: decoded.text, body: front.body, bodyLine: front.bodyLine, keyLines: front.keyLines, deck, raw: split.slides, diagnostics, limits, dialect: dialect.name, ...(theme?.file ? { marpThemes: theme.themes } : {}) };
 }
 
 /** Markdown, layouts, local files, diagrams, timing, the page, fonts and bundles: the files of one talk. */
@@ -104,7 +106,7 @@ export async function renderTalk(read: ReadTalk, env: BuildEnv): Promise<TalkBui
   if (text === undefined) return failed(read.diagnostics);
   const diagnostics = [...read.diagnostics];
 
-  const rendered = await renderAll(withoutLines(read.raw, read.limits.filter((d) => d.severity === 'error')), read.body, deck, source, env);
+  const rendered = await renderAll(withoutLines(read.raw, read.limits.filter((d) => d.severity === 'error')), read.body, deck, source, env, read.dialect === 'marp');
   diagnostics.push(...onceEach(rendered.diagnostics));
   if (!deck.title) deck.title = rendered.value.find((s) => s.title)?.title ?? source.slug;
 
@@ -118,7 +120,7 @@ export async function renderTalk(read: ReadTalk, env: BuildEnv): Promise<TalkBui
   const cssRoots = [...(deck.theme.endsWith('.css') ? [{ name: deck.theme, line: keyLine('theme') }] : []), ...(deck.css ? [{ name: deck.css, line: keyLine('css') }] : []), ...(deck.style ? [{ name: '', text: deck.style, line: keyLine('style') }] : [])];
   const imports = cssRoots.length > 0 ? await checkCssImports(cssRoots, deckDir, file, env) : [];
   const sheets = await Promise.all([...theme.value, ...(extraCss?.value ? [extraCss.value] : [])].map(async (f) => new TextDecoder().decode(await env.readFile(f))));
-  const diagrams = await drawDiagrams(rendered.value, text, file, diagramLook(sheets, isDarkTheme(deck.theme), deck.lang), env);
+  const diagrams = await drawDiagrams(renamedFiles(rendered.value, media.moved), text, file, diagramLook(sheets, isDarkTheme(deck.theme), deck.lang), env);
   const timing = checkTiming(deck, diagrams.value, read.raw, file, read.keyLines);
   const slides = timing.planned ? diagrams.value.map((s, i) => ({ ...s, attrs: { ...s.attrs, 'data-timing': String(timing.planned![i]) } })) : diagrams.value;
   diagnostics.push(...media.diagnostics, ...theme.diagnostics, ...(extraCss?.diagnostics ?? []), ...codeStyle.diagnostics, ...diagrams.diagnostics);
@@ -137,6 +139,7 @@ export async function renderTalk(read: ReadTalk, env: BuildEnv): Promise<TalkBui
       templates: env.templatesDir,
       codeStyle: codeStyle.value,
       ...(deck.style ? { inline: deck.style } : {}),
+      ...(read.marpThemes ? { marpThemes: read.marpThemes } : {}),
       math: page.includes('class="katex"'),
     }, keyLine('style')),
   ]);
@@ -193,17 +196,17 @@ async function stylesOrProblems(env: BuildEnv, deckFile: string, input: StyleInp
 }
 
 /** Render every slide, taking unchanged ones from the cache; Markdown tooling loads only on a miss. */
-async function renderAll(raw: RawSlide[], text: string, deck: DeckConfig, source: TalkSource, env: BuildEnv): Promise<Checked<Slide[]>> {
+async function renderAll(raw: RawSlide[], text: string, deck: DeckConfig, source: TalkSource, env: BuildEnv, breaks = false): Promise<Checked<Slide[]>> {
   const diagnostics: Diagnostic[] = [];
   const cache = (await env.slideCache?.(source.file)) ?? memoryCache();
-  const base = hashOf(env.engineHash ?? '', JSON.stringify(deck), String(raw.length), source.displayFile);
+  const base = hashOf(env.engineHash ?? '', JSON.stringify(deck), String(raw.length), source.displayFile, String(breaks));
   let render: ((s: RawSlide, index: number) => RenderedSlide) | undefined;
   const slides: Slide[] = [];
   for (const [index, s] of raw.entries()) {
     const key = hashOf(base, String(index), String(s.h), String(s.v), s.body, s.notes, s.handout ?? '', s.layout ?? '', JSON.stringify(s.attrs ?? {}));
     let rendered = cache.get(key);
     if (!rendered) {
-      render ??= await loadRenderer(text, raw.length, deck, source, env);
+      render ??= await loadRenderer(text, raw.length, deck, source, env, breaks);
       rendered = render(s, index);
       cache.set(key, rendered);
     }
@@ -219,7 +222,7 @@ async function renderAll(raw: RawSlide[], text: string, deck: DeckConfig, source
  * The Markdown tool chain (marked, BudouX, highlight.js, KaTeX, an HTML parser) is loaded
  * on the first slide the cache does not have: a warm build of an unchanged deck skips it.
  */
-async function loadRenderer(text: string, total: number, deck: DeckConfig, source: TalkSource, env: BuildEnv) {
+async function loadRenderer(text: string, total: number, deck: DeckConfig, source: TalkSource, env: BuildEnv, breaks: boolean) {
   const [{ renderSlide }, { createMarkdown, loadMath, loadPhraseSplitter }, { loadHighlighter }, { katexWarnings, loadTex }] = await Promise.all([
     import('./render-slide.js'),
     import('./markdown/render.js'),
@@ -233,6 +236,7 @@ async function loadRenderer(text: string, total: number, deck: DeckConfig, sourc
     phrases: deck.lang.toLowerCase().startsWith('ja') ? await loadPhraseSplitter() : undefined,
     highlight: /^ {0,3}(```|~~~)/m.test(text) ? await loadHighlighter() : undefined,
     math: text.includes('$') ? await loadMath(katex.strict) : undefined,
+    breaks,
   });
   const tex = hasMath ? await loadTex(katex.strict) : undefined;
   const qr = /<!--\s*qr\b/i.test(text) ? await (await import('./qr.js')).loadQr() : undefined;

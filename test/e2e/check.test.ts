@@ -83,10 +83,11 @@ describe('npm run check: the overflow check', () => {
     expect(runCli(['check', fixture('wide-code')]).stderr).toMatch(/slides\.md:5:1: warning: slide 1: a code block cuts off \d+ px of its content at the right/);
   });
 
-  it('fails on a character no font of the deck has, naming it and its line', () => {
+  it('warns on a character no font of the deck has, naming it and its line, and fails on it with --strict (issue 23)', () => {
     const r = runCli(['check', fixture('no-font')]);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/no-font\/slides\.md:7:1: error: "ላ" U\+120B, "ም" U\+121D, "ሰ" U\+1230: in none of the deck.s fonts/);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/no-font\/slides\.md:7:1: warning: "ላ" U\+120B, "ም" U\+121D, "ሰ" U\+1230: in none of the deck.s fonts/);
+    expect(runCli(['check', fixture('no-font'), '--strict']).code).toBe(1);
   });
 
   it('draws Devanagari from the deck fonts, and reports text a theme sets in a system font', () => {

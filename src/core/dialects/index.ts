@@ -34,22 +34,6 @@ export function revealMdSettings(raw: Record<string, unknown>): Record<string, u
   return values;
 }
 
-/**
- * Marp's front matter may set a local directive for the first slide alone (`_class: lead`,
- * `_paginate: false`), as a `<!-- _key: value -->` comment there would: those keys, as that
- * comment, and the front matter without them.
- */
-export function marpScoped(raw: Record<string, unknown>): { rest: Record<string, unknown>; comment: string } {
-  const rest: Record<string, unknown> = {};
-  let comment = '';
-  for (const [key, value] of Object.entries(raw)) {
-    const scalar = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
-    if (scalar && /^_(paginate|header|footer|class|background(Color|Image|Position|Repeat|Size)|color)$/.test(key) && !/-->|\n/.test(String(value))) comment += `<!-- ${key}: ${String(value)} -->`;
-    else rest[key] = value;
-  }
-  return { rest, comment };
-}
-
 export function dialectFor(deck: Partial<DeckConfig>, chosen?: Dialect, name?: DialectName, revealMd = false): Dialect {
   if (chosen) return chosen;
   if (name === 'kamishibai') return kamishibai;

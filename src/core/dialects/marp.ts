@@ -5,9 +5,11 @@
 // marpSettings(): its global directives become Kamishibai settings, its local ones the first
 // slide's. Images (`![bg left:40%](x.png)`, `![w:300](x.png)`) are read in every dialect
 // (markdown/image-syntax.ts).
-import { MAX_REPEATED_TEXT } from '../config.js';
+import { FIELDS, MAX_REPEATED_TEXT } from '../config.js';
+import { suggestKey } from '../suggest.js';
 import { error, warning, type Diagnostic } from '../errors.js';
 import { htmlComments } from '../markdown/comments.js';
+import { withoutRemoteImports } from './marp-theme.js';
 import { fenceTracker } from '../markdown/split.js';
 import type { Dialect, RawSlide } from '../model.js';
 
@@ -22,36 +24,106 @@ export interface MarpSettings {
   /** Front-matter values for Kamishibai's config. */
   values: Record<string, unknown>;
   locals: Locals;
+  /** Scoped local directives in the front matter (`_class: lead`): the first slide's only. */
+  firstSlide: Locals;
   headingDivider?: number[];
+  /** A theme that is not one of Marp's own: looked up by name among the deck's CSS files (marp-theme.ts). */
+  theme?: { name: string; line: number };
   diagnostics: Diagnostic[];
 }
 
 const isLocal = (key: string): key is (typeof LOCAL)[number] => (LOCAL as readonly string[]).includes(key);
 
+const LOOSE = new RegExp(`^((?:(["']?)_?(?:${[...LOCAL, ...GLOBAL].filter((k) => k !== 'marp').join('|')})\\2)\\s*:)(\\s*)(.+)$`);
+
+/**
+ * Marp's loose YAML, line for line (Marpit's directives/yaml.js): a directive's value that
+ * does not start with one of YAML's special characters is a string as written, so
+ * `style: @import url(...)` reads. Used only where the YAML does not parse as it is.
+ */
+export function looseMarpYaml(yaml: string): string {
+  return yaml
+    .split('\n')
+    .map((line) =>
+      line.replace(LOOSE, (all, key: string, _quote: string, spaces: string, value: string) => {
+        const trimmed = value.trim();
+        return trimmed === '' || `["'{|>~&*`.includes(trimmed[0]!) ? all : `${key}${spaces}"${trimmed.split('"').join('\\"')}"`;
+      }),
+    )
+    .join('\n');
+}
+
+/** Keys only Marp gives meaning to: a deck that has one, without `marp: true`, is a Marp deck (marp-cli reads every deck as one). */
+const MARP_ONLY = ['paginate', 'headingDivider', 'header', 'size', 'backgroundColor', 'backgroundImage', 'backgroundPosition', 'backgroundRepeat', 'backgroundSize'];
+
+export function looksLikeMarp(front: Record<string, unknown>): boolean {
+  return Object.keys(front).some((k) => MARP_ONLY.includes(k) || (k.startsWith('_') && isLocal(k.slice(1)))) || front.theme === 'gaia' || front.theme === 'uncover';
+}
+
 /** Marp's front matter as Kamishibai settings, and the local directives the first slide starts with. */
 export function marpSettings(front: Record<string, unknown>, file: string, keyLines: Record<string, number>): MarpSettings {
   const values: Record<string, unknown> = {};
   const locals: Locals = {};
+  const firstSlide: Locals = {};
   const diagnostics: Diagnostic[] = [];
   let headingDivider: number[] | undefined;
+  let theme: MarpSettings['theme'];
+  // Keys Marp itself ignores (plain metadata such as version:) or reads for its HTML head only.
+  const ignored: string[] = [];
   for (const [key, value] of Object.entries(front)) {
     if (key === 'marp' || key === 'math') continue; // math is always KaTeX, at build time
     if (isLocal(key) && String(value).length > MAX_REPEATED_TEXT) diagnostics.push(tooLong(key, String(value), file, keyLines[key] ?? 0));
     else if (isLocal(key)) locals[key] = String(value);
+    else if (key.startsWith('_') && isLocal(key.slice(1))) firstSlide[key.slice(1) as keyof Locals] = String(value);
     else if (key === 'theme' && typeof value === 'string' && ['default', 'gaia', 'uncover'].includes(value)) {
       // Marp's three looks are drawn by Kamishibai's default theme; `invert` and `lead` classes work.
       values.theme = 'kamishibai';
       if (value !== 'default') diagnostics.push(warning(file, keyLines.theme ?? 0, `Marp's "${value}" theme is drawn with Kamishibai's theme (classes lead and invert work); set theme: kamishibai-dark or a CSS file for another look`));
+    } else if (key === 'theme' && typeof value === 'string' && !value.endsWith('.css')) theme = { name: value, line: keyLines.theme ?? 0 };
+    else if (key === 'style' && typeof value === 'string' && value !== withoutRemoteImports(value)) {
+      // marp-cli fetches these when it renders; a Kamishibai deck works offline.
+      values.style = withoutRemoteImports(value);
+      diagnostics.push(warning(file, keyLines.style ?? 0, 'style: @import from the network left out, as decks work offline; save the stylesheet beside the deck and @import it by its file name'));
     } else if (key === 'size') {
       if (value === '4:3' || value === '16:9') values.aspectRatio = value;
       else diagnostics.push(warning(file, keyLines.size ?? 0, `size "${String(value)}": Kamishibai slides are 16:9 or 4:3 (aspectRatio)`));
-    } else if (key === 'headingDivider') {
-      const levels = (Array.isArray(value) ? value : [value]).map(Number).filter((n) => n >= 1 && n <= 6);
-      const max = Array.isArray(value) ? undefined : levels[0];
-      headingDivider = max !== undefined ? Array.from({ length: max }, (_, i) => i + 1) : levels;
-    } else values[key] = value;
+    } else if (key === 'headingDivider') headingDivider = dividerLevels(value);
+    else if (Object.hasOwn(FIELDS, key)) values[key] = value;
+    else ignored.push(key);
   }
-  return { values, locals, ...(headingDivider ? { headingDivider } : {}), diagnostics };
+  if (ignored.length > 0) diagnostics.push(ignoredKeys(ignored, file, keyLines));
+  return { values, locals, firstSlide, ...(headingDivider ? { headingDivider } : {}), ...(theme ? { theme } : {}), diagnostics };
+}
+
+/** headingDivider's levels: N is every level down to N; a list names each (`[2, 3]`, in a comment as text). */
+function dividerLevels(value: unknown): number[] {
+  const list = typeof value === 'string' && /^\s*\[.*\]\s*$/.test(value) ? value.trim().slice(1, -1).split(',') : value;
+  const levels = (Array.isArray(list) ? list : [list]).map(Number).filter((n) => n >= 1 && n <= 6);
+  const max = Array.isArray(list) ? undefined : levels[0];
+  return max !== undefined ? Array.from({ length: max }, (_, i) => i + 1) : levels;
+}
+
+/**
+ * headingDivider written in a comment (`<!-- headingDivider: 2 -->`), outside code: Marp reads
+ * global directives wherever they are, the last one winning over the front matter.
+ */
+function dividerInComments(body: string): number[] | undefined {
+  const inFence = fenceTracker();
+  const masked = body.split('\n').map((l) => (inFence(l) ? ' '.repeat(l.length) : l)).join('\n');
+  let found: number[] | undefined;
+  for (const comment of htmlComments(masked)) {
+    for (const d of directivesIn(comment.content) ?? []) if (d.key === 'headingDivider' && !d.scoped) found = dividerLevels(d.value);
+  }
+  return found;
+}
+
+/** One warning for the Marp deck's keys Kamishibai leaves out, with the Kamishibai key each one may have meant. */
+function ignoredKeys(keys: string[], file: string, keyLines: Record<string, number>): Diagnostic {
+  const named = keys.map((k) => {
+    const hint = suggestKey(k, Object.keys(FIELDS));
+    return hint ? `${k} (did you mean ${hint}?)` : k;
+  });
+  return warning(file, keyLines[keys[0]!] ?? 0, `front-matter key${keys.length > 1 ? 's' : ''} ${named.join(', ')}: not a setting Kamishibai uses (Marp ignores ${keys.length > 1 ? 'them or puts them' : 'it or puts it'} in the page's head); left out`);
 }
 
 /** A directive every later slide inherits, too long to repeat on each (a 100 KB footer on 300 slides: a 30 MB page). */
@@ -61,6 +133,23 @@ function tooLong(key: string, value: string, file: string, line: number): Diagno
 
 const BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const HEADING = /^ {0,3}(#{1,6})(?:[ \t]|$)/;
+/** CommonMark's block-level tags (HTML block type 6): a line starting with one opens an HTML block. */
+const BLOCK_TAGS = new Set('address article aside base basefont blockquote body caption center col colgroup dd details dialog dir div dl dt fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header hr html iframe legend li link main menu menuitem nav noframes ol optgroup option p param search section summary table tbody td tfoot th thead title tr track ul'.split(' '));
+const TYPE_6 = /^ {0,3}<\/?([A-Za-z][A-Za-z0-9-]*)(?:[ \t>]|\/>|$)/;
+/** Type 7: one whole open or close tag alone on its line (it may not interrupt a paragraph). */
+const TYPE_7 = /^ {0,3}(?:<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>|<\/[A-Za-z][A-Za-z0-9-]*\s*>)[ \t]*$/;
+
+/**
+ * A line that opens an HTML block which runs to the next blank line (CommonMark 4.6, types 6
+ * and 7): inside it, a ``` line, a --- line or a heading is HTML text, as markdown-it reads it.
+ */
+function opensHtmlBlock(text: string, inParagraph: boolean): boolean {
+  const tag = TYPE_6.exec(text)?.[1]?.toLowerCase();
+  return (tag !== undefined && BLOCK_TAGS.has(tag)) || (!inParagraph && TYPE_7.test(text));
+}
+
+const RAW_OPEN = /^ {0,3}<(style|script|pre|textarea)(?:[ \t>]|$)/i;
+
 const DIRECTIVE_LINE = /^\s*(_?)([A-Za-z]+)\s*:\s*(.*?)\s*$/;
 
 /** A comment's directives (every line `key: value` with a Marp directive key), or undefined for a note. */
@@ -106,10 +195,11 @@ function attrsOf(d: Locals): Record<string, string> {
   return attrs;
 }
 
-export function marpDialect(start: Locals = {}, headingDivider: number[] = []): Dialect {
+export function marpDialect(start: Locals = {}, fromFront: number[] = [], first: Locals = {}): Dialect {
   return {
     name: 'marp',
     split(body, firstLine, file) {
+      const headingDivider = dividerInComments(body) ?? fromFront;
       const diagnostics: Diagnostic[] = [];
       const lines = body.split('\n');
       const chunks: { lines: string[]; fenced: boolean[]; line: number }[] = [{ lines: [], fenced: [], line: firstLine }];
@@ -123,8 +213,31 @@ export function marpDialect(start: Locals = {}, headingDivider: number[] = []): 
       let seen = false;
       let paragraph: { chunk: number; at: number; line: number; seenBefore: boolean } | undefined;
       let inComment = false;
+      let inHtml = false;
+      // An HTML block of type 1 (<style>, <script>, <pre>, <textarea>) runs to its closing tag;
+      // a <style> block is hidden (Marpit reads it as the deck's CSS), so it is not "seen".
+      let raw: { tag: string; hidden: boolean } | undefined;
       lines.forEach((text, i) => {
         const lineNo = firstLine + i;
+        const opens = !raw && !inHtml && !inComment && !inFence.open ? RAW_OPEN.exec(text)?.[1]?.toLowerCase() : undefined;
+        if (opens) raw = { tag: opens, hidden: opens === 'style' };
+        if (raw) {
+          push(text, true);
+          if (!raw.hidden) seen = true;
+          if (new RegExp(`</${raw.tag}>`, 'i').test(opens ? text.slice(text.indexOf('>')) : text)) raw = undefined;
+          paragraph = undefined;
+          return;
+        }
+        if (inHtml || (!inComment && !inFence.open && opensHtmlBlock(text, paragraph !== undefined))) {
+          inHtml = text.trim() !== '';
+          if (inHtml) {
+            // Masked like code: a comment inside an HTML block is neither a directive nor a note (Marpit reads none).
+            push(text, true);
+            seen = true;
+            paragraph = undefined;
+            return;
+          }
+        }
         if (!inComment && inFence(text)) {
           push(text, true);
           seen = true;
@@ -171,7 +284,7 @@ export function marpDialect(start: Locals = {}, headingDivider: number[] = []): 
         // Comments outside code: directives or notes. Fenced lines are masked (same length) while looking.
         const text = chunk.lines.join('\n');
         const masked = chunk.lines.map((l, i) => (chunk.fenced[i] ? ' '.repeat(l.length) : l)).join('\n');
-        const scoped: Locals = {};
+        const scoped: Locals = h === 0 ? { ...first } : {};
         const notes: string[] = [];
         let kept = '';
         let last = 0;
@@ -181,6 +294,7 @@ export function marpDialect(start: Locals = {}, headingDivider: number[] = []): 
           const directives = directivesIn(comment.content);
           if (directives) {
             for (const { key, value, scoped: only } of directives) {
+              if (key === 'headingDivider') continue; // read before splitting (dividerInComments)
               if (!isLocal(key)) {
                 // Once a key: its line is counted only then, and a deck that repeats it gets one warning.
                 if (warned.has(key)) continue;

@@ -174,7 +174,9 @@ function applyComments(doc: ParentNode, result: SlideDirectives, url?: string, q
 /** Every URL the slide loads, sorted: local files to copy, file: URLs to refuse, remote ones to warn about. */
 function urlsOf(doc: ParentNode, attrs: Record<string, string>): Pick<SlideDirectives, 'assets' | 'fileUrls' | 'remote'> {
   const found: Pick<SlideDirectives, 'assets' | 'fileUrls' | 'remote'> = { assets: [], fileUrls: [], remote: [] };
-  const use = (url: string) => {
+  // Attribute values as written in the HTML: `&amp;` in a file name is `&` on disk.
+  const use = (written: string) => {
+    const url = decodeHTML(written);
     if (/^\s*file:/i.test(url)) found.fileUrls.push(url.trim());
     else if (isLocalUrl(url)) found.assets.push(url);
     else if (/^(https?:)?\/\//i.test(url)) found.remote.push(url);

@@ -18,11 +18,14 @@ export interface FrontMatter {
  * `prepare` sees the YAML's values before they are checked: a dialect whose front matter means
  * something else (Marp's directives) turns it into Kamishibai settings there, and names the
  * deck's own tool when it is another's (its unknown keys are then warnings: config.ts).
+ * `retry` may rewrite YAML that does not parse (Marp's loose YAML, line for line) for a
+ * second reading.
  */
 export async function parseFrontMatter(
   text: string,
   file: string,
   prepare: (raw: Record<string, unknown>, keyLines: Record<string, number>, body: string) => { values: Record<string, unknown>; tool?: string } = (raw) => ({ values: raw }),
+  retry: (yaml: string) => string | undefined = () => undefined,
 ): Promise<FrontMatter> {
   const lines = text.split('\n');
   if (lines[0]?.trimEnd() !== '---') return { values: {}, body: text, bodyLine: 1, keyLines: {}, diagnostics: [] };
@@ -41,8 +44,15 @@ export async function parseFrontMatter(
   const bodyLine = end + 2;
   // Loaded when first needed, so that a build starts Chromium before loading it (~50 ms).
   const { LineCounter, parseDocument, isMap, isScalar } = await import('yaml');
-  const counter = new LineCounter();
-  const doc = parseDocument(yamlText, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const options = { prettyErrors: false, uniqueKeys: true };
+  let counter = new LineCounter();
+  let doc = parseDocument(yamlText, { ...options, lineCounter: counter });
+  const rewritten = doc.errors.length > 0 ? retry(yamlText) : undefined;
+  if (rewritten !== undefined) {
+    const again = new LineCounter();
+    const second = parseDocument(rewritten, { ...options, lineCounter: again });
+    if (second.errors.length === 0) [doc, counter] = [second, again];
+  }
   const at = (offset: number) => {
     const pos = counter.linePos(offset);
     return { line: pos.line + 1, col: pos.col };

@@ -31,6 +31,8 @@ export interface RenderOptions {
   highlight?: Highlighter;
   /** marked-katex-extension, loaded only for decks with `$`. */
   math?: Parameters<Marked['use']>[0];
+  /** A single line break is a <br> (Marp's `breaks`, on in marp-core), not a space. */
+  breaks?: boolean;
 }
 
 export type MarkdownToHtml = (markdown: string) => string;
@@ -44,7 +46,7 @@ const HAS_CJK = new RegExp(`[${CJK}]`);
 /** One Marked instance a build; the returned function is pure. */
 export function createMarkdown(options: RenderOptions): MarkdownToHtml {
   const phrases = options.phrases;
-  const marked = new Marked({ gfm: true });
+  const marked = new Marked({ gfm: true, breaks: options.breaks === true });
   marked.use(markedFootnote({ description: 'Footnotes', refMarkers: true }));
   if (options.math) marked.use(options.math);
   marked.use({

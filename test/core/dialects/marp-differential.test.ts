@@ -11,6 +11,7 @@ import type { Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import { readTalk, renderTalk } from '../../../src/core/pipeline.js';
+import { themeNameOf } from '../../../src/core/dialects/marp-theme.js';
 import { FIXTURES } from '../../helpers/fixtures.js';
 import { memoryEnv } from '../../helpers/memory-env.js';
 
@@ -29,18 +30,39 @@ interface Facts {
   split: string;
   images: string[];
   fit: boolean;
+  /** Line breaks in the slide's text (Marp keeps single ones: `breaks`). */
+  lineBreaks: number;
   notes: string;
 }
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 const styleOf = (style: string, prop: string) => new RegExp(`(?:^|;)\\s*${prop}\\s*:\\s*([^;]+)`).exec(style)?.[1]?.trim() ?? '';
 const byTag = (root: Element, test: (e: Element) => boolean) => findAll(test, root.children);
+/** `e` is inside an element named (or classed) one of `names`. */
+const inside = (e: Element, names: string[]): boolean => {
+  for (let p = e.parent as Element | null; p && 'name' in p; p = p.parent as Element | null) if (names.includes(p.name) || (p.attribs.class ?? '').split(' ').some((c) => names.includes(c))) return true;
+  return false;
+};
 /** A background as both tools write it: file, size (cover unless said), filter. */
 const background = (image: string, size: string, filter: string) => `${/url\(["']?([^"')]+)/.exec(image.replace(/&quot;/g, '"'))?.[1] ?? ''} ${size || 'cover'} ${filter}`.trim();
 const picture = (e: Element) => `${e.attribs.src} ${styleOf(e.attribs.style ?? '', 'width')} ${styleOf(e.attribs.style ?? '', 'height')} ${styleOf(e.attribs.style ?? '', 'filter')}`.trim();
 
-function marpFacts(markdown: string): Facts[] {
-  const { html, comments } = new Marp({ inlineSVG: true }).render(markdown);
+/** The fixture's Marp theme files (CSS declaring `@theme name`), by name, as marp-cli's themeSet takes them. */
+function themeFiles(dir: string): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const f of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+    const name = f.endsWith('.css') ? themeNameOf(readFileSync(path.join(dir, f), 'utf8')) : undefined;
+    if (name) found.set(name, f);
+  }
+  return found;
+}
+
+function marpFacts(markdown: string, dir: string): Facts[] {
+  const marp = new Marp({ inlineSVG: true });
+  // Themes that import others by name come after them.
+  const themes = [...themeFiles(dir).values()].map((f) => readFileSync(path.join(dir, f), 'utf8'));
+  for (const css of themes.sort((a, b) => Number(/@import\s+['"]\w/.test(a) && a.includes(`'${themeNameOf(b)}'`)) - Number(/@import\s+['"]\w/.test(b) && b.includes(`'${themeNameOf(a)}'`)))) marp.themeSet.add(css);
+  const { html, comments } = marp.render(markdown);
   const doc = parseDocument(html, { decodeEntities: false });
   const svgs = findAll((e) => e.name === 'svg' && e.attribs['data-marpit-svg'] !== undefined, doc.children);
   return svgs.map((svg, i) => {
@@ -61,10 +83,14 @@ function marpFacts(markdown: string): Facts[] {
       split: bg?.attribs['data-marpit-advanced-background-split'] ? `${bg.attribs['data-marpit-advanced-background-split']} ${styleOf(bg.attribs.style ?? '', '--marpit-advanced-background-split') || '50%'}` : '',
       images: byTag(content, (e) => e.name === 'img').map(picture),
       fit: byTag(content, (e) => /^h[1-6]$/.test(e.name) && e.attribs['data-auto-scaling'] !== undefined).length > 0,
+      lineBreaks: byTag(content, (e) => e.name === 'br' && !inside(e, ['header', 'footer'])).length,
       notes: squash(comments[i]!.filter((c) => c !== 'fit').join(' ')),
     };
   });
 }
+
+/** Each fixture's warnings, for the tests that look at them. */
+const warnings = new Map<string, string[]>();
 
 const OURS = new Set(['marp-slide', 'fit', 'has-bg', 'bg-split', 'bg-left', 'bg-right', 'has-dark-background', 'has-light-background']);
 
@@ -73,9 +99,12 @@ async function kamishibaiFacts(name: string): Promise<Facts[]> {
   const files: Record<string, string> = { '/talk/slides.md': readFileSync(path.join(dir, 'slides.md'), 'utf8') };
   const images = path.join(dir, 'images');
   for (const f of existsSync(images) ? readdirSync(images) : []) files[`/talk/images/${f}`] = '<svg/>';
-  const env = await memoryEnv(files);
+  const themes = new Map([...themeFiles(dir)].map(([name, f]) => [name, `/talk/${f}`]));
+  for (const [, f] of themeFiles(dir)) files[`/talk/${f}`] = readFileSync(path.join(dir, f), 'utf8');
+  const env = await memoryEnv(files, { marpThemes: async () => themes });
   const built = await renderTalk(await readTalk({ slug: 'talk', file: '/talk/slides.md', displayFile: 'slides.md' }, env), env);
   expect(built.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  warnings.set(name, built.diagnostics.filter((d) => d.severity === 'warning').map((d) => `${d.line}: ${d.message}`));
   return built.slides.map((slide) => {
     const doc = parseDocument(`<section>${slide.html}</section>`, { decodeEntities: false });
     const root = doc.children[0] as Element;
@@ -96,19 +125,35 @@ async function kamishibaiFacts(name: string): Promise<Facts[]> {
       split: split ? `${split} ${styleOf(style, '--bg-split')}` : '',
       images: byTag(root, (e) => e.name === 'img' && !(e.attribs.class ?? '').includes('slide-logo')).map(picture),
       fit: byTag(root, (e) => /^h[1-6]$/.test(e.name) && (e.attribs.class ?? '').includes('r-fit-text')).length > 0,
-      notes: squash(parseDocument(slide.notesHtml).children.map(textContent).join(' ')),
+      lineBreaks: byTag(root, (e) => e.name === 'br' && !inside(e, ['slide-header', 'slide-footer'])).length,
+      notes: squash(parseDocument(slide.notesHtml.replace(/<br>/g, ' ')).children.map(textContent).join(' ')),
     };
   });
 }
 
 describe('the Marp dialect, against marp-core on the same decks', () => {
   const decks = readdirSync(DIR).sort();
-  it('has a fixture for every feature', () => expect(decks).toEqual(['backgrounds', 'breaks', 'directives', 'front-scoped', 'images']));
+  it('has a fixture for every feature', () => expect(decks).toEqual(['backgrounds', 'breaks', 'custom-theme', 'directives', 'divider-comment', 'front-scoped', 'html-blocks', 'ignored-keys', 'images', 'loose-yaml', 'no-marp-key', 'style-block', 'unknown-theme']));
   for (const name of decks) {
     it(`${name}: the same slides, classes, page numbers, header, footer, colours, backgrounds, pictures and notes`, async () => {
-      const theirs = marpFacts(readFileSync(path.join(DIR, name, 'slides.md'), 'utf8'));
+      const theirs = marpFacts(readFileSync(path.join(DIR, name, 'slides.md'), 'utf8'), path.join(DIR, name));
       const ours = await kamishibaiFacts(name);
       expect(ours).toEqual(theirs);
     });
   }
+  it('issue 23: a custom theme is found by the name its CSS declares; what it loads from the network and the files not beside it are warnings', () => {
+    expect(warnings.get('custom-theme')).toEqual([
+      expect.stringMatching(/^3: Marp theme "fancy" loads https:\/\/fonts\.googleapis\.com\/css2\?family=Noto\+Sans\+JP:wght@400;700&display=swap from the network/),
+      expect.stringMatching(/^3: Marp theme "fancy" names \.\.\/fonts\/gone\.woff2, not found beside it/),
+    ]);
+  });
+  it("issue 23 (ddps-ko, default-plus): front matter only Marp's loose YAML reads; style's network @import left out with a warning", () => {
+    expect(warnings.get('loose-yaml')).toEqual([expect.stringMatching(/^7: style: @import from the network left out/)]);
+  });
+  it('issue 23 (dracula): keys Marp ignores are one warning, with the Kamishibai key a typo may have meant', () => {
+    expect(warnings.get('ignored-keys')).toEqual(['3: front-matter keys version, keywords, titel (did you mean title?): not a setting Kamishibai uses (Marp ignores them or puts them in the page\'s head); left out']);
+  });
+  it('issue 23: an unknown Marp theme is a warning at its line, and the deck is drawn in the default look, as marp-cli does', () => {
+    expect(warnings.get('unknown-theme')).toEqual([expect.stringMatching(/^3: Marp theme "no-such-theme": no CSS file in the talk's folder declares/)]);
+  });
 });
