@@ -7,35 +7,31 @@
 // cause: its case is it.fails, so it turns red the day it passes (then move it out of the list).
 import { describe, expect, it } from 'vitest';
 import { readTalk, renderTalk } from '../src/core/pipeline.js';
-import { loadEnv, projectPaths } from '../src/project.js';
+import path from 'node:path';
+import { openRun } from '../src/run.js';
 import { talkSource } from '../src/talks.js';
 import { listDecks, theirCount } from './corpus/reference.mjs';
 import { ROOT } from './helpers/cli.js';
 
 /** Decks that do not build as their tool shows them yet, and why (test/corpus/STATUS.md). */
-const THEME = 'Marp theme CSS in its folder (/* @theme name */) not found';
-const FAILING: Record<string, string> = {
-  'marp/academic-ja': THEME,
-  'marp/automatiser-fr': THEME,
-  'marp/ddps-ko': `style: @import in the front matter; a \`\`\` line inside an HTML block; ${THEME}`,
-  'marp/default-plus': 'style: @import in the front matter; an unknown Marp theme is an error',
-  'marp/hfut-zh': 'a picture beside the deck (../img/x.png) is refused; an unknown Marp theme is an error',
-  'marp/incide-es': `${THEME}; characters no bundled font has; headingDivider makes an empty first slide`,
-  'marp/marpstyle-arendt': `a picture beside the deck (../img/x.png) is refused; ${THEME}`,
-  'marp/marpstyle-ia-pt': `${THEME}; characters no bundled font has`,
-  'marp/marpstyle-leibniz': `a picture beside the deck (../img/x.png) is refused; ${THEME}`,
-  'marp/polsl-pl': THEME,
-  'marp/teaching-fr': `${THEME}; characters no bundled font has`,
-};
+const FAILING: Record<string, string> = {};
 
 describe('the public corpus: Marp and Slidev decks as their own tools count them', async () => {
-  const { env } = await loadEnv(projectPaths(ROOT));
+  // The deck's own tool settings said as Kamishibai's flags (SOURCE's flags: --root, as measure.mjs passes them).
+  const envFor = async (flags = '') => {
+    const root = /--root (\S+)/.exec(flags)?.[1];
+    const run = openRun({ root: ROOT, ...(root ? { fileRoot: path.resolve(ROOT, root) } : {}) });
+    if ('problems' in run) throw new Error(run.problems.join('\n'));
+    return (await run.load()).env!;
+  };
+  const plain = await envFor();
   for (const deck of listDecks().filter((d) => d.tool === 'marp' || d.tool === 'slidev')) {
     const key = `${deck.tool}/${deck.name}`;
     const run = FAILING[key] ? it.fails : it;
     run(`${key}${FAILING[key] ? ` (fails: ${FAILING[key]})` : ''}`, async () => {
       const theirs = await theirCount(deck);
-      const built = await renderTalk(await readTalk(talkSource(deck.file), env!), env!);
+      const env = deck.source.flags?.includes('--root') ? await envFor(deck.source.flags) : plain;
+      const built = await renderTalk(await readTalk(talkSource(deck.file), env), env);
       expect(built.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([]);
       expect({ slides: built.slides.length, notes: built.slides.filter((s) => s.notesHtml.trim() !== '').length }).toEqual(theirs);
     });
