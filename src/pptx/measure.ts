@@ -64,6 +64,7 @@ export function measureForPptx(cjkFamily: string): PageSlide[] {
     });
   const visible = (el: Element, s: CSSStyleDeclaration) => s.display !== 'none' && s.visibility !== 'hidden' && Number(s.opacity) > 0 && (el as HTMLElement).getClientRects().length > 0;
   const isInline = (s: CSSStyleDeclaration) => s.display === 'inline' || s.display === 'contents';
+  const SVG_PAINT = ['fill', 'fill-opacity', 'fill-rule', 'stroke', 'stroke-width', 'stroke-opacity', 'stroke-dasharray', 'stroke-linecap', 'stroke-linejoin', 'opacity', 'font-family', 'font-size', 'font-weight', 'font-style', 'text-anchor', 'dominant-baseline'];
   const PICTURES = 'img, video, canvas, iframe, object, embed, svg, .katex, .katex-display, mjx-container, .mermaid';
 
   const slides: PageSlide[] = [];
@@ -148,11 +149,25 @@ export function measureForPptx(cjkFamily: string): PageSlide[] {
       const t = px(s.paddingTop) + px(s.borderTopWidth);
       return { x: r.x + l, y: r.y + t, w: r.w - l - px(s.paddingRight) - px(s.borderRightWidth), h: r.h - t - px(s.paddingBottom) - px(s.borderBottomWidth) };
     };
+    // An SVG drawn by the page's CSS (a cycle's track: fill none, a stroke) carries its computed
+    // paint, or PowerPoint fills every shape black.
+    const svgWithStyles = (el: SVGSVGElement, r: DOMRect) => {
+      const copy = el.cloneNode(true) as SVGSVGElement;
+      const to = [copy, ...copy.querySelectorAll('*')];
+      [el, ...el.querySelectorAll('*')].forEach((e, i) => {
+        const s = getComputedStyle(e);
+        const own = to[i]!.getAttribute('style') ?? '';
+        to[i]!.setAttribute('style', `${SVG_PAINT.map((name) => `${name}:${s.getPropertyValue(name)}`).join(';')};${own}`);
+      });
+      copy.setAttribute('width', String(r.width));
+      copy.setAttribute('height', String(r.height));
+      return new XMLSerializer().serializeToString(copy);
+    };
     const describe = (el: Element) => `${el.tagName.toLowerCase()}${el.classList.length ? '.' + [...el.classList].join('.') : ''}`;
     const picture = (el: Element, why: string) => {
       const r = el.getBoundingClientRect();
       if (r.width < 1 || r.height < 1) return;
-      const svg = el instanceof SVGSVGElement ? new XMLSerializer().serializeToString(el) : undefined;
+      const svg = el instanceof SVGSVGElement ? svgWithStyles(el, r) : undefined;
       items.push({ kind: 'pending-picture', ...rel(r), shot: { x: r.left + window.scrollX, y: r.top + window.scrollY, w: r.width, h: r.height }, svg, why });
     };
     const side = (s: CSSStyleDeclaration, name: 'Top' | 'Right' | 'Bottom' | 'Left') => {
@@ -225,8 +240,15 @@ export function measureForPptx(cjkFamily: string): PageSlide[] {
     const lineCount = (el: Element) => {
       const range = document.createRange();
       range.selectNodeContents(el);
-      const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.bottom)));
-      return tops.size;
+      // Boxes that overlap in height share a line (a chip taller than the words beside it).
+      const boxes = [...range.getClientRects()].filter((r) => r.width > 0).sort((a, b) => a.top - b.top);
+      let lines = 0;
+      let bottom = -Infinity;
+      for (const b of boxes) {
+        if (b.top >= bottom - 1) lines++;
+        bottom = Math.max(bottom, b.bottom);
+      }
+      return lines;
     };
     const chip = (n: Node): n is Element => {
       if (!(n instanceof Element)) return false;
