@@ -46,6 +46,28 @@ export function measureForPptx(cjkFamily: string): PageSlide[] {
     const hex = [m[1], m[2], m[3]].map((c) => Math.round(Number(c)).toString(16).padStart(2, '0')).join('').toUpperCase();
     return { hex, alpha };
   };
+  // Which family draws a character: the first of the stack whose faces cover it (their
+  // unicode-range, as the deck's cut fonts declare it), as Chromium chooses.
+  const coverage = new Map<string, [number, number][]>();
+  for (const face of document.fonts) {
+    const name = face.family.replace(/^["']|["']$/g, '');
+    for (const m of face.unicodeRange.matchAll(/U\+([0-9a-f]+)(?:-([0-9a-f]+))?/gi)) {
+      coverage.set(name, [...(coverage.get(name) ?? []), [parseInt(m[1]!, 16), parseInt(m[2] ?? m[1]!, 16)]]);
+    }
+  }
+  const drawnBy = (names: string[], cp: number) => names.find((n) => coverage.get(n)?.some(([a, b]) => cp >= a && cp <= b));
+  /** The text cut where the family drawing it changes (a circled digit in a Latin run comes from the CJK face). */
+  const byFamily = (css: string, text: string): { text: string; font: string }[] => {
+    const names = css.split(',').map((f) => f.trim().replace(/^["']|["']$/g, ''));
+    const parts: { text: string; font: string }[] = [];
+    for (const ch of text) {
+      const font = drawnBy(names, ch.codePointAt(0)!);
+      const last = parts.at(-1);
+      if (last && (font === undefined || font === last.font || /\s/.test(ch))) last.text += ch;
+      else parts.push({ text: ch, font: font ?? '' });
+    }
+    return parts.map((p) => ({ text: p.text, font: p.font ? p.font.replace(/[^\p{L}\p{N} _-]/gu, '') : family(css, p.text) }));
+  };
   const family = (css: string, text: string): string => {
     const names = css.split(',').map((f) => f.trim().replace(/^["']|["']$/g, ''));
     // A run holding kana, kanji or hangul is drawn by the deck's CJK family (the page's
@@ -94,13 +116,18 @@ export function measureForPptx(cjkFamily: string): PageSlide[] {
             if (i > 0) lines.push([]);
             if (part === '') return;
             const c = colour(s.color) ?? { hex: '000000', alpha: 1 };
-            lines.at(-1)!.push({
-              text: part,
-              font: family(s.fontFamily, part),
+            // Inline math is set in KaTeX's fonts, which the deck does not embed: its letters are
+            // written in the text's own faces (italic where KaTeX sets them so), its other
+            // symbols stay in KaTeX's.
+            const math = parent.closest('.katex')?.parentElement;
+            const stack = math ? `${getComputedStyle(math).fontFamily}, ${s.fontFamily}` : s.fontFamily;
+            for (const piece of byFamily(stack, part)) lines.at(-1)!.push({
+              text: piece.text,
+              font: piece.font,
               size: px(s.fontSize),
               colour: c,
               bold: Number(s.fontWeight) >= 600 || undefined,
-              italic: s.fontStyle === 'italic' || undefined,
+              italic: s.fontStyle === 'italic' || /KaTeX_Math/.test(s.fontFamily) || undefined,
               underline: (s.textDecorationLine.includes('underline') && !link) || undefined,
               strike: s.textDecorationLine.includes('line-through') || undefined,
               href: link?.getAttribute('href') ?? undefined,
@@ -110,7 +137,7 @@ export function measureForPptx(cjkFamily: string): PageSlide[] {
         }
         if (node.nodeType !== Node.ELEMENT_NODE) return;
         const el = node as Element;
-        if (el.matches('aside.notes, script, style, template')) return;
+        if (el.matches('aside.notes, script, style, template, .katex-mathml')) return;
         if (skipLists && el.matches('ul, ol')) return;
         const s = getComputedStyle(el);
         if (!visible(el, s) && !isInline(s)) return;
