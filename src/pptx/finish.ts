@@ -1,7 +1,8 @@
 // What pptxgenjs leaves to do, done on its zip: the file dated like the PDFs (every part and
 // the document properties, so the same source gives the same bytes), speaker notes kept as
-// paragraphs (pptxgenjs writes them as one run with line breaks inside), and the deck's fonts
-// embedded (PowerPoint's embedded-font parts, listed in presentation.xml).
+// paragraphs (pptxgenjs writes them as one run with line breaks inside), one paragraph
+// property block a paragraph, and the deck's fonts embedded (PowerPoint's embedded-font
+// parts, listed in presentation.xml).
 import JSZip from 'jszip';
 
 export interface EmbeddedFont {
@@ -21,6 +22,14 @@ function notesParagraphs(xml: string, lang: string): string {
       .map((line) => (line === '' ? `<a:p><a:endParaRPr lang="${lang}" dirty="0"/></a:p>` : `<a:p><a:r><a:rPr lang="${lang}" dirty="0"/><a:t>${line}</a:t></a:r></a:p>`))
       .join(''),
   );
+}
+
+/**
+ * One <a:pPr> a paragraph, first: pptxgenjs writes one before every run, which the schema
+ * forbids and PowerPoint 2016 reports as damage (PptxGenJS pull request 1083).
+ */
+export function singleParagraphProperties(xml: string): string {
+  return xml.replace(/<a:p>(.*?)<\/a:p>/gs, (_, body: string) => `<a:p>${body.replace(/(?!^)<a:pPr\b(?:[^>]*\/>|[^>]*>.*?<\/a:pPr>)/gs, '')}</a:p>`);
 }
 
 function embedFonts(zip: JSZip, presentation: string, rels: string, types: string, fonts: EmbeddedFont[]) {
@@ -54,6 +63,9 @@ export async function finishPptx(file: Uint8Array, options: { date: Date; lang: 
   zip.file('docProps/core.xml', (await text('docProps/core.xml')).replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*/g, `$1${iso}`));
   for (const name of Object.keys(zip.files).filter((n) => /^ppt\/notesSlides\/notesSlide\d+\.xml$/.test(n))) {
     zip.file(name, notesParagraphs(await text(name), options.lang));
+  }
+  for (const name of Object.keys(zip.files).filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n))) {
+    zip.file(name, singleParagraphProperties(await text(name)));
   }
   const embedded = embedFonts(zip, await text('ppt/presentation.xml'), await text('ppt/_rels/presentation.xml.rels'), await text('[Content_Types].xml'), options.fonts);
   zip.file('ppt/presentation.xml', embedded.presentation);
