@@ -8,7 +8,7 @@ import type { Item, MeasuredSlide } from '../pptx/model.js';
 
 export interface PptxMeasure {
   slides: MeasuredSlide[];
-  /** Elements that became pictures because PowerPoint lacks their CSS effect, by slide line. */
+  /** Elements that became pictures but for a limit of PowerPoint's (a CSS effect, a table's size), by slide line. */
   pictured: { line: number; what: string }[];
   /** Characters XML cannot hold, dropped from a slide's text, by slide line. */
   dropped: { line: number; chars: string[] }[];
@@ -30,7 +30,7 @@ export async function measurePptx(page: Page, cjkFamily: string): Promise<PptxMe
         items.push(item);
         continue;
       }
-      if (item.why.includes('CSS effect')) pictured.push({ line: s.line, what: item.why });
+      if (item.report) pictured.push({ line: s.line, what: item.report });
       const { shot: clip, svg, why, x, y, w, h } = item;
       items.push({ kind: 'picture', x, y, w, h, why, svg, png: await shot(page, clip) });
     }

@@ -35,7 +35,7 @@ export const OPTIONS = {
   dialect: { type: 'string', arg: 'NAME', text: 'Read decks as marp, slidev, reveal or kamishibai decks, whatever they declare (marp: true, a Slidev headmatter, separators)', for: BUILD_AND_CHECK },
   png: { type: 'boolean', text: 'Also write one PNG per slide into dist/<talk>/png/', for: ['build'] },
   'single-file': { type: 'boolean', text: 'Also write dist/<talk>/<talk>.html: the deck in one file, to mail or carry on a USB stick (fonts, images, script inlined)', for: ['build'] },
-  pptx: { type: 'boolean', text: 'Also write dist/<talk>/<talk>.pptx: an editable PowerPoint file (text boxes, lists, tables, notes, the deck\'s fonts embedded)', for: ['build'] },
+  pptx: { type: 'boolean', text: 'Also write dist/<talk>/<talk>.pptx: an editable PowerPoint file (text boxes, lists, tables, notes, the deck\'s fonts embedded); check: report what would become a picture', for: BUILD_AND_CHECK },
   notes: { type: 'boolean', text: "Also write dist/<talk>/<talk>-notes.md: each slide's title and its notes, for transcripts, captions and translators", for: ['build'] },
   'base-url': { type: 'string', arg: 'URL', text: 'The site the talks are published under: a talk without url gets URL/<talk>/ (Open Graph image and address, links in the PDFs; the Pages workflow sets it)', for: BUILD_AND_CHECK },
   'browser-path': { type: 'string', arg: 'PATH', text: 'Chromium or Chrome to use for PDF export, checks and diagrams', for: ['build', 'check', 'dev'] },

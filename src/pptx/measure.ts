@@ -31,6 +31,8 @@ export interface PendingPicture {
   shot: { x: number; y: number; w: number; h: number };
   svg?: string;
   why: string;
+  /** What `check` tells the author: set for what could have been editable (a CSS effect, a table too big). */
+  report?: string;
 }
 
 /** Classes the caller adds to hide content while it screenshots a slide's background alone. */
@@ -87,6 +89,7 @@ export function measureForPptx(cjkFamily: string): PageSlide[] {
   const visible = (el: Element, s: CSSStyleDeclaration) => s.display !== 'none' && s.visibility !== 'hidden' && Number(s.opacity) > 0 && (el as HTMLElement).getClientRects().length > 0;
   const isInline = (s: CSSStyleDeclaration) => s.display === 'inline' || s.display === 'contents';
   const SVG_PAINT = ['fill', 'fill-opacity', 'fill-rule', 'stroke', 'stroke-width', 'stroke-opacity', 'stroke-dasharray', 'stroke-linecap', 'stroke-linejoin', 'opacity', 'font-family', 'font-size', 'font-weight', 'font-style', 'text-anchor', 'dominant-baseline'];
+  const TABLE_MAX = 75;
   const PICTURES = 'img, video, canvas, iframe, object, embed, svg, .katex, .katex-display, mjx-container, .mermaid';
 
   const slides: PageSlide[] = [];
@@ -191,11 +194,15 @@ export function measureForPptx(cjkFamily: string): PageSlide[] {
       return new XMLSerializer().serializeToString(copy);
     };
     const describe = (el: Element) => `${el.tagName.toLowerCase()}${el.classList.length ? '.' + [...el.classList].join('.') : ''}`;
-    const picture = (el: Element, why: string) => {
-      const r = el.getBoundingClientRect();
+    const picture = (el: Element, why: string, report?: string) => {
+      const whole = el.getBoundingClientRect();
+      // What the slide shows of it: a table far past the frame is not shot whole.
+      const left = Math.max(whole.left, frameRect.left);
+      const top = Math.max(whole.top, frameRect.top);
+      const r = new DOMRect(left, top, Math.min(whole.right, frameRect.right) - left, Math.min(whole.bottom, frameRect.bottom) - top);
       if (r.width < 1 || r.height < 1) return;
-      const svg = el instanceof SVGSVGElement ? svgWithStyles(el, r) : undefined;
-      items.push({ kind: 'pending-picture', ...rel(r), shot: { x: r.left + window.scrollX, y: r.top + window.scrollY, w: r.width, h: r.height }, svg, why });
+      const svg = el instanceof SVGSVGElement && r.width === whole.width && r.height === whole.height ? svgWithStyles(el, r) : undefined;
+      items.push({ kind: 'pending-picture', ...rel(r), shot: { x: r.left + window.scrollX, y: r.top + window.scrollY, w: r.width, h: r.height }, svg, why, report });
     };
     const side = (s: CSSStyleDeclaration, name: 'Top' | 'Right' | 'Bottom' | 'Left') => {
       const width = px(s.getPropertyValue(`border-${name.toLowerCase()}-width`));
@@ -239,10 +246,16 @@ export function measureForPptx(cjkFamily: string): PageSlide[] {
       const fill = colour(ps.backgroundColor);
       const plain = fill && px(ps.borderTopWidth) + px(ps.borderLeftWidth) === 0 && (ps.content === '""' || ps.content === "''") && ps.backgroundImage === 'none';
       if (plain) items.push({ kind: 'shape', ...box, fill, radius: px(ps.borderTopLeftRadius) });
-      else items.push({ kind: 'pending-picture', ...box, shot: { x: left + window.scrollX, y: top + window.scrollY, w, h }, why: `${describe(el)}${which}` });
+      else items.push({ kind: 'pending-picture', ...box, shot: { x: left + window.scrollX, y: top + window.scrollY, w, h }, why: `${describe(el)}${which}`, report: `${describe(el)}${which}` });
     };
+    /** The CSS effect PowerPoint lacks that the element is drawn with, if any. */
     const effect = (s: CSSStyleDeclaration) =>
-      (s.backgroundImage !== 'none' && s.backgroundImage !== '') || s.filter !== 'none' || s.clipPath !== 'none' || s.maskImage !== 'none' || (s.transform !== 'none' && !/^matrix\(1, 0, 0, 1,/.test(s.transform));
+      s.backgroundImage !== 'none' && s.backgroundImage !== '' ? (s.backgroundImage.startsWith('url(') ? 'a background picture' : 'a gradient')
+      : s.filter !== 'none' ? 'filter'
+      : s.clipPath !== 'none' ? 'clip-path'
+      : s.maskImage !== 'none' ? 'mask'
+      : s.transform !== 'none' && !/^matrix\(1, 0, 0, 1,/.test(s.transform) ? 'transform'
+      : undefined;
     // A box as wide as its text (a heading sized to fit, a footer) gets the room its container
     // gives it: PowerPoint's text is a hair wider (no "palt", other spacing), and a box that
     // fits the text exactly would break its last word onto a line of its own.
@@ -347,6 +360,11 @@ export function measureForPptx(cjkFamily: string): PageSlide[] {
       const rows = [...el.rows].filter((r) => visible(r, getComputedStyle(r)));
       const first = rows[0];
       if (!first) return;
+      // PowerPoint makes tables of at most 75 rows and 75 columns: a bigger one is a picture.
+      const columns = Math.max(...rows.map((r) => r.cells.length));
+      if (rows.length > TABLE_MAX || columns > TABLE_MAX) {
+        return picture(el, 'a table too big for PowerPoint', `a table of ${rows.length} rows and ${columns} columns (PowerPoint's tables hold at most ${TABLE_MAX} of each: split it)`);
+      }
       const columnWidths = [...first.cells].map((c) => c.getBoundingClientRect().width);
       items.push({
         kind: 'table',
@@ -376,7 +394,8 @@ export function measureForPptx(cjkFamily: string): PageSlide[] {
       const root = el === section;
       if (el.matches(PICTURES)) return picture(el, el.matches('img, video, canvas') ? 'an image' : el.matches('svg, .mermaid') ? 'a diagram' : el.matches('iframe, object, embed') ? 'an embedded page' : 'math');
       // The slide's own box is its background (set on the slide, or pictured with the content hidden).
-      if (!root && effect(s)) return picture(el, `${describe(el)} (a CSS effect PowerPoint lacks)`);
+      const fx = root ? undefined : effect(s);
+      if (fx) return picture(el, `${describe(el)} (${fx}, a CSS effect PowerPoint lacks)`, `${describe(el)} (${fx})`);
       if (!root) shape(el, s);
       pseudo(el, '::before');
       pseudo(el, '::after');

@@ -13,8 +13,8 @@ import type Pptx from 'pptxgenjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
 import { pdfFonts, pdfInfo, pdfText } from '../helpers/pdf.js';
-import { pagePixels } from '../helpers/pixels.js';
-import { eotFontData, haveLibreOffice, meanDifference, paragraphs, readPptx, renderWithLibreOffice, runs, type PptxParts } from '../helpers/pptx.js';
+import type { Pixels } from '../helpers/pixels.js';
+import { allPagePixels, eotFontData, haveLibreOffice, meanDifference, paragraphs, readPptx, renderWithLibreOffice, runs, type PptxParts } from '../helpers/pptx.js';
 import { deckText, type SlideText } from '../helpers/deck-text.js';
 
 const project = mkdtempSync(path.join(tmpdir(), 'kamishibai-pptx-'));
@@ -65,7 +65,7 @@ describe.each(TALKS)('--pptx: %s', (slug) => {
       checked += drawn(i).blocks.length;
     });
     expect(checked).toBeGreaterThan(pptx.slides.length * 2);
-  });
+  }, 120_000);
 
   it('keeps each paragraph that wraps on the slide whole in one <a:p>', () => {
     const pptx = files.get(slug)!;
@@ -135,9 +135,10 @@ describe('--pptx in LibreOffice Impress', () => {
   const SLIDE_LIMIT = 0.1;
   const dir = path.join(project, 'libreoffice');
   let pdfs: string[] = [];
+  const pages = new Map<string, Pixels[]>();
+  const pixels = (file: string) => pages.get(file) ?? pages.set(file, allPagePixels(file, [640, 360], project)).get(file)!;
   const score = (ours: string, theirs: string) => {
-    const each: number[] = [];
-    for (let p = 1; p <= pdfInfo(ours).pages; p++) each.push(meanDifference(pagePixels(ours, p, { size: [640, 360] }), pagePixels(theirs, p, { size: [640, 360] })));
+    const each = pixels(ours).map((page, i) => meanDifference(page, pixels(theirs)[i]!));
     process.stdout.write(`${path.basename(theirs)}: ${each.map((d) => (d * 100).toFixed(1)).join(' ')} %\n`);
     return { mean: each.reduce((a, b) => a + b) / each.length, max: Math.max(...each) };
   };
@@ -152,12 +153,13 @@ describe('--pptx in LibreOffice Impress', () => {
   it.each(TALKS.map((t, i) => [t, i] as const))('%s: opens with every slide, drawn in the deck\'s faces, looking like the slide PDF', (slug, i) => {
     const ours = out(slug, `${slug}.pdf`);
     expect(pdfInfo(pdfs[i]!).pages).toBe(pdfInfo(ours).pages);
+    expect(pixels(pdfs[i]!)).toHaveLength(pixels(ours).length);
     const faces = pdfFonts(pdfs[i]!).map((f) => f.name.replace(/^[A-Z]{6}\+/, ''));
     for (const face of faces) expect(face).toMatch(/^NotoSans/);
     const { mean, max } = score(ours, pdfs[i]!);
     expect(mean).toBeLessThan(DECK_LIMIT);
     expect(max).toBeLessThan(SLIDE_LIMIT);
-  });
+  }, 300_000);
 
   it('the measure tells: the slides as pictures score near zero, the same boxes with other words higher', () => {
     const ours = score(out('japan-ai', 'japan-ai.pdf'), pdfs[0]!);
@@ -165,7 +167,7 @@ describe('--pptx in LibreOffice Impress', () => {
     const images = score(out('japan-ai', 'japan-ai.pdf'), pdfs[TALKS.length + 1]!);
     expect(images.mean).toBeLessThan(0.02);
     expect(other.mean).toBeGreaterThan(ours.mean);
-  });
+  }, 300_000);
 });
 
 /** The same boxes with other words: each run given the words of the run after it. */
