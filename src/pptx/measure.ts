@@ -226,7 +226,8 @@ export function measureForPptx(cjkFamily: string): PageSlide[] {
       if (right) line(box.x + box.w - right.width, box.y, right.width, box.h, right);
     };
     // ::before and ::after placed absolutely (an accent bar, an arrow drawn with borders, a
-    // step's number): a plain filled rectangle is a shape, anything else a picture of its box.
+    // step's number): a plain filled rectangle is a shape, anything else a picture of its box
+    // (the theme's decoration, not reported: the author has nothing to change).
     const pseudo = (el: Element, which: '::before' | '::after') => {
       const ps = getComputedStyle(el, which);
       if (ps.content === 'none' || ps.content === 'normal' || ps.display === 'none' || ps.position !== 'absolute' || ps.visibility === 'hidden') return;
@@ -246,7 +247,7 @@ export function measureForPptx(cjkFamily: string): PageSlide[] {
       const fill = colour(ps.backgroundColor);
       const plain = fill && px(ps.borderTopWidth) + px(ps.borderLeftWidth) === 0 && (ps.content === '""' || ps.content === "''") && ps.backgroundImage === 'none';
       if (plain) items.push({ kind: 'shape', ...box, fill, radius: px(ps.borderTopLeftRadius) });
-      else items.push({ kind: 'pending-picture', ...box, shot: { x: left + window.scrollX, y: top + window.scrollY, w, h }, why: `${describe(el)}${which}`, report: `${describe(el)}${which}` });
+      else items.push({ kind: 'pending-picture', ...box, shot: { x: left + window.scrollX, y: top + window.scrollY, w, h }, why: `${describe(el)}${which}` });
     };
     /** The CSS effect PowerPoint lacks that the element is drawn with, if any. */
     const effect = (s: CSSStyleDeclaration) =>
