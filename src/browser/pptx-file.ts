@@ -46,7 +46,8 @@ export async function exportPptx(
   });
   const fonts = embeddedFonts(await joinDeckFonts(path.join(options.dir, 'assets'), usedFamilies(measured.slides.flatMap((s) => s.items))));
   const file = path.join(options.dir, talkFiles(options.slug).pptx);
-  await writeAtomic(file, await finishPptx(written, { date: options.date ?? new Date(), lang: options.deck.lang, fonts }));
+  const pngs = new Map(measured.slides.flatMap((s) => s.items).flatMap((i) => (i.kind === 'picture' && i.svg && i.png ? [[i.svg, i.png] as const] : [])));
+  await writeAtomic(file, await finishPptx(written, { date: options.date ?? new Date(), lang: options.deck.lang, fonts, pngs }));
   return { file, report };
 }
 

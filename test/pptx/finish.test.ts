@@ -62,4 +62,18 @@ describe('finishPptx', () => {
     expect(await part(file, '[Content_Types].xml')).toContain('Extension="fntdata"');
     expect([...(await (await JSZip.loadAsync(file)).file('ppt/fonts/font1.fntdata')!.async('uint8array'))]).toEqual([1, 2, 3]);
   });
+
+  it('gives an SVG picture a real PNG fallback (pptxgenjs in Node stores the SVG text there)', async () => {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="red"/></svg>';
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    const withPicture: PptxDeck = { ...deck, slides: [{ line: 1, items: [{ kind: 'picture', x: 0, y: 0, w: 10, h: 10, svg, png, why: 'a diagram' }] }] };
+    const media = async (file: Uint8Array, ext: string) => {
+      const zip = await JSZip.loadAsync(file);
+      const name = Object.keys(zip.files).find((n) => n.startsWith('ppt/media/') && n.endsWith(ext))!;
+      return zip.file(name)!.async('uint8array');
+    };
+    const file = await finishPptx(await writePptx(withPicture), { date, lang: 'en', fonts: [], pngs: new Map([[svg, png]]) });
+    expect([...(await media(file, '.png'))]).toEqual([...png]);
+    expect(new TextDecoder().decode(await media(file, '.svg'))).toBe(svg);
+  });
 });
