@@ -396,7 +396,8 @@ export function measureForPptx(cjkFamily: string): PageSlide[] {
       if (el.matches(PICTURES)) return picture(el, el.matches('img, video, canvas') ? 'an image' : el.matches('svg, .mermaid') ? 'a diagram' : el.matches('iframe, object, embed') ? 'an embedded page' : 'math');
       // The slide's own box is its background (set on the slide, or pictured with the content hidden).
       const fx = root ? undefined : effect(s);
-      if (fx) return picture(el, `${describe(el)} (${fx}, a CSS effect PowerPoint lacks)`, `${describe(el)} (${fx})`);
+      // A background picture is a picture anyway (a Marp-style `bg` image): nothing to report.
+      if (fx) return picture(el, `${describe(el)} (${fx}, a CSS effect PowerPoint lacks)`, fx === 'a background picture' ? undefined : `${describe(el)} (${fx})`);
       if (!root) shape(el, s);
       pseudo(el, '::before');
       pseudo(el, '::after');
