@@ -3,8 +3,8 @@
 // are taken here, each of its own element only, and each background drawn with a picture or
 // a gradient is taken with the slide's content hidden.
 import type { Page } from 'puppeteer';
-import { measureForPptx, HIDE_CONTENT_CLASS, type PageSlide } from '../pptx/measure.js';
-import type { Item, MeasuredSlide } from '../pptx/model.js';
+import { measureScript, HIDE_CONTENT_CLASS } from '../pptx/measure.js';
+import type { Item, MeasuredSlide, PageSlide } from '../pptx/model.js';
 
 export interface PptxMeasure {
   slides: MeasuredSlide[];
@@ -20,7 +20,7 @@ const shot = async (page: Page, clip: { x: number; y: number; w: number; h: numb
   page.screenshot({ type: 'png', clip: { x: clip.x, y: clip.y, width: Math.max(1, clip.w), height: Math.max(1, clip.h), scale: 2 }, captureBeyondViewport: true, omitBackground: true });
 
 export async function measurePptx(page: Page, cjkFamily: string): Promise<PptxMeasure> {
-  const measured = (await page.evaluate(`(${measureForPptx.toString()})(${JSON.stringify(cjkFamily)})`)) as PageSlide[];
+  const measured = (await page.evaluate(measureScript(cjkFamily))) as PageSlide[];
   const pictured: PptxMeasure['pictured'] = [];
   const slides: MeasuredSlide[] = [];
   for (const s of measured) {
