@@ -1,4 +1,5 @@
-// npm run bench: Kamishibai against marp-cli on generated 30- and 200-slide Japanese decks,
+// npm run bench: Kamishibai against marp-cli on generated 30- and 200-slide Japanese decks
+// (HTML, slide PDF, PDF with PowerPoint),
 // whole processes, medians of several runs after a warm-up, the two tools in turn. Prints a
 // table; asserts nothing (these machines are noisy): the numbers go into the closing notes.
 import { spawnSync } from 'node:child_process';
@@ -67,6 +68,15 @@ try {
         env,
       );
       compare(`PDF + handout + og.png, ${n} slides`, ['node', CLI, 'build', deck.kamishibai, '--quiet', '--force', '--out', out], undefined, env);
+    }
+    // The PowerPoint file beside the slide PDF (marp-cli's --pptx: a picture a slide).
+    if (browser && (only.length === 0 || only.includes('pptx'))) {
+      compare(
+        `slide PDF + PowerPoint, ${n} slides`,
+        ['node', CLI, 'build', deck.kamishibai, '--quiet', '--no-handout', '--pptx', '--out', out],
+        ['node', MARP, deck.marp, '--pptx', '--allow-local-files', '-o', path.join(dir, `marp-${n}.pptx`)],
+        env,
+      );
     }
   }
   if (only.length === 0 || only.includes('dev')) {

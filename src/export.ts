@@ -5,7 +5,7 @@ import type { Browser } from 'puppeteer-core';
 import type { BrowserStart } from './browser/session.js';
 import { MIN_TEXT_PX, slideWarnings } from './browser/inspect.js';
 import { buildDate } from './build-date.js';
-import { exportTalk } from './browser/print.js';
+import { exportTalk, type ExportResult } from './browser/print.js';
 import { error, warning, KamishibaiError, type Diagnostic } from './core/errors.js';
 import type { TalkBuild } from './core/pipeline.js';
 import { writeFault } from './output.js';
@@ -60,7 +60,8 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
           fragments: options.pdfFragments,
           png: options.png,
           og: pdf,
-          pptx: pdf && b.deck.pptx,
+          // Written with the PDFs; measured alone by `check`, for its report.
+          pptx: b.deck.pptx && (pdf || !options.pdf),
           timeoutMs,
           uncoveredChars: b.uncoveredChars,
           printPage: b.printPage(),
@@ -87,6 +88,7 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
             diagnostics.push(warning(file, s.line, `slide ${s.number}: text drawn in fallback font "${font}", which the deck does not ship (a theme naming a system font, or a glyph no font has)`));
           }
         }
+        diagnostics.push(...pptxWarnings(file, result));
         for (const family of result.failedFonts) diagnostics.push(warning(file, 0, `font "${family}" failed to load; its text falls back to a system font`));
         for (const n of result.longNotes) diagnostics.push(warning(file, b.slides[n - 1]?.line ?? 0, `notes of slide ${n} run past one handout page`));
         for (const message of result.pageErrors) diagnostics.push(warning(file, 0, `the page logged an error: ${message}`));
@@ -117,4 +119,20 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
     if (!options.keepBrowser) await start.end();
   }
   return { diagnostics, files };
+}
+
+/** What the PowerPoint file could not keep: one warning a slide, at its line. */
+function pptxWarnings(file: string, result: ExportResult): Diagnostic[] {
+  if (!result.pptx) return [];
+  const number = new Map(result.slides.map((s) => [s.line, s.number]));
+  const byLine = new Map<number, string[]>();
+  for (const p of result.pptx.pictured) byLine.set(p.line, [...(byLine.get(p.line) ?? []), p.what]);
+  const out = [...byLine].map(([line, what]) => {
+    const counted = [...new Set(what)].map((w) => (what.filter((x) => x === w).length > 1 ? `${what.filter((x) => x === w).length} × ${w}` : w));
+    return warning(file, line, `slide ${number.get(line) ?? '?'}: in the PowerPoint file, ${counted.join(', ')} ${what.length > 1 ? 'become pictures' : 'becomes a picture'}, not editable there`);
+  });
+  for (const d of result.pptx.dropped) {
+    out.push(warning(file, d.line, `slide ${number.get(d.line) ?? '?'}: the PowerPoint file leaves out ${d.chars.join(', ')}: control characters XML cannot hold; delete them from the slide`));
+  }
+  return out;
 }

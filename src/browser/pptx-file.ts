@@ -1,5 +1,6 @@
 // <talk>.pptx from the print page: measured (pptx.ts), written (pptx/write.ts), then dated,
-// its notes kept as paragraphs and the deck's fonts embedded (pptx/finish.ts).
+// its notes kept as paragraphs and the deck's fonts embedded (pptx/finish.ts). For `check`,
+// measured only: what would become a picture, what XML cannot hold.
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import type { DeckConfig } from '../core/config.js';
@@ -27,10 +28,13 @@ export function cjkFamily(lang: string): string {
 
 export async function exportPptx(
   page: Page,
-  options: { dir: string; slug: string; deck: DeckConfig; date?: Date },
+  options: { dir: string; slug: string; deck: DeckConfig; date?: Date; pdf: boolean },
   meta: { title: string; author: string; subject: string },
-): Promise<{ file: string; report: PptxReport }> {
+): Promise<{ file?: string; report: PptxReport }> {
   const measured = await measurePptx(page, cjkFamily(options.deck.lang));
+  const report = { pictured: measured.pictured, dropped: measured.dropped };
+  // `check` (no PDFs) measures for its report and writes nothing.
+  if (!options.pdf) return { report };
   const { width, height } = slideSize(options.deck);
   const written = await writePptx({
     ...meta,
@@ -42,8 +46,9 @@ export async function exportPptx(
   });
   const fonts = embeddedFonts(await joinDeckFonts(path.join(options.dir, 'assets'), usedFamilies(measured.slides.flatMap((s) => s.items))));
   const file = path.join(options.dir, talkFiles(options.slug).pptx);
-  await writeAtomic(file, await finishPptx(written, { date: options.date ?? new Date(), lang: options.deck.lang, fonts }));
-  return { file, report: { pictured: measured.pictured, dropped: measured.dropped } };
+  const pngs = new Map(measured.slides.flatMap((s) => s.items).flatMap((i) => (i.kind === 'picture' && i.svg && i.png ? [[i.svg, i.png] as const] : [])));
+  await writeAtomic(file, await finishPptx(written, { date: options.date ?? new Date(), lang: options.deck.lang, fonts, pngs }));
+  return { file, report };
 }
 
 function usedFamilies(items: Item[]): Set<string> {

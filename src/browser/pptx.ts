@@ -3,12 +3,12 @@
 // are taken here, each of its own element only, and each background drawn with a picture or
 // a gradient is taken with the slide's content hidden.
 import type { Page } from 'puppeteer-core';
-import { measureForPptx, HIDE_CONTENT_CLASS, type PageSlide } from '../pptx/measure.js';
-import type { Item, MeasuredSlide } from '../pptx/model.js';
+import { measureScript, HIDE_CONTENT_CLASS } from '../pptx/measure.js';
+import type { Item, MeasuredSlide, PageSlide } from '../pptx/model.js';
 
 export interface PptxMeasure {
   slides: MeasuredSlide[];
-  /** Elements that became pictures because PowerPoint lacks their CSS effect, by slide line. */
+  /** Elements that became pictures but for a limit of PowerPoint's (a CSS effect, a table's size), by slide line. */
   pictured: { line: number; what: string }[];
   /** Characters XML cannot hold, dropped from a slide's text, by slide line. */
   dropped: { line: number; chars: string[] }[];
@@ -20,7 +20,7 @@ const shot = async (page: Page, clip: { x: number; y: number; w: number; h: numb
   page.screenshot({ type: 'png', clip: { x: clip.x, y: clip.y, width: Math.max(1, clip.w), height: Math.max(1, clip.h), scale: 2 }, captureBeyondViewport: true, omitBackground: true });
 
 export async function measurePptx(page: Page, cjkFamily: string): Promise<PptxMeasure> {
-  const measured = (await page.evaluate(`(${measureForPptx.toString()})(${JSON.stringify(cjkFamily)})`)) as PageSlide[];
+  const measured = (await page.evaluate(measureScript(cjkFamily))) as PageSlide[];
   const pictured: PptxMeasure['pictured'] = [];
   const slides: MeasuredSlide[] = [];
   for (const s of measured) {
@@ -30,7 +30,7 @@ export async function measurePptx(page: Page, cjkFamily: string): Promise<PptxMe
         items.push(item);
         continue;
       }
-      if (item.why.includes('CSS effect')) pictured.push({ line: s.line, what: item.why });
+      if (item.report) pictured.push({ line: s.line, what: item.report });
       const { shot: clip, svg, why, x, y, w, h } = item;
       items.push({ kind: 'picture', x, y, w, h, why, svg, png: await shot(page, clip) });
     }

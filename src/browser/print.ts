@@ -148,7 +148,7 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
     }
     // Before the handout, which re-lays the page.
     const pptx = options.pptx ? await exportPptx(page, options, meta) : undefined;
-    if (pptx) files.push(pptx.file);
+    if (pptx?.file) files.push(pptx.file);
     let longNotes: number[] = [];
     if (options.handout) {
       let pages: number[] = [];

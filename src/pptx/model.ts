@@ -94,3 +94,44 @@ export interface MeasuredSlide {
   backgroundPicture?: Uint8Array;
   items: Item[];
 }
+
+// The page side (measure.ts): what the measure returns before its pictures are shot.
+
+export interface PageSlide {
+  line: number;
+  /** The slide's frame in page coordinates (for screenshots). */
+  frame: { x: number; y: number; w: number; h: number };
+  background?: Colour;
+  /** The background is a picture or a gradient: the caller screenshots it with the content hidden. */
+  backgroundPicture: boolean;
+  /** Items in drawing order; pictures carry `shot` (page coordinates) instead of pixels. */
+  items: (Item | PendingPicture)[];
+  /** Characters XML cannot hold (control characters), dropped from the text. */
+  dropped: string[];
+  /** The speaker notes as text: a line per paragraph or list item. */
+  notes: string;
+}
+
+export interface PendingPicture {
+  kind: 'pending-picture';
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  shot: { x: number; y: number; w: number; h: number };
+  svg?: string;
+  why: string;
+  /** What `check` tells the author: set for what could have been editable (a CSS effect, a table too big). */
+  report?: string;
+}
+
+/** What every page function shares while one slide is read. */
+export interface PageContext {
+  cjkFamily: string;
+  coverage: Map<string, [number, number][]>;
+  /** The slide's frame, in the viewport. */
+  frame: DOMRect;
+  page: HTMLElement;
+  items: PageSlide['items'];
+  dropped: string[];
+}
