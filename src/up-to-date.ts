@@ -5,6 +5,7 @@
 // A talk whose hash is unchanged and whose listed files are all there is up to date: the build
 // carries its files over untouched (hard links) instead of building it again.
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { copyFile, link, lstat, mkdir, readdir, readFile, readlink, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { OutputFile } from './assets.js';
@@ -30,9 +31,12 @@ export interface BuildSettings {
   skip: string[];
 }
 
-/** The build options that change a talk's files (BuildOptions' fields of those names). */
-export function outputOptions(o: { handout?: boolean; pdfFragments?: boolean; png?: boolean; singleFile?: boolean; notes?: boolean; baseUrl?: string; deck?: object; dialect?: string }, exporting: boolean): Record<string, unknown> {
-  return { exporting, handout: o.handout ?? true, fragments: !!o.pdfFragments, png: !!o.png, singleFile: !!o.singleFile, notes: !!o.notes, baseUrl: o.baseUrl, deck: o.deck, dialect: o.dialect };
+/**
+ * The build options that change a talk's files (BuildOptions' fields of those names), and
+ * --strict: a talk left as it was made without it may hold warnings --strict must fail on.
+ */
+export function outputOptions(o: { handout?: boolean; pdfFragments?: boolean; png?: boolean; singleFile?: boolean; notes?: boolean; baseUrl?: string; deck?: object; dialect?: string; strict?: boolean; fileRoot?: string }, exporting: boolean): Record<string, unknown> {
+  return { exporting, handout: o.handout ?? true, fragments: !!o.pdfFragments, png: !!o.png, singleFile: !!o.singleFile, notes: !!o.notes, baseUrl: o.baseUrl, deck: o.deck, dialect: o.dialect, strict: !!o.strict, fileRoot: o.fileRoot };
 }
 
 export interface RebuildPlan {
@@ -65,6 +69,8 @@ export const freshOnly = (m: Manifest, fresh: Set<string> = new Set()): Manifest
 
 /** The hash of everything but the talk's own folder: the same for every talk of one build. */
 async function commonRecipe(s: BuildSettings): Promise<string> {
+  // A --browser-path that is not there is never up to date: the build must say so.
+  if (s.browserPath && !existsSync(s.browserPath)) return `missing browser ${Date.now()} ${Math.random()}`;
   const found = findBrowser({ flag: s.browserPath });
   const browser = found ? await stat(found).then((st) => `${found}:${st.size}:${st.mtimeMs}`, () => found) : '';
   return sha256(JSON.stringify([s.env.engineHash ?? '', s.env.projectDeck ?? {}, s.options, browser]));

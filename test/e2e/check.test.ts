@@ -284,7 +284,8 @@ describe('browser faults', () => {
       rmSync(probe, { recursive: true });
       const free = Number(execFileSync('df', ['--output=avail', '-B1', disk], { encoding: 'utf8' }).split('\n')[1]);
       writeFileSync(path.join(disk, 'filler'), Buffer.alloc(Math.max(0, free - html)));
-      const r = runCli(['build', fixture('fits'), '--out', out]);
+      // --force: the talk is up to date, and an up-to-date build writes nothing.
+      const r = runCli(['build', fixture('fits'), '--out', out, '--force']);
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/error: could not write the exported files: the disk is full \(write\); no PDF written for this talk/);
       expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -299,6 +300,6 @@ describe('browser faults', () => {
     const out = path.join(tmp, 'nopdf');
     const r = runCli(['build', fixture('fits'), '--out', out, '--no-pdf', '--browser-path', '/nonexistent/chrome']);
     expect(r.code).toBe(0);
-    expect(readdirSync(path.join(out, 'fits')).sort()).toEqual(['assets', 'index.html', 'talk.json']);
+    expect(readdirSync(path.join(out, 'fits')).sort()).toEqual(['assets', 'index.html', 'made-from.json', 'talk.json']);
   });
 });

@@ -36,6 +36,7 @@ export function compileSeparator(source: string, flags: 'm' | 'mi' | '' = 'm'): 
     const re = RE2JS.compile(flags ? `(?${flags})${body}` : body);
     const sep = head === source ? { re } : { re, cut: re.groupCount() };
     if (matchesEmpty(sep)) return 'it can match empty text, on which reveal.js would split forever; make it match at least one character';
+    if (repeatsEmpty(head, flags)) return 'it repeats a group that can match empty text (such as "(^|\\n)*"), which JavaScript and the linear-time matcher read differently; make each repeated group match at least one character';
     return sep;
   } catch (e) {
     return (e as Error).message;
@@ -78,6 +79,37 @@ function toRe2(source: string): string {
     } else out += c === '.' ? '[^\\n\\r\\x{2028}\\x{2029}]' : c;
   }
   return out;
+}
+
+/**
+ * Whether a group repeated more than once (*, +, {n,m}) can match empty text. JavaScript
+ * stops a loop at an empty pass, RE2 may take it, so the two can end a match in different
+ * places: such a pattern is refused rather than split unlike reveal.js.
+ */
+function repeatsEmpty(source: string, flags: string): boolean {
+  const starts: number[] = [];
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') starts.push(i);
+    else if (c === ')' && starts.length > 0) {
+      const start = starts.pop()!;
+      const after = source.slice(i + 1);
+      if (!/^(?:[*+]|\{\d*,\d*\}|\{\d*[2-9]\d*\}|\{\d{2,}\})/.test(after) || /^\{\d*,?[01]\}/.test(after)) continue;
+      const body = source.slice(start + 1, i).replace(/^\?(?::|<[A-Za-z_$][\w$]*>)/, '');
+      if (/^\?[=!<]/.test(body)) continue;
+      try {
+        const re = RE2JS.compile(flags ? `(?${flags})(?:${toRe2(body)})` : `(?:${toRe2(body)})`);
+        if (matchesEmpty({ re })) return true;
+      } catch {
+        // a body that does not compile alone (a lookahead in it) is judged as part of the whole
+      }
+    }
+  }
+  return false;
 }
 
 function matchesEmpty(sep: Separator): boolean {
