@@ -45,17 +45,24 @@ export function compileSeparator(source: string, flags: 'm' | 'mi' | '' = 'm'): 
 
 function hasTopLevelBar(source: string): boolean {
   let depth = 0;
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\\') i++;
-    else if (inClass) inClass = c !== ']';
-    else if (c === '[') inClass = true;
-    else if (c === '(') depth++;
+  for (const [c] of syntax(source)) {
+    if (c === '(') depth++;
     else if (c === ')') depth--;
     else if (c === '|' && depth === 0) return true;
   }
   return false;
+}
+
+/** The pattern's characters outside escapes and character classes, with their places. */
+function* syntax(source: string): Generator<[string, number]> {
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else yield [c, i];
+  }
 }
 
 /** JavaScript's pattern in RE2's syntax: \s, \S and . as JavaScript means them; group names dropped. */
@@ -88,25 +95,18 @@ function toRe2(source: string): string {
  */
 function repeatsEmpty(source: string, flags: string): boolean {
   const starts: number[] = [];
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\\') i++;
-    else if (inClass) inClass = c !== ']';
-    else if (c === '[') inClass = true;
-    else if (c === '(') starts.push(i);
-    else if (c === ')' && starts.length > 0) {
-      const start = starts.pop()!;
-      const after = source.slice(i + 1);
-      if (!/^(?:[*+]|\{\d*,\d*\}|\{\d*[2-9]\d*\}|\{\d{2,}\})/.test(after) || /^\{\d*,?[01]\}/.test(after)) continue;
-      const body = source.slice(start + 1, i).replace(/^\?(?::|<[A-Za-z_$][\w$]*>)/, '');
-      if (/^\?[=!<]/.test(body)) continue;
-      try {
-        const re = RE2JS.compile(flags ? `(?${flags})(?:${toRe2(body)})` : `(?:${toRe2(body)})`);
-        if (matchesEmpty({ re })) return true;
-      } catch {
-        // a body that does not compile alone (a lookahead in it) is judged as part of the whole
-      }
+  for (const [c, i] of syntax(source)) {
+    if (c === '(') starts.push(i);
+    if (c !== ')' || starts.length === 0) continue;
+    const start = starts.pop()!;
+    const after = source.slice(i + 1);
+    if (!/^(?:[*+]|\{\d*,\d*\}|\{\d*[2-9]\d*\}|\{\d{2,}\})/.test(after) || /^\{\d*,?[01]\}/.test(after)) continue;
+    const body = source.slice(start + 1, i).replace(/^\?(?::|<[A-Za-z_$][\w$]*>)/, '');
+    if (/^\?[=!<]/.test(body)) continue;
+    try {
+      if (matchesEmpty({ re: RE2JS.compile(flags ? `(?${flags})(?:${toRe2(body)})` : `(?:${toRe2(body)})`) })) return true;
+    } catch {
+      // a body that does not compile alone (a lookahead in it) is judged as part of the whole
     }
   }
   return false;
