@@ -31,7 +31,9 @@ async function cached(cacheDir: string, key: string, make: () => Promise<OutputF
 const loadEsbuild = () => import('esbuild');
 const ESBUILD_VERSION: string = (createRequire(import.meta.url)('esbuild/package.json') as { version: string }).version;
 /** Bumped when what goes into a bundle changes (its rules, not its files), so no cached bundle outlives it. */
-const BUNDLE_RECIPE = '2';
+const BUNDLE_RECIPE = '3';
+/** The cascade layer of reveal.js, the theme and the code colours: below the deck's own CSS. */
+const THEME_LAYER = 'kamishibai';
 
 async function hashFiles(parts: (string | undefined)[]): Promise<string> {
   return hashOf(ESBUILD_VERSION, BUNDLE_RECIPE, ...(await Promise.all(parts.map((p) => (p ? readFile(p) : '')))));
@@ -61,17 +63,24 @@ export async function bundleClient(entry: string, cacheDir: string): Promise<Out
 /**
  * One CSS bundle; fonts and images the CSS refers to are copied beside it by esbuild. A CSS
  * error, or a url() that leaves the talk's folder, rejects with a StyleError.
+ * reveal.js, the theme and the code colours are one cascade layer (THEME_LAYER), the deck's
+ * own CSS (`css:`, `style:`, a slide's <style>) stays outside it: an unlayered rule wins over
+ * a layered one whatever their selectors, so a deck's bare `h1 {}` or `section {}` (Marp's
+ * `style:`) takes effect as it does in marp-cli and reveal-md.
  */
 export async function bundleStyles(input: StyleInput, cacheDir: string): Promise<OutputFile[]> {
   const reveal = path.dirname(require.resolve('reveal.js/reveal.css'));
   const katexCss = input.math ? require.resolve('katex/dist/katex.min.css') : undefined;
-  const sources = [path.join(reveal, 'reset.css'), path.join(reveal, 'reveal.css'), input.codeStyle.file, ...input.files, katexCss];
+  const layered = [path.join(reveal, 'reset.css'), path.join(reveal, 'reveal.css'), input.codeStyle.file, ...input.files, katexCss];
+  const own = input.own ?? [];
+  const sources = [...layered, ...own];
   const marpThemes = input.marpThemes ?? {};
   const key = await hashFiles([...sources, ...Object.values(marpThemes)]);
-  return cached(cacheDir, `css-${hashOf(key, String(input.codeStyle.own), input.inline ?? '', JSON.stringify(marpThemes))}`, async () => {
+  return cached(cacheDir, `css-${hashOf(key, String(input.codeStyle.own), String(own.length), input.inline ?? '', JSON.stringify(marpThemes))}`, async () => {
     const imports: string[] = [];
-    for (const file of sources) if (file) imports.push(`@import ${JSON.stringify(file)};`);
-    if (input.codeStyle.own) imports.push(ownCodeColours(await readFile(input.codeStyle.file, 'utf8')));
+    for (const file of layered) if (file) imports.push(`@import ${JSON.stringify(file)} layer(${THEME_LAYER});`);
+    for (const file of own) imports.push(`@import ${JSON.stringify(file)};`);
+    if (input.codeStyle.own) imports.push(`@layer ${THEME_LAYER}{${ownCodeColours(await readFile(input.codeStyle.file, 'utf8'))}}`);
     if (input.inline) imports.push(input.inline);
     const esbuild = await loadEsbuild();
     const result = await esbuild.build({

@@ -37,6 +37,8 @@ export interface StyleInput {
    * win over the theme's code colours (a style the deck names) or not (light, dark). */
   codeStyle: { file: string; own: boolean };
   math: boolean;
+  /** The deck's own CSS files (front matter `css`): like `inline`, over the theme whatever their selectors. */
+  own?: string[];
   /** CSS written in the deck itself (front matter `style`), after the files. */
   inline?: string;
   /** A Marp deck's theme files by name: what `@import 'name'` in one of them reaches. */

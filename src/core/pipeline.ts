@@ -134,7 +134,8 @@ export async function renderTalk(read: ReadTalk, env: BuildEnv): Promise<TalkBui
   const [client, styles] = await Promise.all([
     env.client(),
     stylesOrProblems(env, file, {
-      files: [...env.baseCss, ...theme.value, ...(extraCss?.value ? [extraCss.value] : [])],
+      files: [...env.baseCss, ...theme.value],
+      ...(extraCss?.value ? { own: [extraCss.value] } : {}),
       talkDir: deckDir,
       templates: env.templatesDir,
       codeStyle: codeStyle.value,
