@@ -91,6 +91,8 @@ export interface RawSlide {
    * slide's layout, and attributes for its <section>. Comment directives in the slide win. */
   layout?: string;
   attrs?: Record<string, string>;
+  /** Every <style> in the slide applies to it alone (Slidev); otherwise only `<style scoped>` (Marp) does. */
+  ownStyles?: 'all';
 }
 
 /**

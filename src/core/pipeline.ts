@@ -83,7 +83,7 @@ export async function readTalk(source: TalkSource, env: BuildEnv): Promise<ReadT
   // Slidev's src: pages, read here (the split itself reads no files).
   const imports = s && /^src:/m.test(body) ? await readSlidevImports(body, source.file, file, env) : undefined;
   const beside = s ? await slidevRootFiles([decoded.text, ...[...(imports?.values() ?? [])].map((i) => ('text' in i ? i.text : ''))], source.file, env) : undefined;
-  const dialect = m ? marpDialect(m.locals, m.headingDivider, m.firstSlide) : s ? slidevDialect(s.first, imports, source.file, beside) : dialectFor(deck, env.dialect, env.dialectName, revealMd);
+  const dialect = m ? marpDialect(m.locals, m.headingDivider, m.firstSlide, m.look) : s ? slidevDialect(s.first, imports, source.file, beside) : dialectFor(deck, env.dialect, env.dialectName, revealMd);
   const split = dialect.split(body, bodyLine, file);
   // A deck that names its separators has said how it splits; one that does not may have lost them.
   const unsplit = dialect.name === 'kamishibai' ? unsplitWarning(front.body, front.bodyLine, split.slides, file) : [];

@@ -18,6 +18,8 @@ const LOCAL = ['paginate', 'header', 'footer', 'class', 'backgroundColor', 'back
 /** Global directives: meaningful in the front matter; in a comment, Marp applies them to the whole deck. */
 const GLOBAL = ['theme', 'style', 'headingDivider', 'size', 'math', 'title', 'author', 'description', 'image', 'keywords', 'url', 'lang', 'marp'];
 
+export type MarpLook = 'default' | 'gaia' | 'uncover';
+
 type Locals = Partial<Record<(typeof LOCAL)[number], string>>;
 
 export interface MarpSettings {
@@ -29,6 +31,8 @@ export interface MarpSettings {
   headingDivider?: number[];
   /** A theme that is not one of Marp's own: looked up by name among the deck's CSS files (marp-theme.ts). */
   theme?: { name: string; line: number };
+  /** Which of Marp's own themes the deck names: gaia keeps content at the top, the others centre it. */
+  look: MarpLook;
   diagnostics: Diagnostic[];
 }
 
@@ -68,6 +72,7 @@ export function marpSettings(front: Record<string, unknown>, file: string, keyLi
   const diagnostics: Diagnostic[] = [];
   let headingDivider: number[] | undefined;
   let theme: MarpSettings['theme'];
+  let look: MarpLook = 'default';
   // Keys Marp itself ignores (plain metadata such as version:) or reads for its HTML head only.
   const ignored: string[] = [];
   for (const [key, value] of Object.entries(front)) {
@@ -78,6 +83,7 @@ export function marpSettings(front: Record<string, unknown>, file: string, keyLi
     else if (key === 'theme' && typeof value === 'string' && ['default', 'gaia', 'uncover'].includes(value)) {
       // Marp's three looks are drawn by Kamishibai's default theme; `invert` and `lead` classes work.
       values.theme = 'kamishibai';
+      look = value as MarpLook;
       if (value !== 'default') diagnostics.push(warning(file, keyLines.theme ?? 0, `Marp's "${value}" theme is drawn with Kamishibai's theme (classes lead and invert work); set theme: kamishibai-dark or a CSS file for another look`));
     } else if (key === 'theme' && typeof value === 'string' && !value.endsWith('.css')) theme = { name: value, line: keyLines.theme ?? 0 };
     else if (key === 'style' && typeof value === 'string' && value !== withoutRemoteImports(value)) {
@@ -92,7 +98,7 @@ export function marpSettings(front: Record<string, unknown>, file: string, keyLi
     else ignored.push(key);
   }
   if (ignored.length > 0) diagnostics.push(ignoredKeys(ignored, file, keyLines));
-  return { values, locals, firstSlide, ...(headingDivider ? { headingDivider } : {}), ...(theme ? { theme } : {}), diagnostics };
+  return { values, locals, firstSlide, look, ...(headingDivider ? { headingDivider } : {}), ...(theme ? { theme } : {}), diagnostics };
 }
 
 /** headingDivider's levels: N is every level down to N; a list names each (`[2, 3]`, in a comment as text). */
@@ -166,10 +172,10 @@ function directivesIn(text: string): { key: string; value: string; scoped: boole
 }
 
 /** The section attributes Marp's local directives give a slide. */
-function attrsOf(d: Locals): Record<string, string> {
+function attrsOf(d: Locals, look: MarpLook): Record<string, string> {
   const attrs: Record<string, string> = { 'data-paginate': d.paginate === 'true' ? 'true' : 'false' };
-  // marp-slide: Marp's themes centre a slide's content top to bottom; base.css does the same.
-  attrs.class = ['marp-slide', d.class].filter(Boolean).join(' ');
+  // marp-slide and marp-<look>: where Marp's theme places a slide's content (base.css).
+  attrs.class = ['marp-slide', `marp-${look}`, d.class].filter(Boolean).join(' ');
   if (d.header) attrs['data-header'] = d.header;
   if (d.footer) attrs['data-footer'] = d.footer;
   if (d.backgroundColor) attrs['data-background-color'] = d.backgroundColor;
@@ -195,7 +201,7 @@ function attrsOf(d: Locals): Record<string, string> {
   return attrs;
 }
 
-export function marpDialect(start: Locals = {}, fromFront: number[] = [], first: Locals = {}): Dialect {
+export function marpDialect(start: Locals = {}, fromFront: number[] = [], first: Locals = {}, look: MarpLook = 'default'): Dialect {
   return {
     name: 'marp',
     split(body, firstLine, file) {
@@ -315,7 +321,7 @@ export function marpDialect(start: Locals = {}, fromFront: number[] = [], first:
           last = comment.end;
         }
         kept += text.slice(last);
-        return { body: kept, notes: notes.join('\n\n'), line: chunk.line, notesLine: 0, h, v: 0, attrs: attrsOf({ ...inherited, ...scoped }) };
+        return { body: kept, notes: notes.join('\n\n'), line: chunk.line, notesLine: 0, h, v: 0, attrs: attrsOf({ ...inherited, ...scoped }, look) };
       });
       return { slides, diagnostics };
     },

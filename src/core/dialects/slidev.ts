@@ -275,7 +275,7 @@ export function slidevDialect(first: Record<string, unknown> = {}, imports?: Sli
         for (const key of Object.keys(s)) {
           if (['zoom', 'src', 'transition', 'clicks', 'dragPos'].includes(key)) diagnostics.push(warning(display, fileLine - 1, `"${key}" is a Slidev slide setting Kamishibai does not read; left out`));
         }
-        slides.push({ body: content, notes, line, notesLine: 0, h: slides.length, v: 0, ...(mapped ? { layout: mapped[0] } : {}), attrs });
+        slides.push({ body: content, notes, line, notesLine: 0, h: slides.length, v: 0, ownStyles: 'all', ...(mapped ? { layout: mapped[0] } : {}), attrs });
       }
       return { slides, diagnostics };
     },

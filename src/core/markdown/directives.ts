@@ -10,6 +10,7 @@ import { appendChild, getElementsByTagName, prepend, removeElement, replaceEleme
 import type { QrFigure } from '../qr.js';
 import { layOutCycles } from './cycle.js';
 import { cssUrls } from '../css-urls.js';
+import { scopeCss } from './scoped-style.js';
 
 import { decodeHTML } from 'entities';
 
@@ -41,6 +42,8 @@ export interface SlideDirectives {
   mathErrors: { message: string; tex: string }[];
   /** TeX left as text after math was rendered (an unclosed $$, \begin{...} outside any delimiter). */
   rawTex?: string;
+  /** Lines of <style> CSS that could not be read to scope it to the slide (it is left out). */
+  unreadableStyles: string[];
   /** Set when the slide's HTML nests deeper than MAX_HTML_DEPTH; nothing else was read. */
   tooDeep?: number;
 }
@@ -75,12 +78,24 @@ const ELEMENT = /^\.element(?:\s*:|\s+)/;
 
 const DIRECTIVE = /^\s*(layout|fragments|column|part|handout)\b\s*(?::\s*(.*?))?\s*$/;
 
-export function readDirectives(html: string, options: { fragments: boolean; tex?: TexRenderer; url?: string; qr?: QrFigure; attrs?: Record<string, string> }): SlideDirectives {
+export interface DirectiveOptions {
+  fragments: boolean;
+  tex?: TexRenderer;
+  url?: string;
+  qr?: QrFigure;
+  attrs?: Record<string, string>;
+  /** Which of the slide's <style>s apply to it alone: those marked `scoped` (Marp), or all (Slidev). */
+  ownStyles?: 'scoped' | 'all';
+  /** The slide's number in the deck: its scoped styles name it. */
+  index?: number;
+}
+
+export function readDirectives(html: string, options: DirectiveOptions): SlideDirectives {
   // Fast path: most slides have no comment and no image to look at.
   const needsDom =
     Object.keys(options.attrs ?? {}).some((k) => k.startsWith('data-background')) ||
-    html.includes('<!--') || /<(img|li|h[1-6]|iframe|object|embed|video|audio|source|meta)\b/i.test(html) || html.includes('katex-error') || /file:/i.test(html) || (!!options.tex && /\$|\\\(|\\\[|\\begin\{/.test(html));
-  const result: SlideDirectives = { html, attrs: {}, columns: [], heading: '', title: '', assets: [], fileUrls: [], remote: [], mathErrors: [], qrTooLong: [] };
+    html.includes('<!--') || /<(img|li|h[1-6]|iframe|object|embed|video|audio|source|meta|style)\b/i.test(html) || html.includes('katex-error') || /file:/i.test(html) || (!!options.tex && /\$|\\\(|\\\[|\\begin\{/.test(html));
+  const result: SlideDirectives = { html, attrs: {}, columns: [], heading: '', title: '', assets: [], fileUrls: [], remote: [], mathErrors: [], qrTooLong: [], unreadableStyles: [] };
   if (!needsDom) return result;
 
   const doc = parseDocument(html, { decodeEntities: false });
@@ -99,6 +114,7 @@ export function readDirectives(html: string, options: { fragments: boolean; tex?
   // The section's attributes a dialect set (Marp's backgroundImage) name files too.
   Object.assign(result, urlsOf(doc, { ...options.attrs, ...result.attrs }));
   placeBackgrounds(doc, result);
+  scopeStyles(doc, result, options);
   const heading = findAll((e) => /^h[1-6]$/.test(e.name) && !inFootnotes(e), doc.children)[0];
   if (heading) result.title = decodeHTML(textContent(heading)).replace(/\s+/g, ' ').trim();
   for (const e of findAll((el) => (el.attribs.class ?? '').split(' ').includes('katex-error'), doc.children)) {
@@ -169,6 +185,27 @@ function applyComments(doc: ParentNode, result: SlideDirectives, url?: string, q
   }
   removeAll(removed);
   return columnBreaks;
+}
+
+/** The slide's own <style>s rewritten to apply to its <section> alone, which is marked for them. */
+function scopeStyles(doc: ParentNode, result: SlideDirectives, options: DirectiveOptions) {
+  const own = findAll((e) => e.name === 'style' && (options.ownStyles === 'all' || 'scoped' in e.attribs), doc.children);
+  if (own.length === 0) return;
+  const key = String(options.index ?? 0);
+  result.attrs['data-style-scope'] = key;
+  for (const style of own) {
+    const css = textContent(style);
+    const scoped = scopeCss(css, `.reveal .slides section[data-style-scope="${key}"]`);
+    delete style.attribs.scoped;
+    if (scoped === undefined) {
+      result.unreadableStyles.push(css.trim().split('\n')[0] ?? '');
+      removeElement(style);
+    } else {
+      const text = new Text(scoped);
+      text.parent = style;
+      style.children = [text];
+    }
+  }
 }
 
 /** Every URL the slide loads, sorted: local files to copy, file: URLs to refuse, remote ones to warn about. */
