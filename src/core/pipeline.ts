@@ -197,17 +197,18 @@ async function stylesOrProblems(env: BuildEnv, deckFile: string, input: StyleInp
 }
 
 /** Render every slide, taking unchanged ones from the cache; Markdown tooling loads only on a miss. */
-async function renderAll(raw: RawSlide[], text: string, deck: DeckConfig, source: TalkSource, env: BuildEnv, breaks = false): Promise<Checked<Slide[]>> {
+/** `marp`: Marp's Markdown, which keeps single line breaks and reads emoji shortcodes. */
+async function renderAll(raw: RawSlide[], text: string, deck: DeckConfig, source: TalkSource, env: BuildEnv, marp = false): Promise<Checked<Slide[]>> {
   const diagnostics: Diagnostic[] = [];
   const cache = (await env.slideCache?.(source.file)) ?? memoryCache();
-  const base = hashOf(env.engineHash ?? '', JSON.stringify(deck), String(raw.length), source.displayFile, String(breaks));
+  const base = hashOf(env.engineHash ?? '', JSON.stringify(deck), String(raw.length), source.displayFile, String(marp));
   let render: ((s: RawSlide, index: number) => RenderedSlide) | undefined;
   const slides: Slide[] = [];
   for (const [index, s] of raw.entries()) {
-    const key = hashOf(base, String(index), String(s.h), String(s.v), s.body, s.notes, s.handout ?? '', s.layout ?? '', JSON.stringify(s.attrs ?? {}));
+    const key = hashOf(base, String(index), String(s.h), String(s.v), s.body, s.notes, s.handout ?? '', s.layout ?? '', s.ownStyles ?? '', JSON.stringify(s.attrs ?? {}));
     let rendered = cache.get(key);
     if (!rendered) {
-      render ??= await loadRenderer(text, raw.length, deck, source, env, breaks);
+      render ??= await loadRenderer(text, raw.length, deck, source, env, marp);
       rendered = render(s, index);
       cache.set(key, rendered);
     }
@@ -223,7 +224,7 @@ async function renderAll(raw: RawSlide[], text: string, deck: DeckConfig, source
  * The Markdown tool chain (marked, BudouX, highlight.js, KaTeX, an HTML parser) is loaded
  * on the first slide the cache does not have: a warm build of an unchanged deck skips it.
  */
-async function loadRenderer(text: string, total: number, deck: DeckConfig, source: TalkSource, env: BuildEnv, breaks: boolean) {
+async function loadRenderer(text: string, total: number, deck: DeckConfig, source: TalkSource, env: BuildEnv, marp: boolean) {
   const [{ renderSlide }, { createMarkdown, loadMath, loadPhraseSplitter }, { loadHighlighter }, { katexWarnings, loadTex }] = await Promise.all([
     import('./render-slide.js'),
     import('./markdown/render.js'),
@@ -237,7 +238,8 @@ async function loadRenderer(text: string, total: number, deck: DeckConfig, sourc
     phrases: deck.lang.toLowerCase().startsWith('ja') ? await loadPhraseSplitter() : undefined,
     highlight: /^ {0,3}(```|~~~)/m.test(text) ? await loadHighlighter() : undefined,
     math: text.includes('$') ? await loadMath(katex.strict) : undefined,
-    breaks,
+    breaks: marp,
+    emoji: marp && /:[\w+-]+:/.test(text) ? (await import('markdown-it-emoji/lib/data/full.mjs')).default : undefined,
   });
   const tex = hasMath ? await loadTex(katex.strict) : undefined;
   const qr = /<!--\s*qr\b/i.test(text) ? await (await import('./qr.js')).loadQr() : undefined;

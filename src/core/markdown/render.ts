@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Marked, type Tokens } from 'marked';
+import { markedEmoji } from 'marked-emoji';
 import markedFootnote from 'marked-footnote';
 import { renderCode, type Highlighter } from './highlight.js';
 import { decodeHTML } from 'entities';
@@ -33,6 +34,8 @@ export interface RenderOptions {
   math?: Parameters<Marked['use']>[0];
   /** A single line break is a <br> (Marp's `breaks`, on in marp-core), not a space. */
   breaks?: boolean;
+  /** Emoji shortcodes (`:ok_hand:`) to the character, as marp-core reads them: name -> emoji. */
+  emoji?: Record<string, string>;
 }
 
 export type MarkdownToHtml = (markdown: string) => string;
@@ -49,6 +52,9 @@ export function createMarkdown(options: RenderOptions): MarkdownToHtml {
   const marked = new Marked({ gfm: true, breaks: options.breaks === true });
   marked.use(markedFootnote({ description: 'Footnotes', refMarkers: true }));
   if (options.math) marked.use(options.math);
+  // The character, not marp-core's picture of it from a CDN: the deck works offline, and Noto
+  // Color Emoji draws it. marp-core leaves shortcuts such as :) as text; so does this.
+  if (options.emoji) marked.use(markedEmoji({ emojis: options.emoji, renderer: (token: { emoji: string }) => token.emoji }));
   marked.use({
     renderer: {
       image(token: Tokens.Image) {

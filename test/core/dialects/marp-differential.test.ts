@@ -32,10 +32,14 @@ interface Facts {
   fit: boolean;
   /** Line breaks in the slide's text (Marp keeps single ones: `breaks`). */
   lineBreaks: number;
+  /** Emoji, written as characters or as shortcodes (`:tada:`), in order. */
+  emoji: string;
   notes: string;
 }
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+const EMOJI = /\p{Extended_Pictographic}\uFE0F?/gu;
+const isEmojiImg = (e: Element) => e.name === 'img' && (e.attribs.class ?? '').split(' ').includes('emoji');
 const styleOf = (style: string, prop: string) => new RegExp(`(?:^|;)\\s*${prop}\\s*:\\s*([^;]+)`).exec(style)?.[1]?.trim() ?? '';
 const byTag = (root: Element, test: (e: Element) => boolean) => findAll(test, root.children);
 /** `e` is inside an element named (or classed) one of `names`. */
@@ -81,9 +85,11 @@ function marpFacts(markdown: string, dir: string): Facts[] {
       color: styleOf(style, 'color'),
       backgrounds: bg ? byTag(bg, (e) => e.name === 'figure').map((f) => background(styleOf(f.attribs.style!, 'background-image'), styleOf(f.attribs.style!, 'background-size'), styleOf(f.attribs.style!, 'filter'))) : [],
       split: bg?.attribs['data-marpit-advanced-background-split'] ? `${bg.attribs['data-marpit-advanced-background-split']} ${styleOf(bg.attribs.style ?? '', '--marpit-advanced-background-split') || '50%'}` : '',
-      images: byTag(content, (e) => e.name === 'img').map(picture),
+      // marp-core draws emoji as Twemoji pictures (their alt is the character); Kamishibai as the character.
+      images: byTag(content, (e) => e.name === 'img' && !isEmojiImg(e)).map(picture),
       fit: byTag(content, (e) => /^h[1-6]$/.test(e.name) && e.attribs['data-auto-scaling'] !== undefined).length > 0,
       lineBreaks: byTag(content, (e) => e.name === 'br' && !inside(e, ['header', 'footer'])).length,
+      emoji: byTag(content, (e) => isEmojiImg(e) && !inside(e, ['header', 'footer'])).map((e) => e.attribs.alt).join(''),
       notes: squash(comments[i]!.filter((c) => c !== 'fit').join(' ')),
     };
   });
@@ -126,6 +132,7 @@ async function kamishibaiFacts(name: string): Promise<Facts[]> {
       images: byTag(root, (e) => e.name === 'img' && !(e.attribs.class ?? '').includes('slide-logo')).map(picture),
       fit: byTag(root, (e) => /^h[1-6]$/.test(e.name) && (e.attribs.class ?? '').includes('r-fit-text')).length > 0,
       lineBreaks: byTag(root, (e) => e.name === 'br' && !inside(e, ['slide-header', 'slide-footer'])).length,
+      emoji: (slide.html.match(EMOJI) ?? []).join(''),
       notes: squash(parseDocument(slide.notesHtml.replace(/<br>/g, ' ')).children.map(textContent).join(' ')),
     };
   });
@@ -133,7 +140,7 @@ async function kamishibaiFacts(name: string): Promise<Facts[]> {
 
 describe('the Marp dialect, against marp-core on the same decks', () => {
   const decks = readdirSync(DIR).sort();
-  it('has a fixture for every feature', () => expect(decks).toEqual(['backgrounds', 'breaks', 'custom-theme', 'directives', 'divider-comment', 'front-scoped', 'html-blocks', 'ignored-keys', 'images', 'loose-yaml', 'no-marp-key', 'style-block', 'unknown-theme']));
+  it('has a fixture for every feature', () => expect(decks).toEqual(['backgrounds', 'breaks', 'custom-theme', 'directives', 'divider-comment', 'emoji', 'front-scoped', 'html-blocks', 'ignored-keys', 'images', 'loose-yaml', 'no-marp-key', 'style-block', 'unknown-theme']));
   for (const name of decks) {
     it(`${name}: the same slides, classes, page numbers, header, footer, colours, backgrounds, pictures and notes`, async () => {
       const theirs = marpFacts(readFileSync(path.join(DIR, name, 'slides.md'), 'utf8'), path.join(DIR, name));
