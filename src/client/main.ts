@@ -6,6 +6,7 @@ import Search from 'reveal.js/plugin/search';
 import Zoom from 'reveal.js/plugin/zoom';
 import { revealDownloadsOnPointer } from './downloads.js';
 import { fitSlides } from './fit.js';
+import { dressSpeakerView } from './speaker-view.js';
 
 declare global {
   interface Window {
@@ -32,29 +33,4 @@ revealDownloadsOnPointer(document);
 // Slides marked `<!-- fit -->` zoom their content out to fit (reveal.js fits .r-fit-text itself).
 Reveal.on('ready', () => fitSlides(document));
 
-// The speaker view (reveal.js's notes plugin) is a window the plugin writes itself, in
-// Helvetica: give its notes the deck's fonts, language and phrase-aware line breaking, so a
-// laptop without the deck's fonts draws them as the deck does.
-const openWindow = window.open.bind(window);
-window.open = (...args: Parameters<typeof window.open>) => {
-  const opened = openWindow(...args);
-  if (opened && String(args[1] ?? '').includes('Notes')) {
-    const dress = () => {
-      const doc = opened.document;
-      if (!doc.head || doc.getElementById('kamishibai-speaker')) return;
-      doc.documentElement.lang = document.documentElement.lang;
-      const fonts = doc.createElement('link');
-      fonts.rel = 'stylesheet';
-      fonts.href = new URL('assets/fonts.css', document.baseURI).href;
-      const style = doc.createElement('style');
-      style.id = 'kamishibai-speaker';
-      style.textContent =
-        '.speaker-controls-notes .value { font-family: var(--deck-font), sans-serif; line-break: strict; word-break: auto-phrase; text-spacing-trim: trim-start; }';
-      doc.head.append(fonts, style);
-    };
-    // The plugin writes the page right after opening it.
-    setTimeout(dress, 0);
-    setTimeout(dress, 500);
-  }
-  return opened;
-};
+dressSpeakerView();

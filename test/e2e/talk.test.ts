@@ -12,6 +12,8 @@ import { openAllSlides, seriousViolations } from '../helpers/axe.js';
 import { ROOT } from '../helpers/cli.js';
 import { SAMPLES_HERE } from '../helpers/samples.js';
 
+declare const Reveal: typeof import('reveal.js').default;
+
 const out = mkdtempSync(path.join(tmpdir(), 'kamishibai-talk-'));
 const TALKS = [
   { slug: 'japan-ai', lang: 'ja' },
@@ -134,6 +136,39 @@ describe.skipIf(!SAMPLES_HERE).each(TALKS)('the talk $slug', ({ slug, lang }) =>
     expect(styles.families).toEqual([lang === 'ja' ? 'Noto Sans JP' : 'Noto Sans']);
     expect(styles.images).toBe(0);
     if (lang === 'ja') expect(styles.wordBreak).toBe('auto-phrase');
+    await page.close();
+  });
+
+  it("keeps every slide's notes inside the speaker view's notes pane, at the size reveal.js opens it (issue 26 item 10)", async () => {
+    const { page, errors } = await probePage(browser);
+    await page.goto(url(), { waitUntil: 'load' });
+    await page.waitForFunction(() => typeof Reveal !== 'undefined' && Reveal.isReady());
+    const popup = new Promise<import('puppeteer').Page>((resolve) => browser.once('targetcreated', async (t) => resolve((await t.page())!)));
+    await page.keyboard.press('s');
+    const speaker = await popup;
+    // reveal.js's notes plugin opens its window at 1100 x 700.
+    await speaker.setViewport({ width: 1100, height: 700 });
+    const overflowing: number[] = [];
+    const total = await page.evaluate(() => Reveal.getTotalSlides());
+    for (let h = 0; h < total; h++) {
+      // The speaker view shows this slide's notes once their first words are in its pane.
+      const start = await page.evaluate((n) => {
+        Reveal.slide(n);
+        return (Reveal.getCurrentSlide().querySelector('aside.notes')?.textContent ?? '').trim().slice(0, 12);
+      }, h);
+      await speaker.waitForFunction((words) => (document.querySelector('.speaker-controls-notes .value')?.textContent ?? '').includes(words), { timeout: 15_000 }, start);
+      // The notes are read without scrolling, at 18 px or more: their last line is inside the
+      // window and the controls column (which scrolls when they do not) has nothing hidden.
+      const pane = await speaker.evaluate(() => {
+        const column = document.querySelector<HTMLElement>('#speaker-controls')!;
+        const words = document.querySelector<HTMLElement>('.speaker-controls-notes .value')!;
+        return { bottom: words.getBoundingClientRect().bottom, window: innerHeight, scroll: column.scrollHeight, client: column.clientHeight, px: parseFloat(getComputedStyle(words).fontSize) };
+      });
+      if (pane.bottom > pane.window || pane.scroll > pane.client + 1 || pane.px < 18) overflowing.push(h + 1);
+    }
+    expect(overflowing).toEqual([]);
+    expect(errors).toEqual([]);
+    await speaker.close();
     await page.close();
   });
 
