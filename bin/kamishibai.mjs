@@ -102,8 +102,17 @@ if (sources > mtime(out)) {
       },
     ],
   });
-  rmSync(outdir, { recursive: true, force: true });
-  renameSync(aside, outdir);
+  // Chunks are named by their content: the new ones join the old, and the entry is renamed
+  // over last. A CLI still running from the old build (dev, a long export) loads its lazy
+  // chunks later, so they stay until they are a day old.
+  mkdirSync(outdir, { recursive: true });
+  const built = readdirSync(aside);
+  const entryFile = path.basename(out);
+  for (const f of built.filter((f) => f !== entryFile)) renameSync(path.join(aside, f), path.join(outdir, f));
+  renameSync(path.join(aside, entryFile), out);
+  rmSync(aside, { recursive: true, force: true });
+  const dayAgo = Date.now() - 24 * 3600 * 1000;
+  for (const f of readdirSync(outdir)) if (!built.includes(f) && mtime(path.join(outdir, f)) < dayAgo) rmSync(path.join(outdir, f), { force: true });
 }
 process.argv = [process.argv[0], entry, ...args];
 await import(pathToFileURL(out).href);
