@@ -48,12 +48,28 @@ function findContrast(probeClass: string): Found {
   const pictured = (el: Element, style: CSSStyleDeclaration) => el.matches('img, video, canvas, svg, iframe, object, embed') || style.backgroundImage !== 'none';
   const found: Found = { low: [], pending: [], tops: [] };
   const sections = [...document.querySelectorAll<HTMLElement>('.reveal .slides section[data-line]')];
+  const pageOf = (section: HTMLElement) => section.closest<HTMLElement>('.pdf-page') ?? section;
+  // A hit test visits every page of the document: on a deck of n slides each one cost O(n)
+  // (1,500 slides: 31 s of 32). Pages are probed CHUNK at a time with the rest out of the
+  // layout (display: none), so a hit test sees CHUNK pages, and a chunk's style and layout
+  // cost is its own: linear in the deck.
+  const CHUNK = 16;
+  const pages = [...new Set(sections.map(pageOf))];
+  const pageIndex = new Map(pages.map((p, i) => [p, i]));
+  const away = `${probeClass}-away`;
+  for (const p of pages) p.classList.add(away);
   document.documentElement.classList.add(probeClass);
+  let shown = -1;
   sections.forEach((section, slide) => {
-    const pageBox = (section.closest('.pdf-page') ?? section).getBoundingClientRect();
+    const chunk = Math.floor(pageIndex.get(pageOf(section))! / CHUNK);
+    if (chunk !== shown) {
+      for (const p of pages.slice(shown * CHUNK, (shown + 1) * CHUNK)) p.classList.add(away);
+      for (const p of pages.slice(chunk * CHUNK, (chunk + 1) * CHUNK)) p.classList.remove(away);
+      shown = chunk;
+    }
+    const pageBox = pageOf(section).getBoundingClientRect();
     window.scrollTo(0, pageBox.top + window.scrollY);
     const frame = section.getBoundingClientRect();
-    found.tops.push(frame.top + window.scrollY);
     const range = document.createRange();
     const walker = document.createTreeWalker(section, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -112,8 +128,11 @@ function findContrast(probeClass: string): Found {
       if (worst < needed) found.low.push({ slide, footer, block: block.textContent ?? '', ratio: worst, needed });
     }
   });
+  for (const p of pages) p.classList.remove(away);
   document.documentElement.classList.remove(probeClass);
   window.scrollTo(0, 0);
+  // Where each slide's page is in the whole document, for the photographs.
+  found.tops = sections.map((section) => section.getBoundingClientRect().top);
   return found;
 }
 
@@ -161,7 +180,7 @@ async function measurePhoto(png: string, items: Pending[]): Promise<{ ratio: num
 
 /** Text under WCAG AA on every slide, into each slide's report (worst first, one per block). */
 export async function measureContrast(page: Page, reports: SlideReport[], width: number, height: number): Promise<void> {
-  await page.addStyleTag({ content: `html.${PROBE_CLASS} .reveal * { pointer-events: auto !important; }` });
+  await page.addStyleTag({ content: `html.${PROBE_CLASS} .reveal * { pointer-events: auto !important; } .reveal .${PROBE_CLASS}-away { display: none !important; }` });
   const found = await page.evaluate(findContrast, PROBE_CLASS);
   const bySlide = new Map<number, Pending[]>();
   for (const p of found.pending) bySlide.set(p.slide, [...(bySlide.get(p.slide) ?? []), p]);
