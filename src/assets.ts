@@ -10,7 +10,7 @@ import type { OutputFile, StyleInput } from './core/model.js';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as esbuild from 'esbuild';
-import { marpThemeImports } from './marp-themes.js';
+import { MARP_THEME_RESET, marpThemeImports } from './marp-themes.js';
 
 const require = createRequire(import.meta.url);
 
@@ -31,9 +31,11 @@ async function cached(cacheDir: string, key: string, make: () => Promise<OutputF
 const loadEsbuild = () => import('esbuild');
 const ESBUILD_VERSION: string = (createRequire(import.meta.url)('esbuild/package.json') as { version: string }).version;
 /** Bumped when what goes into a bundle changes (its rules, not its files), so no cached bundle outlives it. */
-const BUNDLE_RECIPE = '3';
+const BUNDLE_RECIPE = '9';
 /** The cascade layer of reveal.js, the theme and the code colours: below the deck's own CSS. */
 const THEME_LAYER = 'kamishibai';
+/** A Marp deck's own theme: above THEME_LAYER, below the deck's own CSS. */
+const MARP_LAYER = 'kamishibai-marp';
 
 async function hashFiles(parts: (string | undefined)[]): Promise<string> {
   return hashOf(ESBUILD_VERSION, BUNDLE_RECIPE, ...(await Promise.all(parts.map((p) => (p ? readFile(p) : '')))));
@@ -76,11 +78,15 @@ export async function bundleStyles(input: StyleInput, cacheDir: string): Promise
   const sources = [...layered, ...own];
   const marpThemes = input.marpThemes ?? {};
   const key = await hashFiles([...sources, ...Object.values(marpThemes)]);
-  return cached(cacheDir, `css-${hashOf(key, String(input.codeStyle.own), String(own.length), input.inline ?? '', JSON.stringify(marpThemes))}`, async () => {
-    const imports: string[] = [];
-    for (const file of layered) if (file) imports.push(`@import ${JSON.stringify(file)} layer(${THEME_LAYER});`);
+  return cached(cacheDir, `css-${hashOf(key, String(input.codeStyle.own), String(own.length), input.inline ?? '', JSON.stringify(marpThemes), Object.keys(marpThemes).length > 0 ? input.talkDir : '')}`, async () => {
+    // A Marp theme of the deck's own is a layer above reveal.js's and Kamishibai's rules: its
+    // `section {}` and `h1 {}` draw the slide, as in marp-cli, whatever their selectors.
+    const marpFiles = new Set(Object.values(marpThemes));
+    const imports: string[] = [`@layer ${THEME_LAYER}, ${MARP_LAYER};`];
+    for (const file of layered) if (file) imports.push(`@import ${JSON.stringify(file)} layer(${marpFiles.has(file) ? MARP_LAYER : THEME_LAYER});`);
     for (const file of own) imports.push(`@import ${JSON.stringify(file)};`);
     if (input.codeStyle.own) imports.push(`@layer ${THEME_LAYER}{${ownCodeColours(await readFile(input.codeStyle.file, 'utf8'))}}`);
+    if (layered.some((f) => f && marpFiles.has(f))) imports.push(`@layer ${MARP_LAYER}{${MARP_THEME_RESET}}`);
     if (input.inline) imports.push(input.inline);
     const esbuild = await loadEsbuild();
     const result = await esbuild.build({
@@ -96,7 +102,7 @@ export async function bundleStyles(input: StyleInput, cacheDir: string): Promise
       legalComments: 'none',
       // KaTeX lists woff2, woff and ttf for each face; every browser that runs reveal.js 6
       // reads woff2, so the other two are left out instead of tripling the deck.
-      plugins: [marpThemeImports(marpThemes), confineUrls(input, sources.filter((f): f is string => !!f)), dropLegacyFontFormats, offlineRevealThemes],
+      plugins: [marpThemeImports(marpThemes, input.talkDir), confineUrls(input, sources.filter((f): f is string => !!f)), dropLegacyFontFormats, offlineRevealThemes],
       loader: { '.woff2': 'file', '.png': 'file', '.jpg': 'file', '.jpeg': 'file', '.svg': 'file', '.gif': 'file', '.webp': 'file' },
       absWorkingDir: process.cwd(),
     });

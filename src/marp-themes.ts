@@ -7,7 +7,9 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type * as esbuild from 'esbuild';
-import { isUsable, MARP_BUILT_IN, themeNameOf, withoutRemoteImports, withoutUnusableUrls } from './core/dialects/marp-theme.js';
+import type { AtRule } from 'postcss';
+import safeParse from 'postcss-safe-parser';
+import { MARP_BUILT_IN, onSlideBody, themeFileCandidates, themeNameOf, withoutRemoteImports, withUsableUrls } from './core/dialects/marp-theme.js';
 
 /** A folder tree larger than a talk's is not searched further (a home folder given as --root). */
 const MAX_ENTRIES = 5000;
@@ -41,20 +43,60 @@ async function builtInCss(name: string): Promise<string> {
   return new Marp().themeSet.get(name)?.css ?? '';
 }
 
-/** A theme's CSS as the page can use it: what it names from the network or that is not there left out (the core warns). */
-function usableCss(css: string, file: string): string {
-  const exists = (rel: string) => {
+/**
+ * A theme's CSS as the page can use it: its files named by absolute path (found from the
+ * deck's folder, as marp-cli's page reads them, else from the theme's: themeFileCandidates);
+ * what it names from the network or that is not there left out (the core warns).
+ */
+function usableCss(css: string, file: string, deckDir: string, themes: Record<string, string>): string {
+  const fileOf = (url: string) => {
     try {
-      return existsSync(path.resolve(path.dirname(file), decodeURI(rel)));
+      return themeFileCandidates(decodeURI(url), deckDir, file).find((f) => existsSync(f));
     } catch {
-      return false;
+      return undefined;
     }
   };
-  return withoutUnusableUrls(withoutRemoteImports(css), (url) => isUsable(url, exists));
+  const isTheme = (url: string) => Object.hasOwn(themes, url) || MARP_BUILT_IN.includes(url);
+  return onSlideBodies(withUsableUrls(withoutRemoteImports(css, (url) => isTheme(url) || fileOf(url) !== undefined), fileOf));
 }
 
+const PAGE_NUMBER = /(^|[\s>+~])(section|:root)([.#:[][^\s>+~]*?)?::?after\s*$/i;
+
+/** Every selector of a theme aimed at the slide's content box (onSlideBody), read as a browser reads CSS (postcss's safe parser). */
+function onSlideBodies(css: string): string {
+  const root = safeParse(css);
+  root.walkRules((rule) => {
+    if (rule.parent?.type === 'atrule' && /keyframes$/i.test((rule.parent as AtRule).name)) return;
+    // `section::after` is Marp's page number (attr(data-marpit-pagination)): Kamishibai draws
+    // its own, and the theme's would show its bare " / " on every slide.
+    const kept = rule.selectors.filter((sel) => !PAGE_NUMBER.test(sel));
+    if (kept.length === 0) rule.remove();
+    else rule.selectors = kept.map(onSlideBody);
+  });
+  // Text in a script the theme's fonts lack (kana, hanzi, Hangul) or in a font it names that
+  // the deck does not ship is drawn in the deck's fonts, before the generic family (as in
+  // reveal.js's themes, assets.ts), not in boxes where a laptop has no such font.
+  root.walkDecls(/^font-family$/i, (decl) => {
+    if (decl.value.includes('var(')) return;
+    const generic = /(^|,)\s*((?:sans-)?serif|monospace|system-ui|cursive|fantasy)\s*(!important)?\s*$/i.exec(decl.value);
+    const deck = generic?.[2]?.toLowerCase() === 'monospace' ? 'var(--deck-font-mono)' : 'var(--deck-font)';
+    const named = generic ? decl.value.slice(0, generic.index) : decl.value;
+    decl.value = [named.trim(), deck, generic ? `${generic[2]}${generic[3] ? ` ${generic[3]}` : ''}` : ''].filter(Boolean).join(', ');
+  });
+  return root.toString();
+}
+
+/**
+ * Under a Marp theme, the content box starts as Marpit's blank slide: Kamishibai's spacing and
+ * its styles for text are reverted (to the browser's), at no specificity, so the theme's own
+ * rules are all there is.
+ */
+export const MARP_THEME_RESET =
+  ':where(.reveal .slides section > .slide-body){padding:0;gap:0}' +
+  ':where(.reveal .slides section > .slide-body) :where(h1,h2,h3,h4,h5,h6,p,ul,ol,li,blockquote,pre,code,table,thead,tbody,tr,th,td,hr,a,strong,em,img,figure){all:revert}';
+
 /** `@import 'name'` in a Marp theme: another theme of the deck's, or one of Marp's own; remote imports left out. */
-export function marpThemeImports(themes: Record<string, string>): esbuild.Plugin {
+export function marpThemeImports(themes: Record<string, string>, deckDir: string): esbuild.Plugin {
   const files = new Set(Object.values(themes));
   return {
     name: 'marp-theme-imports',
@@ -64,8 +106,8 @@ export function marpThemeImports(themes: Record<string, string>): esbuild.Plugin
         if (Object.hasOwn(themes, args.path)) return { path: themes[args.path] };
         return MARP_BUILT_IN.includes(args.path) ? { path: args.path, namespace: 'marp' } : undefined;
       });
-      build.onLoad({ filter: /.*/, namespace: 'marp' }, async (args) => ({ contents: withoutRemoteImports(await builtInCss(args.path)), loader: 'css' }));
-      build.onLoad({ filter: /\.css$/ }, async (args) => (files.has(args.path) ? { contents: usableCss(await readFile(args.path, 'utf8'), args.path), loader: 'css' } : undefined));
+      build.onLoad({ filter: /.*/, namespace: 'marp' }, async (args) => ({ contents: onSlideBodies(withoutRemoteImports(await builtInCss(args.path))), loader: 'css' }));
+      build.onLoad({ filter: /\.css$/ }, async (args) => (files.has(args.path) ? { contents: usableCss(await readFile(args.path, 'utf8'), args.path, deckDir, themes), loader: 'css' } : undefined));
     },
   };
 }

@@ -30,4 +30,35 @@ describe('Marp custom themes', () => {
     expect(css).toMatch(/#fff8e1/); // Marp's gaia, imported by base-look
     expect(css).not.toMatch(/googleapis|gone\.woff2/);
   });
+
+  const build = (name: string) => {
+    const out = path.join(tmp, name);
+    const r = runCli(['build', path.join(FIXTURES, 'marp-theme', name, 'slides.md'), '--no-pdf', '--out', out]);
+    return { ...r, css: r.code === 0 ? readFileSync(path.join(out, name, 'assets', 'kamishibai.css'), 'utf8') : '', out: path.join(out, name) };
+  };
+
+  it("held back (semi-ja, sdu-zh): an @import of a file that is not there (a Sass path) is a warning, left out, as a browser skips it", () => {
+    const r = build('missing-import');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/warning: Marp theme "t" names ~highlight\.js\/styles\/sunburst, not found/);
+    expect(r.css).toContain('section>.slide-body{color:#010203}');
+  });
+
+  it("held back (sdu-zh): a theme's url() names the file from the deck's folder, as marp-cli's page reads it", () => {
+    const r = build('deck-relative-url');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/not found/);
+    expect(/section>\.slide-body\{background:url\("\.\/media\/logo-\w+\.png"\)/.test(r.css)).toBe(true);
+  });
+
+  it("held back (semi-ja): a theme read as a browser reads it (its last block unclosed), aimed at the slide's content box, its fonts followed by the deck's, its page number left out", () => {
+    const r = build('unclosed');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.css).toContain('section>.slide-body{font-family:Arial,var(--deck-font),sans-serif;padding:40px}');
+    expect(r.css).toContain('section.lead>.slide-body h1{color:#0000c8}');
+    expect(r.css).toContain('code{font-family:Menlo,var(--deck-font-mono),monospace}');
+    expect(r.css).toContain('h1{color:#c80000}');
+    // Marp's page number (section::after) is left to Kamishibai's own.
+    expect(r.css).not.toContain('data-marpit-pagination');
+  });
 });

@@ -127,9 +127,6 @@ function slideProblems(body: string, d: SlideDirectives, layout: string, templat
     const size = new TextEncoder().encode(text).length.toLocaleString('en-US');
     diagnostics.push(error(file, lineOf(body, 0, text.slice(0, 40)), `this QR code holds ${size} bytes; a QR code holds up to ${QR_MAX_BYTES.toLocaleString('en-US')}: link a short address instead`));
   }
-  for (const first of d.unreadableStyles) {
-    diagnostics.push(warning(file, lineOf(body, 0, first.slice(0, 40) || '<style'), "this slide's <style> is not CSS that can be read (an unclosed { or string?), so it could not be kept to this slide and is left out: fix the CSS"));
-  }
   // The formula's own line: where its TeX (the start of it, up to a line break) is written.
   for (const { message, tex } of d.mathErrors) diagnostics.push(warning(file, lineOf(body, 0, tex.trim().split('\n')[0]!.slice(0, 40) || '$'), `math could not be rendered: ${message}`));
   return diagnostics;

@@ -28,12 +28,22 @@ function importsOf(css: string): string[] {
   return [...css.matchAll(IMPORT_RULE)].map(addressOf).filter((u): u is string => u !== undefined);
 }
 
-/** CSS without its @imports from the network (decks work offline). */
-export function withoutRemoteImports(css: string): string {
+/** CSS without its @imports from the network (decks work offline), nor those `keep` refuses (files not there). */
+export function withoutRemoteImports(css: string, keep: (url: string) => boolean = () => true): string {
   return css.replace(IMPORT_RULE, (...m: string[]) => {
     const url = addressOf(m as unknown as RegExpMatchArray);
-    return url !== undefined && isRemote(url) ? '' : m[0]!;
+    return url !== undefined && (isRemote(url) || !keep(url)) ? '' : m[0]!;
   });
+}
+
+/**
+ * Where a theme's relative address points. marp-cli puts a theme's CSS inside the page, so the
+ * browser reads `url(images/logo.png)` from the deck's folder; a theme written for its own
+ * folder is read from there when the deck's folder does not have the file.
+ */
+export function themeFileCandidates(url: string, deckDir: string, themeFile: string): string[] {
+  const clean = url.split(/[?#]/)[0]!;
+  return [path.resolve(deckDir, clean), path.resolve(path.dirname(themeFile), clean)];
 }
 
 const URL_TOKEN = /\/\*[\s\S]*?\*\/|\burl\(\s*(?:"([^"]*)"|'([^']*)'|([^)"'\s]*))\s*\)/gi;
@@ -46,16 +56,19 @@ function urlsOf(css: string): string[] {
 
 const withoutImports = (css: string) => css.replace(IMPORT_RULE, (all) => (all.startsWith('/*') ? all : ''));
 
-/** A theme's url()s the page cannot load (`usable` says no: from the network, not there) made empty, as a browser shows them. */
-export function withoutUnusableUrls(css: string, usable: (url: string) => boolean): string {
+/**
+ * A theme's url()s as the page loads them: `fileOf` gives the file an address names, or
+ * undefined when the page cannot load it (from the network, not there): made empty, as a
+ * browser shows it.
+ */
+export function withUsableUrls(css: string, fileOf: (url: string) => string | undefined): string {
   return css.replace(URL_TOKEN, (all, ...m: (string | undefined)[]) => {
     const url = m.slice(0, 3).find((x) => x !== undefined);
-    return url === undefined || INLINE.test(url) || usable(url) ? all : 'url("data:,")';
+    if (url === undefined || INLINE.test(url)) return all;
+    const file = isRemote(url) ? undefined : fileOf(url);
+    return file === undefined ? 'url("data:,")' : `url(${JSON.stringify(file)})`;
   });
 }
-
-/** A theme's address the bundle can take: a local file (resolved against the theme's folder) that is there. */
-export const isUsable = (url: string, exists: (file: string) => boolean): boolean => !isRemote(url) && exists(url.split(/[?#]/)[0]!);
 
 export interface MarpTheme {
   /** The theme file relative to the deck's folder, when one declares the name. */
@@ -83,14 +96,22 @@ export async function marpTheme(name: string, line: number, deckDir: string, fil
     const css = new TextDecoder().decode(await env.readFile(queue[i]!));
     const imports = importsOf(css);
     remote.push(...imports.filter(isRemote));
+    const reachable = async (url: string) => {
+      for (const candidate of themeFileCandidates(url, deckDir, queue[i]!)) if (!('problem' in (await env.reach(deckDir, path.relative(deckDir, candidate), 'file')))) return true;
+      return false;
+    };
     for (const url of urlsOf(css)) {
       if (isRemote(url)) remote.push(url);
-      else if ('problem' in (await env.reach(deckDir, path.relative(deckDir, path.resolve(path.dirname(queue[i]!), url)), 'file'))) missing.push(url);
+      else if (!(await reachable(url))) missing.push(url);
     }
     for (const imported of imports) {
-      if (seen.has(imported) || !found.has(imported)) continue;
-      seen.add(imported);
-      queue.push(found.get(imported)!);
+      // Another theme by name, one of Marp's own, or a file: a file that is not there (a
+      // Sass-style `~highlight.js/...` path) is skipped by the browser, and left out here.
+      if (found.has(imported) || MARP_BUILT_IN.includes(imported) || isRemote(imported)) {
+        if (seen.has(imported) || !found.has(imported)) continue;
+        seen.add(imported);
+        queue.push(found.get(imported)!);
+      } else if (!(await reachable(imported))) missing.push(imported);
     }
   }
   const list = (urls: string[]) => `${[...new Set(urls)].slice(0, 3).join(', ')}${new Set(urls).size > 3 ? ` and ${new Set(urls).size - 3} more` : ''}`;
@@ -99,4 +120,50 @@ export async function marpTheme(name: string, line: number, deckDir: string, fil
     ...(missing.length > 0 ? [warning(file, line, `Marp theme "${name}" names ${list(missing)}, not found beside it: left out, as a browser does; copy the files there to use them`)] : []),
   ];
   return { file: path.relative(deckDir, own).split(path.sep).join('/'), themes, diagnostics };
+}
+
+/**
+ * A Marp theme's selectors aimed at the box that holds a Kamishibai slide's content. Marpit
+ * draws a slide as one <section> the theme styles whole (`section { padding; font-size;
+ * background }`); here reveal.js owns the <section> (print view forces its padding to 0) and
+ * the content sits in its `.slide-body`, so `section` (and `:root`, which Marpit reads as the
+ * slide) become `section > .slide-body`, before any pseudo-element: `section::after` (Marp's
+ * page number) is the body's `::after`.
+ */
+export function onSlideBody(selector: string): string {
+  let out = '';
+  let depth = 0;
+  let quote = '';
+  let i = 0;
+  const boundary = (c: string | undefined) => c === undefined || /[\s>+~,(]/.test(c);
+  while (i < selector.length) {
+    const c = selector[i]!;
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    const word = /^(section|:root)(?![\w-])/.exec(selector.slice(i));
+    if (!quote && depth === 0 && word && boundary(out.at(-1))) {
+      // The compound selector this type starts: up to a combinator, a comma or the end.
+      let j = i + word[0].length;
+      let inner = 0;
+      let pseudo = -1;
+      for (; j < selector.length; j++) {
+        const d = selector[j]!;
+        if (d === '(') inner++;
+        else if (d === ')') inner--;
+        else if (inner === 0 && /[\s>+~,]/.test(d)) break;
+        else if (inner === 0 && pseudo < 0 && selector.startsWith('::', j)) pseudo = j;
+      }
+      const end = pseudo < 0 ? j : pseudo;
+      const compound = word[1] === ':root' ? `section${selector.slice(i + word[0].length, end)}` : selector.slice(i, end);
+      out += `${compound} > .slide-body${selector.slice(end, j)}`;
+      i = j;
+      continue;
+    }
+    out += c;
+    i++;
+  }
+  return out;
 }

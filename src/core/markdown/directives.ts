@@ -42,8 +42,6 @@ export interface SlideDirectives {
   mathErrors: { message: string; tex: string }[];
   /** TeX left as text after math was rendered (an unclosed $$, \begin{...} outside any delimiter). */
   rawTex?: string;
-  /** Lines of <style> CSS that could not be read to scope it to the slide (it is left out). */
-  unreadableStyles: string[];
   /** Set when the slide's HTML nests deeper than MAX_HTML_DEPTH; nothing else was read. */
   tooDeep?: number;
 }
@@ -95,7 +93,7 @@ export function readDirectives(html: string, options: DirectiveOptions): SlideDi
   const needsDom =
     Object.keys(options.attrs ?? {}).some((k) => k.startsWith('data-background')) ||
     html.includes('<!--') || /<(img|li|h[1-6]|iframe|object|embed|video|audio|source|meta|style)\b/i.test(html) || html.includes('katex-error') || /file:/i.test(html) || (!!options.tex && /\$|\\\(|\\\[|\\begin\{/.test(html));
-  const result: SlideDirectives = { html, attrs: {}, columns: [], heading: '', title: '', assets: [], fileUrls: [], remote: [], mathErrors: [], qrTooLong: [], unreadableStyles: [] };
+  const result: SlideDirectives = { html, attrs: {}, columns: [], heading: '', title: '', assets: [], fileUrls: [], remote: [], mathErrors: [], qrTooLong: [] };
   if (!needsDom) return result;
 
   const doc = parseDocument(html, { decodeEntities: false });
@@ -194,17 +192,10 @@ function scopeStyles(doc: ParentNode, result: SlideDirectives, options: Directiv
   const key = String(options.index ?? 0);
   result.attrs['data-style-scope'] = key;
   for (const style of own) {
-    const css = textContent(style);
-    const scoped = scopeCss(css, `.reveal .slides section[data-style-scope="${key}"]`);
+    const text = new Text(scopeCss(textContent(style), `.reveal .slides section[data-style-scope="${key}"]`));
+    text.parent = style;
+    style.children = [text];
     delete style.attribs.scoped;
-    if (scoped === undefined) {
-      result.unreadableStyles.push(css.trim().split('\n')[0] ?? '');
-      removeElement(style);
-    } else {
-      const text = new Text(scoped);
-      text.parent = style;
-      style.children = [text];
-    }
   }
 }
 
