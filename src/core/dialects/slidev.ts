@@ -107,6 +107,12 @@ function translate(content: string, line: number, file: string, diagnostics: Dia
       }
       if (/^\s*::right::\s*$/.test(text)) return '<!-- column -->';
       if (/^\s*::(left|default|bottom)::\s*$/.test(text)) return '';
+      // A slot of a theme's own layout (`::title::`): its content stays, in order, in Kamishibai's.
+      const slot = /^\s*::([\w-]+)::\s*$/.exec(text)?.[1];
+      if (slot) {
+        diagnostics.push(warning(file, at, `"::${slot}::" is a slot of a Slidev theme's layout, which Kamishibai does not have; its content is drawn in order`));
+        return '';
+      }
       let out = text
         .replace(/<\/?v-clicks(\s[^>]{0,500})?>/g, (tag) => (tag.startsWith('</') ? '' : '<!-- fragments -->'))
         .replace(/<v-click(\s[^>]{0,500})?>/g, '<div class="fragment">')

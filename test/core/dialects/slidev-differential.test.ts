@@ -70,6 +70,14 @@ describe('the Slidev dialect, against @slidev/parser on the same decks', () => {
     expect(read.raw[1]!.body).toContain('<Counter :count="10" />');
   });
 
+  it("held back (ptna-ja): a theme layout's own slot (::title::) is a warning at its line, its content kept in order", async () => {
+    const files = { '/talk/slides.md': '---\nhighlighter: shiki\n---\n# Deck\n\n---\nlayout: comparison\n---\n\n::title::\n\nCompare\n\n::left::\n\nA\n\n::right::\n\nB\n' };
+    const read = await ours('', files);
+    expect(read.raw[1]!.body).not.toContain('::');
+    expect(read.raw[1]!.body.replace(/\s+/g, ' ').trim()).toBe('Compare A <!-- column --> B');
+    expect(read.diagnostics.map((d) => `${d.line}: ${d.message.split(',')[0]}`)).toContain('10: "::title::" is a slot of a Slidev theme\'s layout');
+  });
+
   it('is chosen by a Slidev headmatter or a slide settings block, not for a plain deck', async () => {
     expect((await ours('layouts')).raw.length).toBe(10);
     const plain = await memoryEnv({ '/talk/slides.md': '---\ntitle: Plain\n---\n\n# A\n\n---\n\n# B\n' });
