@@ -18,6 +18,8 @@ import { escapeHtml } from './core/html.js';
 const require = createRequire(import.meta.url);
 const MERMAID = require.resolve('mermaid/dist/mermaid.min.js');
 const MERMAID_VERSION = (require('mermaid/package.json') as { version: string }).version;
+/** Bumped when how a diagram is drawn changes (not Mermaid's settings, which are in the key): no cached drawing outlives it. */
+const DRAWING_RECIPE = '2';
 
 const MAX_TEXT = 50_000;
 
@@ -76,7 +78,7 @@ export async function drawDiagrams(jobs: DiagramJob[], options: DiagramOptions):
   // deck's language and fonts), and the source.
   const pages = new Map<string, string>();
   const hostOf = (look: DiagramLook) => pages.get(JSON.stringify(look)) ?? pages.set(JSON.stringify(look), hostPage(look, options.faces)).get(JSON.stringify(look))!;
-  const keys = jobs.map((j) => hashOf(MERMAID_VERSION, JSON.stringify(mermaidConfig(j.look)), hostOf(j.look), j.code).slice(0, 24));
+  const keys = jobs.map((j) => hashOf(MERMAID_VERSION, DRAWING_RECIPE, JSON.stringify(mermaidConfig(j.look)), hostOf(j.look), j.code).slice(0, 24));
   const results: (DiagramResult | undefined)[] = await Promise.all(
     keys.map(async (key) => {
       try {
@@ -114,8 +116,20 @@ export async function drawDiagrams(jobs: DiagramJob[], options: DiagramOptions):
             const mermaid = (window as unknown as { mermaid: { initialize(c: unknown): void; render(id: string, code: string): Promise<{ svg: string }> } }).mermaid;
             mermaid.initialize(config);
             await document.fonts.ready;
+            // Mermaid 12 with the base theme and SVG labels throws on a label of several lines
+            // ("splitLineToFitWidth does not support newlines", a state note of list lines) that
+            // its default settings draw: such a diagram is drawn with HTML labels instead.
+            const render = async () => {
+              try {
+                return await mermaid.render(id, code);
+              } catch (e) {
+                if (!/splitLineToFitWidth/.test(String((e as Error).message))) throw e;
+                mermaid.initialize({ ...config, htmlLabels: true, flowchart: { htmlLabels: true } });
+                return await mermaid.render(`${id}-html`, code);
+              }
+            };
             try {
-              const { svg } = await mermaid.render(id, code);
+              const { svg } = await render();
               // Mermaid draws its message instead of a diagram over the limit: an error at the fence.
               const words = svg.replace(/<style[\s\S]*?<\/style>|<[^>]+>/g, ' ').replace(/\s+/g, ' ');
               if (code.length > config.maxTextSize && words.includes('Maximum text size in diagram exceeded')) {

@@ -46,6 +46,15 @@ describe('Mermaid diagrams', () => {
     expect(r.stderr).toMatch(/broken\/slides\.md:10:1: error: diagram: Parse error: Expecting .*got 'TAGEND'/);
   });
 
+  it("held back (daocloud-zh): a note of several list lines, which Mermaid's SVG labels throw on, is drawn (with HTML labels)", () => {
+    const r = runCli(['build', 'test/fixtures/diagrams/note-list', '--out', path.join(tmp, 'note-list'), '--no-pdf']);
+    expect(r.stderr).not.toMatch(/error/);
+    expect(r.code).toBe(0);
+    const page = readFileSync(path.join(tmp, 'note-list', 'note-list', 'index.html'), 'utf8');
+    expect(page).toMatch(/<figure class="diagram"><svg[^>]*aria-roledescription="stateDiagram"/);
+    expect(page).toContain('three');
+  });
+
   it('--no-pdf draws them too, and a drawn diagram needs no browser the next time', () => {
     const dir = path.join(tmp, 'fresh');
     mkdirSync(dir);
