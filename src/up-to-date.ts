@@ -14,7 +14,8 @@ import type { Manifest } from './output-folder.js';
 import { isWithin } from './paths.js';
 import { findBrowser } from './browser/find.js';
 
-export const MADE_FROM = 'made-from.json';
+export { MADE_FROM } from './core/outputs.js';
+import { MADE_FROM } from './core/outputs.js';
 
 /** A talk folder bigger than this (a loose deck in a home folder) is built every time. */
 const MAX_FILES = 5000;

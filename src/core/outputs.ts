@@ -11,6 +11,9 @@ export const talkFiles = (slug: string) => ({
   pptx: `${slug}.pptx`,
 });
 
+/** What a talk's output was made from (up-to-date.ts): a build leaves an unchanged talk as it is. */
+export const MADE_FROM = 'made-from.json';
+
 /** What each talk's folder says of it (title, event, PDFs), so a one-talk build can list the others. */
 export const TALK_SUMMARY = 'talk.json';
 
@@ -68,6 +71,8 @@ export function generatedAt(rel: string, slug: string): string | undefined {
     [f.handout, 'the handout PDF'],
     [f.singleFile, 'the one-file deck (--single-file)'],
     [f.notes, 'the notes file (--notes)'],
+    [f.pptx, 'the PowerPoint file (--pptx)'],
+    [MADE_FROM, 'the record of what the talk was made from'],
     ['assets/kamishibai.js', "the deck's script"],
     ['assets/kamishibai.css', "the deck's styles"],
     ['assets/fonts.css', "the deck's fonts"],

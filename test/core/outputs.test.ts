@@ -49,6 +49,9 @@ describe('generatedAt (trust-b 26, 02)', () => {
     expect(generatedAt('t.pdf', 't')).toBe('the slide PDF');
     expect(generatedAt('assets/fonts/noto.woff2', 't')).toBe("the deck's fonts");
     expect(generatedAt('png/slide-001.png', 't')).toBe('a slide picture (--png)');
+    // Found by the re-run of trust-b 26: a deck's own made-from.json was replaced without a word.
+    expect(generatedAt('made-from.json', 't')).toBe('the record of what the talk was made from');
+    expect(generatedAt('t.pptx', 't')).toBe('the PowerPoint file (--pptx)');
     for (const free of ['images/og.png', 'other.pdf', 'assets/photo.png', 'png/photo.png']) expect(generatedAt(free, 't')).toBeUndefined();
   });
 
