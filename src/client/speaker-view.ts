@@ -1,6 +1,6 @@
 // The speaker view is a window reveal.js's notes plugin writes itself, in Helvetica, with the
 // notes in 40 % of its width under a large clock: at the size it opens (1100 x 700) a note of
-// 200 Japanese characters ran out of the window on 11 of 17 slides. Here it gets the deck's
+// 200 Japanese characters ran out of the window on most slides of our talk. Here it gets the deck's
 // fonts, language and phrase-aware line breaks; the plugin's "wide" layout (notes the full
 // width under both slides) unless the speaker picked another; a compact clock; and notes set
 // as large as fits the pane, never under NOTES_MIN_PX, so a note is read without scrolling.

@@ -127,8 +127,8 @@ export async function marpTheme(name: string, line: number, deckDir: string, fil
  * draws a slide as one <section> the theme styles whole (`section { padding; font-size;
  * background }`); here reveal.js owns the <section> (print view forces its padding to 0) and
  * the content sits in its `.slide-body`, so `section` (and `:root`, which Marpit reads as the
- * slide) become `section > .slide-body`, before any pseudo-element: `section::after` (Marp's
- * page number) is the body's `::after`.
+ * slide) become `section > .slide-body`, before any pseudo-element: a theme's `section::before`
+ * is the body's `::before` (its `::after`, Marp's page number, is left out: marp-themes.ts).
  */
 export function onSlideBody(selector: string): string {
   let out = '';
