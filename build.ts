@@ -11,11 +11,11 @@ import { build, findTalks, formatDiagnostic, hasErrors, KamishibaiError, newTalk
 import { appliesTo, commandHelp, COMMANDS, HELP, parseArgsOptions, runOptionsOf, type Command, type OptionName, type RunOptions } from './src/cli/options.js';
 import { invocation, keptByNpm, keptMessage, spelled, type Invocation } from './src/cli/npm.js';
 import { capFloods, visible } from './src/core/errors.js';
-import { ENGINE_ROOT, findProject, projectPaths } from './src/project.js';
-import { present, type Presenter } from './src/present.js';
-import { displayPath } from './src/paths.js';
+import { findProject, projectPaths } from './src/run/project.js';
+import { present, type Presenter } from './src/server/present.js';
+import { displayPath, ENGINE_ROOT } from './src/io/paths.js';
 import { suggestKey } from './src/core/config.js';
-import { writeIndex } from './src/talk-index.js';
+import { writeIndex } from './src/commands/talk-index.js';
 
 const OPTIONS = parseArgsOptions();
 

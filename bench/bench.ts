@@ -189,8 +189,8 @@ function hostile(dir: string) {
  * each bring in a new kanji; then the PDFs on request.
  */
 async function devReload(dir: string): Promise<{ median: number; max: number; newChar: number; newCharMax: number; pdfCold: number; pdfWarm: number; pdfReady: number }> {
-  const { serve } = await import('../src/serve.js');
-  const { talkSource } = await import('../src/talks.js');
+  const { serve } = await import('../src/server/dev.js');
+  const { talkSource } = await import('../src/run/talks.js');
   const { readFileSync, writeFileSync } = await import('node:fs');
   const { request } = await import('node:http');
   const deck = writeDecks(path.join(dir, 'dev'), 200).kamishibai;

@@ -90,8 +90,8 @@ if (sources > mtime(out)) {
     packages: 'external',
     sourcemap: 'inline',
     logLevel: 'error',
-    // The bundle runs from node_modules/.cache; src/project.ts finds the engine's own
-    // files (templates, client) from import.meta.dirname, so give it src/'s real path.
+    // The bundle runs from node_modules/.cache; src/io/paths.ts finds the engine's own
+    // files (templates, client) upward from import.meta.dirname, so give it a real path in src/.
     define: { 'import.meta.dirname': JSON.stringify(path.join(root, 'src')) },
     plugins: [
       {

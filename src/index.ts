@@ -1,8 +1,8 @@
 // Kamishibai's public API. The CLI (build.ts at the top of the repository) is a thin layer
 // over these; nothing here prints or exits.
-export { build, type BuildOptions, type BuildResult, type TalkSummary } from './build.js';
+export { build, type BuildOptions, type BuildResult, type TalkSummary } from './commands/build.js';
 export { defineConfig, DEFAULTS, FIELDS, type DeckConfig, type ProjectConfig } from './core/config.js';
 export { formatDiagnostic, hasErrors, KamishibaiError, type Diagnostic } from './core/errors.js';
-export { serve, type DevServer, type ServeEvent, type ServeOptions } from './serve.js';
-export { findTalks, resolveInputs } from './talks.js';
-export { newTalk, type NewTalkOptions } from './scaffold.js';
+export { serve, type DevServer, type ServeEvent, type ServeOptions } from './server/dev.js';
+export { findTalks, resolveInputs } from './run/talks.js';
+export { newTalk, type NewTalkOptions } from './commands/scaffold.js';

@@ -8,8 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import { readTalk, renderTalk } from '../src/core/pipeline.js';
 import path from 'node:path';
-import { openRun } from '../src/run.js';
-import { talkSource } from '../src/talks.js';
+import { openRun } from '../src/run/run.js';
+import { talkSource } from '../src/run/talks.js';
 import { listDecks, theirCount } from './corpus/reference.mjs';
 import { ROOT } from './helpers/cli.js';
 

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { KamishibaiError } from '../core/errors.js';
 import { downloadedChrome, findBrowser, installHint } from './find.js';
-import { isWithin } from '../paths.js';
+import { isWithin } from '../io/paths.js';
 import { startRefusingProxy, type RefusingProxy } from './proxy.js';
 import { makeProfile, removeProfileAndItsProcesses, removeStaleProfiles } from './profile.js';
 

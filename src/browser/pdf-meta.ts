@@ -11,7 +11,7 @@ export interface PdfMeta {
   subject: string;
   lang: string;
   keywords?: string[];
-  /** Creation and modification date (build-date.ts); the Unix epoch when not given. */
+  /** Creation and modification date (run/build-date.ts); the Unix epoch when not given. */
   date?: Date;
 }
 

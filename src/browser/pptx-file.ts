@@ -9,7 +9,7 @@ import { finishPptx } from '../pptx/finish.js';
 import { writePptx } from '../pptx/write.js';
 import { embeddedFonts, joinDeckFonts } from '../pptx/fonts.js';
 import type { Item, Paragraph } from '../pptx/model.js';
-import { writeAtomic } from '../store.js';
+import { writeAtomic } from '../io/store.js';
 import { measurePptx, type PptxMeasure } from './pptx.js';
 import { slideSize } from '../core/config.js';
 

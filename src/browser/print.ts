@@ -13,7 +13,7 @@ import { finishPdf, bookmarkTitles, type Bookmark } from './pdf-meta.js';
 import { measureSlides, findFallbackFonts, type SlideReport } from './inspect.js';
 import { measureContrast } from './contrast.js';
 import { openPage, type Refused } from './launch.js';
-import { writeAtomic } from '../store.js';
+import { writeAtomic } from '../io/store.js';
 import { talkFiles } from '../core/outputs.js';
 import { KamishibaiError } from '../core/errors.js';
 import { handoutPagesToSlides, layoutHandout } from './handout.js';
@@ -24,7 +24,7 @@ import { exportPptx, type PptxReport } from './pptx-file.js';
 export interface ExportOptions {
   /** Folder holding the built deck (index.html). */
   dir: string;
-  /** The PDFs' date (build-date.ts). */
+  /** The PDFs' date (run/build-date.ts). */
   date?: Date;
   slug: string;
   deck: DeckConfig;

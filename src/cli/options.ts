@@ -8,7 +8,7 @@ import path from 'node:path';
 import { REVEAL_THEMES } from '../core/foreign-keys.js';
 import { regexProblem, suggestKey } from '../core/config.js';
 import type { DialectName } from '../core/model.js';
-import { parseShard, shardProblem } from '../shard.js';
+import { parseShard, shardProblem } from '../run/shard.js';
 
 export const COMMANDS = ['build', 'check', 'dev', 'present', 'new', 'index'] as const;
 export type Command = (typeof COMMANDS)[number];

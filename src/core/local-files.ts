@@ -1,7 +1,7 @@
 // The files a deck refers to: images, backgrounds and embedded pages with what they link
 // (checked and copied),
 // its theme, its own CSS and its logo. Each must be a file inside the talk's folder
-// (confine.ts); each one that is not is an error with the line that names it.
+// (adapters/confine.ts); each one that is not is an error with the line that names it.
 import type { DeckConfig } from './config.js';
 import { error, warning, type Checked, type Diagnostic } from './errors.js';
 import { isPage, isStylesheet, pageLinks } from './page-links.js';
@@ -10,7 +10,7 @@ import { suggestKey } from './suggest.js';
 import type { BuildEnv, StyleInput, TalkFile } from './model.js';
 import type { Slide } from './slides.js';
 
-/** Where a file from above the talk's folder (allowed by --root) is published, beside the deck (confine.ts). */
+/** Where a file from above the talk's folder (allowed by --root) is published, beside the deck (adapters/confine.ts). */
 export const ROOT_COPY = '_root';
 
 const IMAGE = /\.(png|jpe?g|gif|webp|avif|svg|bmp|ico)([?#].*)?$/i;

@@ -118,7 +118,7 @@ export interface TalkSource {
 export interface BuildEnv {
   templates: Templates;
   readFile(file: string): Promise<Uint8Array>;
-  /** A file a deck names, confined to its folder (confine.ts). */
+  /** A file a deck names, confined to its folder (adapters/confine.ts). */
   reach(dir: string, name: string, what: string): Promise<Reached>;
   /** Marp themes (CSS files declaring `@theme name` in a comment) where a deck in `deckDir` may use them: name -> file. */
   marpThemes?(deckDir: string): Promise<Map<string, string>>;

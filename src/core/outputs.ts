@@ -11,7 +11,7 @@ export const talkFiles = (slug: string) => ({
   pptx: `${slug}.pptx`,
 });
 
-/** What a talk's output was made from (up-to-date.ts): a build leaves an unchanged talk as it is. */
+/** What a talk's output was made from (run/up-to-date.ts): a build leaves an unchanged talk as it is. */
 export const MADE_FROM = 'made-from.json';
 
 /** What each talk's folder says of it (title, event, PDFs), so a one-talk build can list the others. */

@@ -3,7 +3,7 @@
 // or Slidev's when the deck is theirs) -> config -> dialect split -> limits (readTalk). Then
 // the rest: markdown -> layouts -> local files -> theme and code style -> diagrams -> timing
 // -> page -> fonts -> bundles (renderTalk). Pure but for what it asks of `env` (reads, fonts,
-// diagrams); writing files is the caller's job (build.ts, serve.ts).
+// diagrams); writing files is the caller's job (commands/build.ts, server/dev.ts).
 import path from 'node:path';
 import { resolveDeckConfig, type DeckConfig } from './config.js';
 import { error, hasErrors, StyleError, type Checked, type Diagnostic } from './errors.js';

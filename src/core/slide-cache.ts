@@ -1,7 +1,7 @@
 // Rendered slides cached by the hash of everything that shapes them (the slide's Markdown,
 // the deck's settings, the templates, the engine itself). A warm build renders only the
 // slides that changed, which is also what makes `npm run dev` rebuild one edit fast.
-// The store itself is the caller's: in memory here, on disk in cache.ts.
+// The store itself is the caller's: in memory here, on disk in adapters/slide-cache.ts.
 import { createHash } from 'node:crypto';
 import type { RenderedSlide } from './slides.js';
 

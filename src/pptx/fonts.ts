@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as fonteditor from 'fonteditor-core';
-import { parseFontFaces } from '../fonts.js';
+import { parseFontFaces } from '../adapters/fonts.js';
 import type { EmbeddedFont } from './finish.js';
 
 export interface JoinedFont {

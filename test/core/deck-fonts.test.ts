@@ -3,7 +3,7 @@
 // French written in decomposed form (a + U+0302) is drawn from the fonts' composed letters.
 import { describe, expect, it } from 'vitest';
 import { deckFonts } from '../../src/core/deck-fonts.js';
-import { loadEnv, projectPaths } from '../../src/project.js';
+import { loadEnv, projectPaths } from '../../src/run/project.js';
 import { ROOT } from '../helpers/cli.js';
 
 const { env } = await loadEnv(projectPaths(ROOT));

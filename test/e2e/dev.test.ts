@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve, type DevServer, type ServeEvent } from '../../src/index.js';
-import { talkSource } from '../../src/talks.js';
+import { talkSource } from '../../src/run/talks.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 import { startBrowser } from '../helpers/browser.js';
 import { profilesOf } from '../helpers/leaks.js';

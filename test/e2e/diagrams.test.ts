@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { pdfInfo, pdfText } from '../helpers/pdf.js';
-import { drawDiagrams } from '../../src/diagrams.js';
+import { drawDiagrams } from '../../src/adapters/diagrams.js';
 import { findBrowser } from '../../src/browser/find.js';
 import { runBrowser } from '../../src/browser/session.js';
 

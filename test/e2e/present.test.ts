@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, ROOT, runCli } from '../helpers/cli.js';
 import { startBrowser } from '../helpers/browser.js';
 import { SAMPLES_HERE } from '../helpers/samples.js';
-import { present } from '../../src/present.js';
+import { present } from '../../src/server/present.js';
 
 declare const Reveal: typeof import('reveal.js').default;
 

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { build } from '../../src/build.js';
+import { build } from '../../src/commands/build.js';
 import { snapshot, writeTalks } from '../helpers/talks.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'kamishibai-uptodate-pdf-'));

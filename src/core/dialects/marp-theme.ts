@@ -1,7 +1,7 @@
 // A Marp deck's theme by name: Marp's own three are drawn by Kamishibai's theme; any other is
 // looked up among the CSS files that declare `/* @theme name */` (env.marpThemes, as
 // marp-cli's themeSet), and an unknown one is a warning and Marp's default look, as marp-cli
-// does. The theme's `@import 'name'` of other themes is resolved when bundling (src/marp-themes.ts).
+// does. The theme's `@import 'name'` of other themes is resolved when bundling (src/adapters/marp-themes.ts).
 import path from 'node:path';
 import { warning, type Diagnostic } from '../errors.js';
 import type { BuildEnv } from '../model.js';
@@ -128,7 +128,7 @@ export async function marpTheme(name: string, line: number, deckDir: string, fil
  * background }`); here reveal.js owns the <section> (print view forces its padding to 0) and
  * the content sits in its `.slide-body`, so `section` (and `:root`, which Marpit reads as the
  * slide) become `section > .slide-body`, before any pseudo-element: a theme's `section::before`
- * is the body's `::before` (its `::after`, Marp's page number, is left out: marp-themes.ts).
+ * is the body's `::before` (its `::after`, Marp's page number, is left out: adapters/marp-themes.ts).
  */
 export function onSlideBody(selector: string): string {
   let out = '';

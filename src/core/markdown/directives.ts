@@ -1,7 +1,7 @@
 // The slide's HTML as a DOM: applies reveal.js comment conventions
 // (<!-- .slide: ... -->, <!-- .element: ... -->) at build time, reads Kamishibai's own
 // directives (<!-- layout: x -->, <!-- fragments -->, <!-- column -->), turns list items
-// into fragments, and collects local images for assets.ts to resolve and copy.
+// into fragments, and collects local images for adapters/assets.ts to resolve and copy.
 import { parseDocument } from 'htmlparser2';
 import render from 'dom-serializer';
 import { isComment, isTag, isText, Text, type AnyNode, type Comment, type Element, type ParentNode } from 'domhandler';

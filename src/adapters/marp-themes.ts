@@ -1,0 +1,113 @@
+// Marp's custom themes on disk: CSS files that declare `/* @theme name */`, found by name in
+// the talk's folder (and the --root folder), as marp-cli finds the files its themeSet lists;
+// and, when such a theme is bundled, its `@import 'name'` of another theme (Marp's own
+// default, gaia and uncover come from marp-core's package, offline). What they load from the
+// network (web fonts) is left out: the core warns about it (dialects/marp-theme.ts).
+import { existsSync } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type * as esbuild from 'esbuild';
+import type { AtRule } from 'postcss';
+import safeParse from 'postcss-safe-parser';
+import { MARP_BUILT_IN, onSlideBody, themeFileCandidates, themeNameOf, withoutRemoteImports, withUsableUrls } from '../core/dialects/marp-theme.js';
+
+/** A folder tree larger than a talk's is not searched further (a home folder given as --root). */
+const MAX_ENTRIES = 5000;
+const MAX_DEPTH = 6;
+const MAX_CSS_BYTES = 1_000_000;
+
+/** Theme name -> CSS file, for the CSS files under `dirs` that declare one; the first folder wins a name. */
+export async function findMarpThemes(dirs: string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  let entries = 0;
+  const walk = async (dir: string, depth: number): Promise<void> => {
+    const list = (await readdir(dir, { withFileTypes: true }).catch(() => [])).sort((a, b) => a.name.localeCompare(b.name));
+    for (const e of list) {
+      if (++entries > MAX_ENTRIES) return;
+      const p = path.join(dir, e.name);
+      // Symlinks are neither followed nor read: a theme must be a file inside the folder.
+      if (e.isDirectory() && depth < MAX_DEPTH && e.name !== 'node_modules' && e.name !== '.git') await walk(p, depth + 1);
+      else if (e.isFile() && e.name.endsWith('.css') && (await stat(p)).size <= MAX_CSS_BYTES) {
+        const name = themeNameOf(await readFile(p, 'utf8'));
+        if (name && !found.has(name)) found.set(name, p);
+      }
+    }
+  };
+  for (const dir of dirs) await walk(dir, 0);
+  return found;
+}
+
+/** marp-core's own theme CSS by name, loaded only when a theme imports one. */
+async function builtInCss(name: string): Promise<string> {
+  const { Marp } = await import('@marp-team/marp-core');
+  return new Marp().themeSet.get(name)?.css ?? '';
+}
+
+/**
+ * A theme's CSS as the page can use it: its files named by absolute path (found from the
+ * deck's folder, as marp-cli's page reads them, else from the theme's: themeFileCandidates);
+ * what it names from the network or that is not there left out (the core warns).
+ */
+function usableCss(css: string, file: string, deckDir: string, themes: Record<string, string>): string {
+  const fileOf = (url: string) => {
+    try {
+      return themeFileCandidates(decodeURI(url), deckDir, file).find((f) => existsSync(f));
+    } catch {
+      return undefined;
+    }
+  };
+  const isTheme = (url: string) => Object.hasOwn(themes, url) || MARP_BUILT_IN.includes(url);
+  return onSlideBodies(withUsableUrls(withoutRemoteImports(css, (url) => isTheme(url) || fileOf(url) !== undefined), fileOf));
+}
+
+const PAGE_NUMBER = /(^|[\s>+~])(section|:root)([.#:[][^\s>+~]*?)?::?after\s*$/i;
+
+/** Every selector of a theme aimed at the slide's content box (onSlideBody), read as a browser reads CSS (postcss's safe parser). */
+function onSlideBodies(css: string): string {
+  const root = safeParse(css);
+  root.walkRules((rule) => {
+    if (rule.parent?.type === 'atrule' && /keyframes$/i.test((rule.parent as AtRule).name)) return;
+    // `section::after` is Marp's page number (attr(data-marpit-pagination)): Kamishibai draws
+    // its own, and the theme's would show its bare " / " on every slide.
+    const kept = rule.selectors.filter((sel) => !PAGE_NUMBER.test(sel));
+    if (kept.length === 0) rule.remove();
+    else rule.selectors = kept.map(onSlideBody);
+  });
+  // Text in a script the theme's fonts lack (kana, hanzi, Hangul) or in a font it names that
+  // the deck does not ship is drawn in the deck's fonts, before the generic family (as in
+  // reveal.js's themes, assets.ts), not in boxes where a laptop has no such font.
+  root.walkDecls(/^font-family$/i, (decl) => {
+    if (decl.value.includes('var(')) return;
+    const generic = /(^|,)\s*((?:sans-)?serif|monospace|system-ui|cursive|fantasy)\s*(!important)?\s*$/i.exec(decl.value);
+    const deck = generic?.[2]?.toLowerCase() === 'monospace' ? 'var(--deck-font-mono)' : 'var(--deck-font)';
+    const named = generic ? decl.value.slice(0, generic.index) : decl.value;
+    decl.value = [named.trim(), deck, generic ? `${generic[2]}${generic[3] ? ` ${generic[3]}` : ''}` : ''].filter(Boolean).join(', ');
+  });
+  return root.toString();
+}
+
+/**
+ * Under a Marp theme, the content box starts as Marpit's blank slide: Kamishibai's spacing and
+ * its styles for text are reverted (to the browser's), at no specificity, so the theme's own
+ * rules are all there is.
+ */
+export const MARP_THEME_RESET =
+  ':where(.reveal .slides section > .slide-body){padding:0;gap:0}' +
+  ':where(.reveal .slides section > .slide-body) :where(h1,h2,h3,h4,h5,h6,p,ul,ol,li,blockquote,pre,code,table,thead,tbody,tr,th,td,hr,a,strong,em,img,figure){all:revert}';
+
+/** `@import 'name'` in a Marp theme: another theme of the deck's, or one of Marp's own; remote imports left out. */
+export function marpThemeImports(themes: Record<string, string>, deckDir: string): esbuild.Plugin {
+  const files = new Set(Object.values(themes));
+  return {
+    name: 'marp-theme-imports',
+    setup(build) {
+      build.onResolve({ filter: /^[\w-]+$/ }, (args) => {
+        if (args.kind !== 'import-rule' || !(args.namespace === 'marp' || files.has(args.importer))) return undefined;
+        if (Object.hasOwn(themes, args.path)) return { path: themes[args.path] };
+        return MARP_BUILT_IN.includes(args.path) ? { path: args.path, namespace: 'marp' } : undefined;
+      });
+      build.onLoad({ filter: /.*/, namespace: 'marp' }, async (args) => ({ contents: onSlideBodies(withoutRemoteImports(await builtInCss(args.path))), loader: 'css' }));
+      build.onLoad({ filter: /\.css$/ }, async (args) => (files.has(args.path) ? { contents: usableCss(await readFile(args.path, 'utf8'), args.path, deckDir, themes), loader: 'css' } : undefined));
+    },
+  };
+}

@@ -1,0 +1,189 @@
+// The project on disk: templates/, themes, fonts and caches, read once for a build and
+// handed to the pure pipeline as a BuildEnv.
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { bundleClient, bundleStyles, type OutputFile } from '../adapters/assets.js';
+import { hasErrors, type Diagnostic } from '../core/errors.js';
+import { drawDiagrams } from '../adapters/diagrams.js';
+import { fontFaceCss, loadFaces, planFonts, subsetFaces, type FontFace, type FontSpec } from '../adapters/fonts.js';
+import type { BuildEnv } from '../core/pipeline.js';
+import { diskCache } from '../adapters/slide-cache.js';
+import { hashOf, writeAtomic } from '../io/store.js';
+import { CONFIG_FILE, loadProjectConfig } from './project-config.js';
+import { compileTemplates } from '../core/templates.js';
+import { reachInside } from '../adapters/confine.js';
+import type { BrowserStart } from '../browser/session.js';
+import type { DiagramJob } from '../core/model.js';
+import { findMarpThemes } from '../adapters/marp-themes.js';
+import { ENGINE_ROOT } from '../io/paths.js';
+
+export interface ProjectPaths {
+  root: string;
+  templates: string;
+  slides: string;
+  cache: string;
+}
+
+
+/**
+ * The project a folder belongs to: the nearest one, from `start` up, holding a
+ * kamishibai.config.ts. The installed command run in slides/<talk>/ then builds into the
+ * project's dist/ with its settings, as `npm run build` does there; a loose deck has none.
+ */
+export function findProject(start: string): string | undefined {
+  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, CONFIG_FILE))) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+/** A project's own templates/ wins; a deck built from anywhere else gets the engine's. */
+export function projectPaths(root: string): ProjectPaths {
+  const own = path.join(root, 'templates');
+  return {
+    root,
+    templates: existsSync(own) ? own : path.join(ENGINE_ROOT, 'templates'),
+    slides: path.join(root, 'slides'),
+    cache: path.join(ENGINE_ROOT, 'node_modules', '.cache', 'kamishibai'),
+  };
+}
+
+async function readTree(dir: string, prefix = ''): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+    const rel = prefix + entry.name;
+    if (entry.isDirectory()) for (const [k, v] of await readTree(path.join(dir, entry.name), `${rel}/`)) files.set(k, v);
+    else if (entry.name.endsWith('.hbs')) files.set(rel, await readFile(path.join(dir, entry.name), 'utf8'));
+  }
+  return files;
+}
+
+/** Everything that changes how Kamishibai renders: its sources and its dependencies' versions. */
+async function engineFingerprint(): Promise<string> {
+  const files = [path.join(ENGINE_ROOT, 'package-lock.json')];
+  const walk = async (dir: string) => {
+    for (const e of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) await walk(p);
+      else if (p.endsWith('.ts')) files.push(p);
+    }
+  };
+  await walk(path.join(ENGINE_ROOT, 'src'));
+  const contents = await Promise.all(files.sort().map((f) => readFile(f, 'utf8').catch(() => '')));
+  return hashOf(...contents);
+}
+
+/**
+ * fontsource's @font-face rules and the character maps of its whole subsets, read once per
+ * fonts.json and engine (~20 ms saved a build; ~0.3 s for the character maps). One file,
+ * overwritten when its key changes, so that editing the engine leaves no stale copies.
+ */
+async function cachedFaces(fontsJson: string, cacheDir: string, engine: string): Promise<FontFace[]> {
+  const file = path.join(cacheDir, 'faces.json');
+  const key = hashOf(fontsJson, engine);
+  try {
+    const cached = JSON.parse(await readFile(file, 'utf8')) as { key: string; faces: FontFace[] };
+    if (cached.key === key) return cached.faces;
+  } catch {
+    // Not there yet, or unreadable: read the faces again.
+  }
+  const faces = await loadFaces(JSON.parse(fontsJson) as FontSpec[]);
+  await writeAtomic(file, JSON.stringify({ key, faces }));
+  return faces;
+}
+
+/** The build environment and what the node layer itself needs of it (the dev server decodes fonts ahead). */
+export type ProjectEnv = BuildEnv & {
+  faces: FontFace[];
+};
+
+/** How diagrams are drawn: in the run's browser, each step within its limit (--timeout). */
+export interface DrawPort {
+  browser(): BrowserStart;
+  timeoutMs: number;
+}
+
+/** The project read; without `draw`, diagrams are left as they are written. */
+export async function loadEnv(paths: ProjectPaths, draw?: DrawPort): Promise<{ env?: ProjectEnv; diagnostics: Diagnostic[] }> {
+  const display = (name: string) => path.relative(process.cwd(), path.join(paths.templates, name));
+  const project = await loadProjectConfig(paths.root, paths.cache);
+  const templateFiles = await readTree(paths.templates);
+  const compiled = await compileTemplates({ files: templateFiles, displayPath: display });
+  const diagnostics = [...project.diagnostics, ...compiled.diagnostics];
+  const templates = compiled.templates;
+  if (!templates || hasErrors(project.diagnostics)) return { diagnostics };
+
+  const themesDir = path.join(paths.templates, 'themes');
+  const themes = new Map<string, string>();
+  for (const f of (await readdir(themesDir).catch(() => [] as string[])).sort()) {
+    if (f.endsWith('.css') && f !== 'base.css') themes.set(f.slice(0, -4), path.join(themesDir, f));
+  }
+  // The default theme first: it is the fallback when a deck names an unknown one.
+  const ordered = new Map([...themes].sort(([a], [b]) => (a === 'kamishibai' ? -1 : b === 'kamishibai' ? 1 : a.localeCompare(b))));
+  const fontsJson = await readFile(path.join(paths.templates, 'fonts.json'), 'utf8');
+  const revealThemeDir = path.join(path.dirname(createRequire(import.meta.url).resolve('reveal.js/reveal.css')), 'theme');
+  const revealThemes = new Map(
+    (await readdir(revealThemeDir).catch(() => [] as string[]))
+      .filter((f) => f.endsWith('.css') && !ordered.has(f.slice(0, -4)))
+      .sort()
+      .map((f) => [f.slice(0, -4), path.join(revealThemeDir, f)] as const),
+  );
+
+  const engine = await engineFingerprint();
+  const engineHash = hashOf(engine, ...[...templateFiles].flat());
+  const faces = await cachedFaces(fontsJson, paths.cache, engine);
+  let client: Promise<OutputFile[]> | undefined;
+  const styles = new Map<string, Promise<OutputFile[]>>();
+  const env: ProjectEnv = {
+    templates,
+    readFile: (file) => readFile(file),
+    reach: reachInside,
+    marpThemes: (deckDir) => findMarpThemes([deckDir]),
+    themes: ordered,
+    revealThemes: { files: revealThemes, bridge: path.join(paths.templates, 'reveal-bridge.css') },
+    baseCss: [path.join(themesDir, 'base.css'), path.join(paths.templates, 'components.css')],
+    highlightStyles: await highlightStyles(),
+    templatesDir: paths.templates,
+    faces,
+    fonts: (text, lang) => deckFontFiles(faces, text, lang, path.join(paths.cache, 'fonts')),
+    ...(draw ? { diagrams: (jobs: DiagramJob[]) => drawDiagrams(jobs, { cacheDir: paths.cache, faces, ...draw }) } : {}),
+    client: () => (client ??= bundleClient(path.join(ENGINE_ROOT, 'src', 'client', 'main.ts'), paths.cache)),
+    projectDeck: project.deck,
+    slideCache: (deckFile) => diskCache(paths.cache, deckFile),
+    engineHash,
+    styles: (input) => {
+      const key = JSON.stringify(input);
+      if (!styles.has(key)) styles.set(key, bundleStyles(input, paths.cache));
+      return styles.get(key)!;
+    },
+  };
+  return { env, diagnostics };
+}
+
+/**
+ * The deck's font files for `text` in `lang`: fontsource faces cut to its characters (cached
+ * under `cacheDir`), with their @font-face sheet; and the characters none of the faces has.
+ */
+async function deckFontFiles(faces: FontFace[], text: string, lang: string | undefined, cacheDir: string): Promise<{ files: OutputFile[]; missing: number[] }> {
+  const plan = await planFonts(faces, text, lang, cacheDir);
+  const subsets = await subsetFaces(plan, cacheDir);
+  return {
+    files: [{ path: 'assets/fonts.css', data: fontFaceCss(subsets, 'fonts/', plan) }, ...subsets.map((s) => ({ path: `assets/fonts/${s.name}`, data: s.data }))],
+    missing: plan.missing,
+  };
+}
+
+/** highlight.js's styles by name: styles/monokai.css as "monokai", styles/base16/zenburn.css as "base16/zenburn" (and "zenburn"). */
+async function highlightStyles(): Promise<Map<string, string>> {
+  const dir = path.join(path.dirname(createRequire(import.meta.url).resolve('highlight.js/package.json')), 'styles');
+  const css = async (sub: string) => (await readdir(path.join(dir, sub)).catch(() => [] as string[])).filter((f) => f.endsWith('.css') && !f.endsWith('.min.css')).sort();
+  const styles = new Map<string, string>();
+  for (const f of await css('')) styles.set(f.slice(0, -4), path.join(dir, f));
+  for (const f of await css('base16')) {
+    styles.set(`base16/${f.slice(0, -4)}`, path.join(dir, 'base16', f));
+    if (!styles.has(f.slice(0, -4))) styles.set(f.slice(0, -4), path.join(dir, 'base16', f));
+  }
+  return styles;
+}

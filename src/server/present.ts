@@ -1,0 +1,229 @@
+// `npm run present`: the built deck served on the local network. Every browser that opens it
+// follows the presenter's slide, read-only; the presenter moves the deck from a control page
+// (a phone) that needs a secret token. Server-sent events carry the slide: one-way, plain
+// HTTP, and EventSource reconnects by itself when a phone wakes up, so no WebSocket library
+// is needed. Only the talk's own files are served.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, unwatchFile, watchFile } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import path from 'node:path';
+import { findAll, textContent } from 'domutils';
+import type { Element } from 'domhandler';
+import { parseDocument } from 'htmlparser2';
+import { KamishibaiError } from '../core/errors.js';
+import { MANIFEST } from '../output/folder.js';
+import { contentType } from '../core/mime.js';
+import { beforeBodyEnd, hostAllowed, listen, networkAddresses, resolveInside } from './http.js';
+import { controlPage, FOLLOW_SCRIPT } from './present-pages.js';
+import { defaultLimits, streamHub, type StreamLimits } from './present-streams.js';
+
+export interface PresentOptions {
+  /** The built talk's folder (dist/<talk>). */
+  dir: string;
+  /** The talk's source folder: a source saved after the build is reported as `stale`. */
+  sources?: string;
+  host?: string;
+  port?: number;
+  /** A token to use instead of a random one (tests). */
+  token?: string;
+  /** Caps on open event streams (default: from the process's file limit). */
+  limits?: StreamLimits;
+  /** A new build was found and is served; followers were told to reload. The library never prints. */
+  onRebuilt?: (slides: number) => void;
+}
+
+export interface Presenter {
+  url: string;
+  network: string[];
+  /** The control page's address (with the token). */
+  control: string;
+  /** A source file saved after the build being served (its path), if any. */
+  stale?: string;
+  /** Read the built deck again now (a watcher does it on its own within a second). */
+  reload(): Promise<void>;
+  close(): Promise<void>;
+}
+
+interface SlideInfo {
+  h: number;
+  v: number;
+  title: string;
+  notes: string;
+}
+
+/** The slides of a built deck, in order: where each is in reveal.js's routes, its title and notes. */
+export function slidesOf(html: string): SlideInfo[] {
+  const doc = parseDocument(html);
+  const sections = findAll((e) => e.name === 'section' && e.attribs['data-h'] !== undefined, doc.children);
+  return sections.map((s: Element) => {
+    const heading = findAll((e) => /^h[1-6]$/.test(e.name), s.children)[0];
+    const notes = findAll((e) => e.name === 'aside' && (e.attribs.class ?? '').includes('notes'), s.children)[0];
+    return { h: Number(s.attribs['data-h']), v: Number(s.attribs['data-v'] ?? 0), title: heading ? textContent(heading).replace(/\s+/g, ' ').trim() : '', notes: notes ? textContent(notes).trim() : '' };
+  });
+}
+
+interface Deck {
+  /** index.html with the follow script. */
+  page: string;
+  slides: SlideInfo[];
+  /** The page's title, as text (entities decoded: the control page escapes it once). */
+  title: string;
+  /** When it was written, to tell a new build from the one being served. */
+  stamp: string;
+  mtimeMs: number;
+}
+
+async function readDeck(dir: string): Promise<Deck> {
+  const file = path.join(dir, 'index.html');
+  const [index, info] = await Promise.all([readFile(file, 'utf8'), stat(file)]).catch(() => [undefined, undefined]);
+  if (index === undefined || info === undefined) throw new KamishibaiError(`no built deck in ${dir}; build it first (npm run build -- <talk>)`);
+  const slides = slidesOf(index);
+  if (slides.length === 0) throw new KamishibaiError(`${dir}/index.html holds no slides; build the talk again`);
+  const title = findAll((e) => e.name === 'title', parseDocument(index).children)[0];
+  return {
+    page: beforeBodyEnd(index, '<script src="/__present/follow.js"></script>\n'),
+    slides,
+    title: title ? textContent(title).trim() : 'Talk',
+    stamp: `${info.ino}:${info.size}:${info.mtimeMs}`,
+    mtimeMs: info.mtimeMs,
+  };
+}
+
+/**
+ * A file in the talk's source folder saved after `since` (the build), if any. Output folders
+ * (the one served, or any holding a build's manifest) are not sources: a loose deck's dist/
+ * sits beside it and is always newer than the talk it holds. Hidden folders and node_modules
+ * are not walked.
+ */
+async function newerSource(folder: string, since: number, output: string): Promise<string | undefined> {
+  const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
+  if (folder === output || entries.some((e) => e.name === MANIFEST)) return undefined;
+  for (const e of entries) {
+    const file = path.join(folder, e.name);
+    if (e.name.startsWith('.')) continue;
+    if (e.isDirectory() && e.name !== 'node_modules') {
+      const found = await newerSource(file, since, output);
+      if (found) return found;
+    } else if (e.isFile() && ((await stat(file).catch(() => undefined))?.mtimeMs ?? 0) > since) return file;
+  }
+  return undefined;
+}
+
+/** The token, compared in constant time (bytes: a token with other characters may be as long in letters). */
+function sameToken(given: string | undefined, token: string): boolean {
+  if (given === undefined) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The body of a Next/Back request: a slide index, 'next' or 'prev'; undefined when it is none of them. */
+async function moveOf(req: IncomingMessage): Promise<unknown> {
+  let body = '';
+  for await (const chunk of req) {
+    body += chunk;
+    if (body.length > 1000) return undefined;
+  }
+  try {
+    return (JSON.parse(body || '{}') as { to?: unknown } | null)?.to;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function present(options: PresentOptions): Promise<Presenter> {
+  const host = options.host ?? '0.0.0.0';
+  let deck = await readDeck(options.dir);
+  const stale = options.sources === undefined ? undefined : await newerSource(options.sources, deck.mtimeMs, path.dirname(path.resolve(options.dir)));
+  const token = options.token ?? randomBytes(18).toString('base64url');
+  let at = 0;
+  const state = () => {
+    const { slides } = deck;
+    return { index: at, total: slides.length, h: slides[at]!.h, v: slides[at]!.v, title: slides[at]!.title, next: slides[at + 1]?.title ?? '', notes: slides[at]!.notes };
+  };
+  const streams = streamHub(options.limits ?? defaultLimits());
+  // The audience gets where the deck is; only the token holder's stream carries the notes.
+  const broadcast = (extra: object = {}) => {
+    const s = state();
+    streams.send({ h: s.h, v: s.v, ...extra }, s);
+  };
+  // A rebuild while presenting (a typo fixed before the talk): serve it, keep the presenter's
+  // place (and token), and tell every follower to load the new page.
+  let reading: Promise<void> = Promise.resolve();
+  const reload = () =>
+    (reading = reading.then(async () => {
+      const next = await readDeck(options.dir).catch(() => undefined);
+      if (!next || next.stamp === deck.stamp) return;
+      deck = next;
+      at = Math.min(at, deck.slides.length - 1);
+      broadcast({ reload: true });
+      options.onRebuilt?.(deck.slides.length);
+    }));
+  const indexFile = path.join(options.dir, 'index.html');
+  // Polling the path: a build replaces the whole output folder, which a watcher on it would miss.
+  watchFile(indexFile, { interval: 500 }, () => void reload());
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    if (!hostAllowed(req.headers.host, host)) return void res.writeHead(403).end();
+    const url = new URL(req.url ?? '/', 'http://present.local');
+    const route = url.pathname;
+    if (req.method === 'POST' && route === '/__present/go') {
+      if (!sameToken(req.headers['x-present-token'] as string | undefined, token)) return void res.writeHead(403, { 'content-type': 'text/plain' }).end('403: only the presenter moves the deck\n');
+      const to = await moveOf(req);
+      const total = deck.slides.length;
+      if (to === 'next') at = Math.min(total - 1, at + 1);
+      else if (to === 'prev') at = Math.max(0, at - 1);
+      else if (Number.isInteger(to) && (to as number) >= 0 && (to as number) < total) at = to as number;
+      else return void res.writeHead(400, { 'content-type': 'text/plain' }).end('400: send {"to": "next"}, {"to": "prev"} or {"to": <slide index>}\n');
+      broadcast();
+      return void res.writeHead(204).end();
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405, { allow: 'GET, HEAD' }).end();
+    if (route === '/__present/events') {
+      const presenter = sameToken(url.searchParams.get('token') ?? undefined, token);
+      const s = state();
+      return void streams.open(req, res, presenter, presenter ? s : { h: s.h, v: s.v });
+    }
+    if (route === '/__present/follow.js') return void res.writeHead(200, { 'content-type': contentType('follow.js'), 'cache-control': 'no-store' }).end(FOLLOW_SCRIPT);
+    if (route === '/__present/control') {
+      if (!sameToken(url.searchParams.get('token') ?? undefined, token)) return void res.writeHead(403, { 'content-type': 'text/plain' }).end('403: the control page needs the token printed by npm run present\n');
+      return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(controlPage(deck.title, token));
+    }
+    if (route === '/' || route === '/index.html') return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(deck.page);
+    // The talk's own files, and nothing outside its folder, whatever the path or a symlink says.
+    const file = await resolveInside(options.dir, route);
+    if (!file) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('404 not found\n');
+    res.writeHead(200, { 'content-type': contentType(file), 'cache-control': 'no-store' });
+    if (req.method === 'HEAD') res.end();
+    else createReadStream(file).pipe(res);
+  };
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.end();
+    });
+  });
+  const port = await listen(server, host, options.port ?? 4322).catch((e: unknown) => {
+    unwatchFile(indexFile);
+    streams.close();
+    throw e;
+  });
+  const urlOf = (h: string) => `http://${h.includes(':') ? `[${h}]` : h}:${port}`;
+  const local = urlOf(host === '0.0.0.0' ? '127.0.0.1' : host);
+  const network = networkAddresses(host).map(urlOf);
+  return {
+    url: local,
+    network,
+    control: `${network[0] ?? local}/__present/control?token=${token}`,
+    ...(stale ? { stale } : {}),
+    reload,
+    close: () =>
+      new Promise<void>((resolve) => {
+        unwatchFile(indexFile);
+        streams.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,51 @@
+// The deck's own CSS (css:, style:, a slide's <style> and style="") through the real build:
+// every file it names is checked as images are; remote addresses are not published.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { build } from '../../src/index.js';
+import { ROOT } from '../helpers/cli.js';
+
+const work = mkdtempSync(path.join(tmpdir(), 'kamishibai-css-checks-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+async function problems(name: string, markdown: string): Promise<string[]> {
+  const dir = path.join(work, name);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'slides.md'), markdown);
+  const r = await build({ root: ROOT, inputs: [dir], outDir: path.join(work, `${name}-out`), pdf: false });
+  return r.diagnostics.map((d) => `${d.severity} ${d.line}: ${d.message.replaceAll(dir, '<talk>')}`);
+}
+
+describe("the deck's own CSS", () => {
+  it("issue 20 item 13: a slide's <style> and style=\"image-set()\" get the checks css: gets", async () => {
+    const found = await problems(
+      'slide-style',
+      '# A\n\n<style>\n.a { color: red }\n@import "../../../etc/passwd";\n@font-face { font-family: X; src: url(file:///etc/passwd); }\n</style>\n\n<div style="background-image:image-set(\'../../../etc/hosts\' 1x)">x</div>\n',
+    );
+    expect(found).toHaveLength(3);
+    expect(found).toEqual(expect.arrayContaining([
+      'error 9: file "../../../etc/hosts" is outside the talk\'s folder; move it into <talk>/ so it can be published with the deck (or build with --root naming a folder above it that holds the file)',
+      'error 5: file "../../../etc/passwd" is outside the talk\'s folder; move it into <talk>/ so it can be published with the deck (or build with --root naming a folder above it that holds the file)',
+      expect.stringMatching(/^error 6: "file:\/\/\/etc\/passwd" is a file: URL/),
+    ]));
+  }, 60_000);
+
+  it('issue 20 item 14: protocol-relative addresses in style: and a slide are remote, as http(s) ones', async () => {
+    const found = await problems('remote', '---\nstyle: "@import \\"//x.example/c.css\\"; .a{background:url(//x.example/b.gif)}"\n---\n\n# A\n\n<style>.b { background: url(//tracker.example/x.gif) }</style>\n');
+    expect(found).toEqual([
+      expect.stringMatching(/^warning 7: "\/\/tracker\.example\/x\.gif" would be fetched from the network/),
+      expect.stringMatching(/^error 2: in style: "\/\/x\.example\/c\.css" would be fetched from the network/),
+      expect.stringMatching(/^error 2: in style: "\/\/x\.example\/b\.gif" would be fetched from the network/),
+    ]);
+  }, 60_000);
+
+  it('issue 20 item 15: a path outside the folder is refused in the same words whether it exists or not', async () => {
+    const found = await problems('outside', '---\nstyle: ".a{background:url(../../../etc/passwd)} .b{background:url(../../../etc/nonexistent)}"\n---\n\n# A\n');
+    expect(found).toEqual([
+      'error 2: in style: "../../../etc/passwd" is outside the talk\'s folder; copy the file into <talk>/ and name it relatively',
+      'error 2: in style: "../../../etc/nonexistent" is outside the talk\'s folder; copy the file into <talk>/ and name it relatively',
+    ]);
+  }, 60_000);
+});

@@ -1,0 +1,300 @@
+// Output safety through the CLI: --out may only name a folder a build owns, a build only
+// replaces what a build made, and any failure leaves the previous output byte for byte.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FIXTURES } from '../helpers/fixtures.js';
+import { CLI, runCli } from '../helpers/cli.js';
+import { leftovers, snapshot } from '../helpers/tree.js';
+
+const tmp = mkdtempSync(path.join(tmpdir(), 'kamishibai-output-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** A project of its own: slides/good/ (the good fixture) and slides/other/, no templates (the engine's are used). */
+function project(name: string): string {
+  const dir = path.join(tmp, name);
+  cpSync(path.join(FIXTURES, 'cli', 'good'), path.join(dir, 'slides', 'good'), { recursive: true });
+  mkdirSync(path.join(dir, 'slides', 'other', 'assets'), { recursive: true });
+  writeFileSync(path.join(dir, 'slides', 'other', 'slides.md'), '# Other\n\n![photo](assets/photo.png)\n');
+  cpSync(path.join(FIXTURES, 'cli', 'good', 'images', 'red.png'), path.join(dir, 'slides', 'other', 'assets', 'photo.png'));
+  writeFileSync(path.join(dir, 'notes.txt'), 'my notes\n');
+  return dir;
+}
+
+function refused(dir: string, args: string[], message: RegExp) {
+  const before = snapshot(dir);
+  const r = runCli(['build', '--no-pdf', ...args], { cwd: dir });
+  expect(r.code).toBe(1);
+  expect(r.stderr).toMatch(message);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  expect(snapshot(dir)).toEqual(before);
+}
+
+describe('--out names only a folder a build may own', () => {
+  const dir = project('rules');
+
+  it('refuses the project folder and every folder above it', () => {
+    refused(dir, ['--out', '.'], /error: --out \S+ is the project folder or a folder above it/);
+    refused(dir, ['--out', '..'], /is the project folder or a folder above it/);
+  });
+
+  it('refuses / at once, before any work', () => {
+    const started = Date.now();
+    refused(dir, ['slides/good', '--out', '/'], /--out \/ is the project folder or a folder above it/);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
+  it("refuses a talk's folder, a folder inside one, and slides/ itself", () => {
+    refused(dir, ['--out', 'slides/other'], /--out slides\/other is inside slides\/, which holds sources/);
+    refused(dir, ['slides/other', '--out', 'slides/other'], /--out slides\/other is (inside )?slides\/(other\/)?, which holds sources/);
+    refused(dir, ['--out', 'slides/good/out'], /is inside slides\//);
+    refused(dir, ['--out', 'slides'], /--out slides is slides\//);
+    expect(existsSync(path.join(dir, 'slides', 'other', 'assets', 'photo.png'))).toBe(true);
+  });
+
+  it('refuses a file', () => {
+    refused(dir, ['--out', 'notes.txt'], /--out notes\.txt is a file, not a folder/);
+    expect(readFileSync(path.join(dir, 'notes.txt'), 'utf8')).toBe('my notes\n');
+  });
+
+  it('refuses a folder that holds files no build made', () => {
+    mkdirSync(path.join(dir, 'mine'));
+    writeFileSync(path.join(dir, 'mine', 'thesis.tex'), 'x');
+    refused(dir, ['--out', 'mine'], /--out mine holds files that no Kamishibai build made \(thesis\.tex\)/);
+  });
+});
+
+describe('a build replaces only what a build made', () => {
+  it('rebuilds its own output, drops what the deck no longer uses, and keeps the other talks', () => {
+    const dir = project('own');
+    expect(runCli(['build', '--no-pdf', '--quiet'], { cwd: dir }).code).toBe(0);
+    expect(existsSync(path.join(dir, 'dist', 'other', 'assets', 'photo.png'))).toBe(true);
+    writeFileSync(path.join(dir, 'slides', 'other', 'slides.md'), '# Other, without a photo\n');
+    expect(runCli(['build', 'other', '--no-pdf', '--quiet'], { cwd: dir }).code).toBe(0);
+    expect(existsSync(path.join(dir, 'dist', 'other', 'assets', 'photo.png'))).toBe(false);
+    expect(existsSync(path.join(dir, 'dist', 'good', 'images', 'red.png'))).toBe(true);
+    expect(readFileSync(path.join(dir, 'dist', 'index.html'), 'utf8')).toMatch(/good\/index\.html[\s\S]*other\/index\.html|other\/index\.html[\s\S]*good\/index\.html/);
+    expect(leftovers(path.join(dir, 'dist'))).toEqual([]);
+  });
+
+  it('a file put into the output by hand stops the build, which names it', () => {
+    const dir = project('foreign');
+    expect(runCli(['build', '--no-pdf', '--quiet'], { cwd: dir }).code).toBe(0);
+    writeFileSync(path.join(dir, 'dist', 'good', 'my-notes.md'), 'mine');
+    refused(dir, ['good'], /holds files that no build made \(good\/my-notes\.md\)/);
+    refused(dir, [], /holds files that no build made \(good\/my-notes\.md\)/);
+    // A talk not being rebuilt may hold it: that build does not touch good/.
+    expect(runCli(['build', 'other', '--no-pdf', '--quiet'], { cwd: dir }).code).toBe(0);
+    expect(readFileSync(path.join(dir, 'dist', 'good', 'my-notes.md'), 'utf8')).toBe('mine');
+  });
+});
+
+/** A small file system of its own, for the disk-full and read-only cases (tmpfs needs root). */
+function mountTmpfs(name: string, kb: number): string | undefined {
+  const dir = path.join(tmp, name);
+  mkdirSync(dir);
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${kb}k`, 'tmpfs', dir], { stdio: 'ignore' });
+    return dir;
+  } catch {
+    return undefined;
+  }
+}
+const unmount = (dir: string) => execFileSync('umount', ['-l', dir], { stdio: 'ignore' });
+const canMount = process.getuid?.() === 0 && mountTmpfs('probe', 64) !== undefined;
+if (canMount) unmount(path.join(tmp, 'probe'));
+
+/**
+ * Build the good talk into a small disk of its own, do `fault` to that disk, build again:
+ * the second build must fail with `message`, leaving the first one's output byte for byte.
+ */
+function faultWhileWriting(name: string, fault: (disk: string, before: Record<string, string>) => void, message: RegExp) {
+  const dir = project(name);
+  const disk = mountTmpfs(`${name}-disk`, 4096)!;
+  try {
+    const out = path.join(disk, 'dist');
+    expect(runCli(['build', 'good', '--no-pdf', '--quiet', '--out', out], { cwd: dir }).code).toBe(0);
+    const before = snapshot(out);
+    fault(disk, before);
+    // --force: the talk is up to date, and an up-to-date build writes nothing.
+    const r = runCli(['build', 'good', '--no-pdf', '--force', '--out', out], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(snapshot(out)).toEqual(before);
+    expect(leftovers(out)).toEqual([]);
+  } finally {
+    unmount(disk);
+  }
+}
+
+describe.skipIf(!canMount)('faults while writing: the previous output stays byte for byte', () => {
+  it('disk full while writing the new output', () => {
+    faultWhileWriting(
+      'full',
+      (disk, before) => {
+        // Leave less room than a second copy of the output needs.
+        const used = Object.values(before).reduce((n, b) => n + (b.length * 3) / 4, 0);
+        const free = Number(execFileSync('df', ['--output=avail', '-B1', disk], { encoding: 'utf8' }).split('\n')[1]);
+        writeFileSync(path.join(disk, 'filler'), Buffer.alloc(Math.max(0, free - used / 2)));
+      },
+      /error: could not write the output in \S+: the disk is full .*the previous output was left as it was/,
+    );
+  });
+
+  it('a read-only output folder', () => {
+    faultWhileWriting('readonly', (disk) => execFileSync('mount', ['-o', 'remount,ro', disk]), /error: could not write the output in \S+: the file system is read-only/);
+  });
+});
+
+/** The CLI as a process of its own, so that two can run at once. */
+function runCliAsync(args: string[], cwd: string): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stderr }));
+  });
+}
+
+const talksIn = (out: string) => Object.keys(JSON.parse(readFileSync(path.join(out, '.kamishibai-output.json'), 'utf8')).talks).sort();
+
+describe('builds into one folder at once', () => {
+  it('trust-b 04 / issue 20 item 19: two builds of different talks at once both land in the manifest and the talk list', async () => {
+    const dir = project('together');
+    mkdirSync(path.join(dir, 'slides', 'third'));
+    writeFileSync(path.join(dir, 'slides', 'third', 'slides.md'), '# Third\n');
+    const out = path.join(tmp, 'together-site');
+    expect(runCli(['build', 'third', '--no-pdf', '--quiet', '--out', out], { cwd: dir }).code).toBe(0);
+    const both = await Promise.all(['good', 'other'].map((t) => runCliAsync(['build', t, '--no-pdf', '--quiet', '--out', out], dir)));
+    expect(both).toEqual([{ code: 0, stderr: '' }, { code: 0, stderr: '' }]);
+    expect(talksIn(out)).toEqual(['good', 'other', 'third']);
+    const list = readFileSync(path.join(out, 'index.html'), 'utf8');
+    for (const t of ['good', 'other', 'third']) expect(list).toContain(`href="${t}/index.html"`);
+    for (const t of ['good', 'other']) expect(runCli(['build', t, '--no-pdf', '--quiet', '--out', out], { cwd: dir }).code).toBe(0);
+    expect(leftovers(out)).toEqual([]);
+  });
+
+  it('the turn of a build that was killed while holding it goes stale, and the next build takes it', () => {
+    const dir = project('stale-turn');
+    const out = path.join(tmp, 'stale-turn-site');
+    mkdirSync(`${out}.lock`, { recursive: true });
+    const minuteAgo = new Date(Date.now() - 60_000);
+    utimesSync(`${out}.lock`, minuteAgo, minuteAgo);
+    expect(runCli(['build', 'good', '--no-pdf', '--quiet', '--out', out], { cwd: dir }).code).toBe(0);
+    expect(talksIn(out)).toEqual(['good']);
+    expect(leftovers(out)).toEqual([]);
+  });
+});
+
+describe('the output list is read as untrusted', () => {
+  /** Build good into a fresh folder, let `tamper` change it, build again: refused, `victim` untouched. */
+  function tampered(name: string, tamper: (out: string, victim: string) => void, message: RegExp) {
+    const dir = project(name);
+    const out = path.join(tmp, `${name}-site`);
+    const elsewhere = path.join(tmp, `${name}-elsewhere`);
+    mkdirSync(elsewhere);
+    const victim = path.join(elsewhere, 'notes.txt');
+    writeFileSync(victim, 'keep me\n');
+    expect(runCli(['build', 'good', '--no-pdf', '--quiet', '--out', out], { cwd: dir }).code).toBe(0);
+    tamper(out, victim);
+    const before = snapshot(elsewhere);
+    // --force: the talk is up to date, and an up-to-date build writes nothing.
+    const r = runCli(['build', 'good', '--no-pdf', '--force', '--out', out], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(message);
+    expect(snapshot(elsewhere)).toEqual(before);
+  }
+  const edit = (out: string, change: (m: { talks: Record<string, string[]>; index: string[] }) => void) => {
+    const file = path.join(out, '.kamishibai-output.json');
+    const m = JSON.parse(readFileSync(file, 'utf8'));
+    change(m);
+    writeFileSync(file, JSON.stringify(m));
+  };
+
+  it('trust-b 20: an entry that leaves --out makes the folder not a build\'s, and nothing outside it is deleted', () => {
+    tampered('crafted-index', (out, victim) => edit(out, (m) => m.index.push(path.relative(out, victim))), /error: --out \S+ has an output list \(\.kamishibai-output\.json\) naming "\.\.\/crafted-index-elsewhere\/notes\.txt", outside the folder/);
+    tampered('crafted-abs', (out, victim) => edit(out, (m) => m.index.push(victim)), /naming "\/\S+\/notes\.txt", outside the folder/);
+    tampered('crafted-talk', (out) => edit(out, (m) => (m.talks['..'] = ['crafted-talk-elsewhere/notes.txt'])), /naming "\.\.", outside the folder/);
+  });
+
+  it('a link in --out stops the build, which would write through it', () => {
+    tampered(
+      'linked',
+      (out, victim) => {
+        rmSync(path.join(out, 'assets'), { recursive: true });
+        symlinkSync(path.dirname(victim), path.join(out, 'assets'));
+      },
+      /error: --out \S+ holds a link \(assets -> \S+linked-elsewhere\), which no build makes and a build could write through/,
+    );
+  });
+});
+
+describe('issue 21 item 1: a loose deck, outside any project', () => {
+  const home = mkdtempSync(path.join(tmpdir(), 'kamishibai-loose-'));
+  afterAll(() => rmSync(home, { recursive: true, force: true }));
+  writeFileSync(path.join(home, 'talk.md'), '# My talk\n\n![photo](photo.png)\n');
+  cpSync(path.join(FIXTURES, 'cli', 'good', 'images', 'red.png'), path.join(home, 'photo.png'));
+
+  it('builds into dist beside it, from its folder or from anywhere, again and again, and into another folder beside it', () => {
+    expect(runCli(['build', 'talk.md', '--no-pdf', '--quiet'], { cwd: home })).toMatchObject({ code: 0, stderr: '' });
+    expect(existsSync(path.join(home, 'dist', 'talk', 'photo.png'))).toBe(true);
+    const elsewhere = mkdtempSync(path.join(tmpdir(), 'kamishibai-elsewhere-'));
+    expect(runCli(['build', path.join(home, 'talk.md'), '--no-pdf', '--quiet'], { cwd: elsewhere })).toMatchObject({ code: 0, stderr: '' });
+    expect(readdirSync(elsewhere)).toEqual([]);
+    rmSync(elsewhere, { recursive: true });
+    expect(runCli(['build', 'talk.md', '--no-pdf', '--quiet', '--out', 'out2'], { cwd: home }).code).toBe(0);
+    expect(existsSync(path.join(home, 'out2', 'talk', 'index.html'))).toBe(true);
+    expect(readdirSync(home).sort()).toEqual(['dist', 'out2', 'photo.png', 'talk.md']);
+  });
+
+  it('refuses only a folder that holds the deck or files no build made, and suggests one it would accept', () => {
+    mkdirSync(path.join(home, 'thesis'));
+    writeFileSync(path.join(home, 'thesis', 'draft.tex'), 'x');
+    for (const [out, message] of [
+      ['.', /--out \. is the project folder or a folder above it, which a build would replace; use a folder of its own, such as (\S+)$/m],
+      ['thesis', /--out thesis holds files that no Kamishibai build made \(draft\.tex\); name a new or empty folder, such as (\S+), or move them out$/m],
+    ] as const) {
+      const before = snapshot(home);
+      const r = runCli(['build', 'talk.md', '--no-pdf', '--out', out], { cwd: home });
+      expect(r.code).toBe(1);
+      const suggested = message.exec(r.stderr)?.[1];
+      expect(suggested).toBeDefined();
+      expect(suggested).not.toBe(out);
+      expect(snapshot(home)).toEqual(before);
+      expect(runCli(['build', 'talk.md', '--no-pdf', '--quiet', '--out', suggested!], { cwd: home }).code).toBe(0);
+    }
+  });
+
+  it('a deck that names a file in its output folder is refused: the output is not the deck\'s to publish', () => {
+    writeFileSync(path.join(home, 'again.md'), '# Again\n\n![old](dist/talk/photo.png)\n');
+    const r = runCli(['build', 'again.md', 'talk.md', '--no-pdf', '--out', 'dist'], { cwd: home });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/again\.md:3:1: error: image "dist\/talk\/photo\.png" is in the output folder dist\/, which a build replaces/);
+  });
+});
+
+describe('media are copied, never read whole', () => {
+  it('trust-b 10: a deck with a video over 2 GiB builds, the copy is whole, and memory stays low', () => {
+    const dir = path.join(tmp, 'big-media');
+    mkdirSync(path.join(dir, 'slides', 'video'), { recursive: true });
+    writeFileSync(path.join(dir, 'slides', 'video', 'slides.md'), '# Demo\n\n<video src="recording.mp4" controls></video>\n');
+    // Sparse: the source takes no disk space; 2 GiB and one byte is past what one read can hold.
+    const size = 2 * 1024 ** 3 + 1;
+    writeFileSync(path.join(dir, 'slides', 'video', 'recording.mp4'), '');
+    truncateSync(path.join(dir, 'slides', 'video', 'recording.mp4'), size);
+    const out = path.join(dir, 'dist');
+    const r = spawnSync('/usr/bin/time', ['-f', 'max-rss-kb %M', process.execPath, CLI, 'build', 'video', '--no-pdf', '--quiet', '--out', out], { cwd: dir, encoding: 'utf8', timeout: 300_000 });
+    try {
+      expect(r.stderr).not.toMatch(/error/);
+      expect(r.status).toBe(0);
+      expect(statSync(path.join(out, 'video', 'recording.mp4')).size).toBe(size);
+      const rssKb = Number(/max-rss-kb (\d+)/.exec(r.stderr)![1]);
+      expect(rssKb).toBeLessThan(400 * 1024);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
+});
