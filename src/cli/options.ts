@@ -8,6 +8,7 @@ import path from 'node:path';
 import { REVEAL_THEMES } from '../core/foreign-keys.js';
 import { regexProblem, suggestKey } from '../core/config.js';
 import type { DialectName } from '../core/model.js';
+import { DIALECT_NAMES } from '../core/dialects/index.js';
 import { parseShard, shardProblem } from '../run/shard.js';
 
 export const COMMANDS = ['build', 'check', 'dev', 'present', 'new', 'index'] as const;
@@ -42,16 +43,15 @@ interface Option {
 const BUILD_AND_CHECK: Command[] = ['build', 'check'];
 /** Options that change the deck itself: dev serves what build makes. */
 const DECK: Command[] = ['build', 'check', 'dev'];
-export const DIALECTS: DialectName[] = ['kamishibai', 'reveal', 'marp', 'slidev'];
 
 const pattern = (flag: string) => (value: string) => {
   const problem = regexProblem(value);
   return problem && `--${flag} takes a regular expression: ${problem}`;
 };
 const dialectProblem = (value: string) => {
-  if (DIALECTS.includes(value as DialectName)) return undefined;
-  const hint = suggestKey(value, DIALECTS);
-  return `--dialect takes ${DIALECTS.join(', ')}; got "${value}"${hint ? ` (did you mean "${hint}"?)` : ''}`;
+  if (DIALECT_NAMES.includes(value)) return undefined;
+  const hint = suggestKey(value, [...DIALECT_NAMES]);
+  return `--dialect takes ${DIALECT_NAMES.join(', ')}; got "${value}"${hint ? ` (did you mean "${hint}"?)` : ''}`;
 };
 const siteProblem = (value: string) => (/^https?:\/\/[^/\s]+/.test(value) ? undefined : `--base-url takes the site's address, such as https://you.github.io/talks/; got "${value}"`);
 const not = (flag: string | boolean) => !flag;
@@ -73,7 +73,7 @@ export const OPTIONS = {
   'pdf-fragments': { type: 'boolean', text: 'One PDF page per fragment step (default: final state only)', for: ['build'], run: run('pdfFragments', Boolean) },
   separator: { type: 'string', arg: 'RE', text: 'Read decks as reveal.js does, with this slide separator (a regular expression, as in data-separator="^\\n\\n\\n")', for: DECK, run: run('separator', String, pattern('separator')) },
   'vertical-separator': { type: 'string', arg: 'RE', text: 'The same for vertical slides (default: \\r?\\n----\\r?\\n)', for: DECK, run: run('verticalSeparator', String, pattern('vertical-separator')) },
-  dialect: { type: 'string', arg: 'NAME', text: 'Read decks as marp, slidev, reveal or kamishibai decks, whatever they declare (marp: true, a Slidev headmatter, separators)', for: DECK, run: run('dialect', (v) => v as DialectName, dialectProblem) },
+  dialect: { type: 'string', arg: 'NAME', text: `Read decks in this dialect (${DIALECT_NAMES.join(', ')}), whatever they declare (marp: true, a Slidev headmatter, separators)`, for: DECK, run: run('dialect', (v) => v as DialectName, dialectProblem) },
   png: { type: 'boolean', text: 'Also write one PNG per slide into dist/<talk>/png/', for: ['build'], run: run('png', Boolean) },
   'single-file': { type: 'boolean', text: 'Also write dist/<talk>/<talk>.html: the deck in one file, to mail or carry on a USB stick (fonts, images, script inlined)', for: ['build'], run: run('singleFile', Boolean) },
   pptx: { type: 'boolean', text: 'Also write dist/<talk>/<talk>.pptx: an editable PowerPoint file (text boxes, lists, tables, notes, the deck\'s fonts embedded); check: report what would become a picture', for: BUILD_AND_CHECK, run: run('pptx', Boolean) },

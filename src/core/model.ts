@@ -95,15 +95,71 @@ export interface RawSlide {
   ownStyles?: 'all';
 }
 
+/** A dialect's name, as --dialect takes it (one of dialects/index.ts's FRONT_ENDS). */
+export type DialectName = string;
+
 /**
  * A source syntax (Kamishibai's own, which is reveal.js's; Marp's; Slidev's): how a deck body
  * becomes slides with their lines. Everything after it is shared and never asks which one.
  */
-export type DialectName = 'kamishibai' | 'reveal' | 'marp' | 'slidev';
-
 export interface Dialect {
   name: string;
   split(body: string, firstLine: number, file: string): { slides: RawSlide[]; diagnostics: Diagnostic[] };
+}
+
+/** What a front end is given about the deck it reads. */
+export interface DeckContext {
+  source: TalkSource;
+  /** The deck's path as messages show it. */
+  file: string;
+  /** The whole text, front matter and all. */
+  text: string;
+  /** The text after the front matter. */
+  body: string;
+  keyLines: Record<string, number>;
+  env: BuildEnv;
+  /** Named with --dialect, rather than detected. */
+  named: boolean;
+}
+
+/** Marked's options a dialect's Markdown needs beyond CommonMark and GFM. */
+export interface MarkdownFlavour {
+  /** A single line break is a <br> (Marp). */
+  breaks?: boolean;
+  /** `:tada:` is an emoji (Marp). */
+  emoji?: boolean;
+}
+
+/** One deck as a front end reads it. */
+export interface DeckReading {
+  /** The front matter as Kamishibai settings. */
+  values: Record<string, unknown>;
+  /** The tool whose keys Kamishibai does not use are warnings rather than errors ('Marp'). */
+  tool?: string;
+  diagnostics?: Diagnostic[];
+  /** Reads that must come before the settings are resolved (a Marp theme's file): settings to add, problems, theme files for the bundle. */
+  prepare?(): Promise<{ values?: Record<string, unknown>; diagnostics: Diagnostic[]; marpThemes?: Record<string, string> }>;
+  /** The splitter, given the deck's resolved settings (front matter, project config, flags). */
+  dialect(deck: DeckConfig): Dialect | Promise<Dialect>;
+  markdown?: MarkdownFlavour;
+}
+
+/**
+ * A dialect's front end: how a deck says it is that tool's, how its front matter reads as
+ * Kamishibai settings, and the Dialect that splits its body. Each is one module under
+ * dialects/front-ends/ and one entry in FRONT_ENDS (dialects/index.ts).
+ */
+export interface FrontEnd {
+  name: string;
+  /**
+   * Whether a deck that names no dialect is this tool's: 'declared' when it says so
+   * (`marp: true`), 'looks' when its keys or body are this tool's own. Declared claims win;
+   * otherwise the first in FRONT_ENDS' order.
+   */
+  claims(raw: Record<string, unknown>, body: string): 'declared' | 'looks' | false;
+  /** YAML as the tool's own reader takes it, for a front matter YAML refuses (Marp's unquoted values); undefined when not this tool's. */
+  looseYaml?(yaml: string, named: boolean): string | undefined;
+  read(raw: Record<string, unknown>, deck: DeckContext): DeckReading;
 }
 
 export interface TalkSource {
@@ -151,10 +207,10 @@ export interface BuildEnv {
   baseUrl?: string;
   /** The run options asking for outputs made beside the deck page (talk-outputs.ts: notes, singleFile). */
   outputs?: readonly string[];
-  /** The source syntax to read decks in; default: the one the deck declares (dialects/). */
-  dialect?: Dialect;
-  /** A dialect by name (--dialect): marp, slidev, reveal or kamishibai, over what the deck declares. */
+  /** A dialect by name (--dialect; one of dialects/index.ts's FRONT_ENDS), over what the deck declares. */
   dialectName?: DialectName;
+  /** The dialects to read decks in, in the order they claim one; default: FRONT_ENDS (a library caller may add its own). */
+  frontEnds?: readonly FrontEnd[];
 }
 
 export interface TalkBuild {

@@ -1,6 +1,6 @@
 // One talk, source to files, in the order the stages run. First the cheap checks, which a
 // build runs on every deck before it starts Chromium: decode -> front matter (read as Marp's
-// or Slidev's when the deck is theirs) -> config -> dialect split -> limits (readTalk). Then
+// or another tool's when the deck is theirs: dialects/) -> config -> dialect split -> limits (readTalk). Then
 // the rest: markdown -> layouts -> local files -> theme and code style -> diagrams -> timing
 // -> page -> fonts -> bundles (renderTalk). Pure but for what it asks of `env` (reads, fonts,
 // diagrams); writing files is the caller's job (commands/build.ts, server/dev.ts).
@@ -9,12 +9,8 @@ import { resolveDeckConfig, type DeckConfig } from './config.js';
 import { error, hasErrors, StyleError, type Checked, type Diagnostic } from './errors.js';
 import { decodeSource } from './source.js';
 import { parseFrontMatter } from './markdown/frontmatter.js';
-import { dialectFor, isRevealMd, revealMdSettings } from './dialects/index.js';
-import { looksLikeMarp, looseMarpYaml, marpDialect, marpSettings, type MarpSettings } from './dialects/marp.js';
-import { marpTheme } from './dialects/marp-theme.js';
-import { looksLikeSlidev, slidevDialect, slidevSettings, type SlidevSettings } from './dialects/slidev.js';
+import { FRONT_ENDS, frontEndFor, looseYaml } from './dialects/index.js';
 import { unsplitWarning } from './dialects/unsplit.js';
-import { readSlidevImports, slidevRootFiles } from './dialects/slidev-src.js';
 import { checkParts } from './markdown/limits.js';
 import { hashOf, memoryCache } from './slide-cache.js';
 import { placeSlide, type RenderedSlide, type Slide } from './slides.js';
@@ -22,7 +18,7 @@ import { renderDeckPage, renderPrintPage } from './deck.js';
 import { collectMedia, isDarkTheme, localFile, renamedFiles, resolveCodeStyle, resolveTheme } from './local-files.js';
 import { deckFonts } from './deck-fonts.js';
 import { diagramLook, drawDiagrams } from './diagrams.js';
-import type { BuildEnv, OutputFile, RawSlide, StyleInput, TalkBuild, TalkFile, TalkSource } from './model.js';
+import type { BuildEnv, DeckContext, DeckReading, MarkdownFlavour, OutputFile, RawSlide, StyleInput, TalkBuild, TalkFile, TalkSource } from './model.js';
 import { handoutStrings } from './strings.js';
 import { checkCssImports } from './css-imports.js';
 import { TALK_OUTPUTS } from './talk-outputs.js';
@@ -45,8 +41,10 @@ export interface ReadTalk {
   limits: Diagnostic[];
   /** A Marp deck's theme files by name, for the bundle (`@import 'name'`). */
   marpThemes?: Record<string, string>;
-  /** The dialect that split it: a Marp deck keeps its single line breaks. */
+  /** The dialect that split it. */
   dialect?: string;
+  /** Its Markdown's options beyond CommonMark and GFM (Marp's line breaks and emoji). */
+  markdown?: MarkdownFlavour;
 }
 
 export async function buildTalk(source: TalkSource, env: BuildEnv): Promise<TalkBuild> {
@@ -60,41 +58,35 @@ export async function readTalk(source: TalkSource, env: BuildEnv): Promise<ReadT
   if (decoded.text === undefined) {
     return { source, body: '', bodyLine: 1, keyLines: {}, deck: resolveDeckConfig({}), raw: [], diagnostics: decoded.diagnostics, limits: [] };
   }
-  // Marp's and Slidev's front matter mean other things: read as Kamishibai settings first.
-  let marp: MarpSettings | undefined;
-  let slidev: SlidevSettings | undefined;
-  let revealMd = false;
+  // Another tool's front matter means other things: its front end reads it as Kamishibai settings.
+  const named = env.dialectName;
+  const frontEnds = env.frontEnds ?? FRONT_ENDS;
+  const context = (body: string, keyLines: Record<string, number>): DeckContext => ({ source, file, text: decoded.text!, body, keyLines, env, named: named !== undefined });
+  let reading = undefined as DeckReading | undefined;
   const front = await parseFrontMatter(decoded.text, file, (raw, keyLines, body) => {
-    const name = env.dialectName ?? (raw.marp === true ? 'marp' : looksLikeSlidev(raw, body) ? 'slidev' : looksLikeMarp(raw) ? 'marp' : undefined);
-    if (name === 'marp') return { values: (marp = marpSettings(raw, file, keyLines)).values, tool: 'Marp' };
-    if (name === 'slidev') return { values: (slidev = slidevSettings(raw, file, keyLines, (t) => env.themes.has(t) || !!env.revealThemes?.files.has(t) || t.endsWith('.css'))).values, tool: 'Slidev' };
-    revealMd = name !== 'kamishibai' && isRevealMd(raw);
-    return revealMd ? { values: revealMdSettings(raw), tool: 'reveal-md' } : { values: raw };
-  }, (yaml) => (env.dialectName === 'marp' || (!env.dialectName && /^marp\s*:\s*true\s*$/m.test(yaml)) ? looseMarpYaml(yaml) : undefined));
-  const m = marp as MarpSettings | undefined;
-  // A Marp theme by name: the CSS file that declares it, or Marp's default look and a warning.
-  const theme = m?.theme ? await marpTheme(m.theme.name, m.theme.line, path.dirname(source.file), file, env) : undefined;
-  if (theme?.file) front.values.theme = theme.file;
+    reading = frontEndFor(raw, body, named, frontEnds).read(raw, context(body, keyLines));
+    return { values: reading.values, ...(reading.tool ? { tool: reading.tool } : {}) };
+  }, (yaml) => looseYaml(yaml, named, frontEnds));
+  // A deck without front matter is Kamishibai's, or the named dialect's.
+  const read = reading ?? frontEndFor({}, front.body, named ?? 'kamishibai', frontEnds).read({}, context(front.body, {}));
+  const prepared = await read.prepare?.();
+  Object.assign(front.values, prepared?.values);
   const { body, bodyLine } = front;
   const deck = resolveDeckConfig(front.values, env.projectDeck, env.flagsDeck);
   // Published under a site (--base-url, which the Pages workflow gives): the talk's own address.
   if (!deck.url && env.baseUrl) deck.url = new URL(`${encodeURIComponent(source.slug)}/`, env.baseUrl.endsWith('/') ? env.baseUrl : `${env.baseUrl}/`).href;
-  const s = slidev as SlidevSettings | undefined;
-  // Slidev's src: pages, read here (the split itself reads no files).
-  const imports = s && /^src:/m.test(body) ? await readSlidevImports(body, source.file, file, env) : undefined;
-  const beside = s ? await slidevRootFiles([decoded.text, ...[...(imports?.values() ?? [])].map((i) => ('text' in i ? i.text : ''))], source.file, env) : undefined;
-  const dialect = m ? marpDialect(m.locals, m.headingDivider, m.firstSlide, m.look) : s ? slidevDialect(s.first, imports, source.file, beside) : dialectFor(deck, env.dialect, env.dialectName, revealMd);
+  const dialect = await read.dialect(deck);
   const split = dialect.split(body, bodyLine, file);
   // A deck that names its separators has said how it splits; one that does not may have lost them.
   const unsplit = dialect.name === 'kamishibai' ? unsplitWarning(front.body, front.bodyLine, split.slides, file) : [];
   // Each slide and its notes as marked will parse them: alone (a fence left open ends with its slide).
   const limits = checkParts(split.slides.flatMap((s) => [{ text: s.body, line: s.line }, ...(s.notes ? [{ text: s.notes, line: s.notesLine }] : [])]), file);
   // A dialect's problem repeated across the deck (a Vue component on every slide) is said once, with its other lines.
-  const diagnostics = [...front.diagnostics, ...(m?.diagnostics ?? []), ...(theme?.diagnostics ?? []), ...(s?.diagnostics ?? []), ...onceEach(split.diagnostics), ...limits, ...unsplit];
+  const diagnostics = [...front.diagnostics, ...(read.diagnostics ?? []), ...(prepared?.diagnostics ?? []), ...onceEach(split.diagnostics), ...limits, ...unsplit];
   if (split.slides.every((s) => s.body.trim() === '' && s.notes === '')) {
     diagnostics.push(error(file, front.bodyLine, 'deck has no slides; write Markdown after the front matter'));
   }
-  return { source, text: decoded.text, body: front.body, bodyLine: front.bodyLine, keyLines: front.keyLines, deck, raw: split.slides, diagnostics, limits, dialect: dialect.name, ...(theme?.file ? { marpThemes: theme.themes } : {}) };
+  return { source, text: decoded.text, body: front.body, bodyLine: front.bodyLine, keyLines: front.keyLines, deck, raw: split.slides, diagnostics, limits, dialect: dialect.name, markdown: read.markdown ?? {}, ...(prepared?.marpThemes ? { marpThemes: prepared.marpThemes } : {}) };
 }
 
 /** Markdown, layouts, local files, diagrams, timing, the page, fonts and bundles: the files of one talk. */
@@ -106,7 +98,7 @@ export async function renderTalk(read: ReadTalk, env: BuildEnv): Promise<TalkBui
   if (text === undefined) return failed(read.diagnostics);
   const diagnostics = [...read.diagnostics];
 
-  const rendered = await renderAll(withoutLines(read.raw, read.limits.filter((d) => d.severity === 'error')), read.body, deck, source, env, read.dialect === 'marp');
+  const rendered = await renderAll(withoutLines(read.raw, read.limits.filter((d) => d.severity === 'error')), read.body, deck, source, env, read.markdown ?? {});
   diagnostics.push(...onceEach(rendered.diagnostics));
   if (!deck.title) deck.title = rendered.value.find((s) => s.title)?.title ?? source.slug;
 
@@ -197,18 +189,17 @@ async function stylesOrProblems(env: BuildEnv, deckFile: string, input: StyleInp
 }
 
 /** Render every slide, taking unchanged ones from the cache; Markdown tooling loads only on a miss. */
-/** `marp`: Marp's Markdown, which keeps single line breaks and reads emoji shortcodes. */
-async function renderAll(raw: RawSlide[], text: string, deck: DeckConfig, source: TalkSource, env: BuildEnv, marp = false): Promise<Checked<Slide[]>> {
+async function renderAll(raw: RawSlide[], text: string, deck: DeckConfig, source: TalkSource, env: BuildEnv, flavour: MarkdownFlavour): Promise<Checked<Slide[]>> {
   const diagnostics: Diagnostic[] = [];
   const cache = (await env.slideCache?.(source.file)) ?? memoryCache();
-  const base = hashOf(env.engineHash ?? '', JSON.stringify(deck), String(raw.length), source.displayFile, String(marp));
+  const base = hashOf(env.engineHash ?? '', JSON.stringify(deck), String(raw.length), source.displayFile, JSON.stringify(flavour));
   let render: ((s: RawSlide, index: number) => RenderedSlide) | undefined;
   const slides: Slide[] = [];
   for (const [index, s] of raw.entries()) {
     const key = hashOf(base, String(index), String(s.h), String(s.v), s.body, s.notes, s.handout ?? '', s.layout ?? '', s.ownStyles ?? '', JSON.stringify(s.attrs ?? {}));
     let rendered = cache.get(key);
     if (!rendered) {
-      render ??= await loadRenderer(text, raw.length, deck, source, env, marp);
+      render ??= await loadRenderer(text, raw.length, deck, source, env, flavour);
       rendered = render(s, index);
       cache.set(key, rendered);
     }
@@ -224,7 +215,7 @@ async function renderAll(raw: RawSlide[], text: string, deck: DeckConfig, source
  * The Markdown tool chain (marked, BudouX, highlight.js, KaTeX, an HTML parser) is loaded
  * on the first slide the cache does not have: a warm build of an unchanged deck skips it.
  */
-async function loadRenderer(text: string, total: number, deck: DeckConfig, source: TalkSource, env: BuildEnv, marp: boolean) {
+async function loadRenderer(text: string, total: number, deck: DeckConfig, source: TalkSource, env: BuildEnv, flavour: MarkdownFlavour) {
   const [{ renderSlide }, { createMarkdown, loadMath, loadPhraseSplitter }, { loadHighlighter }, { katexWarnings, loadTex }] = await Promise.all([
     import('./render-slide.js'),
     import('./markdown/render.js'),
@@ -238,8 +229,8 @@ async function loadRenderer(text: string, total: number, deck: DeckConfig, sourc
     phrases: deck.lang.toLowerCase().startsWith('ja') ? await loadPhraseSplitter() : undefined,
     highlight: /^ {0,3}(```|~~~)/m.test(text) ? await loadHighlighter() : undefined,
     math: text.includes('$') ? await loadMath(katex.strict) : undefined,
-    breaks: marp,
-    emoji: marp && /:[\w+-]+:/.test(text) ? (await import('markdown-it-emoji/lib/data/full.mjs')).default : undefined,
+    breaks: !!flavour.breaks,
+    emoji: flavour.emoji && /:[\w+-]+:/.test(text) ? (await import('markdown-it-emoji/lib/data/full.mjs')).default : undefined,
   });
   const tex = hasMath ? await loadTex(katex.strict) : undefined;
   const qr = /<!--\s*qr\b/i.test(text) ? await (await import('./qr.js')).loadQr() : undefined;

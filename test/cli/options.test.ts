@@ -14,7 +14,7 @@ describe('run options from the table', () => {
     const { problems } = runOptionsOf({ separator: '(', dialect: 'mrap', timeout: 'soon', 'base-url': 'talks.example' });
     expect(problems).toEqual([
       expect.stringMatching(/^--separator takes a regular expression: /),
-      '--dialect takes kamishibai, reveal, marp, slidev; got "mrap" (did you mean "marp"?)',
+      '--dialect takes slidev, marp, reveal, kamishibai; got "mrap" (did you mean "marp"?)',
       '--base-url takes the site\'s address, such as https://you.github.io/talks/; got "talks.example"',
       '--timeout takes a number of seconds, got "soon"',
     ]);

@@ -1,7 +1,8 @@
 // The whole pure core on strings, in memory: readTalk then renderTalk, and the dialect seam.
 import { describe, expect, it } from 'vitest';
 import { readTalk, renderTalk } from '../../src/core/pipeline.js';
-import type { Dialect, OutputFile } from '../../src/core/model.js';
+import type { Dialect, FrontEnd, OutputFile } from '../../src/core/model.js';
+import { FRONT_ENDS } from '../../src/core/dialects/index.js';
 import { memoryEnv } from '../helpers/memory-env.js';
 
 const source = { slug: 'talk', file: '/talk/slides.md', displayFile: 'talk/slides.md' };
@@ -66,7 +67,9 @@ describe('the core on a string', () => {
         return { slides, diagnostics: [] };
       },
     };
-    const env = await memoryEnv({ '/talk/slides.md': '# Title\n===\n@layout section\n## Part one\n===\n## Body\n' }, { dialect: equals });
+    // One front end, added to the list, is all a dialect takes: it claims decks that say `equals: true`.
+    const frontEnd: FrontEnd = { name: 'equals', claims: (raw) => (raw.equals === true ? 'declared' : false), read: () => ({ values: {}, dialect: () => equals }) };
+    const env = await memoryEnv({ '/talk/slides.md': '---\nequals: true\n---\n# Title\n===\n@layout section\n## Part one\n===\n## Body\n' }, { frontEnds: [frontEnd, ...FRONT_ENDS] });
     const built = await renderTalk(await readTalk(source, env), env);
     expect(built.diagnostics).toEqual([]);
     expect(built.slides.map((s) => [s.layout, s.title, s.attrs['data-from']])).toEqual([
@@ -74,6 +77,6 @@ describe('the core on a string', () => {
       ['section', 'Part one', 'equals'],
       ['default', 'Body', 'equals'],
     ]);
-    expect(built.slides.map((s) => s.line)).toEqual([1, 3, 6]);
+    expect(built.slides.map((s) => s.line)).toEqual([4, 6, 9]);
   });
 });

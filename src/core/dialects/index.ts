@@ -1,46 +1,32 @@
-// Which dialect reads a deck: reveal.js's when it sets a separator or is a reveal-md deck
-// (reveal-md's front matter: revealOptions, separators; or --separator for a deck whose
-// separators lived in an HTML page), else Kamishibai's own.
-// Marp decks (`marp: true`) are read by dialects/marp.ts, chosen in readTalk because their
-// front matter must be read as Marp's before the settings are resolved.
-import type { DeckConfig } from '../config.js';
-import type { Dialect, DialectName } from '../model.js';
-import { kamishibai } from './kamishibai.js';
-import { REVEAL_DEFAULTS, revealDialect } from './reveal.js';
+// The dialects Kamishibai reads, in the order they claim a deck that names none: a dialect is
+// one front end (model.ts's FrontEnd) and one line here. --dialect and readTalk read only this list.
+import type { FrontEnd } from '../model.js';
+import { kamishibaiFrontEnd } from './front-ends/kamishibai.js';
+import { marpFrontEnd } from './front-ends/marp.js';
+import { revealFrontEnd } from './front-ends/reveal.js';
+import { slidevFrontEnd } from './front-ends/slidev.js';
 
-/** reveal-md's own default vertical separator, used when a deck sets only `separator`. */
-const REVEAL_MD_VERTICAL = '\\r?\\n----\\r?\\n';
+export const FRONT_ENDS: readonly FrontEnd[] = [slidevFrontEnd, marpFrontEnd, revealFrontEnd, kamishibaiFrontEnd];
 
-/** Keys only reveal-md reads (Kamishibai's revealOptions and separators are reveal-md's too). */
-const REVEAL_MD_KEYS = ['revealOptions', 'separator', 'verticalSeparator', 'notesSeparator', 'preprocessor', 'template', 'listingTemplate'];
+/** The names --dialect takes. */
+export const DIALECT_NAMES: readonly string[] = FRONT_ENDS.map((f) => f.name);
 
-/** Whether a deck's front matter is reveal-md's: it is then split as reveal-md splits, with its separators. */
-export function isRevealMd(raw: Record<string, unknown>): boolean {
-  return REVEAL_MD_KEYS.some((k) => Object.hasOwn(raw, k));
-}
 
-/**
- * A reveal-md deck's front matter as Kamishibai settings: the data-separator-* attributes some
- * decks set there reach reveal.js as its separators (reveal-md hands its options to the page).
- */
-export function revealMdSettings(raw: Record<string, unknown>): Record<string, unknown> {
-  const values = { ...raw };
-  const names: [string, string][] = [['data-separator', 'separator'], ['data-separator-vertical', 'verticalSeparator'], ['data-separator-notes', 'notesSeparator']];
-  for (const [attr, key] of names) {
-    if (typeof raw[attr] !== 'string') continue;
-    values[key] ??= raw[attr];
-    delete values[attr];
-  }
-  return values;
-}
-
-export function dialectFor(deck: Partial<DeckConfig>, chosen?: Dialect, name?: DialectName, revealMd = false): Dialect {
+/** The front end that reads a deck: the one named (--dialect), else the one that claims it, else Kamishibai's own. */
+export function frontEndFor(raw: Record<string, unknown>, body: string, named?: string, list = FRONT_ENDS): FrontEnd {
+  const chosen = list.find((f) => f.name === named);
   if (chosen) return chosen;
-  if (name === 'kamishibai') return kamishibai;
-  if (name !== 'reveal' && !revealMd && !deck.separator && !deck.verticalSeparator && !deck.notesSeparator) return kamishibai;
-  return revealDialect({
-    separator: deck.separator || REVEAL_DEFAULTS.separator,
-    verticalSeparator: deck.verticalSeparator || REVEAL_MD_VERTICAL,
-    notesSeparator: deck.notesSeparator || REVEAL_DEFAULTS.notesSeparator,
-  });
+  const claims = list.map((f) => f.claims(raw, body));
+  const at = claims.indexOf('declared') >= 0 ? claims.indexOf('declared') : claims.indexOf('looks');
+  return list[at] ?? kamishibaiFrontEnd;
+}
+
+/** A front matter YAML refuses, as the named dialect's tool (or the first that claims it) would read it. */
+export function looseYaml(yaml: string, named?: string, list = FRONT_ENDS): string | undefined {
+  if (named !== undefined) return list.find((f) => f.name === named)?.looseYaml?.(yaml, true);
+  for (const f of list) {
+    const loose = f.looseYaml?.(yaml, false);
+    if (loose !== undefined) return loose;
+  }
+  return undefined;
 }

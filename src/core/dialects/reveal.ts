@@ -18,6 +18,18 @@ export interface RevealSeparators {
 /** reveal.js 6's defaults (plugin/markdown): `\r?\n---\r?\n`, no vertical one, `^s*notes?:` (sic). */
 export const REVEAL_DEFAULTS: RevealSeparators = { separator: '\\r?\\n---\\r?\\n', notesSeparator: '^s*notes?:' };
 
+/** reveal-md's own default vertical separator, used when a deck sets only `separator`. */
+const REVEAL_MD_VERTICAL = '\\r?\\n----\\r?\\n';
+
+/** reveal.js's split with a deck's separators; reveal-md's defaults for those it does not set. */
+export function revealDialectFor(set: Partial<RevealSeparators>): Dialect {
+  return revealDialect({
+    separator: set.separator || REVEAL_DEFAULTS.separator,
+    verticalSeparator: set.verticalSeparator || REVEAL_MD_VERTICAL,
+    notesSeparator: set.notesSeparator || REVEAL_DEFAULTS.notesSeparator,
+  });
+}
+
 export function revealDialect(separators: RevealSeparators): Dialect {
   return { name: 'reveal', split: (body, firstLine, file) => slidify(body, firstLine, separators, file) };
 }

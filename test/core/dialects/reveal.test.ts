@@ -2,7 +2,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { REVEAL_DEFAULTS, revealDialect } from '../../../src/core/dialects/reveal.js';
-import { dialectFor } from '../../../src/core/dialects/index.js';
+import { readTalk } from '../../../src/core/pipeline.js';
+import { memoryEnv } from '../../helpers/memory-env.js';
 
 describe('the reveal.js dialect', () => {
   it('gives each slide its file line, its place in the stacks, and its notes line', () => {
@@ -41,9 +42,17 @@ describe('the reveal.js dialect', () => {
     );
   });
 
-  it('is chosen by a separator in the front matter (or from the command line), else Kamishibai\'s own', () => {
-    expect(dialectFor({}).name).toBe('kamishibai');
-    expect(dialectFor({ separator: '<!--s-->' }).name).toBe('reveal');
-    expect(dialectFor({ notesSeparator: '^Speaker:' }).name).toBe('reveal');
+  it('is chosen by a separator in the front matter (or from the command line), else Kamishibai\'s own', async () => {
+    const dialect = async (text: string, flags: Record<string, string> = {}, dialectName?: string) => {
+      const env = await memoryEnv({ '/talk/slides.md': text }, { flagsDeck: flags, ...(dialectName ? { dialectName } : {}) });
+      return (await readTalk({ slug: 'talk', file: '/talk/slides.md', displayFile: 'slides.md' }, env)).dialect;
+    };
+    expect(await dialect('# A\n')).toBe('kamishibai');
+    expect(await dialect('---\nseparator: "<!--s-->"\n---\n\n# A\n')).toBe('reveal');
+    expect(await dialect('---\nnotesSeparator: "^Speaker:"\n---\n\n# A\n')).toBe('reveal');
+    expect(await dialect('# A\n', { separator: '<!--s-->' })).toBe('reveal');
+    // Named, a dialect is kept whatever the settings say; and a deck without front matter is read in it too.
+    expect(await dialect('# A\n', { separator: '<!--s-->' }, 'kamishibai')).toBe('kamishibai');
+    expect(await dialect('# A\n\n---\n\n# B\n', {}, 'marp')).toBe('marp');
   });
 });
