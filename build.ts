@@ -9,9 +9,10 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { build, findTalks, formatDiagnostic, hasErrors, KamishibaiError, newTalk, resolveInputs, serve, type DevServer, type Diagnostic } from './src/index.js';
 import { appliesTo, commandHelp, COMMANDS, HELP, parseArgsOptions, runOptionsOf, type Command, type OptionName, type RunOptions } from './src/cli/options.js';
-import { invocation, keptByNpm, keptMessage, spelled, type Invocation } from './src/cli/npm.js';
+import { invocation, keptByNpm, keptMessage, npmIsQuiet, spelled, type Invocation } from './src/cli/npm.js';
 import { capFloods, visible } from './src/core/errors.js';
 import { findProject, projectPaths } from './src/run/project.js';
+import { defaultOutDir } from './src/output/folder.js';
 import { present, type Presenter } from './src/server/present.js';
 import { displayPath, ENGINE_ROOT } from './src/io/paths.js';
 import { suggestKey } from './src/core/config.js';
@@ -76,6 +77,8 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(keptMessage(how.script!, kept, positionals.slice(how.scriptArgs ?? 0)));
     return 2;
   }
+  // npm takes `--quiet` and `--silent` before `--` as its own; they ask for less, as ours does.
+  if (how.script && npmIsQuiet(process.env)) values.quiet = true;
   const foreign = (Object.keys(values) as OptionName[]).filter((name) => !appliesTo(name, command as Command));
   if (foreign.length > 0) {
     process.stderr.write(`${foreign.map((f) => `--${f}`).join(', ')} ${foreign.length === 1 ? 'is not an option' : 'are not options'} of ${command}; kamishibai ${command} --help lists its options\n`);
@@ -247,7 +250,7 @@ async function presentTalk(inputs: string[], values: Values, how: Invocation): P
   let presenter: Presenter;
   try {
     presenter = await present({
-      dir: path.join(values.out === undefined ? path.join(how.root, 'dist') : path.resolve(values.out), talk.slug),
+      dir: path.join(values.out === undefined ? defaultOutDir(how.root, [talk.file]) : path.resolve(values.out), talk.slug),
       sources: path.dirname(talk.file),
       host: values.host,
       port: flags.port,
@@ -312,7 +315,7 @@ async function listTalks(inputs: string[], values: Values, how: Invocation): Pro
     const r = await writeIndex({ root: how.root, outDir: values.out === undefined ? undefined : path.resolve(values.out) });
     printDiagnostics(r.diagnostics);
     if (!r.ok) return 1;
-    process.stderr.write(`listed ${r.talks.length} talk(s) in ${displayPath(path.resolve(how.root, values.out ?? 'dist'))}/index.html\n`);
+    process.stderr.write(`listed ${r.talks.length} talk(s) in ${displayPath(values.out === undefined ? path.join(how.root, 'dist') : path.resolve(values.out))}/index.html\n`);
     return 0;
   } catch (e) {
     printFault(e, !!values.debug);

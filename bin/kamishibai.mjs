@@ -38,7 +38,8 @@ const mtime = (file) => {
   }
 };
 // A change of dependencies or of this file's build settings means building again.
-const lock = Math.max(statSync(path.join(root, 'package-lock.json')).mtimeMs, statSync(fileURLToPath(import.meta.url)).mtimeMs);
+// (An installed package has no package-lock.json: npm leaves it out of every tarball.)
+const lock = Math.max(mtime(path.join(root, 'package-lock.json')), statSync(fileURLToPath(import.meta.url)).mtimeMs);
 
 // Puppeteer as one prebuilt file: its ~300 ES modules take ~0.3 s to load one by one and
 // ~0.15 s as one file, and a PDF build waits for them before Chromium can start. Built once

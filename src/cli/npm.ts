@@ -53,6 +53,12 @@ export function keptByNpm(env: Env): { name: OptionName; value?: string }[] {
   return kept;
 }
 
+/**
+ * npm was told to print less (`--quiet`, `--silent`, or loglevel in an .npmrc): it keeps those
+ * flags for itself, even after a script's name, and says so only in npm_config_loglevel.
+ */
+export const npmIsQuiet = (env: Env): boolean => ['warn', 'error', 'silent'].includes(env.npm_config_loglevel ?? '');
+
 const quote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
 /**

@@ -193,7 +193,7 @@ async function writeOutput(job: Job): Promise<BuildResult> {
     if ('problem' in turn) return failed([...diagnostics, error('', 0, turn.problem)], summaries, builds);
     let swapped: boolean;
     try {
-      swapped = await swapOutput(job, stage.dir, files);
+      swapped = await swapOutput(job, stage.dir, files, notes);
     } finally {
       const lost = await turn.release();
       if (lost) diagnostics.push(warning('', 0, lost));
@@ -239,7 +239,7 @@ async function stageTalks(job: Job, stageDir: string, notes: string[]): Promise<
  * In this build's turn: the output folder checked again (another build may have written it
  * meanwhile), its manifest read afresh, and this build's talks put in. False when refused.
  */
-async function swapOutput(job: Job, stageDir: string, files: Record<string, string[]>): Promise<boolean> {
+async function swapOutput(job: Job, stageDir: string, files: Record<string, string[]>, notes: string[]): Promise<boolean> {
   const { outDir, diagnostics } = job;
   const now = await claimOutDir(outDir, job.rules);
   if ('problem' in now) {
@@ -252,6 +252,9 @@ async function swapOutput(job: Job, stageDir: string, files: Record<string, stri
   manifest.index = index.map((f) => f.path);
   const leftOver: (string | undefined)[] = [];
   if (all) {
+    // A talk built by name into this folder (a loose deck) has no deck among slides/: say that it goes.
+    const dropped = Object.keys(now.manifest.talks).filter((slug) => !(slug in files));
+    if (dropped.length > 0) notes.push(`removed ${dropped.map((slug) => `${displayPath(path.join(outDir, slug))}/`).join(', ')} from the output: a build of every talk keeps only the talks in slides/ (build a deck by name to add it back)`);
     await writeFiles(stageDir, [...index, manifestFile(manifest)]);
     leftOver.push(await swapIn(stageDir, outDir));
   } else {

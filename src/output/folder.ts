@@ -36,13 +36,16 @@ export interface OutDirRules {
 type Claim = { manifest: Manifest } | { problem: string };
 
 /**
- * The default output folder: dist in the project; for decks named outside any project (no
- * slides/, no config), dist beside them, where `marp talk.md` would put its output too.
+ * The default output folder: dist in the project; for decks from one folder outside it (or
+ * outside any project: no slides/, no config), dist beside them, where `marp talk.md` would
+ * put its output too.
  */
 export function defaultOutDir(root: string, decks: string[]): string {
   const project = ['slides', 'kamishibai.config.ts'].some((f) => existsSync(path.join(root, f)));
   const dirs = new Set(decks.map((d) => path.dirname(d)));
-  return path.join(!project && dirs.size === 1 ? [...dirs][0]! : root, 'dist');
+  // Decks from elsewhere on disk (`npx kamishibai build ~/talk.md` from the project) are loose decks too.
+  const loose = !project || decks.every((d) => !isWithin(root, d));
+  return path.join(loose && dirs.size === 1 ? [...dirs][0]! : root, 'dist');
 }
 
 /** The output folder's manifest, or why a build may not write there, with a folder it may write into. */

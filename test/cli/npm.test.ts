@@ -6,7 +6,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symli
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { invocation, keptByNpm, keptMessage, spelled } from '../../src/cli/npm.js';
+import { invocation, keptByNpm, keptMessage, npmIsQuiet, spelled } from '../../src/cli/npm.js';
 import { ROOT } from '../helpers/cli.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'kamishibai-npm-'));
@@ -83,6 +83,16 @@ describe('issue 21: a forgotten -- (npm keeps the flags)', () => {
     expect(r.stderr).toContain('npm run build -- my-talk --no-pdf --png');
   }, SLOW);
 
+  it('`--quiet` and `--silent`, which npm keeps as its own loglevel, make the build quiet too', () => {
+    const r = npm('npm', ['run', 'build', 'my-talk', '--quiet'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toMatch(/built|note:/);
+    expect(existsSync(path.join(dir, 'dist', 'my-talk', 'index.html'))).toBe(true);
+    expect(npmIsQuiet({ npm_config_loglevel: 'warn' })).toBe(true);
+    expect(npmIsQuiet({ npm_config_loglevel: 'notice' })).toBe(false);
+    expect(npmIsQuiet({})).toBe(false);
+  }, SLOW);
+
   it('a flag whose value npm passed on as a deck: the command with a placeholder', () => {
     const r = npm('npm', ['run', 'build', 'my-talk', '--out', 'site'], dir);
     expect(r.code).toBe(2);
@@ -100,6 +110,16 @@ describe('issue 21: npx kamishibai (package.json bin)', () => {
     expect(r.stderr).toMatch(/built 1 talk/);
     expect(r.code).toBe(0);
     expect(readFileSync(path.join(dir, 'dist', 'my-talk', 'my-talk-notes.md'), 'utf8')).toMatch(/^# My talk/);
+  }, SLOW);
+
+  it('`npx kamishibai build ~/talks/talk.md` from the project writes dist/ beside the deck, not into the project', () => {
+    const loose = path.join(tmp, 'elsewhere', 'talks');
+    mkdirSync(loose, { recursive: true });
+    writeFileSync(path.join(loose, 'talk.md'), '# A loose deck\n\n---\n\n## Second\n');
+    const r = npm('npx', ['kamishibai', 'build', path.join(loose, 'talk.md'), '--no-pdf'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(existsSync(path.join(loose, 'dist', 'talk', 'index.html'))).toBe(true);
+    expect(existsSync(path.join(dir, 'dist', 'talk'))).toBe(false);
   }, SLOW);
 
   it('`npx kamishibai --version` and `npx kamishibai build --help`', () => {
