@@ -60,8 +60,10 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`kamishibai ${version}\n`);
     return 0;
   }
-  if (values.help) {
-    process.stdout.write(known && positionals.length > 0 ? commandHelp(command as Command) : HELP);
+  // `--help`, `help` and `help build`, as git and npm take them.
+  if (values.help || command === 'help') {
+    const about = command === 'help' ? inputs[0] : positionals.length > 0 ? command : undefined;
+    process.stdout.write(about !== undefined && (COMMANDS as readonly string[]).includes(about) ? commandHelp(about as Command) : HELP);
     return 0;
   }
   if (!known) {
@@ -183,6 +185,10 @@ function serverFlags(values: Values): { port?: number } | undefined {
 
 /** The talk a server command is about: the one named, else the one edited last. */
 async function oneTalk(inputs: string[], root: string) {
+  if (inputs.length > 1) {
+    process.stderr.write(`one talk at a time: got ${inputs.map((i) => `"${visible(i)}"`).join(', ')}\n`);
+    return undefined;
+  }
   const slides = path.join(root, 'slides');
   const found = inputs.length > 0 ? await resolveInputs(inputs.slice(0, 1), slides) : await findTalks(slides);
   printDiagnostics(found.diagnostics);
@@ -247,9 +253,11 @@ async function presentTalk(inputs: string[], values: Values, how: Invocation): P
   if (!flags) return 2;
   const talk = await oneTalk(inputs, how.root);
   if (!talk) return 1;
+  const rebuild = spelled(how, 'build', [inputs[0] ?? talk.slug, ...(values.out === undefined ? [] : ['--out', values.out])]);
   let presenter: Presenter;
   try {
     presenter = await present({
+      buildCommand: rebuild,
       dir: path.join(values.out === undefined ? defaultOutDir(how.root, [talk.file]) : path.resolve(values.out), talk.slug),
       sources: path.dirname(talk.file),
       host: values.host,
@@ -266,7 +274,6 @@ async function presentTalk(inputs: string[], values: Values, how: Invocation): P
   if (process.stderr.isTTY) process.stderr.write(`${await (await import('qrcode')).default.toString(presenter.control, { type: 'terminal', small: true })}\n`);
   // Building here would make the speaker wait (and could fail minutes before the talk); a
   // rebuild in another terminal is served as it lands, with the same token and phone.
-  const rebuild = spelled(how, 'build', [inputs[0] ?? talk.slug, ...(values.out === undefined ? [] : ['--out', values.out])]);
   if (presenter.stale) process.stderr.write(`warning: ${displayPath(presenter.stale)} changed after this build; run ${rebuild} to present the changes (the new build is served as soon as it is written)\n`);
   return untilStopped(() => presenter.close());
 }

@@ -203,8 +203,16 @@ describe('issue 21 item 10: --help, --version, and errors that are the user\'s',
     cpSync(path.join(FIXTURES, 'cli', 'good'), path.join(project, 'slides', 'good'), { recursive: true });
     const r = runCli(['present', 'good', '--port', '0', '--host', '127.0.0.1'], { cwd: project });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^error: no built deck in .*; build it first/);
+    // The command to type, spelled as this one was typed and naming the talk (it said `npm run build -- <talk>`).
+    expect(r.stderr).toMatch(/^error: no built deck in .*; build it first \(kamishibai build good\)\n$/);
     expect(r.stderr).not.toMatch(/--debug/);
+  });
+
+  it('`help build` is `build --help`; present takes one talk and says so when given two', () => {
+    expect(runCli(['help', 'build']).stdout).toBe(runCli(['build', '--help']).stdout);
+    const r = runCli(['present', 'a', 'b']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('one talk at a time: got "a", "b"\n');
   });
 
   it('present writes its QR code (terminal escapes) only to a terminal', async () => {

@@ -29,6 +29,8 @@ export interface PresentOptions {
   token?: string;
   /** Caps on open event streams (default: from the process's file limit). */
   limits?: StreamLimits;
+  /** The command that builds this talk, for the message when it was never built (default: npm run build -- <talk>). */
+  buildCommand?: string;
   /** A new build was found and is served; followers were told to reload. The library never prints. */
   onRebuilt?: (slides: number) => void;
 }
@@ -74,10 +76,10 @@ interface Deck {
   mtimeMs: number;
 }
 
-async function readDeck(dir: string): Promise<Deck> {
+async function readDeck(dir: string, buildCommand = 'npm run build -- <talk>'): Promise<Deck> {
   const file = path.join(dir, 'index.html');
   const [index, info] = await Promise.all([readFile(file, 'utf8'), stat(file)]).catch(() => [undefined, undefined]);
-  if (index === undefined || info === undefined) throw new KamishibaiError(`no built deck in ${dir}; build it first (npm run build -- <talk>)`);
+  if (index === undefined || info === undefined) throw new KamishibaiError(`no built deck in ${dir}; build it first (${buildCommand})`);
   const slides = slidesOf(index);
   if (slides.length === 0) throw new KamishibaiError(`${dir}/index.html holds no slides; build the talk again`);
   const title = findAll((e) => e.name === 'title', parseDocument(index).children)[0];
@@ -134,7 +136,7 @@ async function moveOf(req: IncomingMessage): Promise<unknown> {
 
 export async function present(options: PresentOptions): Promise<Presenter> {
   const host = options.host ?? '0.0.0.0';
-  let deck = await readDeck(options.dir);
+  let deck = await readDeck(options.dir, options.buildCommand);
   const stale = options.sources === undefined ? undefined : await newerSource(options.sources, deck.mtimeMs, path.dirname(path.resolve(options.dir)));
   const token = options.token ?? randomBytes(18).toString('base64url');
   let at = 0;
