@@ -114,9 +114,23 @@ export class StyleError extends Error {
   }
 }
 
-/** 1-based line of a character offset. */
-export function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
+/**
+ * The one line counter: the file line of an offset into `text` (characters, or a file's bytes),
+ * `first` being the line it starts on. Offsets asked in increasing order cost one pass in all.
+ */
+export function lineCounter(text: string | Uint8Array, first = 1): (offset: number) => number {
+  const newlineAt = typeof text === 'string' ? (i: number) => text.charCodeAt(i) === 10 : (i: number) => text[i] === 10;
+  let at = 0;
+  let line = first;
+  return (offset) => {
+    if (offset < at) {
+      at = 0;
+      line = first;
+    }
+    for (; at < offset && at < text.length; at++) if (newlineAt(at)) line++;
+    return line;
+  };
 }
+
+/** 1-based line of a character offset. */
+export const lineAt = (text: string, offset: number): number => lineCounter(text)(offset);

@@ -1,6 +1,6 @@
 // Decode a deck's bytes into text, refusing what is not a Markdown deck: empty, binary,
 // not UTF-8, or too large to be a talk. Pure: the caller reads the file.
-import { error, type Diagnostic } from './errors.js';
+import { error, lineCounter, type Diagnostic } from './errors.js';
 
 /** A talk is text for a room; 2 MB of Markdown is far past any real deck. */
 export const MAX_DECK_BYTES = 2 * 1024 * 1024;
@@ -18,14 +18,14 @@ export function decodeSource(bytes: Uint8Array, file: string): Decoded {
   }
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
-    return fail(lineOfByte(bytes, nul), 'this looks like a binary file (it contains NUL bytes), not Markdown; name a .md file');
+    return fail(lineCounter(bytes)(nul), 'this looks like a binary file (it contains NUL bytes), not Markdown; name a .md file');
   }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     const at = firstInvalidUtf8(bytes);
-    return fail(lineOfByte(bytes, at), `invalid UTF-8 at byte ${at}; save the file as UTF-8 (e.g. iconv -f SHIFT_JIS -t UTF-8)`);
+    return fail(lineCounter(bytes)(at), `invalid UTF-8 at byte ${at}; save the file as UTF-8 (e.g. iconv -f SHIFT_JIS -t UTF-8)`);
   }
   text = normalizeText(text);
   if (text.trim() === '') return fail(1, 'deck is empty; add front matter and at least one slide (see README "Slide language")');
@@ -39,12 +39,6 @@ export function decodeSource(bytes: Uint8Array, file: string): Decoded {
  */
 export function normalizeText(text: string): string {
   return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').normalize('NFC');
-}
-
-function lineOfByte(bytes: Uint8Array, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset; i++) if (bytes[i] === 10) line++;
-  return line;
 }
 
 function firstInvalidUtf8(bytes: Uint8Array): number {

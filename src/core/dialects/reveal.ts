@@ -5,7 +5,7 @@
 // (in linear time: pattern.ts),
 // so unlike Kamishibai's own dialect they also match inside code fences; notes are what
 // follows the notes separator when it occurs exactly once in a slide.
-import { error, type Diagnostic } from '../errors.js';
+import { error, lineCounter, type Diagnostic } from '../errors.js';
 import { compileSeparator, matchAll, matches, type Separator } from './pattern.js';
 import type { Dialect, RawSlide } from '../model.js';
 
@@ -102,16 +102,3 @@ function captures(source: string): number {
   return new RegExp(`${source}|`).exec('')!.length - 1;
 }
 
-/** File line of an offset into `text`, for offsets asked in increasing order (linear overall). */
-function lineCounter(text: string, first: number): (offset: number) => number {
-  let at = 0;
-  let line = first;
-  return (offset) => {
-    if (offset < at) {
-      at = 0;
-      line = first;
-    }
-    for (; at < offset; at++) if (text.charCodeAt(at) === 10) line++;
-    return line;
-  };
-}
