@@ -59,9 +59,7 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
           handout: options.handout && b.deck.pdf,
           fragments: options.pdfFragments,
           png: options.png,
-          og: pdf,
-          // Written with the PDFs; measured alone by `check`, for its report.
-          pptx: b.deck.pptx && (pdf || !options.pdf),
+          measureOnly: !options.pdf,
           timeoutMs,
           uncoveredChars: b.uncoveredChars,
           printPage: b.printPage(),

@@ -4,12 +4,10 @@
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import type { DeckConfig } from '../core/config.js';
-import { talkFiles } from '../core/outputs.js';
 import { finishPptx } from '../pptx/finish.js';
 import { writePptx } from '../pptx/write.js';
 import { embeddedFonts, joinDeckFonts } from '../pptx/fonts.js';
 import type { Item, Paragraph } from '../pptx/model.js';
-import { writeAtomic } from '../io/store.js';
 import { measurePptx, type PptxMeasure } from './pptx.js';
 import { slideSize } from '../core/config.js';
 
@@ -28,9 +26,9 @@ export function cjkFamily(lang: string): string {
 
 export async function exportPptx(
   page: Page,
-  options: { dir: string; slug: string; deck: DeckConfig; date?: Date; pdf: boolean },
+  options: { dir: string; deck: DeckConfig; date?: Date; pdf: boolean },
   meta: { title: string; author: string; subject: string },
-): Promise<{ file?: string; report: PptxReport }> {
+): Promise<{ data?: Uint8Array; report: PptxReport }> {
   const measured = await measurePptx(page, cjkFamily(options.deck.lang));
   const report = { pictured: measured.pictured, dropped: measured.dropped };
   // `check` (no PDFs) measures for its report and writes nothing.
@@ -45,10 +43,8 @@ export async function exportPptx(
     notes: measured.notes,
   });
   const fonts = embeddedFonts(await joinDeckFonts(path.join(options.dir, 'assets'), usedFamilies(measured.slides.flatMap((s) => s.items))));
-  const file = path.join(options.dir, talkFiles(options.slug).pptx);
   const pngs = new Map(measured.slides.flatMap((s) => s.items).flatMap((i) => (i.kind === 'picture' && i.svg && i.png ? [[i.svg, i.png] as const] : [])));
-  await writeAtomic(file, await finishPptx(written, { date: options.date ?? new Date(), lang: options.deck.lang, fonts, pngs }));
-  return { file, report };
+  return { data: await finishPptx(written, { date: options.date ?? new Date(), lang: options.deck.lang, fonts, pngs }), report };
 }
 
 function usedFamilies(items: Item[]): Set<string> {

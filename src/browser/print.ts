@@ -1,50 +1,24 @@
 // One talk's browser outputs, from a single load of the deck's print page (every slide on a
-// page of its own, see deck.ts): the overflow check, the slide PDF, og.png and PNGs, then the
-// same page re-laid as an A4 handout (slide above, notes below) for the handout PDF, and
-// og.png from its first slide. Files are written to a temp name and renamed, so a failed
-// export leaves no partial PDF.
-import { rm, writeFile, mkdir } from 'node:fs/promises';
+// page of its own, see deck.ts): the overflow, contrast and font checks, then the outputs of
+// page-outputs.ts (og.png, the slide PDF, PNGs, PowerPoint, the handout). Files are written
+// to a temp name and renamed, so a failed export leaves no partial PDF.
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { fitSlides, fitTexts } from '../client/fit.js';
-import { slideSize, type DeckConfig } from '../core/config.js';
+import { slideSize } from '../core/config.js';
 import { finishPdf, bookmarkTitles, type Bookmark } from './pdf-meta.js';
 import { measureSlides, findFallbackFonts, type SlideReport } from './inspect.js';
 import { measureContrast } from './contrast.js';
 import { openPage, type Refused } from './launch.js';
 import { writeAtomic } from '../io/store.js';
-import { talkFiles } from '../core/outputs.js';
 import { KamishibaiError } from '../core/errors.js';
-import { handoutPagesToSlides, layoutHandout } from './handout.js';
-import { layoutArticle } from './handout-article.js';
-import { ogImage, slidePngs } from './images.js';
-import { exportPptx, type PptxReport } from './pptx-file.js';
+import type { PptxReport } from './pptx-file.js';
+import { PAGE_OUTPUTS, type ExportOptions, type PageReport, type PageWork } from './page-outputs.js';
 
-export interface ExportOptions {
-  /** Folder holding the built deck (index.html). */
-  dir: string;
-  /** The PDFs' date (run/build-date.ts). */
-  date?: Date;
-  slug: string;
-  deck: DeckConfig;
-  /** Write the slide PDF (false for `check`). */
-  pdf: boolean;
-  /** Write the handout PDF. */
-  handout: boolean;
-  /** One PDF page per fragment step instead of the final state. */
-  fragments: boolean;
-  png: boolean;
-  og: boolean;
-  /** Write <talk>.pptx, the editable PowerPoint file. */
-  pptx?: boolean;
-  /** The deck as a print page (deck.ts renderPrintPage): one page per slide, no script. */
-  printPage: string;
-  /** Characters no font of the deck has: slides with them get a closer look. */
-  uncoveredChars: string;
-  /** Bound on each step (load, print), so a hung page fails instead of waiting forever. */
-  timeoutMs: number;
-}
+export type { ExportOptions } from './page-outputs.js';
+
 
 export interface ExportResult {
   slides: SlideReport[];
@@ -71,9 +45,8 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 }
 
 /**
- * One talk through every browser output, in order, on one page: load and measure, og.png,
- * the slide PDF, PNGs, then the handout (which re-lays the same page). One function, so
- * that the page and what was measured on it are not passed from step to step.
+ * One talk through every browser output it wants, on one page: load, fit and measure, then
+ * each of PAGE_OUTPUTS in turn (page-outputs.ts).
  */
 export async function exportTalk(browser: Browser, options: ExportOptions): Promise<ExportResult> {
   const refused: Refused = { network: [], outside: [] };
@@ -121,47 +94,26 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
       lang: options.deck.lang,
       date: options.date,
     };
-    // Tagged (accessible structure) for the handout, the document people read afterwards; the
-    // slide PDF goes without: tags cost a 200-slide deck ~0.25 s in Chromium, and the deck
-    // itself is the accessible version of the slides.
-    const print = (what: string, tagged: boolean) =>
-      withTimeout(page.pdf({ printBackground: true, preferCSSPageSize: true, tagged, outline: false, timeout: options.timeoutMs }), options.timeoutMs, what);
-    const finish = async (file: string, pdf: Uint8Array, title: string, pages: number[]) => {
-      await writeAtomic(file, finishPdf(pdf, { ...meta, title }, bookmarks(pages)));
-      files.push(file);
-    };
-
-    // og.png before the print: Chromium and Node are idle now, busy after it.
-    if (options.og) {
-      const file = path.join(options.dir, talkFiles(options.slug).og);
-      await writeAtomic(file, await ogImage(page, width, height));
-      files.push(file);
-    }
-    if (options.pdf) await finish(path.join(options.dir, talkFiles(options.slug).pdf), await print('printing the slide PDF', false), meta.title, pageSlides);
-    if (options.png) {
-      await mkdir(path.join(options.dir, 'png'), { recursive: true });
-      for (const [i, png] of (await slidePngs(page, width, height)).entries()) {
-        const file = path.join(options.dir, 'png', `slide-${String(i + 1).padStart(3, '0')}.png`);
-        await writeAtomic(file, png);
+    const work: PageWork = {
+      page,
+      options,
+      width,
+      height,
+      pageSlides,
+      meta,
+      print: (what, how) => withTimeout(page.pdf({ printBackground: true, preferCSSPageSize: true, ...how, timeout: options.timeoutMs }), options.timeoutMs, what),
+      writePdf: (name, pdf, title, pages) => work.write(name, finishPdf(pdf, { ...meta, title }, bookmarks(pages))),
+      async write(name, data) {
+        const file = path.join(options.dir, name);
+        await writeAtomic(file, data);
         files.push(file);
-      }
-    }
-    // Before the handout, which re-lays the page.
-    const pptx = options.pptx ? await exportPptx(page, options, meta) : undefined;
-    if (pptx?.file) files.push(pptx.file);
-    let longNotes: number[] = [];
-    if (options.handout) {
-      let pages: number[] = [];
-      if (options.deck.handout === 'notes') {
-        longNotes = await layoutHandout(page, options.deck, width, height);
-        pages = await handoutPagesToSlides(page);
-      } else await layoutArticle(page, options.deck, width, height, options.deck.handout === 'grid');
-      // The article's outline is Chromium's, from its headings (the talk, its parts, each slide).
-      const outline = options.deck.handout !== 'notes';
-      const pdf = await withTimeout(page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline, timeout: options.timeoutMs }), options.timeoutMs, 'printing the handout PDF');
-      await finish(path.join(options.dir, talkFiles(options.slug).handout), pdf, `${meta.title} (handout)`, pages);
-    }
-    return { slides, refused, pageErrors, longNotes, failedFonts, files, pptx: pptx?.report };
+      },
+    };
+    const reports: PageReport[] = [];
+    for (const output of PAGE_OUTPUTS.filter((o) => o.wanted(options))) reports.push((await output.make(work)) ?? {});
+    const longNotes = reports.flatMap((r) => r.longNotes ?? []);
+    const pptx = reports.find((r) => r.pptx)?.pptx;
+    return { slides, refused, pageErrors, longNotes, failedFonts, files, ...(pptx ? { pptx } : {}) };
   } finally {
     await page.close().catch(() => {});
   }

@@ -1,0 +1,122 @@
+// The outputs made on a talk's print page, once it is loaded, fitted and measured, in the
+// order they run on it: og.png first (Chromium is idle then), the slide PDF, the PNGs, the
+// PowerPoint file (read from the slides as printed), and last the handout, which re-lays the
+// same page. Adding an output is one entry here (and, for its flag, one row of the options
+// table): print.ts runs whichever entries a talk wants.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { talkFiles } from '../core/outputs.js';
+import { handoutPagesToSlides, layoutHandout } from './handout.js';
+import { layoutArticle } from './handout-article.js';
+import { ogImage, slidePngs } from './images.js';
+import { exportPptx, type PptxReport } from './pptx-file.js';
+import type { DeckConfig } from '../core/config.js';
+
+export interface ExportOptions {
+  /** Folder holding the built deck (index.html). */
+  dir: string;
+  /** The PDFs' date (run/build-date.ts). */
+  date?: Date;
+  slug: string;
+  deck: DeckConfig;
+  /** Write the slide PDF (false for `check`). */
+  pdf: boolean;
+  /** Write the handout PDF. */
+  handout: boolean;
+  /** One PDF page per fragment step instead of the final state. */
+  fragments: boolean;
+  png: boolean;
+  /** The run exports nothing (check): outputs that report (PowerPoint) measure and write nothing. */
+  measureOnly: boolean;
+  /** The deck as a print page (deck.ts renderPrintPage): one page per slide, no script. */
+  printPage: string;
+  /** Characters no font of the deck has: slides with them get a closer look. */
+  uncoveredChars: string;
+  /** Bound on each step (load, print), so a hung page fails instead of waiting forever. */
+  timeoutMs: number;
+}
+
+/** The loaded page and what an output may do with it. */
+export interface PageWork {
+  page: Page;
+  options: ExportOptions;
+  width: number;
+  height: number;
+  /** The slide (its line) each printed page shows. */
+  pageSlides: number[];
+  meta: { title: string; author: string; subject: string; lang: string; date?: Date };
+  /** Chromium's PDF of the page as it is laid out now, within the step's limit. */
+  print(what: string, how: { tagged: boolean; outline: boolean }): Promise<Uint8Array>;
+  /** A PDF written with the talk's metadata and a bookmark for each slide on `pages`. */
+  writePdf(name: string, pdf: Uint8Array, title: string, pages: number[]): Promise<void>;
+  /** A file of the talk's output (relative to its folder), written whole or not at all. */
+  write(name: string, data: Uint8Array): Promise<void>;
+}
+
+/** What an output reports besides its files. */
+export interface PageReport {
+  longNotes?: number[];
+  pptx?: PptxReport;
+}
+
+export interface PageOutput {
+  name: string;
+  wanted(options: ExportOptions): boolean;
+  make(work: PageWork): Promise<PageReport | void>;
+}
+
+const og: PageOutput = {
+  name: 'og.png',
+  wanted: (o) => o.pdf,
+  make: async (w) => w.write(talkFiles(w.options.slug).og, await ogImage(w.page, w.width, w.height)),
+};
+
+// Untagged: tags cost a 200-slide deck ~0.25 s in Chromium, and the deck itself is the
+// accessible version of the slides (the handout, which people read afterwards, is tagged).
+const slidePdf: PageOutput = {
+  name: 'slide PDF',
+  wanted: (o) => o.pdf,
+  make: async (w) => w.writePdf(talkFiles(w.options.slug).pdf, await w.print('printing the slide PDF', { tagged: false, outline: false }), w.meta.title, w.pageSlides),
+};
+
+const pngs: PageOutput = {
+  name: 'PNGs',
+  wanted: (o) => o.png,
+  async make(w) {
+    await mkdir(path.join(w.options.dir, 'png'), { recursive: true });
+    for (const [i, png] of (await slidePngs(w.page, w.width, w.height)).entries()) await w.write(`png/slide-${String(i + 1).padStart(3, '0')}.png`, png);
+  },
+};
+
+// Written with the PDFs; measured alone (a build that exports nothing: check) for its report.
+const pptx: PageOutput = {
+  name: 'PowerPoint',
+  wanted: (o) => !!o.deck.pptx && (o.pdf || o.measureOnly),
+  async make(w) {
+    const made = await exportPptx(w.page, w.options, w.meta);
+    if (made.data) await w.write(talkFiles(w.options.slug).pptx, made.data);
+    return { pptx: made.report };
+  },
+};
+
+const handout: PageOutput = {
+  name: 'handout',
+  wanted: (o) => o.handout,
+  async make(w) {
+    const { deck } = w.options;
+    let pages: number[] = [];
+    let longNotes: number[] = [];
+    if (deck.handout === 'notes') {
+      longNotes = await layoutHandout(w.page, deck, w.width, w.height);
+      pages = await handoutPagesToSlides(w.page);
+    } else await layoutArticle(w.page, deck, w.width, w.height, deck.handout === 'grid');
+    // The article's outline is Chromium's, from its headings (the talk, its parts, each slide).
+    const pdf = await w.print('printing the handout PDF', { tagged: true, outline: deck.handout !== 'notes' });
+    await w.writePdf(talkFiles(w.options.slug).handout, pdf, `${w.meta.title} (handout)`, pages);
+    return { longNotes };
+  },
+};
+
+/** In the order they run on the page: the handout, which re-lays it, last. */
+export const PAGE_OUTPUTS: readonly PageOutput[] = [og, slidePdf, pngs, pptx, handout];
