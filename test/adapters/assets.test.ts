@@ -32,6 +32,15 @@ describe("the deck's own CSS", () => {
     ]));
   }, 60_000);
 
+  it('issue 20 item 13, again: CSS escapes, comments and entities that Chromium reads as url(), @import and image-set() are checked as written plainly', async () => {
+    const found = await problems(
+      'escaped',
+      '# A\n\n<style>\n.a{background:u\\72l(file:///etc/passwd)}\n@font-face{font-family:U;src:\\75rl(file:///etc/hosts)}\n.c{background-image:\\75rl("../../../../../../etc/shadow")}\n@\\69mport/**/"file:///etc/hostname";\n</style>\n\n<div style="background:&#117;rl(file:///etc/group)">x</div>\n\n![t](https:tracker.example/x.gif)\n',
+    );
+    expect(found.filter((f) => f.startsWith('error')).map((f) => /"([^"]+)"/.exec(f)![1]).sort()).toEqual(['../../../../../../etc/shadow', 'file:///etc/group', 'file:///etc/hostname', 'file:///etc/hosts', 'file:///etc/passwd']);
+    expect(found).toEqual(expect.arrayContaining([expect.stringMatching(/^warning 12: "https:tracker\.example\/x\.gif" would be fetched from the network/)]));
+  }, 60_000);
+
   it('issue 20 item 14: protocol-relative addresses in style: and a slide are remote, as http(s) ones', async () => {
     const found = await problems('remote', '---\nstyle: "@import \\"//x.example/c.css\\"; .a{background:url(//x.example/b.gif)}"\n---\n\n# A\n\n<style>.b { background: url(//tracker.example/x.gif) }</style>\n');
     expect(found).toEqual([

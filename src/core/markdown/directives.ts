@@ -207,13 +207,14 @@ function urlsOf(doc: ParentNode, attrs: Record<string, string>): Pick<SlideDirec
     const url = decodeHTML(written);
     if (/^\s*file:/i.test(url)) found.fileUrls.push(url.trim());
     else if (isLocalUrl(url)) found.assets.push(url);
-    else if (/^(https?:)?\/\//i.test(url)) found.remote.push(url);
+    // A scheme without slashes (`https:host/x`) is still fetched from that host.
+    else if (/^\s*(https?:|wss?:|\/\/)/i.test(url)) found.remote.push(url);
   };
   for (const el of findAll(() => true, doc.children)) {
     for (const [name, value] of Object.entries(el.attribs)) {
       if (LOADED.has(name)) use(value);
       else if (name === 'srcset') for (const candidate of value.split(',')) use(candidate.trim().split(/\s+/)[0] ?? '');
-      else if (name === 'style') for (const url of cssUrls(value)) use(url);
+      else if (name === 'style') for (const url of cssUrls(decodeHTML(value))) use(url);
       else if (/^\s*file:/i.test(value)) found.fileUrls.push(value.trim());
     }
     // A slide's own <style> loads what its CSS names, as css: and style: do: checked the same way.
