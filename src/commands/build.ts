@@ -17,7 +17,7 @@ import { earlierExports, keepEarlier, type EarlierExport } from '../output/earli
 import { readTalk, renderTalk, type BuildEnv, type TalkBuild } from '../core/pipeline.js';
 import { openRun, type Run, type RunSetup } from '../run/run.js';
 import { findTalks, resolveInputs } from '../run/talks.js';
-import { indexFiles, listBuiltTalks, summary, type TalkPdfs, type TalkSummary } from '../output/talk-list.js';
+import { foreignFolders, indexFiles, listBuiltTalks, summary, type TalkPdfs, type TalkSummary } from '../output/talk-list.js';
 import { hashOf } from '../io/store.js';
 import type { OutputFile } from '../adapters/assets.js';
 import { carryOver, freshOnly, madeFromFile, outputOptions, planRebuild, type RebuildPlan } from '../run/up-to-date.js';
@@ -114,6 +114,7 @@ async function buildWith(options: BuildOptions, run: Run): Promise<BuildResult> 
   // A refused output folder stops the build before any deck is read (--out / must fail at once).
   if ('problem' in claim) return failed([...diagnostics, error('', 0, claim.problem)]);
   if (!env) return failed(diagnostics);
+  if (!all) diagnostics.push(...(await foreignFolders(outDir, claim.manifest, found.talks)));
   const exporting = !options.check && options.pdf !== false;
   const plan = options.check ? undefined : await planRebuild(found.talks, outDir, claim.manifest, { env, browserPath: options.browserPath, skip: [outDir, paths.cache], options: outputOptions(options, exporting) }, !!options.force);
   const building = found.talks.filter((t) => !plan?.fresh.has(t.slug));

@@ -10,6 +10,9 @@ import { TALK_SUMMARY, talkSlug } from '../core/outputs.js';
 import type { BuildEnv, TalkBuild } from '../core/pipeline.js';
 import type { Templates } from '../core/templates.js';
 import type { Manifest } from './folder.js';
+import { error, visible, type Diagnostic } from '../core/errors.js';
+import type { TalkSource } from '../core/model.js';
+import { hashOf } from '../io/store.js';
 
 export interface TalkSummary {
   slug: string;
@@ -22,6 +25,8 @@ export interface TalkSummary {
   handout?: string;
   /** A hash of the deck its PDFs were made from: a build without PDFs keeps them and says whether the deck changed since. */
   exportedFrom?: string;
+  /** Which deck file this folder was built from (a hash of its path), and its folder and name to show. */
+  deck?: { id: string; name: string };
 }
 
 /** The PDFs a talk has in this build's output: made now, kept from an earlier build, or none. */
@@ -35,7 +40,27 @@ export const summary = (b: TalkBuild, pdfs: TalkPdfs): TalkSummary => ({
   date: b.deck.date,
   slides: b.slides.length,
   ...pdfs,
+  deck: deckOf(b.source.file),
 });
+
+/** A deck file's identity in the output: its path hashed (the site is public), and its folder and name. */
+const deckOf = (file: string) => ({ id: hashOf(file), name: `${path.basename(path.dirname(file))}/${path.basename(file)}` });
+
+/**
+ * Talks of a one-talk build whose output folder holds another deck's build (two decks whose
+ * names give one folder, built one at a time): an error naming both, never one silently over
+ * the other. A folder from before talk.json named its deck is taken as this deck's.
+ */
+export async function foreignFolders(outDir: string, manifest: Manifest, talks: TalkSource[]): Promise<Diagnostic[]> {
+  const problems: Diagnostic[] = [];
+  for (const t of talks.filter((t) => manifest.talks[t.slug])) {
+    const deck = await readFile(path.join(outDir, t.slug, TALK_SUMMARY), 'utf8').then((text) => (JSON.parse(text) as Partial<TalkSummary>).deck, () => undefined);
+    if (typeof deck?.id !== 'string' || deck.id === deckOf(t.file).id) continue;
+    const name = typeof deck.name === 'string' ? ` (${visible(deck.name)})` : '';
+    problems.push(error(t.displayFile, 0, `builds into the output folder "${t.slug}", which holds the build of another deck${name}; rename one of the two so their names differ in a letter or digit, or build this one with another --out`));
+  }
+  return problems;
+}
 
 /** The talks of a folder built one talk at a time: those just built, and the others the manifest lists. */
 export async function listBuiltTalks(outDir: string, manifest: Manifest, built: TalkSummary[]): Promise<TalkSummary[]> {
