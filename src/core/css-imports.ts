@@ -1,8 +1,9 @@
-// The @import graph of a deck's own stylesheets (css:, a theme file, style:), walked before
-// esbuild bundles it. esbuild's CSS bundler follows every import path: twelve small files that
-// import each other took it minutes, beyond the reach of Ctrl-C. Here each file is read once; an
-// import cycle, or a graph with more import paths than a deck could mean, is an error at the key.
-import { error, type Diagnostic } from './errors.js';
+// The @import graph of a deck's own stylesheets (css:, a theme file, style:, a slide's own
+// <style>), walked before esbuild bundles them or Chromium loads them. Both follow every import
+// path: twelve small files that import each other took esbuild minutes, beyond the reach of
+// Ctrl-C, and kept Chromium loading until the step's limit. Here each file is read once; an
+// import cycle, or a graph with more import paths than a deck could mean, is an error at its line.
+import { error, lineAt, type Diagnostic } from './errors.js';
 import type { BuildEnv } from './model.js';
 
 /** More ways to reach the stylesheets than this is a tangle, not a design (each path is bundled). */
@@ -17,6 +18,29 @@ export interface CssRoot {
   /** As the deck names it, relative to the deck's folder ('' for style:). */
   name: string;
   line: number;
+  /** How messages name it: the file's name, or 'style' for style:. */
+  shown?: string;
+}
+
+/**
+ * The <style> blocks of slides that @import something, as roots: Chromium follows their
+ * imports as esbuild does (every path), so a tangle there stalls the export. One pass a slide.
+ */
+export function slideStyleRoots(slides: { body: string; line: number }[]): CssRoot[] {
+  const roots: CssRoot[] = [];
+  for (const s of slides) {
+    if (!/@import/i.test(s.body)) continue;
+    const lower = s.body.toLowerCase();
+    for (let at = lower.indexOf('<style'); at >= 0; at = lower.indexOf('<style', at + 1)) {
+      const open = lower.indexOf('>', at);
+      const close = open < 0 ? -1 : lower.indexOf('</style', open);
+      if (close < 0) break;
+      const text = s.body.slice(open + 1, close);
+      if (/@import/i.test(text)) roots.push({ text, name: '', line: s.line + lineAt(s.body, at) - 1, shown: "this slide's <style>" });
+      at = close;
+    }
+  }
+  return roots;
 }
 
 /** Local files `text` (at `name`) @imports, relative to the deck's folder. */
@@ -65,7 +89,7 @@ export async function checkCssImports(roots: CssRoot[], deckDir: string, file: s
   }
   const problems: Diagnostic[] = [];
   roots.forEach((root, i) => {
-    const problem = starts[i] && tangle(starts[i], edges, root.text === undefined ? root.name : 'style');
+    const problem = starts[i] && tangle(starts[i], edges, root.shown ?? (root.text === undefined ? root.name : 'style'));
     if (problem) problems.push(error(file, root.line, problem));
   });
   return problems;

@@ -20,7 +20,7 @@ import { deckFonts } from './deck-fonts.js';
 import { diagramLook, drawDiagrams } from './diagrams.js';
 import type { BuildEnv, DeckContext, DeckReading, MarkdownFlavour, OutputFile, RawSlide, StyleInput, TalkBuild, TalkFile, TalkSource } from './model.js';
 import { handoutStrings } from './strings.js';
-import { checkCssImports } from './css-imports.js';
+import { checkCssImports, slideStyleRoots } from './css-imports.js';
 import { TALK_OUTPUTS } from './talk-outputs.js';
 import { checkTiming } from './timing.js';
 import { generatedAt } from './outputs.js';
@@ -109,7 +109,7 @@ export async function renderTalk(read: ReadTalk, env: BuildEnv): Promise<TalkBui
   const extraCss = deck.css ? await localFile(deck.css, deckDir, file, keyLine('css'), 'CSS file', env) : undefined;
   const codeStyle = resolveCodeStyle(deck, file, keyLine('highlightTheme'), env);
   // The deck's own stylesheets' @import graph, walked once before esbuild bundles it.
-  const cssRoots = [...(deck.theme.endsWith('.css') ? [{ name: deck.theme, line: keyLine('theme') }] : []), ...(deck.css ? [{ name: deck.css, line: keyLine('css') }] : []), ...(deck.style ? [{ name: '', text: deck.style, line: keyLine('style') }] : [])];
+  const cssRoots = [...(deck.theme.endsWith('.css') ? [{ name: deck.theme, line: keyLine('theme') }] : []), ...(deck.css ? [{ name: deck.css, line: keyLine('css') }] : []), ...(deck.style ? [{ name: '', text: deck.style, line: keyLine('style') }] : []), ...slideStyleRoots(read.raw)];
   const imports = cssRoots.length > 0 ? await checkCssImports(cssRoots, deckDir, file, env) : [];
   const sheets = await Promise.all([...theme.value, ...(extraCss?.value ? [extraCss.value] : [])].map(async (f) => new TextDecoder().decode(await env.readFile(f))));
   const diagrams = await drawDiagrams(renamedFiles(rendered.value, media.moved), text, file, diagramLook(sheets, isDarkTheme(deck.theme), deck.lang), env);

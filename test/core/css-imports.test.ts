@@ -42,4 +42,12 @@ describe('the @import graph of css:', () => {
   it('walks the @imports of style: too', async () => {
     expect(await problems(graph(3, false), 'style: "@import \'c1.css\';"')).toEqual([expect.stringMatching(/^2: style has an @import cycle/)]);
   });
+
+  it("issue 20 item 16, again: walks the @imports of a slide's own <style>, which Chromium follows path by path, at the line of that <style>", async () => {
+    const env = await memoryEnv({ '/talk/slides.md': '# A\n\n---\n\n# B\n\ntext\n\n<style>@import "c1.css";</style>\n', ...graph(12, false) });
+    const built = await renderTalk(await readTalk(source, env), env);
+    expect(built.diagnostics.map((d) => `${d.line}: ${d.message}`)).toEqual([expect.stringMatching(/^9: this slide's <style> has an @import cycle.*import each stylesheet once/)]);
+    const plain = await memoryEnv({ '/talk/slides.md': '# A\n\n<style>@import "c1.css";</style>\n', ...graph(3, true) });
+    expect((await renderTalk(await readTalk(source, plain), plain)).diagnostics.filter((d) => d.message.includes('@import'))).toEqual([]);
+  });
 });
