@@ -63,7 +63,9 @@ export function printSectionsHtml(slides: Slide[], deck: DeckConfig): string {
     .map((slide, i) => {
       const bg = slide.attrs['data-background-color'];
       const image = slide.attrs['data-background-image'];
-      const style = [bg && `background-color:${bg}`, image && `background-image:url("${image}");background-size:${slide.attrs['data-background-size'] ?? 'cover'};background-position:center`]
+      // reveal.js draws a gradient as the slide's background; the contrast check must see it too.
+      const gradient = !image && slide.attrs['data-background-gradient'];
+      const style = [bg && `background-color:${bg}`, image && `background-image:url("${image}");background-size:${slide.attrs['data-background-size'] ?? 'cover'};background-position:center`, gradient && `background-image:${gradient}`]
         .filter(Boolean)
         .join(';');
       // Marp decks number only the slides that ask for it (paginate).

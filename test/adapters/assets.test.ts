@@ -38,6 +38,8 @@ describe("the deck's own CSS", () => {
       '# A\n\n<style>\n.a{background:u\\72l(file:///etc/passwd)}\n@font-face{font-family:U;src:\\75rl(file:///etc/hosts)}\n.c{background-image:\\75rl("../../../../../../etc/shadow")}\n@\\69mport/**/"file:///etc/hostname";\n</style>\n\n<div style="background:&#117;rl(file:///etc/group)">x</div>\n\n![t](https:tracker.example/x.gif)\n',
     );
     expect(found.filter((f) => f.startsWith('error')).map((f) => /"([^"]+)"/.exec(f)![1]).sort()).toEqual(['../../../../../../etc/shadow', 'file:///etc/group', 'file:///etc/hostname', 'file:///etc/hosts', 'file:///etc/passwd']);
+    const gradient = await problems('gradient', '<!-- .slide: data-background-gradient="url(file:///etc/passwd), linear-gradient(#000, #111)" -->\n\n# A\n');
+    expect(gradient).toEqual([expect.stringMatching(/^error 1: "file:\/\/\/etc\/passwd" is a file: URL/)]);
     expect(found).toEqual(expect.arrayContaining([expect.stringMatching(/^warning 12: "https:tracker\.example\/x\.gif" would be fetched from the network/)]));
   }, 60_000);
 

@@ -37,6 +37,12 @@ describe('contrast', () => {
     expect(warnings(r.stderr)).toEqual([expect.stringMatching(/marp\/slides\.md:24:1: warning: slide 3: text "A title over a night photo" has a contrast of 1\.\d\d:1/)]);
   });
 
+  it('trust 20-2, again: a dark data-background-gradient is drawn on the print page and measured: black text on it is reported, invert passes', () => {
+    const r = runCli(['check', fixture('gradient'), '--strict']);
+    expect(warnings(r.stderr)).toEqual([expect.stringMatching(/gradient\/slides\.md:11:1: warning: slide 2: text "Gradient dark" has a contrast of 1\.\d\d:1/)]);
+    expect(r.code).toBe(1);
+  });
+
   it('draws the line at WCAG AA exactly: 4.5:1 for small text, 3:1 for large; pictures and caption bands measured as drawn', () => {
     const r = runCli(['check', fixture('edges')]);
     expect(warnings(r.stderr).sort()).toEqual([

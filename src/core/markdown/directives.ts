@@ -224,6 +224,8 @@ function urlsOf(doc: ParentNode, attrs: Record<string, string>): Pick<SlideDirec
     const v = attrs[key];
     if (v) use(v);
   }
+  // A gradient is CSS (reveal.js sets it as the background): a url() in it is loaded.
+  if (attrs['data-background-gradient']) for (const url of cssUrls(attrs['data-background-gradient'])) use(url);
   // The legacy data-background holds a colour or a file; a file names its kind by extension.
   const legacy = attrs['data-background'];
   if (legacy && /\.(png|jpe?g|gif|svg|webp|avif|mp4|webm|html?)([?#].*)?$/i.test(legacy)) use(legacy);
