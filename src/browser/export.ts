@@ -103,6 +103,8 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
             ? e.message
             : (e as NodeJS.ErrnoException).code && (e as NodeJS.ErrnoException).syscall
               ? `could not write the exported files: ${writeFault(e as NodeJS.ErrnoException)}`
+            : /Execution context was destroyed|detached Frame/i.test((e as Error).message)
+              ? 'a script on a slide took the page elsewhere while it was exported (a meta refresh, or a change of location): a deck must stay on its page; remove that script'
             : (e as Error).name === 'TimeoutError'
               ? `the browser gave up after ${Math.round(timeoutMs / 1000)} s (does a script on a slide never finish? raise --timeout for a very large deck)`
               : `the browser failed: ${(e as Error).message.split('\n')[0]}`;

@@ -125,7 +125,9 @@ function slideProblems(body: string, d: SlideDirectives, layout: string, templat
   }
   for (const text of d.qrTooLong) {
     const size = new TextEncoder().encode(text).length.toLocaleString('en-US');
-    diagnostics.push(error(file, lineOf(body, 0, text.slice(0, 40)), `this QR code holds ${size} bytes; a QR code holds up to ${QR_MAX_BYTES.toLocaleString('en-US')}: link a short address instead`));
+    // Its text as written, or (the talk's url: in the front matter) the <!-- qr --> comment.
+    const needle = [text.slice(0, 40), '<!-- qr', '<!--qr'].find((n) => body.includes(n)) ?? '';
+    diagnostics.push(error(file, lineOf(body, 0, needle), `this QR code holds ${size} bytes; a QR code holds up to ${QR_MAX_BYTES.toLocaleString('en-US')}: link a short address instead`));
   }
   // The formula's own line: where its TeX (the start of it, up to a line break) is written.
   for (const { message, tex } of d.mathErrors) diagnostics.push(warning(file, lineOf(body, 0, tex.trim().split('\n')[0]!.slice(0, 40) || '$'), `math could not be rendered: ${message}`));

@@ -63,4 +63,10 @@ describe('QR codes', () => {
     const other = await renderTalk(await readTalk({ slug: 'other', file: '/other/slides.md', displayFile: 'other.md' }, env), env);
     expect(other.diagnostics.map((d) => d.line)).toEqual([5]);
   });
+
+  it("issue 20 item 11, again: the talk's own url: too long is an error at the <!-- qr --> line, not the slide's first", async () => {
+    const env = await memoryEnv({ '/talk/slides.md': `---\ntitle: T\nurl: https://example.org/${'x'.repeat(3_000)}\n---\n\n## Thanks\n\nSee you\n\n<!-- qr -->\n` });
+    const built = await renderTalk(await readTalk({ slug: 'talk', file: '/talk/slides.md', displayFile: 'slides.md' }, env), env);
+    expect(built.diagnostics.filter((d) => d.message.includes('QR')).map((d) => d.line)).toEqual([10]);
+  });
 });
