@@ -275,3 +275,24 @@ async function askChromium(page: Page, reports: SlideReport[], indices: number[]
     await client.detach();
   }
 }
+
+/**
+ * A slide's background picture (data-background-image: the print page's CSS background)
+ * that Chromium cannot decode is simply not drawn: each is tried as an image and, when it
+ * fails, reported with the slide's broken images.
+ */
+export async function findBrokenBackgrounds(page: Page, reports: SlideReport[]): Promise<void> {
+  const broken = await page.evaluate(async () => {
+    const pages = [...document.querySelectorAll<HTMLElement>('.pdf-page')];
+    const tried = pages.map(async (p) => {
+      const section = p.querySelector<HTMLElement>('section[data-background-image]');
+      const src = section?.dataset.backgroundImage;
+      if (!src || !/url\(/.test(p.style.backgroundImage)) return undefined;
+      const img = new Image();
+      img.src = new URL(src, document.baseURI).href;
+      return img.decode().then(() => undefined, () => [Number(section!.dataset.line), src] as const);
+    });
+    return (await Promise.all(tried)).filter((b) => b !== undefined);
+  });
+  for (const [line, src] of broken) reports.find((r) => r.line === line)?.brokenImages.push(src);
+}

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { fitSlides, fitTexts } from '../client/fit.js';
 import { slideSize } from '../core/config.js';
 import { finishPdf, bookmarkTitles, type Bookmark } from './pdf-meta.js';
-import { measureSlides, findFallbackFonts, type SlideReport } from './inspect.js';
+import { findBrokenBackgrounds, findFallbackFonts, measureSlides, type SlideReport } from './inspect.js';
 import { measureContrast } from './contrast.js';
 import { openPage, type Refused } from './launch.js';
 import { writeAtomic } from '../io/store.js';
@@ -80,6 +80,7 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
     const slides = await measureSlides(page);
     await measureContrast(page, slides, width, height);
     const failedFonts = await findFallbackFonts(page, slides, options.uncoveredChars);
+    await findBrokenBackgrounds(page, slides);
     const pageSlides = await pagesToSlides(page);
     // Each slide's name (core/slide-name.ts), as the notes file and the handout call it.
     const names = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.pdf-page')].map((p) => [Number(p.querySelector('section[data-line]')?.getAttribute('data-line')), p.dataset.name ?? ''] as const));
