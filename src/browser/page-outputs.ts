@@ -72,12 +72,46 @@ const og: PageOutput = {
   make: async (w) => w.write(talkFiles(w.options.slug).og, await ogImage(w.page, w.width, w.height)),
 };
 
-// Untagged: tags cost a 200-slide deck ~0.25 s in Chromium, and the deck itself is the
-// accessible version of the slides (the handout, which people read afterwards, is tagged).
+/** Pages printed in one call for a large deck: Chromium lays out the whole page for every call. */
+const PRINT_CHUNK = 200;
+
+/**
+ * The slide PDF. Chromium's print time grows with the square of the pages it lays out (2,000
+ * plain pages: 20 s, 4,000: minutes), so a deck of more than PRINT_CHUNK slides is printed
+ * PRINT_CHUNK pages at a time, the others taken out of the layout, and the parts joined
+ * (4,000 pages: 9 s). Untagged: tags cost a 200-slide deck ~0.25 s in Chromium, and the deck
+ * itself is the accessible version of the slides (the handout, read afterwards, is tagged).
+ */
+async function printSlides(w: PageWork): Promise<Uint8Array> {
+  const how = { tagged: false, outline: false };
+  if (w.pageSlides.length <= PRINT_CHUNK) return w.print('printing the slide PDF', how);
+  const show = (from: number) =>
+    w.page.evaluate((from: number, size: number) => {
+      document.querySelectorAll<HTMLElement>('.pdf-page').forEach((p, i) => {
+        const shown = from < 0 || (i >= from && i < from + size);
+        if (shown) p.style.removeProperty('display');
+        else p.style.setProperty('display', 'none');
+        // The part's last page breaks after itself to no page (a blank one otherwise).
+        if (i === from + size - 1) p.style.setProperty('break-after', 'auto');
+        else p.style.removeProperty('break-after');
+      });
+    }, from, PRINT_CHUNK);
+  const parts: Uint8Array[] = [];
+  try {
+    for (let from = 0; from < w.pageSlides.length; from += PRINT_CHUNK) {
+      await show(from);
+      parts.push(await w.print(`printing slides ${from + 1}-${Math.min(from + PRINT_CHUNK, w.pageSlides.length)} of the slide PDF`, how));
+    }
+  } finally {
+    await show(-1);
+  }
+  return (await import('./pdf-join.js')).joinPdfs(parts);
+}
+
 const slidePdf: PageOutput = {
   name: 'slide PDF',
   wanted: (o) => o.pdf,
-  make: async (w) => w.writePdf(talkFiles(w.options.slug).pdf, await w.print('printing the slide PDF', { tagged: false, outline: false }), w.meta.title, w.pageSlides),
+  make: async (w) => w.writePdf(talkFiles(w.options.slug).pdf, await printSlides(w), w.meta.title, w.pageSlides),
 };
 
 const pngs: PageOutput = {
