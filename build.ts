@@ -147,7 +147,7 @@ async function buildOrCheck(command: 'build' | 'check', inputs: string[], values
     // so, once, without failing the build (a talk is often built before it has a home).
     const homeless = result.builds.filter((b) => !b.deck.url).map((b) => b.source.slug);
     if (command === 'build' && homeless.length > 0) {
-      log?.(`note: ${homeless.join(', ')} ${homeless.length === 1 ? 'has' : 'have'} no url: link previews need an absolute og:image, and the canonical link is left out; set url: or pass --base-url (the Pages workflow does)`);
+      log?.(`note: ${homeless.join(', ')} ${homeless.length === 1 ? 'has' : 'have'} no url: link previews need an absolute og:image, the canonical link is left out, and a <!-- qr --> of the talk's address draws nothing; set url: or pass --base-url (the Pages workflow does)`);
     }
     return 0;
   } catch (e) {

@@ -208,6 +208,12 @@ describe('issue 21 item 10: --help, --version, and errors that are the user\'s',
     expect(r.stderr).not.toMatch(/--debug/);
   });
 
+  it('a talk without url: is told what that leaves out, the QR code of its address among it (issue 21)', () => {
+    const r = runCli(['build', path.join(FIXTURES, 'cli', 'good'), '--out', path.join(tmp, 'homeless'), '--no-pdf']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/note: good has no url: link previews need an absolute og:image, the canonical link is left out, and a <!-- qr --> of the talk's address draws nothing; set url: or pass --base-url/);
+  });
+
   it('`help build` is `build --help`; present takes one talk and says so when given two', () => {
     expect(runCli(['help', 'build']).stdout).toBe(runCli(['build', '--help']).stdout);
     const r = runCli(['present', 'a', 'b']);
