@@ -128,6 +128,8 @@ export interface MarkdownFlavour {
   breaks?: boolean;
   /** `:tada:` is an emoji (Marp). */
   emoji?: boolean;
+  /** Header and footer text are inline Markdown, raw HTML shown as text (Marp, as marp-cli draws them without --html). */
+  chromeMarkdown?: boolean;
 }
 
 /** One deck as a front end reads it. */

@@ -234,7 +234,7 @@ async function loadRenderer(text: string, total: number, deck: DeckConfig, sourc
   });
   const tex = hasMath ? await loadTex(katex.strict) : undefined;
   const qr = /<!--\s*qr\b/i.test(text) ? await (await import('./qr.js')).loadQr() : undefined;
-  return (s: RawSlide, index: number) => katex.into(renderSlide(s, index, total, md, env.templates, deck, source.displayFile, tex, qr), s.body);
+  return (s: RawSlide, index: number) => katex.into(renderSlide(s, index, total, md, env.templates, deck, source.displayFile, tex, qr, !!flavour.chromeMarkdown), s.body);
 }
 
 export type { BuildEnv, TalkBuild, TalkSource } from './model.js';

@@ -9,6 +9,7 @@ import type { MarkdownToHtml } from './markdown/render.js';
 import type { RawSlide } from './model.js';
 import { lineOf, type RenderedSlide, type Slide } from './slides.js';
 import type { Templates } from './templates.js';
+import { escapeHtml } from './html.js';
 
 /**
  * Render one slide. Lines in the result (slide.line, diagnostics) are relative to the
@@ -45,6 +46,7 @@ export function renderSlide(
   file: string,
   tex?: TexRenderer,
   qr?: QrFigure,
+  chromeMarkdown = false,
 ): RenderedSlide {
   const s = { ...raw, line: 0 };
   const d = readDirectives(md(s.body), { fragments: deck.fragments, tex, url: deck.url, qr, index, ...(raw.attrs ? { attrs: raw.attrs } : {}), ...(raw.ownStyles ? { ownStyles: raw.ownStyles } : {}) });
@@ -66,6 +68,8 @@ export function renderSlide(
   const part = d.part;
   // A column left empty (a QR code of a talk with no address yet) is left out: the rest centres.
   const columns = d.columns.filter((c) => c !== '');
+  const footer = raw.attrs?.['data-footer'] ?? d.attrs['data-footer'] ?? deck.footer;
+  const header = raw.attrs?.['data-header'] ?? d.attrs['data-header'];
   const context = {
     content: d.html.trim(),
     columns,
@@ -73,8 +77,9 @@ export function renderSlide(
     hasColumns: columns.length > 0,
     title: d.title,
     // A slide's own header and footer (Marp's directives, or data-header/data-footer) over the deck's.
-    deck: { ...deck, footer: raw.attrs?.['data-footer'] ?? d.attrs['data-footer'] ?? deck.footer },
-    header: raw.attrs?.['data-header'] ?? d.attrs['data-header'],
+    deck: { ...deck, footer },
+    header,
+    ...(chromeMarkdown ? { footerHtml: footer && inlineMarkdown(footer, md), headerHtml: header && inlineMarkdown(header, md) } : {}),
     index,
     number: index + 1,
     total,
@@ -143,4 +148,16 @@ function mergeAttrs(dialect: Record<string, string>, directives: Record<string, 
     if (both.length > 0) merged[key] = both.join(sep);
   }
   return merged;
+}
+
+/**
+ * A Marp header or footer as marp-cli draws it by default: inline Markdown (bold, code, web
+ * links), its raw HTML shown as text, and no pictures (a picture there is not among the
+ * deck's files). Anything else (a block such as a heading, a link to a file) stays the text
+ * it was: it was never checked as the slide's own links are.
+ */
+function inlineMarkdown(text: string, md: MarkdownToHtml): string {
+  const html = md(text.replace(/</g, '&lt;').replace(/!\[/g, '!\\['));
+  const inline = /^<p>([\s\S]*)<\/p>\s*$/.exec(html)?.[1];
+  return inline === undefined || /\shref="(?!https?:|mailto:)/i.test(inline) ? escapeHtml(text) : inline;
 }

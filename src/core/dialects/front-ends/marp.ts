@@ -23,7 +23,7 @@ export const marpFrontEnd: FrontEnd = {
         return { diagnostics: theme.diagnostics, ...(theme.file ? { values: { theme: theme.file }, marpThemes: theme.themes } : {}) };
       },
       dialect: () => marpDialect(m.locals, m.headingDivider, m.firstSlide, m.look),
-      markdown: { breaks: true, emoji: true },
+      markdown: { breaks: true, emoji: true, chromeMarkdown: true },
     };
   },
 };
