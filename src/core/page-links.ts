@@ -4,7 +4,7 @@
 // the talk's folder, like the files a slide names.
 import path from 'node:path';
 import { Parser } from 'htmlparser2';
-import { isLocalUrl } from './markdown/directives.js';
+import { isLocalUrl } from './markdown/slide-urls.js';
 import { cssUrls } from './css-urls.js';
 
 export interface PageLinks {

@@ -1,20 +1,23 @@
 // The slide's HTML as a DOM: applies reveal.js comment conventions
 // (<!-- .slide: ... -->, <!-- .element: ... -->) at build time, reads Kamishibai's own
 // directives (<!-- layout: x -->, <!-- fragments -->, <!-- column -->), turns list items
-// into fragments, and collects local images for adapters/assets.ts to resolve and copy.
+// into fragments; the files it loads (slide-urls.ts), its background pictures
+// (backgrounds.ts) and the TeX Markdown left (slide-math.ts) are read in the same pass.
 import { parseDocument } from 'htmlparser2';
 import render from 'dom-serializer';
 import { isComment, isTag, isText, Text, type AnyNode, type Comment, type Element, type ParentNode } from 'domhandler';
-import { splitMath, type TexRenderer } from './math.js';
-import { appendChild, getElementsByTagName, prepend, removeElement, replaceElement, textContent, findAll } from 'domutils';
+import type { TexRenderer } from './math.js';
+import { getElementsByTagName, removeElement, replaceElement, textContent, findAll } from 'domutils';
 import type { QrFigure } from '../qr.js';
 import { layOutCycles } from './cycle.js';
-import { cssUrls } from '../css-urls.js';
 import { scopeCss } from './scoped-style.js';
-
+import { urlsOf, type SlideUrls } from './slide-urls.js';
+import { placeBackgrounds } from './backgrounds.js';
+import { leftoverTex, relink, renderMath } from './slide-math.js';
 import { decodeHTML } from 'entities';
 
-export interface SlideDirectives {
+/** What a slide's comments and attributes say, with the files and addresses it loads (slide-urls.ts). */
+export interface SlideDirectives extends SlideUrls {
   html: string;
   /** Extra attributes for <section>, from `<!-- .slide: -->`. */
   attrs: Record<string, string>;
@@ -28,12 +31,6 @@ export interface SlideDirectives {
   heading: string;
   /** Text of the first heading, for the outline, the index and PDF bookmarks. */
   title: string;
-  /** Local files the slide refers to (images, media, embedded pages, backgrounds), as written. */
-  assets: string[];
-  /** file: URLs anywhere a URL goes: never allowed, a deck may only use its own folder. */
-  fileUrls: string[];
-  /** Images and backgrounds the slide would fetch from the network. */
-  remote: string[];
   /** The slide held a <meta http-equiv="refresh"> (taken out). */
   refresh?: boolean;
   /** Texts of `qr` comments too long for a QR code. */
@@ -63,13 +60,6 @@ function applyAttributes(el: Element, attrs: Record<string, string>) {
     else el.attribs[k] = v;
   }
 }
-
-export function isLocalUrl(url: string): boolean {
-  return url !== '' && !/^([a-z][a-z0-9+.-]*:|\/\/|#)/i.test(url);
-}
-
-/** Attributes whose URL the page loads: these files are copied with the deck. */
-const LOADED = new Set(['src', 'data', 'poster', 'data-src', 'data-background-image', 'data-background-video', 'data-background-iframe']);
 
 /** reveal.js's `.element`, with or without the colon (its plugin reads `\.element\s*?(.+?)$`). */
 const ELEMENT = /^\.element(?:\s*:|\s+)/;
@@ -199,69 +189,6 @@ function scopeStyles(doc: ParentNode, result: SlideDirectives, options: Directiv
   }
 }
 
-/** Every URL the slide loads, sorted: local files to copy, file: URLs to refuse, remote ones to warn about. */
-function urlsOf(doc: ParentNode, attrs: Record<string, string>): Pick<SlideDirectives, 'assets' | 'fileUrls' | 'remote'> {
-  const found: Pick<SlideDirectives, 'assets' | 'fileUrls' | 'remote'> = { assets: [], fileUrls: [], remote: [] };
-  // Attribute values as written in the HTML: `&amp;` in a file name is `&` on disk.
-  const use = (written: string) => {
-    const url = decodeHTML(written);
-    if (/^\s*file:/i.test(url)) found.fileUrls.push(url.trim());
-    else if (isLocalUrl(url)) found.assets.push(url);
-    // A scheme without slashes (`https:host/x`) is still fetched from that host.
-    else if (/^\s*(https?:|wss?:|\/\/)/i.test(url)) found.remote.push(url);
-  };
-  for (const el of findAll(() => true, doc.children)) {
-    for (const [name, value] of Object.entries(el.attribs)) {
-      if (LOADED.has(name)) use(value);
-      else if (name === 'srcset') for (const candidate of value.split(',')) use(candidate.trim().split(/\s+/)[0] ?? '');
-      else if (name === 'style') for (const url of cssUrls(decodeHTML(value))) use(url);
-      else if (/^\s*file:/i.test(value)) found.fileUrls.push(value.trim());
-    }
-    // A slide's own <style> loads what its CSS names, as css: and style: do: checked the same way.
-    if (el.name === 'style') for (const url of cssUrls(textContent(el))) use(url);
-  }
-  for (const key of ['data-background-image', 'data-background-video', 'data-background-iframe']) {
-    const v = attrs[key];
-    if (v) use(v);
-  }
-  // A gradient is CSS (reveal.js sets it as the background): a url() in it is loaded.
-  if (attrs['data-background-gradient']) for (const url of cssUrls(attrs['data-background-gradient'])) use(url);
-  // The legacy data-background holds a colour or a file; a file names its kind by extension.
-  const legacy = attrs['data-background'];
-  if (legacy && /\.(png|jpe?g|gif|svg|webp|avif|mp4|webm|html?)([?#].*)?$/i.test(legacy)) use(legacy);
-  for (const [key, v] of Object.entries(attrs)) if (/^\s*file:/i.test(v) && !key.startsWith('data-background-')) found.fileUrls.push(v.trim());
-  return found;
-}
-
-/**
- * Background pictures (`![bg](x.png)`, image-syntax.ts) leave the flow for a layer behind
- * the slide: side by side (or stacked with `vertical`), on one side of the slide with
- * `left`/`right`, the content then taking the rest. Their files were collected above.
- */
-function placeBackgrounds(doc: ParentNode, result: SlideDirectives): void {
-  const images = findAll((e) => e.name === 'img' && e.attribs['data-bg'] !== undefined, doc.children);
-  if (images.length === 0) return;
-  const split = images.map((img) => img.attribs['data-bg-split']).find(Boolean);
-  const [side, share] = split ? split.split(':') : [];
-  const vertical = images.some((img) => img.attribs['data-bg-vertical'] !== undefined);
-  const figures = images.map((img) => {
-    const style = `background-image:url(&quot;${img.attribs.src ?? ''}&quot;);background-size:${img.attribs['data-bg']};${img.attribs.style ?? ''}`;
-    const label = img.attribs.alt ? ` role="img" aria-label="${img.attribs.alt}"` : '';
-    return `<figure style="${style}"${label}></figure>`;
-  });
-  for (const img of images) {
-    const parent = img.parent;
-    removeElement(img);
-    // A paragraph that held only pictures (and the line breaks between them) goes too.
-    if (parent && isTag(parent) && parent.name === 'p' && parent.children.every((c) => (isText(c) && c.data.trim() === '') || (isTag(c) && c.name === 'br'))) removeElement(parent);
-  }
-  const layer = parseDocument(`<div class="slide-bg${side ? ` slide-bg-${side}` : ''}${vertical ? ' slide-bg-vertical' : ''}">${figures.join('')}</div>`, { decodeEntities: false }).children[0]!;
-  if (doc.children.length > 0) prepend(doc.children[0]!, layer);
-  else appendChild(doc as Element, layer);
-  result.attrs.class = [result.attrs.class, 'has-bg', side && `bg-split bg-${side}`].filter(Boolean).join(' ');
-  if (share) result.attrs.style = [result.attrs.style, `--bg-split:${share}`].filter(Boolean).join(';');
-}
-
 function inFootnotes(e: Element): boolean {
   for (let p = e.parent; p; p = p.parent) if (isTag(p) && p.attribs['data-footnotes'] !== undefined) return true;
   return false;
@@ -286,59 +213,6 @@ function splitColumns(doc: ParentNode, breaks: Set<AnyNode>): Pick<SlideDirectiv
   }
   columns.push(column);
   return { heading, columns: columns.map((ns) => render(ns, { decodeEntities: false }).trim()) };
-}
-
-/** Elements whose text is never math: code, and math already rendered. */
-const NOT_MATH = /^(pre|code|script|style|textarea|kbd|samp)$/;
-
-/** Text nodes a reader sees as prose, in document order: not in code, not in rendered math. */
-function proseTexts(doc: ParentNode): Text[] {
-  const texts: Text[] = [];
-  const stack: ParentNode[] = [doc];
-  while (stack.length > 0) {
-    const parent = stack.pop()!;
-    const nested: ParentNode[] = [];
-    for (const child of parent.children) {
-      if (isTag(child) && !NOT_MATH.test(child.name) && !/\bkatex\b/.test(child.attribs.class ?? '')) nested.push(child);
-      else if (isText(child)) texts.push(child);
-    }
-    for (let i = nested.length - 1; i >= 0; i--) stack.push(nested[i]!);
-  }
-  return texts;
-}
-
-/** Math that Markdown's rule did not reach (raw HTML, $$ within a line), rendered in place. */
-function renderMath(doc: ParentNode, tex: TexRenderer): void {
-  const swaps = new Map<ParentNode, Map<AnyNode, AnyNode[]>>();
-  for (const text of proseTexts(doc)) {
-    const pieces = splitMath(text.data);
-    if (pieces.length === 1 && 'text' in pieces[0]!) continue;
-    const nodes = pieces.flatMap((p) => ('text' in p ? [new Text(p.text)] : parseDocument(tex(p.tex, p.display), { decodeEntities: false }).children));
-    const parent = text.parent!;
-    if (!swaps.has(parent)) swaps.set(parent, new Map());
-    swaps.get(parent)!.set(text, nodes);
-  }
-  // Each parent's children rebuilt once, however many of its texts held math.
-  for (const [parent, byNode] of swaps) relink(parent, parent.children.flatMap((c) => byNode.get(c) ?? [c]));
-}
-
-/** The first text outside code and rendered math that still reads as TeX, if any. */
-function leftoverTex(doc: ParentNode): string | undefined {
-  for (const text of proseTexts(doc)) {
-    const m = /\$\$|\\begin\{|\\(frac|sum|int|sqrt|alpha|beta|theta|Theta|lambda|mathbb|mathrm)\b/.exec(text.data);
-    if (m) return text.data.slice(Math.max(0, m.index - 10), m.index + 30).trim();
-  }
-  return undefined;
-}
-
-/** Give `parent` these children, with their parent, prev and next links. */
-function relink(parent: ParentNode, children: AnyNode[]): void {
-  parent.children = children;
-  children.forEach((c, i) => {
-    c.parent = parent;
-    c.prev = children[i - 1] ?? null;
-    c.next = children[i + 1] ?? null;
-  });
 }
 
 /** HTML nested deeper than this is refused: serialising it recurses once a level. */
