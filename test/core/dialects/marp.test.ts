@@ -1,6 +1,7 @@
 // The Marp dialect's own rules, beyond what the differential test compares.
 import { describe, expect, it } from 'vitest';
-import { marpDialect, marpSettings } from '../../../src/core/dialects/marp.js';
+import { marpDialect } from '../../../src/core/dialects/marp.js';
+import { marpSettings } from '../../../src/core/dialects/marp-settings.js';
 
 describe('the Marp dialect', () => {
   it('warns once for a global directive written in comments, at its first line', () => {

@@ -2,7 +2,8 @@
 // matter read as Marp reads it (loose YAML, global and local directives), its theme found by
 // name, split as Marpit splits (../marp.ts), in Marp's Markdown (line breaks kept, emoji).
 import path from 'node:path';
-import { looksLikeMarp, looseMarpYaml, marpDialect, marpSettings } from '../marp.js';
+import { marpDialect } from '../marp.js';
+import { looksLikeMarp, looseMarpYaml, marpSettings } from '../marp-settings.js';
 import { marpTheme } from '../marp-theme.js';
 import type { FrontEnd } from '../../model.js';
 
