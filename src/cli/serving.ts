@@ -73,7 +73,7 @@ export async function dev(inputs: string[], values: Values, how: Invocation): Pr
         if (e.type === 'listening') {
           listening = true;
           const where = e.network.length > 0 ? e.network.map((u) => `${u}/${talk.slug}/`).join(' and ') : `${e.url}/${talk.slug}/`;
-          process.stderr.write(`serving ${talk.displayFile} at ${where} (Ctrl-C to stop)\n`);
+          process.stderr.write(`serving ${visible(talk.displayFile)} at ${where} (Ctrl-C to stop)\n`);
           if (e.network.length > 0) process.stderr.write('warning: anyone on your network can open this deck and its notes; leave out --host to keep it to this machine\n');
         } else if (e.type === 'built') {
           printDiagnostics(e.diagnostics);
@@ -106,19 +106,19 @@ export async function presentTalk(inputs: string[], values: Values, how: Invocat
       sources: path.dirname(talk.file),
       host: values.host,
       port: flags.port,
-      onRebuilt: (slides) => process.stderr.write(`serving the new build of ${talk.slug} (${slides} slides); the audience's browsers reload it\n`),
+      onRebuilt: (slides) => process.stderr.write(`serving the new build of ${visible(talk.slug)} (${slides} slides); the audience's browsers reload it\n`),
     });
   } catch (e) {
     printFault(e, !!values.debug);
     return 1;
   }
   const audience = presenter.network.length > 0 ? presenter.network : [presenter.url];
-  process.stderr.write(`presenting ${talk.slug} (Ctrl-C to stop)\n  audience: ${audience.map((u) => `${u}/`).join(' or ')}\n  you (keep it to yourself): ${presenter.control}\n`);
+  process.stderr.write(`presenting ${visible(talk.slug)} (Ctrl-C to stop)\n  audience: ${audience.map((u) => `${u}/`).join(' or ')}\n  you (keep it to yourself): ${presenter.control}\n`);
   // Drawn with terminal escapes: only on a terminal, never into a log file.
   if (process.stderr.isTTY) process.stderr.write(`${await (await import('qrcode')).default.toString(presenter.control, { type: 'terminal', small: true })}\n`);
   // Building here would make the speaker wait (and could fail minutes before the talk); a
   // rebuild in another terminal is served as it lands, with the same token and phone.
-  if (presenter.stale) process.stderr.write(`warning: ${displayPath(presenter.stale)} changed after this build; run ${rebuild} to present the changes (the new build is served as soon as it is written)\n`);
+  if (presenter.stale) process.stderr.write(`warning: ${visible(displayPath(presenter.stale))} changed after this build; run ${visible(rebuild)} to present the changes (the new build is served as soon as it is written)\n`);
   return untilStopped(() => presenter.close());
 }
 
