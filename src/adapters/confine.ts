@@ -41,6 +41,11 @@ export async function reachInside(dir: string, name: string, what: string, allow
   if (!isWithin(root, real)) {
     return { problem: `${what} "${name}" is a link to ${real}, outside the talk's folder; copy the file into ${shownDir} instead of linking it` };
   }
+  // A repository's or a tool's own files (.git/config, .env) are the project's, not a slide's:
+  // a deck at a project's root would otherwise publish its credentials. Other hidden folders
+  // are a deck's to use (Marp decks keep their themes in .marp/).
+  const secret = [path.relative(own, abs), path.relative(root, real)].flatMap((p) => p.split(path.sep)).find((seg) => SECRET.test(seg));
+  if (secret) return { problem: `${what} "${name}" is in ${secret}, which holds a repository's or a tool's own settings (credentials among them); a deck never publishes it: copy what the slide shows into a folder of its own` };
   const info = await stat(real);
   if (!info.isFile()) return { problem: `${what} "${name}" ${notAFile(info)}` };
   if (info.size <= LFS_POINTER_MAX && (await isLfsPointer(real))) {
@@ -50,6 +55,9 @@ export async function reachInside(dir: string, name: string, what: string, allow
   const rel = isWithin(own, abs) ? path.relative(own, abs) : path.join(ROOT_COPY, path.relative(root, abs));
   return { file: real, rel: rel.split(path.sep).join('/'), size: info.size };
 }
+
+/** Names of files and folders holding a repository's or a tool's settings and credentials. */
+const SECRET = /^\.(git|hg|svn|ssh|gnupg|aws|docker|kube|npmrc|netrc|pypirc|env(\..*)?)$/i;
 
 /** What a path that is not a regular file is, and what to do. Opening a FIFO would wait for a writer for good. */
 function notAFile(info: Stats): string {

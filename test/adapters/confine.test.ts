@@ -234,3 +234,23 @@ describe('--root: a folder above the talk whose files decks may use (issue 23: .
     expect(existsSync(path.join(project, 'dist'))).toBe(false);
   });
 });
+
+describe('hidden files', () => {
+  it("trust-b 22, a variant the re-run found: a deck at a project's root may not publish .git/config or .env; .marp/ is fine", async () => {
+    const { reachInside } = await import('../../src/adapters/confine.js');
+    const dir = path.join(tmp, 'root-deck');
+    mkdirSync(path.join(dir, '.git'), { recursive: true });
+    writeFileSync(path.join(dir, '.git', 'config'), '[http]\n  extraheader = AUTHORIZATION: basic TOKEN\n');
+    writeFileSync(path.join(dir, '.env'), 'SECRET=1\n');
+    cpSync(RED, path.join(dir, 'red.png'));
+    for (const name of ['.git/config', './.env', 'images/../.git/config']) {
+      const reached = await reachInside(dir, name, 'image');
+      expect('problem' in reached && reached.problem, name).toMatch(/is in \.(git|env), which holds a repository's or a tool's own settings \(credentials among them\); a deck never publishes it/);
+    }
+    expect('file' in (await reachInside(dir, 'red.png', 'image'))).toBe(true);
+    // Other hidden folders are a deck's own: Marp decks keep their themes in .marp/.
+    mkdirSync(path.join(dir, '.marp'));
+    writeFileSync(path.join(dir, '.marp', 'theme.css'), '/* @theme t */\n');
+    expect('file' in (await reachInside(dir, '.marp/theme.css', 'theme file'))).toBe(true);
+  });
+});
