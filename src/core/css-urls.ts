@@ -9,7 +9,7 @@ const IMAGE_SET = /image-set\(((?:[^()]|\([^()]*\))*)\)/gi;
 const ESCAPE = /\\(?:([0-9a-f]{1,6})[ \t\n\r\f]?|([^\n0-9a-f]))/gi;
 
 /** CSS text without comments and with its escapes decoded, as the browser's tokenizer sees it. */
-export function decodedCss(sheet: string): string {
+function decodedCss(sheet: string): string {
   return sheet.replace(/\/\*[\s\S]*?(\*\/|$)/g, ' ').replace(ESCAPE, (_, hex: string | undefined, char: string | undefined) => {
     if (char !== undefined) return char;
     const code = parseInt(hex!, 16);

@@ -7,7 +7,7 @@ import { error, warning, type Diagnostic } from '../errors.js';
 import { withoutRemoteImports } from './marp-theme.js';
 
 /** Marp's local directives, which a slide inherits from the slides before it. */
-export const LOCAL = ['paginate', 'header', 'footer', 'class', 'backgroundColor', 'backgroundImage', 'backgroundPosition', 'backgroundRepeat', 'backgroundSize', 'color'] as const;
+const LOCAL = ['paginate', 'header', 'footer', 'class', 'backgroundColor', 'backgroundImage', 'backgroundPosition', 'backgroundRepeat', 'backgroundSize', 'color'] as const;
 /** Global directives: meaningful in the front matter; in a comment, Marp applies them to the whole deck. */
 export const GLOBAL = ['theme', 'style', 'headingDivider', 'size', 'math', 'title', 'author', 'description', 'image', 'keywords', 'url', 'lang', 'marp'];
 

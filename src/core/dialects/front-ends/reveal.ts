@@ -7,7 +7,7 @@ import type { FrontEnd } from '../../model.js';
 const REVEAL_MD_KEYS = ['revealOptions', 'separator', 'verticalSeparator', 'notesSeparator', 'preprocessor', 'template', 'listingTemplate'];
 
 /** Whether a deck's front matter is reveal-md's: it is then split as reveal-md splits, with its separators. */
-export function isRevealMd(raw: Record<string, unknown>): boolean {
+function isRevealMd(raw: Record<string, unknown>): boolean {
   return REVEAL_MD_KEYS.some((k) => Object.hasOwn(raw, k));
 }
 
@@ -15,7 +15,7 @@ export function isRevealMd(raw: Record<string, unknown>): boolean {
  * A reveal-md deck's front matter as Kamishibai settings: the data-separator-* attributes some
  * decks set there reach reveal.js as its separators (reveal-md hands its options to the page).
  */
-export function revealMdSettings(raw: Record<string, unknown>): Record<string, unknown> {
+function revealMdSettings(raw: Record<string, unknown>): Record<string, unknown> {
   const values = { ...raw };
   const names: [string, string][] = [['data-separator', 'separator'], ['data-separator-vertical', 'verticalSeparator'], ['data-separator-notes', 'notesSeparator']];
   for (const [attr, key] of names) {
