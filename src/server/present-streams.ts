@@ -6,6 +6,7 @@
 // the audience's. A refused stream is answered at once and its socket closed.
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ConnectionLimits } from './connection-guard.js';
 
 export interface StreamLimits {
   /** Audience streams from one address (a browser holds one per tab). */
@@ -26,9 +27,18 @@ function openFileLimit(): number | undefined {
   }
 }
 
-export function defaultLimits(): StreamLimits {
-  const files = openFileLimit();
-  return { perAddress: 16, total: Math.min(1000, files === undefined ? 1000 : Math.floor(files / 2)), presenters: 8 };
+export interface PresentLimits {
+  streams: StreamLimits;
+  connections: ConnectionLimits;
+}
+
+/** Streams may take half of the descriptors, sockets three quarters; the rest is for files. */
+export function defaultLimits(): PresentLimits {
+  const files = openFileLimit() ?? 2000;
+  return {
+    streams: { perAddress: 16, total: Math.min(1000, Math.floor(files / 2)), presenters: 8 },
+    connections: { perAddress: 64, total: Math.min(1500, Math.floor((files * 3) / 4)) },
+  };
 }
 
 const line = (message: object) => `data: ${JSON.stringify(message)}\n\n`;

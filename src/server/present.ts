@@ -16,7 +16,8 @@ import { MANIFEST } from '../output/folder.js';
 import { contentType } from '../core/mime.js';
 import { beforeBodyEnd, hostAllowed, listen, networkAddresses, resolveInside } from './http.js';
 import { controlPage, FOLLOW_SCRIPT } from './present-pages.js';
-import { defaultLimits, streamHub, type StreamLimits } from './present-streams.js';
+import { CHECK_INTERVAL, guardConnections } from './connection-guard.js';
+import { defaultLimits, streamHub, type PresentLimits } from './present-streams.js';
 
 export interface PresentOptions {
   /** The built talk's folder (dist/<talk>). */
@@ -27,8 +28,8 @@ export interface PresentOptions {
   port?: number;
   /** A token to use instead of a random one (tests). */
   token?: string;
-  /** Caps on open event streams (default: from the process's file limit). */
-  limits?: StreamLimits;
+  /** Caps on open event streams and sockets (default: from the process's file limit). */
+  limits?: PresentLimits;
   /** The command that builds this talk, for the message when it was never built (default: npm run build -- <talk>). */
   buildCommand?: string;
   /** A new build was found and is served; followers were told to reload. The library never prints. */
@@ -144,7 +145,8 @@ export async function present(options: PresentOptions): Promise<Presenter> {
     const { slides } = deck;
     return { index: at, total: slides.length, h: slides[at]!.h, v: slides[at]!.v, title: slides[at]!.title, next: slides[at + 1]?.title ?? '', notes: slides[at]!.notes };
   };
-  const streams = streamHub(options.limits ?? defaultLimits());
+  const limits = options.limits ?? defaultLimits();
+  const streams = streamHub(limits.streams);
   // The audience gets where the deck is; only the token holder's stream carries the notes.
   const broadcast = (extra: object = {}) => {
     const s = state();
@@ -200,12 +202,13 @@ export async function present(options: PresentOptions): Promise<Presenter> {
     if (req.method === 'HEAD') res.end();
     else createReadStream(file).pipe(res);
   };
-  const server = createServer((req, res) => {
+  const server = createServer({ connectionsCheckingInterval: CHECK_INTERVAL }, (req, res) => {
     handle(req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500).end();
       else res.end();
     });
   });
+  guardConnections(server, limits.connections);
   const port = await listen(server, host, options.port ?? 4322).catch((e: unknown) => {
     unwatchFile(indexFile);
     streams.close();

@@ -147,21 +147,38 @@ function openStream(port: number): Promise<{ socket: Socket; code: number }> {
   });
 }
 
+/** `present` in a child process with 300 file descriptors, as on a tight system; its audience and control addresses. */
+async function presentWithFewFiles() {
+  const child = spawn('bash', ['-c', 'ulimit -n 300; exec "$0" "$@"', process.execPath, CLI, 'present', path.join(work, 'src', 'body-text'), '--out', path.dirname(original), '--host', '127.0.0.1', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  const printed = await new Promise<string>((resolve, reject) => {
+    let text = '';
+    child.stderr.on('data', (d: Buffer) => {
+      text += d.toString();
+      if (/token=\S+/.test(text)) resolve(text);
+    });
+    child.on('exit', (code) => reject(new Error(`present exited with ${code}: ${text}`)));
+  });
+  const audience = /audience: (\S+)/.exec(printed)![1]!;
+  return { child, control: /keep it to yourself\): (\S+)/.exec(printed)![1]!, audience, port: Number(new URL(audience).port) };
+}
+
+/** A connection that sends part of a request's headers and never the rest (slowloris). */
+function halfSentRequest(port: number): Promise<Socket> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.on('error', () => undefined);
+    socket.on('connect', () => {
+      socket.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+      resolve(socket);
+    });
+    socket.on('close', () => resolve(socket));
+  });
+}
+
 describe('present under a flood of followers', () => {
   it('trust-b 09: keeps serving the presenter and the audience page while one address holds streams, and recovers', async () => {
-    const child = spawn('bash', ['-c', 'ulimit -n 300; exec "$0" "$@"', process.execPath, CLI, 'present', path.join(work, 'src', 'body-text'), '--out', path.dirname(original), '--host', '127.0.0.1', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    const { child, control, audience, port } = await presentWithFewFiles();
     try {
-      const printed = await new Promise<string>((resolve, reject) => {
-        let text = '';
-        child.stderr.on('data', (d: Buffer) => {
-          text += d.toString();
-          if (/token=\S+/.test(text)) resolve(text);
-        });
-        child.on('exit', (code) => reject(new Error(`present exited with ${code}: ${text}`)));
-      });
-      const control = /keep it to yourself\): (\S+)/.exec(printed)![1]!;
-      const audience = /audience: (\S+)/.exec(printed)![1]!;
-      const port = Number(new URL(audience).port);
       const flood: { socket: Socket; code: number }[] = [];
       for (let i = 0; i < 400; i++) flood.push(await openStream(port));
       const held = flood.filter((f) => f.code === 200).length;
@@ -179,6 +196,21 @@ describe('present under a flood of followers', () => {
         again.socket.destroy();
       }
       expect(code).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 120_000);
+
+  it('trust-b 09 (slowloris): 400 requests that never finish their headers do not keep the presenter out', async () => {
+    const { child, control, audience, port } = await presentWithFewFiles();
+    try {
+      const flood: Socket[] = [];
+      for (let i = 0; i < 400; i++) flood.push(await halfSentRequest(port));
+      expect((await fetch(control, { signal: AbortSignal.timeout(10_000) })).status).toBe(200);
+      expect((await fetch(audience, { signal: AbortSignal.timeout(10_000) })).status).toBe(200);
+      // The flood only pushed out its own sockets: most of them are closed, none was answered.
+      expect(flood.filter((s) => !s.destroyed && s.readyState === 'open').length).toBeLessThanOrEqual(64);
+      for (const s of flood) s.destroy();
     } finally {
       child.kill('SIGTERM');
     }
