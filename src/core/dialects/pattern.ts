@@ -35,7 +35,7 @@ export function compileSeparator(source: string, flags: 'm' | 'mi' | '' = 'm'): 
     const body = head === source ? toRe2(source) : `${toRe2(head)}(${toRe2(trailing![1]!)})`;
     const re = RE2JS.compile(flags ? `(?${flags})${body}` : body);
     const sep = head === source ? { re } : { re, cut: re.groupCount() };
-    if (matchesEmpty(sep)) return 'it can match empty text, on which reveal.js would split forever; make it match at least one character';
+    if (matchesEmpty(sep) || emptyWithoutAssertions(head)) return 'it can match empty text, on which reveal.js would split forever; make it match at least one character';
     if (repeatsEmpty(head, flags)) return 'it repeats a group that can match empty text (such as "(^|\\n)*"), which JavaScript and the linear-time matcher read differently; make each repeated group match at least one character';
     return sep;
   } catch (e) {
@@ -110,6 +110,27 @@ function repeatsEmpty(source: string, flags: string): boolean {
     }
   }
   return false;
+}
+
+/**
+ * Whether the pattern, its anchors and word boundaries taken away, matches empty text: then
+ * some text (the right character after it) lets it match empty, as "(a)*(?=b)" does before a
+ * "b". Found by fast-check, where reveal.js's own loop ran out of memory on it.
+ */
+function emptyWithoutAssertions(source: string): boolean {
+  let stripped = '';
+  let from = 0;
+  for (const [c, i] of syntax(source)) {
+    if (c !== '^' && c !== '$') continue;
+    stripped += source.slice(from, i);
+    from = i + 1;
+  }
+  stripped = (stripped + source.slice(from)).replace(/(?<!\\)((?:\\\\)*)\\[bB]/g, '$1');
+  try {
+    return RE2JS.compile(`^(?:${toRe2(stripped)})$`).matches('');
+  } catch {
+    return false;
+  }
 }
 
 function matchesEmpty(sep: Separator): boolean {

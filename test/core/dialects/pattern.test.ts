@@ -60,6 +60,14 @@ describe('separator patterns', () => {
     expect(slides).toHaveLength(1);
   });
 
+  it('a pattern that matches empty text only before some character is refused: reveal.js would loop there until out of memory', () => {
+    // Found by fast-check below: "(a)*(?=b)" matches nothing before a "b", and V8's loop never moves on.
+    expect(compileSeparator('(a)*(?=b)')).toMatch(/can match empty text/);
+    expect(compileSeparator('\\b(?=#)')).toMatch(/can match empty text/);
+    expect(compileSeparator('^\\s*$')).toMatch(/can match empty text/);
+    for (const fine of ['\\n(?=# )', '^---$', '\\r?\\n---\\r?\\n', '\\n\\n\\n', '^\\bnote:']) expect(compileSeparator(fine)).not.toBeTypeOf('string');
+  });
+
   it('names what the linear-time matcher lacks: lookbehind, lookahead not at the end, backreferences', () => {
     expect(compileSeparator('(?<=a)b')).toMatch(/lookbehind/);
     expect(compileSeparator('a(?=b)c')).toMatch(/lookahead/);
