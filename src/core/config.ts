@@ -22,8 +22,12 @@ interface Field {
 
 /** A footer, a header, a part's name: shown on every slide, so a long one multiplies the page. */
 export const MAX_REPEATED_TEXT = 500;
-/** Parts in the "where are we" marker, which every slide of a part shows in full. */
-export const MAX_PARTS = 50;
+/**
+ * Parts in the "where are we" marker, which every slide of a part shows in full, names and
+ * markup: more than 20 cannot be read on one line, and their names together are capped like
+ * one footer, so a slide's marker stays under ~1.5 KB however the deck is written.
+ */
+export const MAX_PARTS = 20;
 
 /** Every front-matter key: its type, its default and what it does. DeckConfig is derived from it. */
 export const FIELDS = {
@@ -192,6 +196,9 @@ export function validateDeckFields(raw: Record<string, unknown>, tool?: string):
     const tooLong = field.repeated ? repeatedProblem(key, coerced as string | string[]) : undefined;
     if (tooLong) {
       problems.push({ key, message: tooLong });
+      // The build fails on it; its slides are still checked against as many (nameless) parts as
+      // Kamishibai takes, so each `<!-- part: N -->` is not reported again as naming no part.
+      if (Array.isArray(coerced)) values[key] = coerced.slice(0, MAX_PARTS).map(() => '');
       continue;
     }
     if (key === 'revealOptions' && typeOk(field, coerced)) {
@@ -233,8 +240,8 @@ function repeatedProblem(key: string, value: string | string[]): string | undefi
     return value.length > MAX_REPEATED_TEXT ? `"${key}" is ${value.length} characters long; it is drawn on every slide, so Kamishibai takes up to ${MAX_REPEATED_TEXT}` : undefined;
   }
   if (value.length > MAX_PARTS) return `"${key}" lists ${value.length} parts; every slide of a part shows them all, so Kamishibai takes up to ${MAX_PARTS}`;
-  const long = value.find((v) => v.length > MAX_REPEATED_TEXT);
-  return long === undefined ? undefined : `a name in "${key}" is ${long.length} characters long; it is drawn on every slide of a part, so Kamishibai takes up to ${MAX_REPEATED_TEXT}`;
+  const total = value.reduce((sum, v) => sum + v.length, 0);
+  return total > MAX_REPEATED_TEXT ? `the names in "${key}" are ${total} characters in all; every slide of a part shows them all, so Kamishibai takes up to ${MAX_REPEATED_TEXT} in all (shorten them: the marker is one line)` : undefined;
 }
 
 function describeType(field: Field): string {

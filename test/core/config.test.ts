@@ -71,12 +71,16 @@ describe('settings precedence', () => {
 
   it('trust-b 13: text drawn on every slide is capped (a 100 KB footer on 300 slides made a 30 MB page)', () => {
     const { values, problems } = validateDeckFields({ footer: 'x'.repeat(100_000), parts: Array.from({ length: 2000 }, (_, i) => `p${i}`) });
-    expect(values).toEqual({});
+    // Slides are still checked against as many nameless parts as Kamishibai takes.
+    expect(values).toEqual({ parts: Array.from({ length: MAX_PARTS }, () => '') });
     expect(problems.map((p) => [p.key, p.message])).toEqual([
       ['footer', `"footer" is 100000 characters long; it is drawn on every slide, so Kamishibai takes up to ${MAX_REPEATED_TEXT}`],
       ['parts', `"parts" lists 2000 parts; every slide of a part shows them all, so Kamishibai takes up to ${MAX_PARTS}`],
     ]);
-    expect(validateDeckFields({ parts: ['a', 'b'.repeat(600)] }).problems[0]!.message).toMatch(/a name in "parts" is 600 characters long/);
+    expect(validateDeckFields({ parts: ['a', 'b'.repeat(600)] }).problems[0]!.message).toMatch(/the names in "parts" are 601 characters in all/);
+    // The re-run's variant: 50 names of 500 characters each, every one under the old per-name cap.
+    const wide = validateDeckFields({ parts: Array.from({ length: MAX_PARTS }, (_, i) => `${i}`.padEnd(500, 'p')) }).problems;
+    expect(wide.map((p) => p.message)).toEqual([`the names in "parts" are ${MAX_PARTS * 500} characters in all; every slide of a part shows them all, so Kamishibai takes up to ${MAX_REPEATED_TEXT} in all (shorten them: the marker is one line)`]);
     expect(validateDeckFields({ footer: '#talk @event', parts: ['Why', 'How'] }).problems).toEqual([]);
   });
 });
