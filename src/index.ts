@@ -1,4 +1,4 @@
-// Kamishibai's public API. The CLI (build.ts at the top of the repository) is a thin layer
+// Kamishibai's public API. The CLI (src/cli/main.ts, run by build.ts) is a thin layer
 // over these; nothing here prints or exits.
 export { build, type BuildOptions, type BuildResult, type TalkSummary } from './commands/build.js';
 export { defineConfig, DEFAULTS, FIELDS, type DeckConfig, type ProjectConfig } from './core/config.js';

@@ -91,7 +91,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
       // Each DevTools call may take as long as a browser step (a 10,000-slide print is one call);
       // Puppeteer's own 180 s would cut a long export short whatever --timeout says.
       protocolTimeout: Math.max(180_000, (options.timeoutMs ?? 0) + 30_000),
-      // Signals are the CLI's (build.ts), which aborts the build and so closes the browser:
+      // Signals are the CLI's (src/cli/main.ts), which aborts the build and so closes the browser:
       // Puppeteer's own handler would kill Chromium but leave its profile folder behind.
       handleSIGINT: false,
       handleSIGTERM: false,
