@@ -141,6 +141,8 @@ async function buildOrCheck(command: 'build' | 'check', inputs: string[], values
     return 1;
   } finally {
     finished = true;
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 }
 
