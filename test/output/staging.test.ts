@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FIXTURES } from '../helpers/fixtures.js';
-import { CLI, runCli } from '../helpers/cli.js';
+import { CLI, runCliHere } from '../helpers/cli.js';
 import { leftovers, snapshot } from '../helpers/tree.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'kamishibai-output-'));
@@ -23,9 +23,9 @@ function project(name: string): string {
   return dir;
 }
 
-function refused(dir: string, args: string[], message: RegExp) {
+async function refused(dir: string, args: string[], message: RegExp) {
   const before = snapshot(dir);
-  const r = runCli(['build', '--no-pdf', ...args], { cwd: dir });
+  const r = await runCliHere(['build', '--no-pdf', ...args], { cwd: dir });
   expect(r.code).toBe(1);
   expect(r.stderr).toMatch(message);
   expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -35,58 +35,58 @@ function refused(dir: string, args: string[], message: RegExp) {
 describe('--out names only a folder a build may own', () => {
   const dir = project('rules');
 
-  it('refuses the project folder and every folder above it', () => {
-    refused(dir, ['--out', '.'], /error: --out \S+ is the project folder or a folder above it/);
-    refused(dir, ['--out', '..'], /is the project folder or a folder above it/);
+  it('refuses the project folder and every folder above it', async () => {
+    await refused(dir, ['--out', '.'], /error: --out \S+ is the project folder or a folder above it/);
+    await refused(dir, ['--out', '..'], /is the project folder or a folder above it/);
   });
 
-  it('refuses / at once, before any work', () => {
+  it('refuses / at once, before any work', async () => {
     const started = Date.now();
-    refused(dir, ['slides/good', '--out', '/'], /--out \/ is the project folder or a folder above it/);
+    await refused(dir, ['slides/good', '--out', '/'], /--out \/ is the project folder or a folder above it/);
     expect(Date.now() - started).toBeLessThan(15_000);
   });
 
-  it("refuses a talk's folder, a folder inside one, and slides/ itself", () => {
-    refused(dir, ['--out', 'slides/other'], /--out slides\/other is inside slides\/, which holds sources/);
-    refused(dir, ['slides/other', '--out', 'slides/other'], /--out slides\/other is (inside )?slides\/(other\/)?, which holds sources/);
-    refused(dir, ['--out', 'slides/good/out'], /is inside slides\//);
-    refused(dir, ['--out', 'slides'], /--out slides is slides\//);
+  it("refuses a talk's folder, a folder inside one, and slides/ itself", async () => {
+    await refused(dir, ['--out', 'slides/other'], /--out slides\/other is inside slides\/, which holds sources/);
+    await refused(dir, ['slides/other', '--out', 'slides/other'], /--out slides\/other is (inside )?slides\/(other\/)?, which holds sources/);
+    await refused(dir, ['--out', 'slides/good/out'], /is inside slides\//);
+    await refused(dir, ['--out', 'slides'], /--out slides is slides\//);
     expect(existsSync(path.join(dir, 'slides', 'other', 'assets', 'photo.png'))).toBe(true);
   });
 
-  it('refuses a file', () => {
-    refused(dir, ['--out', 'notes.txt'], /--out notes\.txt is a file, not a folder/);
+  it('refuses a file', async () => {
+    await refused(dir, ['--out', 'notes.txt'], /--out notes\.txt is a file, not a folder/);
     expect(readFileSync(path.join(dir, 'notes.txt'), 'utf8')).toBe('my notes\n');
   });
 
-  it('refuses a folder that holds files no build made', () => {
+  it('refuses a folder that holds files no build made', async () => {
     mkdirSync(path.join(dir, 'mine'));
     writeFileSync(path.join(dir, 'mine', 'thesis.tex'), 'x');
-    refused(dir, ['--out', 'mine'], /--out mine holds files that no Kamishibai build made \(thesis\.tex\)/);
+    await refused(dir, ['--out', 'mine'], /--out mine holds files that no Kamishibai build made \(thesis\.tex\)/);
   });
 });
 
 describe('a build replaces only what a build made', () => {
-  it('rebuilds its own output, drops what the deck no longer uses, and keeps the other talks', () => {
+  it('rebuilds its own output, drops what the deck no longer uses, and keeps the other talks', async () => {
     const dir = project('own');
-    expect(runCli(['build', '--no-pdf', '--quiet'], { cwd: dir }).code).toBe(0);
+    expect((await runCliHere(['build', '--no-pdf', '--quiet'], { cwd: dir })).code).toBe(0);
     expect(existsSync(path.join(dir, 'dist', 'other', 'assets', 'photo.png'))).toBe(true);
     writeFileSync(path.join(dir, 'slides', 'other', 'slides.md'), '# Other, without a photo\n');
-    expect(runCli(['build', 'other', '--no-pdf', '--quiet'], { cwd: dir }).code).toBe(0);
+    expect((await runCliHere(['build', 'other', '--no-pdf', '--quiet'], { cwd: dir })).code).toBe(0);
     expect(existsSync(path.join(dir, 'dist', 'other', 'assets', 'photo.png'))).toBe(false);
     expect(existsSync(path.join(dir, 'dist', 'good', 'images', 'red.png'))).toBe(true);
     expect(readFileSync(path.join(dir, 'dist', 'index.html'), 'utf8')).toMatch(/good\/index\.html[\s\S]*other\/index\.html|other\/index\.html[\s\S]*good\/index\.html/);
     expect(leftovers(path.join(dir, 'dist'))).toEqual([]);
   });
 
-  it('a file put into the output by hand stops the build, which names it', () => {
+  it('a file put into the output by hand stops the build, which names it', async () => {
     const dir = project('foreign');
-    expect(runCli(['build', '--no-pdf', '--quiet'], { cwd: dir }).code).toBe(0);
+    expect((await runCliHere(['build', '--no-pdf', '--quiet'], { cwd: dir })).code).toBe(0);
     writeFileSync(path.join(dir, 'dist', 'good', 'my-notes.md'), 'mine');
-    refused(dir, ['good'], /holds files that no build made \(good\/my-notes\.md\)/);
-    refused(dir, [], /holds files that no build made \(good\/my-notes\.md\)/);
+    await refused(dir, ['good'], /holds files that no build made \(good\/my-notes\.md\)/);
+    await refused(dir, [], /holds files that no build made \(good\/my-notes\.md\)/);
     // A talk not being rebuilt may hold it: that build does not touch good/.
-    expect(runCli(['build', 'other', '--no-pdf', '--quiet'], { cwd: dir }).code).toBe(0);
+    expect((await runCliHere(['build', 'other', '--no-pdf', '--quiet'], { cwd: dir })).code).toBe(0);
     expect(readFileSync(path.join(dir, 'dist', 'good', 'my-notes.md'), 'utf8')).toBe('mine');
   });
 });
@@ -110,16 +110,16 @@ if (canMount) unmount(path.join(tmp, 'probe'));
  * Build the good talk into a small disk of its own, do `fault` to that disk, build again:
  * the second build must fail with `message`, leaving the first one's output byte for byte.
  */
-function faultWhileWriting(name: string, fault: (disk: string, before: Record<string, string>) => void, message: RegExp) {
+async function faultWhileWriting(name: string, fault: (disk: string, before: Record<string, string>) => void, message: RegExp) {
   const dir = project(name);
   const disk = mountTmpfs(`${name}-disk`, 4096)!;
   try {
     const out = path.join(disk, 'dist');
-    expect(runCli(['build', 'good', '--no-pdf', '--quiet', '--out', out], { cwd: dir }).code).toBe(0);
+    expect((await runCliHere(['build', 'good', '--no-pdf', '--quiet', '--out', out], { cwd: dir })).code).toBe(0);
     const before = snapshot(out);
     fault(disk, before);
     // --force: the talk is up to date, and an up-to-date build writes nothing.
-    const r = runCli(['build', 'good', '--no-pdf', '--force', '--out', out], { cwd: dir });
+    const r = await runCliHere(['build', 'good', '--no-pdf', '--force', '--out', out], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -131,8 +131,8 @@ function faultWhileWriting(name: string, fault: (disk: string, before: Record<st
 }
 
 describe.skipIf(!canMount)('faults while writing: the previous output stays byte for byte', () => {
-  it('disk full while writing the new output', () => {
-    faultWhileWriting(
+  it('disk full while writing the new output', async () => {
+    (await faultWhileWriting(
       'full',
       (disk, before) => {
         // Leave less room than a second copy of the output needs.
@@ -141,11 +141,11 @@ describe.skipIf(!canMount)('faults while writing: the previous output stays byte
         writeFileSync(path.join(disk, 'filler'), Buffer.alloc(Math.max(0, free - used / 2)));
       },
       /error: could not write the output in \S+: the disk is full .*the previous output was left as it was/,
-    );
+    ));
   });
 
-  it('a read-only output folder', () => {
-    faultWhileWriting('readonly', (disk) => execFileSync('mount', ['-o', 'remount,ro', disk]), /error: could not write the output in \S+: the file system is read-only/);
+  it('a read-only output folder', async () => {
+    await faultWhileWriting('readonly', (disk) => execFileSync('mount', ['-o', 'remount,ro', disk]), /error: could not write the output in \S+: the file system is read-only/);
   });
 });
 
@@ -167,23 +167,23 @@ describe('builds into one folder at once', () => {
     mkdirSync(path.join(dir, 'slides', 'third'));
     writeFileSync(path.join(dir, 'slides', 'third', 'slides.md'), '# Third\n');
     const out = path.join(tmp, 'together-site');
-    expect(runCli(['build', 'third', '--no-pdf', '--quiet', '--out', out], { cwd: dir }).code).toBe(0);
+    expect((await runCliHere(['build', 'third', '--no-pdf', '--quiet', '--out', out], { cwd: dir })).code).toBe(0);
     const both = await Promise.all(['good', 'other'].map((t) => runCliAsync(['build', t, '--no-pdf', '--quiet', '--out', out], dir)));
     expect(both).toEqual([{ code: 0, stderr: '' }, { code: 0, stderr: '' }]);
     expect(talksIn(out)).toEqual(['good', 'other', 'third']);
     const list = readFileSync(path.join(out, 'index.html'), 'utf8');
     for (const t of ['good', 'other', 'third']) expect(list).toContain(`href="${t}/index.html"`);
-    for (const t of ['good', 'other']) expect(runCli(['build', t, '--no-pdf', '--quiet', '--out', out], { cwd: dir }).code).toBe(0);
+    for (const t of ['good', 'other']) expect((await runCliHere(['build', t, '--no-pdf', '--quiet', '--out', out], { cwd: dir })).code).toBe(0);
     expect(leftovers(out)).toEqual([]);
   });
 
-  it('the turn of a build that was killed while holding it goes stale, and the next build takes it', () => {
+  it('the turn of a build that was killed while holding it goes stale, and the next build takes it', async () => {
     const dir = project('stale-turn');
     const out = path.join(tmp, 'stale-turn-site');
     mkdirSync(`${out}.lock`, { recursive: true });
     const minuteAgo = new Date(Date.now() - 60_000);
     utimesSync(`${out}.lock`, minuteAgo, minuteAgo);
-    expect(runCli(['build', 'good', '--no-pdf', '--quiet', '--out', out], { cwd: dir }).code).toBe(0);
+    expect((await runCliHere(['build', 'good', '--no-pdf', '--quiet', '--out', out], { cwd: dir })).code).toBe(0);
     expect(talksIn(out)).toEqual(['good']);
     expect(leftovers(out)).toEqual([]);
   });
@@ -191,18 +191,18 @@ describe('builds into one folder at once', () => {
 
 describe('the output list is read as untrusted', () => {
   /** Build good into a fresh folder, let `tamper` change it, build again: refused, `victim` untouched. */
-  function tampered(name: string, tamper: (out: string, victim: string) => void, message: RegExp) {
+  async function tampered(name: string, tamper: (out: string, victim: string) => void, message: RegExp) {
     const dir = project(name);
     const out = path.join(tmp, `${name}-site`);
     const elsewhere = path.join(tmp, `${name}-elsewhere`);
     mkdirSync(elsewhere);
     const victim = path.join(elsewhere, 'notes.txt');
     writeFileSync(victim, 'keep me\n');
-    expect(runCli(['build', 'good', '--no-pdf', '--quiet', '--out', out], { cwd: dir }).code).toBe(0);
+    expect((await runCliHere(['build', 'good', '--no-pdf', '--quiet', '--out', out], { cwd: dir })).code).toBe(0);
     tamper(out, victim);
     const before = snapshot(elsewhere);
     // --force: the talk is up to date, and an up-to-date build writes nothing.
-    const r = runCli(['build', 'good', '--no-pdf', '--force', '--out', out], { cwd: dir });
+    const r = await runCliHere(['build', 'good', '--no-pdf', '--force', '--out', out], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(message);
     expect(snapshot(elsewhere)).toEqual(before);
@@ -214,21 +214,21 @@ describe('the output list is read as untrusted', () => {
     writeFileSync(file, JSON.stringify(m));
   };
 
-  it('trust-b 20: an entry that leaves --out makes the folder not a build\'s, and nothing outside it is deleted', () => {
-    tampered('crafted-index', (out, victim) => edit(out, (m) => m.index.push(path.relative(out, victim))), /error: --out \S+ has an output list \(\.kamishibai-output\.json\) naming "\.\.\/crafted-index-elsewhere\/notes\.txt", outside the folder/);
-    tampered('crafted-abs', (out, victim) => edit(out, (m) => m.index.push(victim)), /naming "\/\S+\/notes\.txt", outside the folder/);
-    tampered('crafted-talk', (out) => edit(out, (m) => (m.talks['..'] = ['crafted-talk-elsewhere/notes.txt'])), /naming "\.\.", outside the folder/);
+  it('trust-b 20: an entry that leaves --out makes the folder not a build\'s, and nothing outside it is deleted', async () => {
+    await tampered('crafted-index', (out, victim) => edit(out, (m) => m.index.push(path.relative(out, victim))), /error: --out \S+ has an output list \(\.kamishibai-output\.json\) naming "\.\.\/crafted-index-elsewhere\/notes\.txt", outside the folder/);
+    await tampered('crafted-abs', (out, victim) => edit(out, (m) => m.index.push(victim)), /naming "\/\S+\/notes\.txt", outside the folder/);
+    await tampered('crafted-talk', (out) => edit(out, (m) => (m.talks['..'] = ['crafted-talk-elsewhere/notes.txt'])), /naming "\.\.", outside the folder/);
   });
 
-  it('a link in --out stops the build, which would write through it', () => {
-    tampered(
+  it('a link in --out stops the build, which would write through it', async () => {
+    (await tampered(
       'linked',
       (out, victim) => {
         rmSync(path.join(out, 'assets'), { recursive: true });
         symlinkSync(path.dirname(victim), path.join(out, 'assets'));
       },
       /error: --out \S+ holds a link \(assets -> \S+linked-elsewhere\), which no build makes and a build could write through/,
-    );
+    ));
   });
 });
 
@@ -238,19 +238,19 @@ describe('issue 21 item 1: a loose deck, outside any project', () => {
   writeFileSync(path.join(home, 'talk.md'), '# My talk\n\n![photo](photo.png)\n');
   cpSync(path.join(FIXTURES, 'cli', 'good', 'images', 'red.png'), path.join(home, 'photo.png'));
 
-  it('builds into dist beside it, from its folder or from anywhere, again and again, and into another folder beside it', () => {
-    expect(runCli(['build', 'talk.md', '--no-pdf', '--quiet'], { cwd: home })).toMatchObject({ code: 0, stderr: '' });
+  it('builds into dist beside it, from its folder or from anywhere, again and again, and into another folder beside it', async () => {
+    expect((await runCliHere(['build', 'talk.md', '--no-pdf', '--quiet'], { cwd: home }))).toMatchObject({ code: 0, stderr: '' });
     expect(existsSync(path.join(home, 'dist', 'talk', 'photo.png'))).toBe(true);
     const elsewhere = mkdtempSync(path.join(tmpdir(), 'kamishibai-elsewhere-'));
-    expect(runCli(['build', path.join(home, 'talk.md'), '--no-pdf', '--quiet'], { cwd: elsewhere })).toMatchObject({ code: 0, stderr: '' });
+    expect((await runCliHere(['build', path.join(home, 'talk.md'), '--no-pdf', '--quiet'], { cwd: elsewhere }))).toMatchObject({ code: 0, stderr: '' });
     expect(readdirSync(elsewhere)).toEqual([]);
     rmSync(elsewhere, { recursive: true });
-    expect(runCli(['build', 'talk.md', '--no-pdf', '--quiet', '--out', 'out2'], { cwd: home }).code).toBe(0);
+    expect((await runCliHere(['build', 'talk.md', '--no-pdf', '--quiet', '--out', 'out2'], { cwd: home })).code).toBe(0);
     expect(existsSync(path.join(home, 'out2', 'talk', 'index.html'))).toBe(true);
     expect(readdirSync(home).sort()).toEqual(['dist', 'out2', 'photo.png', 'talk.md']);
   });
 
-  it('refuses only a folder that holds the deck or files no build made, and suggests one it would accept', () => {
+  it('refuses only a folder that holds the deck or files no build made, and suggests one it would accept', async () => {
     mkdirSync(path.join(home, 'thesis'));
     writeFileSync(path.join(home, 'thesis', 'draft.tex'), 'x');
     for (const [out, message] of [
@@ -258,26 +258,26 @@ describe('issue 21 item 1: a loose deck, outside any project', () => {
       ['thesis', /--out thesis holds files that no Kamishibai build made \(draft\.tex\); name a new or empty folder, such as (\S+), or move them out$/m],
     ] as const) {
       const before = snapshot(home);
-      const r = runCli(['build', 'talk.md', '--no-pdf', '--out', out], { cwd: home });
+      const r = await runCliHere(['build', 'talk.md', '--no-pdf', '--out', out], { cwd: home });
       expect(r.code).toBe(1);
       const suggested = message.exec(r.stderr)?.[1];
       expect(suggested).toBeDefined();
       expect(suggested).not.toBe(out);
       expect(snapshot(home)).toEqual(before);
-      expect(runCli(['build', 'talk.md', '--no-pdf', '--quiet', '--out', suggested!], { cwd: home }).code).toBe(0);
+      expect((await runCliHere(['build', 'talk.md', '--no-pdf', '--quiet', '--out', suggested!], { cwd: home })).code).toBe(0);
     }
   });
 
-  it('a deck that names a file in its output folder is refused: the output is not the deck\'s to publish', () => {
+  it('a deck that names a file in its output folder is refused: the output is not the deck\'s to publish', async () => {
     writeFileSync(path.join(home, 'again.md'), '# Again\n\n![old](dist/talk/photo.png)\n');
-    const r = runCli(['build', 'again.md', 'talk.md', '--no-pdf', '--out', 'dist'], { cwd: home });
+    const r = await runCliHere(['build', 'again.md', 'talk.md', '--no-pdf', '--out', 'dist'], { cwd: home });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/again\.md:3:1: error: image "dist\/talk\/photo\.png" is in the output folder dist\/, which a build replaces/);
   });
 });
 
 describe('media are copied, never read whole', () => {
-  it('trust-b 10: a deck with a video over 2 GiB builds, the copy is whole, and memory stays low', () => {
+  it('trust-b 10: a deck with a video over 2 GiB builds, the copy is whole, and memory stays low', async () => {
     const dir = path.join(tmp, 'big-media');
     mkdirSync(path.join(dir, 'slides', 'video'), { recursive: true });
     writeFileSync(path.join(dir, 'slides', 'video', 'slides.md'), '# Demo\n\n<video src="recording.mp4" controls></video>\n');
