@@ -132,7 +132,7 @@ async function faultWhileWriting(name: string, fault: (disk: string, before: Rec
 
 describe.skipIf(!canMount)('faults while writing: the previous output stays byte for byte', () => {
   it('disk full while writing the new output', async () => {
-    (await faultWhileWriting(
+    await faultWhileWriting(
       'full',
       (disk, before) => {
         // Leave less room than a second copy of the output needs.
@@ -141,7 +141,7 @@ describe.skipIf(!canMount)('faults while writing: the previous output stays byte
         writeFileSync(path.join(disk, 'filler'), Buffer.alloc(Math.max(0, free - used / 2)));
       },
       /error: could not write the output in \S+: the disk is full .*the previous output was left as it was/,
-    ));
+    );
   });
 
   it('a read-only output folder', async () => {
