@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findMarpThemes } from '../../src/adapters/marp-themes.js';
-import { runCli } from '../helpers/cli.js';
+import { runCliHere } from '../helpers/cli.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'kamishibai-marp-themes-'));
@@ -19,9 +19,9 @@ describe('Marp custom themes', () => {
     expect(Object.fromEntries([...found].map(([name, file]) => [name, path.relative(fixture, file)]))).toEqual({ fancy: 'themes/fancy.css', 'base-look': 'themes/base-look.css' });
   });
 
-  it('issue 23 (polsl-pl, academic-ja): a theme that imports another by name, and Marp gaia, is bundled offline', () => {
+  it('issue 23 (polsl-pl, academic-ja): a theme that imports another by name, and Marp gaia, is bundled offline', async () => {
     const out = path.join(tmp, 'out');
-    const r = runCli(['build', path.join(fixture, 'slides.md'), '--no-pdf', '--out', out]);
+    const r = await runCliHere(['build', path.join(fixture, 'slides.md'), '--no-pdf', '--out', out]);
     expect(r.stderr).not.toMatch(/error/);
     expect(r.code).toBe(0);
     const css = readFileSync(path.join(out, 'custom-theme', 'assets', 'kamishibai.css'), 'utf8');
@@ -31,28 +31,28 @@ describe('Marp custom themes', () => {
     expect(css).not.toMatch(/googleapis|gone\.woff2/);
   });
 
-  const build = (name: string) => {
+  const build = async (name: string) => {
     const out = path.join(tmp, name);
-    const r = runCli(['build', path.join(FIXTURES, 'marp-theme', name, 'slides.md'), '--no-pdf', '--out', out]);
+    const r = await runCliHere(['build', path.join(FIXTURES, 'marp-theme', name, 'slides.md'), '--no-pdf', '--out', out]);
     return { ...r, css: r.code === 0 ? readFileSync(path.join(out, name, 'assets', 'kamishibai.css'), 'utf8') : '', out: path.join(out, name) };
   };
 
-  it("held back (semi-ja, sdu-zh): an @import of a file that is not there (a Sass path) is a warning, left out, as a browser skips it", () => {
-    const r = build('missing-import');
+  it("held back (semi-ja, sdu-zh): an @import of a file that is not there (a Sass path) is a warning, left out, as a browser skips it", async () => {
+    const r = await build('missing-import');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/warning: Marp theme "t" names ~highlight\.js\/styles\/sunburst, not found/);
     expect(r.css).toContain('section>.slide-body{color:#010203}');
   });
 
-  it("held back (sdu-zh): a theme's url() names the file from the deck's folder, as marp-cli's page reads it", () => {
-    const r = build('deck-relative-url');
+  it("held back (sdu-zh): a theme's url() names the file from the deck's folder, as marp-cli's page reads it", async () => {
+    const r = await build('deck-relative-url');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).not.toMatch(/not found/);
     expect(/section>\.slide-body\{background:url\("\.\/media\/logo-\w+\.png"\)/.test(r.css)).toBe(true);
   });
 
-  it("held back (semi-ja): a theme read as a browser reads it (its last block unclosed), aimed at the slide's content box, its fonts followed by the deck's, its page number left out", () => {
-    const r = build('unclosed');
+  it("held back (semi-ja): a theme read as a browser reads it (its last block unclosed), aimed at the slide's content box, its fonts followed by the deck's, its page number left out", async () => {
+    const r = await build('unclosed');
     expect(r.code, r.stderr).toBe(0);
     expect(r.css).toContain('section>.slide-body{font-family:Arial,var(--deck-font),sans-serif;padding:40px}');
     expect(r.css).toContain('section.lead>.slide-body h1{color:#0000c8}');

@@ -3,14 +3,14 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runCliHere } from '../helpers/cli.js';
 
 const project = mkdtempSync(path.join(tmpdir(), 'kamishibai-scaffold-'));
 afterAll(() => rmSync(project, { recursive: true, force: true }));
 
 describe('new with a name that cannot be a folder', () => {
-  it('issue 20 item 18: a 300-character name says how long a name may be, not ENAMETOOLONG, and makes nothing', () => {
-    const r = runCli(['new', 'a'.repeat(300)], { cwd: project });
+  it('issue 20 item 18: a 300-character name says how long a name may be, not ENAMETOOLONG, and makes nothing', async () => {
+    const r = await runCliHere(['new', 'a'.repeat(300)], { cwd: project });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^error: a talk name of 300 characters is too long to name its folder and files: use up to 100, e.g. a{20}\n$/);
     expect(readdirSync(project)).toEqual([]);

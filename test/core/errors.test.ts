@@ -4,24 +4,24 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { capFloods, error, formatDiagnostic, visible, warning } from '../../src/core/errors.js';
-import { runCli } from '../helpers/cli.js';
+import { runCliHere } from '../helpers/cli.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 
 describe('visible', () => {
-  it('shows control characters, C1 controls and bidi overrides as escapes', () => {
+  it('shows control characters, C1 controls and bidi overrides as escapes', async () => {
     expect(visible('a\x1b[2Jb\x07c\r\n\x9b\u202ed')).toBe('a\\u001b[2Jb\\u0007c\\u000d\\u000a\\u009b\\u202ed');
     expect(visible('日本語 ô naïve')).toBe('日本語 ô naïve');
   });
-  it('applies to every formatted diagnostic', () => {
+  it('applies to every formatted diagnostic', async () => {
     expect(formatDiagnostic({ severity: 'error', file: 'a.md', line: 2, col: 1, message: 'unknown "\x1b]52;c;ZWNobyBwd25lZA==\x07"' })).toBe('a.md:2:1: error: unknown "\\u001b]52;c;ZWNobyBwd25lZA==\\u0007"');
   });
 });
 
 describe('the CLI on a deck with terminal escapes', () => {
   for (const name of ['talk-key', 'talk-theme']) {
-    it(`trust-b 12: prints no control character from the deck (${name})`, () => {
+    it(`trust-b 12: prints no control character from the deck (${name})`, async () => {
       const out = mkdtempSync(path.join(tmpdir(), 'kamishibai-terminal-'));
-      const r = runCli(['build', path.join(FIXTURES, 'terminal', name), '--no-pdf', '--out', out]);
+      const r = await runCliHere(['build', path.join(FIXTURES, 'terminal', name), '--no-pdf', '--out', out]);
       rmSync(out, { recursive: true, force: true });
       expect(r.code).toBe(1);
       expect(r.stderr).toContain('\\u001b');
@@ -33,7 +33,7 @@ describe('the CLI on a deck with terminal escapes', () => {
 
 describe('capFloods', () => {
   const missing = (i: number, line = 3) => error('a.md', line, `"page.html" links a file, "m${i}.png" not found (looked for talk/m${i}.png); check the path`);
-  it('trust-b 18: one cause repeated at one line shows 5 times, then counts the rest', () => {
+  it('trust-b 18: one cause repeated at one line shows 5 times, then counts the rest', async () => {
     const shown = capFloods([error('a.md', 1, 'deck has no title'), ...Array.from({ length: 4817 }, (_, i) => missing(i)), warning('a.md', 9, 'slow')]);
     expect(shown.map(formatDiagnostic)).toEqual([
       'a.md:1:1: error: deck has no title',
@@ -42,7 +42,7 @@ describe('capFloods', () => {
       'a.md:9:1: warning: slow',
     ]);
   });
-  it('shows every distinct problem, one over the limit in full, and counts per file', () => {
+  it('shows every distinct problem, one over the limit in full, and counts per file', async () => {
     const six = Array.from({ length: 6 }, (_, i) => missing(i));
     expect(capFloods(six)).toEqual(six);
     expect(capFloods([...six, error('b.md', 3, six[0]!.message)])).toHaveLength(7);
@@ -54,7 +54,7 @@ describe('capFloods', () => {
 });
 
 describe('the CLI on a diagnostic flood', () => {
-  it('trust-b 18: a page naming 20,000 missing pictures and a line of 2,000 characters no font has stay a screenful', () => {
+  it('trust-b 18: a page naming 20,000 missing pictures and a line of 2,000 characters no font has stay a screenful', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kamishibai-flood-'));
     mkdirSync(path.join(dir, 'talk'));
     writeFileSync(path.join(dir, 'talk', 'page.html'), `<html><body>${Array.from({ length: 20000 }, (_, i) => `<img src="m${i}.png">`).join('')}</body></html>`);
@@ -62,7 +62,7 @@ describe('the CLI on a diagnostic flood', () => {
     writeFileSync(path.join(dir, 'talk', 'slides.md'), `# Crawl\n\n<iframe src="page.html"></iframe>\n`);
     mkdirSync(path.join(dir, 'ext-b'));
     writeFileSync(path.join(dir, 'ext-b', 'slides.md'), `# Ext B\n\n---\n\n${extB}\n`);
-    const r = runCli(['build', path.join(dir, 'talk'), path.join(dir, 'ext-b'), '--no-pdf', '--out', path.join(dir, 'out')]);
+    const r = await runCliHere(['build', path.join(dir, 'talk'), path.join(dir, 'ext-b'), '--no-pdf', '--out', path.join(dir, 'out')]);
     rmSync(dir, { recursive: true, force: true });
     expect(r.code).toBe(1);
     const lines = r.stderr.trim().split('\n');

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build, formatDiagnostic } from '../../src/index.js';
 import { FIXTURES } from '../helpers/fixtures.js';
-import { runCli } from '../helpers/cli.js';
+import { runCliHere } from '../helpers/cli.js';
 import { snapshot } from '../helpers/tree.js';
 import { displayPath as shown } from '../../src/io/paths.js';
 
@@ -75,13 +75,13 @@ describe('output folder names', () => {
 });
 
 describe('naming a talk', () => {
-  it('issue 20 item 20: a talk is found by its folder name with spaces and non-ASCII, in NFC or NFD, or by its output folder name', () => {
+  it('issue 20 item 20: a talk is found by its folder name with spaces and non-ASCII, in NFC or NFD, or by its output folder name', async () => {
     const dir = project('names', 'scripts');
     // macOS writes names decomposed: "が" as か + U+3099.
     mkdirSync(path.join(dir, 'slides', 'がいど'.normalize('NFD')));
     writeFileSync(path.join(dir, 'slides', 'がいど'.normalize('NFD'), 'slides.md'), '# Guide\n');
     for (const name of ['日本語 トーク', '日本語-トーク', 'がいど'.normalize('NFC'), 'がいど'.normalize('NFD')]) {
-      const r = runCli(['build', name, '--no-pdf', '--out', path.join(tmp, 'names-out')], { cwd: dir });
+      const r = await runCliHere(['build', name, '--no-pdf', '--out', path.join(tmp, 'names-out')], { cwd: dir });
       expect(r.stderr).not.toMatch(/no such deck|did you mean/);
       // Built the first time; then the same talk, found again, is up to date.
       expect(r.stderr).toMatch(/built 1 talk|^1 talk up to date/m);
@@ -112,11 +112,11 @@ describe('naming a talk', () => {
     ]);
   });
 
-  it('issue 20 item 18: a slides.md that is a named pipe is refused at once (not read, which would wait for a writer), through the CLI too', () => {
+  it('issue 20 item 18: a slides.md that is a named pipe is refused at once (not read, which would wait for a writer), through the CLI too', async () => {
     const dir = project('fifo', 'index-talk');
     mkdirSync(path.join(dir, 'slides', 'piped'));
     execFileSync('mkfifo', [path.join(dir, 'slides', 'piped', 'slides.md')]);
-    const r = runCli(['build', 'piped', '--no-pdf'], { cwd: dir });
+    const r = await runCliHere(['build', 'piped', '--no-pdf'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/slides\/piped\/slides\.md: error: is a named pipe, not a file; a talk's deck is a Markdown file/);
   });
