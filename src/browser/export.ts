@@ -9,6 +9,7 @@ import { exportTalk, type ExportResult } from './print.js';
 import { error, warning, KamishibaiError, type Diagnostic } from '../core/errors.js';
 import type { TalkBuild } from '../core/pipeline.js';
 import { writeFault } from '../output/staging.js';
+import type { PptxMode } from './pptx-file.js';
 
 export interface ExportStageOptions {
   /** Folder in which each talk's built deck sits, as <dir>/<slug>/index.html. */
@@ -18,6 +19,8 @@ export interface ExportStageOptions {
   handout: boolean;
   pdfFragments: boolean;
   png: boolean;
+  /** PowerPoint for the decks that ask for it (pptx: true, --pptx): written (build), measured for its report (check), or left out (dev's PDF on demand). */
+  pptx: PptxMode;
   /** Each browser step's limit for a talk of this many slides. */
   timeoutMs: (slides: number) => number;
   /** Leave the browser running afterwards (the dev server reuses it). */
@@ -59,7 +62,7 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
           handout: options.handout && b.deck.pdf,
           fragments: options.pdfFragments,
           png: options.png,
-          measureOnly: !options.pdf,
+          pptx: options.pptx,
           timeoutMs,
           uncoveredChars: b.uncoveredChars,
           printPage: b.printPage(),

@@ -10,7 +10,7 @@ import { talkFiles } from '../core/outputs.js';
 import { handoutPagesToSlides, layoutHandout } from './handout.js';
 import { layoutArticle } from './handout-article.js';
 import { ogImage, slidePngs } from './images.js';
-import { exportPptx, type PptxReport } from './pptx-file.js';
+import { exportPptx, type PptxMode, type PptxReport } from './pptx-file.js';
 import type { DeckConfig } from '../core/config.js';
 
 export interface ExportOptions {
@@ -27,8 +27,8 @@ export interface ExportOptions {
   /** One PDF page per fragment step instead of the final state. */
   fragments: boolean;
   png: boolean;
-  /** The run exports nothing (check): outputs that report (PowerPoint) measure and write nothing. */
-  measureOnly: boolean;
+  /** PowerPoint, when the deck asks for it: written, measured for check's report, or left out. */
+  pptx: PptxMode;
   /** The deck as a print page (deck.ts renderPrintPage): one page per slide, no script. */
   printPage: string;
   /** Characters no font of the deck has: slides with them get a closer look. */
@@ -123,10 +123,10 @@ const pngs: PageOutput = {
   },
 };
 
-// Written with the PDFs; measured alone (a build that exports nothing: check) for its report.
+// Written by a build (with or without the PDFs); measured alone by check, for its report.
 const pptx: PageOutput = {
   name: 'PowerPoint',
-  wanted: (o) => !!o.deck.pptx && (o.pdf || o.measureOnly),
+  wanted: (o) => !!o.deck.pptx && o.pptx !== 'skip',
   async make(w) {
     const made = await exportPptx(w.page, w.options, w.meta);
     if (made.data) await w.write(talkFiles(w.options.slug).pptx, made.data);

@@ -24,15 +24,18 @@ export function cjkFamily(lang: string): string {
   return 'Noto Sans JP';
 }
 
+/** What a run does with a deck's PowerPoint: write it, measure it for check's report, or leave it out. */
+export type PptxMode = 'write' | 'measure' | 'skip';
+
 export async function exportPptx(
   page: Page,
-  options: { dir: string; deck: DeckConfig; date?: Date; pdf: boolean },
+  options: { dir: string; deck: DeckConfig; date?: Date; pptx: PptxMode },
   meta: { title: string; author: string; subject: string },
 ): Promise<{ data?: Uint8Array; report: PptxReport }> {
   const measured = await measurePptx(page, cjkFamily(options.deck.lang));
   const report = { pictured: measured.pictured, dropped: measured.dropped };
-  // `check` (no PDFs) measures for its report and writes nothing.
-  if (!options.pdf) return { report };
+  // `check` measures for its report and writes nothing.
+  if (options.pptx !== 'write') return { report };
   const { width, height } = slideSize(options.deck);
   const written = await writePptx({
     ...meta,

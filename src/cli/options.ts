@@ -66,7 +66,7 @@ export const OPTIONS = {
     for: DECK,
     run: run('theme', String),
   },
-  'no-pdf': { type: 'boolean', text: 'Build the HTML decks only; skip the browser', for: ['build'], run: run('pdf', not) },
+  'no-pdf': { type: 'boolean', text: 'Leave out the PDFs and og.png: the HTML decks alone, without the browser (unless --png or --pptx asks for it)', for: ['build'], run: run('pdf', not) },
   'no-handout': { type: 'boolean', text: 'Skip the handout PDF (slides with notes)', for: ['build'], run: run('handout', not) },
   force: { type: 'boolean', text: 'Build every talk, even those whose output was made from what they are now (left as they are otherwise)', for: ['build'], run: run('force', Boolean) },
   shard: { type: 'string', arg: 'K/N', text: 'Build only the K-th of N shares of the talks (balanced by deck size), for N CI jobs; join their folders with kamishibai index', for: ['build'], run: run('shard', (v) => parseShard(String(v)), shardProblem) },

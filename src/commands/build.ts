@@ -129,7 +129,8 @@ async function buildWith(options: BuildOptions, run: Run): Promise<BuildResult> 
   const reads = await Promise.all(building.map((talk) => readTalk(talk, env)));
   for (const r of reads) job.hashes.set(r.source.slug, hashOf(r.text ?? ''));
   // A talk found wrong (a deck that is a folder) is reported with the others' problems, but no browser starts.
-  const browsing = !!options.check || options.pdf !== false || !!options.png;
+  // --png and --pptx need the browser even with --no-pdf, which leaves out only the PDFs.
+  const browsing = !!options.check || options.pdf !== false || !!options.png || !!options.pptx;
   // The longest deck's limit: Chromium's own time limit for one call is set when it starts.
   job.browser = !browsing || reads.length === 0 || hasErrors(diagnostics) || reads.some((r) => hasErrors(r.diagnostics)) ? undefined : run.browser(Math.max(0, ...reads.map((r) => r.raw.length)));
   for (const read of reads) {
@@ -178,6 +179,7 @@ async function writeOutput(job: Job): Promise<BuildResult> {
         handout: job.exporting && job.handout,
         pdfFragments: options.pdfFragments ?? false,
         png: options.png ?? false,
+        pptx: options.check ? 'measure' : 'write',
         timeoutMs: job.stepMs,
         onProgress: options.onProgress,
       });

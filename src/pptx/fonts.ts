@@ -4,6 +4,7 @@
 // OpenType, the format of PowerPoint's embedded-font parts (.fntdata). Hand-joined because
 // no subsetter at hand merges fonts; fonteditor-core does, and writes EOT.
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as fonteditor from 'fonteditor-core';
 import { parseFontFaces } from '../adapters/fonts.js';
@@ -38,6 +39,30 @@ async function join(files: string[]): Promise<Uint8Array> {
   return new Uint8Array(base!.write({ type: 'ttf', toBuffer: true, hinting: true }) as Buffer);
 }
 
+/**
+ * KaTeX's faces that inline math's symbols are set in (KaTeX_Main for an arrow, KaTeX_AMS, the
+ * KaTeX_Size faces for big operators), read from the KaTeX package, which ships them as
+ * TrueType: the deck's own copies are woff2 only.
+ */
+async function katexFonts(used: Set<string>): Promise<JoinedFont[]> {
+  const require = createRequire(import.meta.url);
+  const joined: JoinedFont[] = [];
+  for (const family of [...used].filter((f) => /^KaTeX_\w+$/.test(f)).sort()) {
+    // One face a family, its upright one (KaTeX_Math has only italics): a bold run takes it too.
+    const file = ['Regular', 'Italic'].map((face) => resolveOrUndefined(require, `katex/dist/fonts/${family}-${face}.ttf`)).find(Boolean);
+    if (file) joined.push({ family, weight: 400, ttf: new Uint8Array(await readFile(file)) });
+  }
+  return joined;
+}
+
+function resolveOrUndefined(require: NodeJS.Require, id: string): string | undefined {
+  try {
+    return require.resolve(id);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The deck's families that `used` names, as one TrueType file per family and weight. */
 export async function joinDeckFonts(assetsDir: string, used: Set<string>): Promise<JoinedFont[]> {
   const css = await readFile(path.join(assetsDir, 'fonts.css'), 'utf8').catch(() => '');
@@ -52,7 +77,7 @@ export async function joinDeckFonts(assetsDir: string, used: Set<string>): Promi
     const [family, weight] = key.split('\n') as [string, string];
     joined.push({ family, weight: weight === '700' ? 700 : 400, ttf: await join(files) });
   }
-  return joined;
+  return [...joined, ...(await katexFonts(used))];
 }
 
 /** The joined fonts as PowerPoint's embedded fonts: EOT data, regular and bold per family. */

@@ -158,6 +158,7 @@ async function serveFrom(outDir: string, run: Run, options: ServeOptions): Promi
       handout,
       pdfFragments: false,
       png: false,
+      pptx: 'skip',
       timeoutMs: run.stepMs,
       keepBrowser: true,
     });
