@@ -2,9 +2,10 @@
 // reads every slide as Chromium drew it into the objects PowerPoint has. Text blocks
 // (paragraphs, headings, quotes, lists) become text boxes with their runs, so text reflows
 // when edited; tables become tables; boxes with a fill or border become shapes; images,
-// diagrams, math and anything drawn with an effect PowerPoint lacks become pictures, of that
-// element only (the caller screenshots the boxes listed in `shots`). Sent to the page as
-// source text (measureScript): it and the page functions of page-*.ts, each a top-level
+// diagrams, math (and text whose inline math stacks fractions or roots) and anything drawn
+// with an effect PowerPoint lacks become pictures, of that element only (the caller
+// screenshots the boxes listed in `shots`). Sent to the page as source text
+// (measureScript): it and the page functions of page-*.ts, each a top-level
 // function that uses only its arguments, the page's globals and the other page functions.
 import type { Colour, PageContext, PageSlide, Paragraph } from './model.js';
 import * as style from './page-style.js';
@@ -19,12 +20,11 @@ export const HIDE_CONTENT_CLASS = 'kamishibai-pptx-background-only';
 
 /** One element of a slide and what is inside it, as PowerPoint objects onto ctx.items. */
 export function walk(ctx: PageContext, el: Element, section: Element): void {
-  const pictures = 'img, video, canvas, iframe, object, embed, svg, .katex, .katex-display, mjx-container, .mermaid';
   if (el.matches('aside.notes, script, style, template, .slide-background, wbr')) return;
   const s = getComputedStyle(el);
   if (!visible(el, s)) return;
   const root = el === section;
-  if (el.matches(pictures)) return picture(ctx, el, el.matches('img, video, canvas') ? 'an image' : el.matches('svg, .mermaid') ? 'a diagram' : el.matches('iframe, object, embed') ? 'an embedded page' : 'math');
+  if (el.matches(pictures())) return picture(ctx, el, el.matches('img, video, canvas') ? 'an image' : el.matches('svg, .mermaid') ? 'a diagram' : el.matches('iframe, object, embed') ? 'an embedded page' : 'math');
   // The slide's own box is its background (set on the slide, or pictured with the content hidden).
   const fx = root ? undefined : effect(s);
   // A background picture is a picture anyway (a Marp-style `bg` image): nothing to report.
@@ -33,6 +33,12 @@ export function walk(ctx: PageContext, el: Element, section: Element): void {
   pseudo(ctx, el, '::before');
   pseudo(ctx, el, '::after');
   if (el instanceof HTMLTableElement) return table(ctx, el);
+  // Text with inline math that stacks boxes (KaTeX's .vlist-t: a fraction, a root, an accent)
+  // other than sub- and superscripts, which PowerPoint text raises and lowers: a line of
+  // text has no place for them. Pictured like display math, unreported as it is.
+  if (el.tagName !== 'PRE' && [...el.querySelectorAll('.katex .vlist-t')].some((v) => !v.closest('.msupsub')) && (plainList(el, s) || isTextBlock(el))) {
+    return picture(ctx, el, 'math');
+  }
   if (el.tagName === 'PRE') return textBlock(ctx, el.querySelector('code') ?? el, 'a code block', false);
   if (plainList(el, s)) {
     const paragraphs: Paragraph[] = [];
@@ -40,14 +46,24 @@ export function walk(ctx: PageContext, el: Element, section: Element): void {
     if (paragraphs.length > 0) ctx.items.push({ kind: 'text', ...contentBox(ctx, el), paragraphs, wrap: true, what: 'a list' });
     return;
   }
+  if (isTextBlock(el)) return textBlock(ctx, el, describe(el));
+  for (const child of [...el.children].filter((c) => visible(c, getComputedStyle(c)))) walk(ctx, child, section);
+}
+
+/** What becomes a picture whole (a page function: the page has no module constants). */
+export function pictures(): string {
+  return 'img, video, canvas, iframe, object, embed, svg, .katex, .katex-display, mjx-container, .mermaid';
+}
+
+/** Whether the element is one block of text: text of its own, or only inline children (math among them). */
+export function isTextBlock(el: Element): boolean {
   const children = [...el.children].filter((c) => visible(c, getComputedStyle(c)));
   const ownText = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== '');
   const allInline = children.every((c) => {
     const cs = getComputedStyle(c);
-    return (isInline(cs) || cs.display === 'inline-block') && !c.matches(pictures) && !c.querySelector(pictures);
+    return (isInline(cs) || cs.display === 'inline-block') && !c.matches(pictures()) && !c.querySelector(pictures());
   });
-  if (ownText || (children.length > 0 && allInline && el.textContent!.trim() !== '')) return textBlock(ctx, el, describe(el));
-  for (const child of children) walk(ctx, child, section);
+  return ownText || (children.length > 0 && allInline && el.textContent!.trim() !== '');
 }
 
 /** The slide's background colour, and whether a picture or gradient draws it (then shot with the content hidden). */
@@ -108,7 +124,7 @@ export function measureForPptx(cjkFamily: string): PageSlide[] {
 }
 
 /** The page functions, declared in the page before measureForPptx runs. */
-const PAGE_FUNCTIONS: ((...args: never[]) => unknown)[] = [...Object.values(style), ...Object.values(text), ...Object.values(shapes), walk, slideBackground, notesText];
+const PAGE_FUNCTIONS: ((...args: never[]) => unknown)[] = [...Object.values(style), ...Object.values(text), ...Object.values(shapes), walk, pictures, isTextBlock, slideBackground, notesText];
 
 /** The script that measures the print page: every page function, then the measure. */
 export function measureScript(cjkFamily: string): string {

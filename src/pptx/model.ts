@@ -26,6 +26,8 @@ export interface Run {
   italic?: boolean;
   underline?: boolean;
   strike?: boolean;
+  /** Raised or lowered: a superscript or a subscript of inline math (x_i, e^{i\pi}). */
+  script?: 'super' | 'sub';
   /** A hyperlink: absolute, or a slide of the deck (`#slide-N`). */
   href?: string;
   /** A line break after this run (a <br>, or a line of a code block). */

@@ -25,19 +25,34 @@ export function textRuns(ctx: PageContext, node: Node, lines: Run[][]): void {
       lines.at(-1)!.push({
         text: piece.text,
         font: piece.font,
-        size: px(s.fontSize),
+        // A raised or lowered run at its line's size: PowerPoint and LibreOffice make it smaller themselves.
+        size: px(math && mathScript(parent) ? getComputedStyle(parent.closest('.msupsub')!).fontSize : s.fontSize),
         colour: colour(s.color) ?? { hex: '000000', alpha: 1 },
         bold: Number(s.fontWeight) >= 600 || undefined,
         italic: s.fontStyle === 'italic' || /KaTeX_Math/.test(s.fontFamily) || undefined,
         underline: (s.textDecorationLine.includes('underline') && !link) || undefined,
         strike: s.textDecorationLine.includes('line-through') || undefined,
         href: link?.getAttribute('href') ?? undefined,
+        script: math ? mathScript(parent) : undefined,
       });
     }
   });
 }
 
-/** Lines of runs: a <br> or a block inside the element starts a new line. */
+/**
+ * Whether text in KaTeX's sub- and superscript boxes (.msupsub) is raised or lowered: each row
+ * of the box sits `top` below a strut of the line's height, so a row above the strut's
+ * height is raised. Undefined outside them.
+ */
+export function mathScript(el: Element): 'super' | 'sub' | undefined {
+  const row = el.closest('.msupsub .vlist > span');
+  const strut = row?.querySelector(':scope > .pstrut');
+  if (!(row instanceof HTMLElement) || !(strut instanceof HTMLElement)) return undefined;
+  const raised = -parseFloat(row.style.top) - parseFloat(strut.style.height);
+  return raised > 0 ? 'super' : 'sub';
+}
+
+/** Lines of runs: a <br> or a block inside the element starts a new line (not inside math: KaTeX stacks boxes with blocks). */
 export function runsOf(ctx: PageContext, root: Element | Node[], skipLists: boolean): Paragraph['runs'][] {
   const lines: Run[][] = [[]];
   const visit = (node: Node) => {
@@ -51,7 +66,7 @@ export function runsOf(ctx: PageContext, root: Element | Node[], skipLists: bool
     // Children of a flex or grid row sit side by side: a space between them, not a new line.
     const ps = el.parentElement ? getComputedStyle(el.parentElement) : undefined;
     const inRow = !!ps && /flex|grid/.test(ps.display) && !ps.flexDirection.startsWith('column');
-    const block = !isInline(s) && s.display !== 'inline-block' && s.display !== 'inline-flex' && !inRow;
+    const block = !isInline(s) && s.display !== 'inline-block' && s.display !== 'inline-flex' && !inRow && !el.closest('.katex');
     if (inRow && lines.at(-1)!.length > 0) lines.at(-1)!.at(-1)!.text += ' ';
     if (block && lines.at(-1)!.length > 0) lines.push([]);
     el.childNodes.forEach(visit);

@@ -42,6 +42,8 @@ function runProps(run: Run, lang: string, last: boolean, p: Paragraph, first: bo
     italic: run.italic,
     underline: run.underline ? { style: 'sng' } : undefined,
     strike: run.strike ? 'sngStrike' : undefined,
+    superscript: run.script === 'super' || undefined,
+    subscript: run.script === 'sub' || undefined,
     lang,
     breakLine: last || undefined,
   };

@@ -12,6 +12,7 @@ import pptxgenjsModule from 'pptxgenjs';
 import type Pptx from 'pptxgenjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
+import { FIXTURES } from '../helpers/fixtures.js';
 import { pdfFonts, pdfInfo, pdfText } from '../helpers/pdf.js';
 import type { Pixels } from '../helpers/pixels.js';
 import { allPagePixels, eotFontData, haveLibreOffice, meanDifference, paragraphs, readPptx, renderWithLibreOffice, runs, type PptxParts } from '../helpers/pptx.js';
@@ -31,6 +32,7 @@ const decks = new Map<string, SlideText[]>();
 beforeAll(async () => {
   cpSync(path.join(ROOT, 'templates'), path.join(project, 'templates'), { recursive: true });
   for (const talk of ['japan-ai', 'japan-ai-en']) cpSync(path.join(ROOT, 'slides', talk), path.join(project, 'slides', talk), { recursive: true });
+  cpSync(path.join(FIXTURES, 'pptx', 'inline-math'), path.join(project, 'slides', 'inline-math'), { recursive: true });
   expect(runCli(['new', 'starter', '--lang', 'en'], { cwd: project }).code).toBe(0);
   const build = runCli(['build', '--pptx', '--quiet'], { cwd: project });
   expect(build.stderr).toBe('');
@@ -124,6 +126,31 @@ describe.each(TALKS)('--pptx: %s', (slug) => {
   });
 });
 
+describe('--pptx: inline math', () => {
+  it('stays text in KaTeX\'s faces, embedded, sub- and superscripts raised and lowered; a fraction makes its paragraph a picture', async () => {
+    const pptx = await readPptx(out('inline-math'));
+    const texts = pptx.slides.flatMap(runs).map((r) => r.text).join('');
+    expect(texts).toContain(' stays text, raised and lowered.');
+    expect(texts).toContain(' stays text.');
+    expect(texts).not.toContain('makes its paragraph');
+    expect(pptx.slides[0]).toMatch(/<p:pic>/);
+    expect(pptx.slides[0]).toMatch(/<a:rPr [^>]*baseline="30000"[^>]*>(?:(?!<\/a:r>).)*<a:t>n<\/a:t>/s);
+    expect(pptx.slides[0]).toMatch(/<a:rPr [^>]*baseline="-40000"[^>]*>(?:(?!<\/a:r>).)*<a:t>i<\/a:t>/s);
+    const symbols = pptx.slides.flatMap(runs).filter((r) => r.latin === 'KaTeX_Main').map((r) => r.text).join('');
+    expect(symbols).toMatch(/≤/);
+    expect(symbols).toMatch(/⇒/);
+    expect(pptx.fonts.map((f) => f.typeface)).toContain('KaTeX_Main');
+  });
+
+  it.runIf(haveLibreOffice())('LibreOffice draws those symbols in KaTeX_Main from the file', () => {
+    const fonts = readPptx(out('inline-math')).then((p) => p.fonts.map((f) => eotFontData(f.data)));
+    return fonts.then((data) => {
+      const [pdf] = renderWithLibreOffice([out('inline-math')], data, path.join(project, 'libreoffice-math'));
+      expect(pdfFonts(pdf!).map((f) => f.name.replace(/^[A-Z]{6}\+/, ''))).toContain('KaTeX_Main-Regular');
+    });
+  }, 300_000);
+});
+
 describe('--pptx --no-pdf', () => {
   it('writes the PowerPoint file and leaves out only the PDFs (the browser starts for it)', async () => {
     const site = path.join(project, 'no-pdf');
@@ -170,8 +197,6 @@ describe('--pptx in LibreOffice Impress', () => {
     expect(pixels(pdfs[i]!)).toHaveLength(pixels(ours).length);
     const faces = pdfFonts(pdfs[i]!).map((f) => f.name.replace(/^[A-Z]{6}\+/, ''));
     for (const face of faces) expect(face).toMatch(/^(NotoSans|KaTeX_)/);
-    // Inline math's symbols in KaTeX's faces, which LibreOffice has only from the file (issue 24).
-    if (slug === 'starter') expect(faces.some((f) => f.startsWith('KaTeX_'))).toBe(true);
     const { mean, max } = score(ours, pdfs[i]!);
     expect(mean).toBeLessThan(DECK_LIMIT);
     expect(max).toBeLessThan(SLIDE_LIMIT);
