@@ -6,7 +6,6 @@ import path from 'node:path';
 import type { DeckConfig } from '../core/config.js';
 import type { PageLinks } from '../core/deck.js';
 import { error, hasErrors, warning, type Diagnostic } from '../core/errors.js';
-import { exportStage } from '../browser/export.js';
 import type { BrowserStart } from '../browser/session.js';
 import { createStaging, replaceFiles, swapIn, writeFault, writeFiles } from '../output/staging.js';
 import { displayPath } from '../io/paths.js';
@@ -173,6 +172,9 @@ async function writeOutput(job: Job): Promise<BuildResult> {
     stage = await createStaging(outDir);
     const files = await stageTalks(job, stage.dir, notes);
     if (job.browser) {
+      // Loaded only when a browser runs: the browser stage and PowerPoint's packages (fonteditor,
+      // jszip) cost an unchanged or --no-pdf build ~0.3 s of module loading.
+      const { exportStage } = await import('../browser/export.js');
       const exported = await exportStage(builds, job.browser, {
         dir: stage.dir,
         pdf: job.exporting,
