@@ -91,3 +91,74 @@ describe("a Marp deck's content sits where marp-core's theme puts it", () => {
     });
   }
 });
+
+interface Chrome {
+  color: string;
+  fontSize: string;
+  /** The text's middle, as fractions of the slide's width and height. */
+  x: number;
+  y: number;
+}
+
+/** The header's and footer's look in the `index`-th section matched by `selector`; undefined where there is none. */
+async function chrome(page: Page, selector: string, index: number): Promise<(Chrome | undefined)[]> {
+  const found = await page.evaluate(
+    (sel, i) => {
+      const section = document.querySelectorAll(sel)[i] as HTMLElement;
+      const box = section.getBoundingClientRect();
+      return ['header', 'footer'].map((tag) => {
+        const el = section.querySelector(`:scope > ${tag}`);
+        if (!el || el.textContent!.trim() === '') return undefined;
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        const words = range.getBoundingClientRect();
+        const s = getComputedStyle(el);
+        return { color: s.color, fontSize: s.fontSize, x: ((words.left + words.right) / 2 - box.left) / box.width, y: ((words.top + words.bottom) / 2 - box.top) / box.height };
+      });
+    },
+    selector,
+    index,
+  );
+  // The page's undefined arrives as null.
+  return found.map((c) => c ?? undefined);
+}
+
+describe("a custom Marp theme's header and footer rules apply, as marp-cli draws them", () => {
+  it('theme banner: header and footer coloured, sized and placed by the theme; a slide with _footer: "" has none', async () => {
+    const dir = 'test/fixtures/e2e/marp-chrome-custom';
+    const marp = new Marp({ script: false });
+    marp.themeSet.add(readFileSync(path.join(dir, 'banner.css'), 'utf8'));
+    const { html, css } = marp.render(readFileSync(path.join(dir, 'slides.md'), 'utf8'));
+    const theirPage = await browser.newPage();
+    await theirPage.setViewport({ width: 1280, height: 720 });
+    await theirPage.setContent(`<!doctype html><style>${css}</style>${html}`);
+    const theirs = [await chrome(theirPage, 'section', 0), await chrome(theirPage, 'section', 1)];
+    await theirPage.close();
+
+    const r = runCli(['build', dir, '--no-pdf', '--quiet', '--out', path.join(tmp, 'chrome')]);
+    expect(r.code, r.stderr).toBe(0);
+    const { page, errors } = await probePage(browser, tmp);
+    await page.setViewport({ width: 1280, height: 720 });
+    await page.goto(pathToFileURL(path.join(tmp, 'chrome', 'marp-chrome-custom', 'index.html')).href, { waitUntil: 'load' });
+    await page.waitForFunction(() => typeof Reveal !== 'undefined' && Reveal.isReady());
+    const ours: (Chrome | undefined)[][] = [];
+    for (const h of [0, 1]) {
+      await page.evaluate((n) => Reveal.slide(n), h);
+      ours.push(await chrome(page, '.reveal .slides > section', h));
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+
+    expect(theirs[0]!.map((c) => c?.color)).toEqual(['rgb(200, 30, 30)', 'rgb(20, 120, 40)']);
+    expect(theirs[1]![1]).toBeUndefined();
+    for (const [i, slide] of theirs.entries()) {
+      slide.forEach((their, j) => {
+        const our = ours[i]![j];
+        const what = `slide ${i + 1} ${j === 0 ? 'header' : 'footer'}: ${JSON.stringify({ ours: our, theirs: their })}`;
+        if (!their) return void expect(our, what).toBeUndefined();
+        expect(our, what).toBeDefined();
+        expect({ color: our!.color, fontSize: our!.fontSize, x: Math.abs(our!.x - their.x) < 0.05, y: Math.abs(our!.y - their.y) < 0.05 }, what).toEqual({ color: their.color, fontSize: their.fontSize, x: true, y: true });
+      });
+    }
+  });
+});

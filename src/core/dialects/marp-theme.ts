@@ -129,6 +129,7 @@ export async function marpTheme(name: string, line: number, deckDir: string, fil
  * the content sits in its `.slide-body`, so `section` (and `:root`, which Marpit reads as the
  * slide) become `section > .slide-body`, before any pseudo-element: a theme's `section::before`
  * is the body's `::before` (its `::after`, Marp's page number, is left out: adapters/marp-themes.ts).
+ * `section > header` and `section footer` stay: the slide's header and footer sit beside the body.
  */
 export function onSlideBody(selector: string): string {
   let out = '';
@@ -158,7 +159,9 @@ export function onSlideBody(selector: string): string {
       }
       const end = pseudo < 0 ? j : pseudo;
       const compound = word[1] === ':root' ? `section${selector.slice(i + word[0].length, end)}` : selector.slice(i, end);
-      out += `${compound} > .slide-body${selector.slice(end, j)}`;
+      // The slide's header and footer are the section's own children here too, beside the body.
+      const chrome = /^\s*>?\s*(header|footer)(?![\w-])/.test(selector.slice(j));
+      out += chrome ? `${compound}${selector.slice(end, j)}` : `${compound} > .slide-body${selector.slice(end, j)}`;
       i = j;
       continue;
     }

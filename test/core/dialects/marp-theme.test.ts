@@ -1,0 +1,21 @@
+// A Marp theme's selectors, aimed at where a Kamishibai slide keeps its content, header and footer.
+import { describe, expect, it } from 'vitest';
+import { onSlideBody } from '../../../src/core/dialects/marp-theme.js';
+
+describe('onSlideBody', () => {
+  it("aims section and :root at the slide's body, before any pseudo-element", () => {
+    expect(onSlideBody('section')).toBe('section > .slide-body');
+    expect(onSlideBody('section.lead h1')).toBe('section.lead > .slide-body h1');
+    expect(onSlideBody(':root')).toBe('section > .slide-body');
+    expect(onSlideBody('section::before')).toBe('section > .slide-body::before');
+    expect(onSlideBody('section[data-x="section"] p, section')).toBe('section[data-x="section"] > .slide-body p, section > .slide-body');
+  });
+
+  it("leaves the section's header and footer where they are: beside the body, as in Marp", () => {
+    expect(onSlideBody('section > header')).toBe('section > header');
+    expect(onSlideBody('section>footer a')).toBe('section>footer a');
+    expect(onSlideBody('section.invert footer')).toBe('section.invert footer');
+    expect(onSlideBody('header, footer')).toBe('header, footer');
+    expect(onSlideBody('section > headerish')).toBe('section > .slide-body > headerish');
+  });
+});
