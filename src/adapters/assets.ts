@@ -42,8 +42,9 @@ async function hashFiles(parts: (string | undefined)[]): Promise<string> {
 }
 
 /** The client script: reveal.js and plugins, as one minified IIFE (file:// forbids modules). */
-export async function bundleClient(entry: string, cacheDir: string): Promise<OutputFile[]> {
-  const key = await hashFiles([entry, require.resolve('reveal.js')]);
+export async function bundleClient(entry: string, cacheDir: string, engine: string): Promise<OutputFile[]> {
+  // `engine` (Kamishibai's sources and its packages' versions): the entry's imports change too.
+  const key = hashOf(engine, await hashFiles([entry, require.resolve('reveal.js')]));
   return cached(cacheDir, `js-${key}`, async () => {
     const esbuild = await loadEsbuild();
     const result = await esbuild.build({
@@ -70,7 +71,7 @@ export async function bundleClient(entry: string, cacheDir: string): Promise<Out
  * a layered one whatever their selectors, so a deck's bare `h1 {}` or `section {}` (Marp's
  * `style:`) takes effect as it does in marp-cli and reveal-md.
  */
-export async function bundleStyles(input: StyleInput, cacheDir: string): Promise<OutputFile[]> {
+export async function bundleStyles(input: StyleInput, cacheDir: string, engine: string): Promise<OutputFile[]> {
   const reveal = path.dirname(require.resolve('reveal.js/reveal.css'));
   const katexCss = input.math ? require.resolve('katex/dist/katex.min.css') : undefined;
   const layered = [path.join(reveal, 'reset.css'), path.join(reveal, 'reveal.css'), input.codeStyle.file, ...input.files, katexCss];
@@ -78,7 +79,8 @@ export async function bundleStyles(input: StyleInput, cacheDir: string): Promise
   const sources = [...layered, ...own];
   const marpThemes = input.marpThemes ?? {};
   const key = await hashFiles([...sources, ...Object.values(marpThemes)]);
-  return cached(cacheDir, `css-${hashOf(key, String(input.codeStyle.own), String(own.length), input.inline ?? '', JSON.stringify(marpThemes), Object.keys(marpThemes).length > 0 ? input.talkDir : '')}`, async () => {
+  // `engine`: how a Marp theme is rewritten and bundled is the engine's, as much as the files.
+  return cached(cacheDir, `css-${hashOf(engine, key, String(input.codeStyle.own), String(own.length), input.inline ?? '', JSON.stringify(marpThemes), Object.keys(marpThemes).length > 0 ? input.talkDir : '')}`, async () => {
     // A Marp theme of the deck's own is a layer above reveal.js's and Kamishibai's rules: its
     // `section {}` and `h1 {}` draw the slide, as in marp-cli, whatever their selectors.
     const marpFiles = new Set(Object.values(marpThemes));

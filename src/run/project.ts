@@ -149,13 +149,13 @@ export async function loadEnv(paths: ProjectPaths, draw?: DrawPort): Promise<{ e
     faces,
     fonts: (text, lang) => deckFontFiles(faces, text, lang, path.join(paths.cache, 'fonts')),
     ...(draw ? { diagrams: (jobs: DiagramJob[]) => drawDiagrams(jobs, { cacheDir: paths.cache, faces, ...draw }) } : {}),
-    client: () => (client ??= bundleClient(path.join(ENGINE_ROOT, 'src', 'client', 'main.ts'), paths.cache)),
+    client: () => (client ??= bundleClient(path.join(ENGINE_ROOT, 'src', 'client', 'main.ts'), paths.cache, engine)),
     projectDeck: project.deck,
     slideCache: (deckFile) => diskCache(paths.cache, deckFile),
     engineHash,
     styles: (input) => {
       const key = JSON.stringify(input);
-      if (!styles.has(key)) styles.set(key, bundleStyles(input, paths.cache));
+      if (!styles.has(key)) styles.set(key, bundleStyles(input, paths.cache, engine));
       return styles.get(key)!;
     },
   };

@@ -1,6 +1,6 @@
 // The deck's own CSS (css:, style:, a slide's <style> and style="") through the real build:
 // every file it names is checked as images are; remote addresses are not published.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -58,5 +58,30 @@ describe("the deck's own CSS", () => {
       'error 2: in style: "../../../etc/passwd" is outside the talk\'s folder; copy the file into <talk>/ and name it relatively',
       'error 2: in style: "../../../etc/nonexistent" is outside the talk\'s folder; copy the file into <talk>/ and name it relatively',
     ]);
+  }, 60_000);
+});
+
+describe('the style and script caches', () => {
+  it("are keyed by the engine too: a new Kamishibai's CSS and client are bundled again, not read from the last one's cache", async () => {
+    const { bundleClient, bundleStyles } = await import('../../src/adapters/assets.js');
+    const cache = mkdtempSync(path.join(tmpdir(), 'kamishibai-asset-cache-'));
+    try {
+      const base = path.join(ROOT, 'templates', 'themes', 'base.css');
+      const input = { files: [base], talkDir: path.dirname(base), templates: path.join(ROOT, 'templates'), codeStyle: { file: base, own: false }, math: false };
+      const entries = () => readdirSync(cache).length;
+      await bundleStyles(input, cache, 'engine-1');
+      const one = entries();
+      await bundleStyles(input, cache, 'engine-1');
+      expect(entries()).toBe(one);
+      await bundleStyles(input, cache, 'engine-2');
+      expect(entries()).toBeGreaterThan(one);
+      const client = path.join(ROOT, 'src', 'client', 'main.ts');
+      await bundleClient(client, cache, 'engine-1');
+      const two = entries();
+      await bundleClient(client, cache, 'engine-2');
+      expect(entries()).toBeGreaterThan(two);
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
   }, 60_000);
 });
