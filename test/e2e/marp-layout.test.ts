@@ -100,14 +100,14 @@ interface Chrome {
   y: number;
 }
 
-/** The header's and footer's look in the `index`-th section matched by `selector`; undefined where there is none. */
+/** The look of the header, the footer, the first heading and paragraph in the `index`-th section matched by `selector`; undefined where there is none. */
 async function chrome(page: Page, selector: string, index: number): Promise<(Chrome | undefined)[]> {
   const found = await page.evaluate(
     (sel, i) => {
       const section = document.querySelectorAll(sel)[i] as HTMLElement;
       const box = section.getBoundingClientRect();
-      return ['header', 'footer'].map((tag) => {
-        const el = section.querySelector(`:scope > ${tag}`);
+      return ['header', 'footer', 'h1', 'p'].map((tag) => {
+        const el = tag === 'header' || tag === 'footer' ? section.querySelector(`:scope > ${tag}`) : [...section.querySelectorAll(tag)].find((e) => !e.closest('header, footer'));
         if (!el || el.textContent!.trim() === '') return undefined;
         const range = document.createRange();
         range.selectNodeContents(el);
@@ -124,7 +124,7 @@ async function chrome(page: Page, selector: string, index: number): Promise<(Chr
 }
 
 describe("a custom Marp theme's header and footer rules apply, as marp-cli draws them", () => {
-  it('theme banner: header and footer coloured, sized and placed by the theme; a slide with _footer: "" has none', async () => {
+  it('theme banner: header and footer coloured, sized and placed by the theme, text sized by it; a slide with _footer: "" has none', async () => {
     const dir = 'test/fixtures/e2e/marp-chrome-custom';
     const marp = new Marp({ script: false });
     marp.themeSet.add(readFileSync(path.join(dir, 'banner.css'), 'utf8'));
@@ -149,12 +149,12 @@ describe("a custom Marp theme's header and footer rules apply, as marp-cli draws
     expect(errors).toEqual([]);
     await page.close();
 
-    expect(theirs[0]!.map((c) => c?.color)).toEqual(['rgb(200, 30, 30)', 'rgb(20, 120, 40)']);
+    expect(theirs[0]!.slice(0, 2).map((c) => c?.color)).toEqual(['rgb(200, 30, 30)', 'rgb(20, 120, 40)']);
     expect(theirs[1]![1]).toBeUndefined();
     for (const [i, slide] of theirs.entries()) {
       slide.forEach((their, j) => {
         const our = ours[i]![j];
-        const what = `slide ${i + 1} ${j === 0 ? 'header' : 'footer'}: ${JSON.stringify({ ours: our, theirs: their })}`;
+        const what = `slide ${i + 1} ${['header', 'footer', 'heading', 'paragraph'][j]}: ${JSON.stringify({ ours: our, theirs: their })}`;
         if (!their) return void expect(our, what).toBeUndefined();
         expect(our, what).toBeDefined();
         expect({ color: our!.color, fontSize: our!.fontSize, x: Math.abs(our!.x - their.x) < 0.05, y: Math.abs(our!.y - their.y) < 0.05 }, what).toEqual({ color: their.color, fontSize: their.fontSize, x: true, y: true });

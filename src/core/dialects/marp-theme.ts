@@ -130,8 +130,20 @@ export async function marpTheme(name: string, line: number, deckDir: string, fil
  * slide) become `section > .slide-body`, before any pseudo-element: a theme's `section::before`
  * is the body's `::before` (its `::after`, Marp's page number, is left out: adapters/marp-themes.ts).
  * `section > header` and `section footer` stay: the slide's header and footer sit beside the body.
+ * Any other selector is scoped to the slide, as Marpit scopes it: `h1` is `section > .slide-body h1`.
+ * Takes one selector of a rule (postcss's rule.selectors).
  */
 export function onSlideBody(selector: string): string {
+  const aimed = aimAtSection(selector);
+  // Marpit scopes every rule of a theme to the slide (`h1` is read as `section h1`), so a
+  // theme's `h1 {}` after its `section h1 {}` wins, as their weights are equal there.
+  const head = selector.trimStart();
+  if (/^(section|:root)(?![\w-])/.test(head)) return aimed;
+  if (/^(header|footer)(?![\w-])/.test(head)) return `section > ${head}`;
+  return `section > .slide-body ${head}`;
+}
+
+function aimAtSection(selector: string): string {
   let out = '';
   let depth = 0;
   let quote = '';

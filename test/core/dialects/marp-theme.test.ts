@@ -8,14 +8,22 @@ describe('onSlideBody', () => {
     expect(onSlideBody('section.lead h1')).toBe('section.lead > .slide-body h1');
     expect(onSlideBody(':root')).toBe('section > .slide-body');
     expect(onSlideBody('section::before')).toBe('section > .slide-body::before');
-    expect(onSlideBody('section[data-x="section"] p, section')).toBe('section[data-x="section"] > .slide-body p, section > .slide-body');
+    expect(onSlideBody('section[data-x="section"] p')).toBe('section[data-x="section"] > .slide-body p');
+  });
+
+  it('scopes every other selector to the slide, as Marpit does: `h1` weighs what `section h1` does', () => {
+    expect(onSlideBody('h1')).toBe('section > .slide-body h1');
+    expect(onSlideBody('section h1')).toBe('section > .slide-body h1');
+    expect(onSlideBody('a:hover')).toBe('section > .slide-body a:hover');
+    expect(onSlideBody('*')).toBe('section > .slide-body *');
   });
 
   it("leaves the section's header and footer where they are: beside the body, as in Marp", () => {
     expect(onSlideBody('section > header')).toBe('section > header');
     expect(onSlideBody('section>footer a')).toBe('section>footer a');
     expect(onSlideBody('section.invert footer')).toBe('section.invert footer');
-    expect(onSlideBody('header, footer')).toBe('header, footer');
+    expect(onSlideBody('header')).toBe('section > header');
+    expect(onSlideBody('footer a')).toBe('section > footer a');
     expect(onSlideBody('section > headerish')).toBe('section > .slide-body > headerish');
   });
 });
