@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type * as esbuild from 'esbuild';
-import type { AtRule } from 'postcss';
+import type { AtRule, Rule } from 'postcss';
 import safeParse from 'postcss-safe-parser';
 import { MARP_BUILT_IN, onSlideBody, themeFileCandidates, themeNameOf, withoutRemoteImports, withUsableUrls } from '../core/dialects/marp-theme.js';
 
@@ -61,18 +61,29 @@ function usableCss(css: string, file: string, deckDir: string, themes: Record<st
 }
 
 const PAGE_NUMBER = /(^|[\s>+~])(section|:root)([.#:[][^\s>+~]*?)?::?after\s*$/i;
+/** A selector of the slide itself: `section`, `section.lead`, `section:not(.invert)` (no descendant, no pseudo-element). */
+const WHOLE_SLIDE = /^section(?:[.#[:](?!:)[^\s>+~]*)?$/i;
+/** Properties a box passes on to what it holds. */
+const INHERITED = /^(--.+|color|font(-.+)?|line-height|letter-spacing|word-spacing|text-(align|indent|transform|shadow)|white-space|direction)$/i;
 
 /** Every selector of a theme aimed at the slide's content box (onSlideBody), read as a browser reads CSS (postcss's safe parser). */
 function onSlideBodies(css: string): string {
   const root = safeParse(css);
+  const onSections: [Rule, Rule][] = [];
   root.walkRules((rule) => {
     if (rule.parent?.type === 'atrule' && /keyframes$/i.test((rule.parent as AtRule).name)) return;
     // `section::after` is Marp's page number (attr(data-marpit-pagination)): Kamishibai draws
     // its own, and the theme's would show its bare " / " on every slide.
     const kept = rule.selectors.filter((sel) => !PAGE_NUMBER.test(sel));
-    if (kept.length === 0) rule.remove();
-    else rule.selectors = kept.map(onSlideBody);
+    if (kept.length === 0) return void rule.remove();
+    const slides = kept.map((sel) => sel.trim().replace(/^:root(?![\w-])/, 'section')).filter((sel) => WHOLE_SLIDE.test(sel) && !sel.includes('::'));
+    const inherited = rule.nodes.filter((n) => n.type === 'decl' && INHERITED.test(n.prop));
+    if (slides.length > 0 && inherited.length > 0) onSections.push([rule, rule.clone({ selectors: slides, nodes: inherited.map((n) => n.clone()) })]);
+    rule.selectors = kept.map(onSlideBody);
   });
+  // What a theme's `section {}` gives by inheritance (font size, colours, custom properties)
+  // reaches the header and footer too, which sit beside the body, as in Marp.
+  for (const [rule, onSection] of onSections) rule.after(onSection);
   // Text in a script the theme's fonts lack (kana, hanzi, Hangul) or in a font it names that
   // the deck does not ship is drawn in the deck's fonts, before the generic family (as in
   // reveal.js's themes, assets.ts), not in boxes where a laptop has no such font.
