@@ -131,6 +131,15 @@ describe("the project's fonts, by script", () => {
     expect(checked.missing).toEqual([]);
   });
 
+  it("draws a footnote's way back (↑, as render.ts writes it) in each language's text font: ↩ was in the emoji font alone", async () => {
+    for (const lang of ['en', 'ja', 'ko']) {
+      const plan = await planFonts(all, 'A claim ↑', lang);
+      expect(familiesOf(plan, '↑')[0], lang).toMatch(/^Noto Sans( JP| KR)?$/);
+      expect(plan.stack, lang).not.toContain('Noto Color Emoji');
+    }
+    expect(familiesOf(await planFonts(all, 'A claim ↩', 'en'), '↩')).toEqual(['Noto Color Emoji']);
+  });
+
   it('sends emoji to the emoji font, and © or ↔ written alone to the text font', async () => {
     expect([...emojiCodepoints('☕ ❤️ 👍🏽 🇯🇵 © ↔ ❤')].map((c) => String.fromCodePoint(c)).join('')).toBe('☕❤\uFE0F👍🏽🇯🇵');
     const plan = await planFonts(all, 'Rust 🦀 ❤️ ©', 'en');

@@ -87,8 +87,15 @@ export function createMarkdown(options: RenderOptions): MarkdownToHtml {
       },
     },
   });
-  return (markdown) => withoutKatexPadding(marked.parse(markdown, { async: false }));
+  return (markdown) => withoutKatexPadding(marked.parse(markdown, { async: false })).replace(BACK_ARROW, '$1↑');
 }
+
+/**
+ * A footnote's way back. marked-footnote writes ↩, which no text font the deck ships has
+ * (Noto Sans, JP, KR lack it), so Noto Color Emoji drew it as a coloured emoji; ↑ is in the
+ * text fonts (Noto Sans JP's for a Latin deck), and is the back link of Japanese Wikipedia's notes.
+ */
+const BACK_ARROW = /(<a [^>]*data-footnote-backref[^>]*>)↩/g;
 
 /** Load KaTeX only when a deck has math: it costs ~50 ms to import. */
 export async function loadMath(strict?: KatexStrict): Promise<RenderOptions['math']> {
