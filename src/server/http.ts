@@ -120,7 +120,8 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
       res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
       if (req.method === 'HEAD') res.end();
       else if (options.transformHtml && type.startsWith('text/html')) res.end(options.transformHtml(await readFile(file, 'utf8')));
-      else createReadStream(file).pipe(res);
+      // A file that cannot be opened now (no descriptor left) ends that response, not the server.
+      else createReadStream(file).on('error', () => res.destroy()).pipe(res);
     })().catch(() => {
       if (!res.headersSent) res.writeHead(500).end();
       else res.end();

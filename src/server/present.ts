@@ -200,7 +200,9 @@ export async function present(options: PresentOptions): Promise<Presenter> {
     if (!file) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('404 not found\n');
     res.writeHead(200, { 'content-type': contentType(file), 'cache-control': 'no-store' });
     if (req.method === 'HEAD') res.end();
-    else createReadStream(file).pipe(res);
+    // A file that cannot be opened now (no descriptor left: requests pipelined by the hundred)
+    // ends that response, not the server.
+    else createReadStream(file).on('error', () => res.destroy()).pipe(res);
   };
   const server = createServer({ connectionsCheckingInterval: CHECK_INTERVAL }, (req, res) => {
     handle(req, res).catch(() => {

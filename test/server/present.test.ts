@@ -201,6 +201,27 @@ describe('present under a flood of followers', () => {
     }
   }, 120_000);
 
+  it('trust-b 09 (pipelined): 64 connections of 20 pipelined file requests each leave present running', async () => {
+    const { child, control, port } = await presentWithFewFiles();
+    try {
+      const request = 'GET /assets/kamishibai.js HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'.repeat(20);
+      const sockets = Array.from({ length: 64 }, () => {
+        const socket = connect(port, '127.0.0.1');
+        socket.on('error', () => undefined);
+        socket.on('connect', () => socket.write(request));
+        socket.resume();
+        return socket;
+      });
+      await new Promise((r) => setTimeout(r, 3000));
+      for (const s of sockets) s.destroy();
+      // Running out of descriptors ended those responses (EMFILE), not the server.
+      expect(child.exitCode).toBeNull();
+      expect((await fetch(control, { signal: AbortSignal.timeout(10_000) })).status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 120_000);
+
   it('trust-b 09 (slowloris): 400 requests that never finish their headers do not keep the presenter out', async () => {
     const { child, control, audience, port } = await presentWithFewFiles();
     try {
