@@ -46,6 +46,9 @@ export function formatDiagnostic(d: Diagnostic): string {
 export const SHOWN_AT_LINE = 5;
 export const SHOWN_IN_FILE = 50;
 
+/** A word with a digit in it is a number in a message ("slide 12", "3px"): one word at a time, linear (\w*\d\w* backtracked over a long word). */
+const WORD_WITH_DIGIT = (word: string) => (/\d/.test(word) ? '#' : word);
+
 /**
  * The diagnostics to show: each kind (its file, severity and message with the quoted names,
  * paths and numbers left out) up to SHOWN_AT_LINE times at one line and SHOWN_IN_FILE times in
@@ -53,7 +56,7 @@ export const SHOWN_IN_FILE = 50;
  * not 20,000; each distinct problem still shows.
  */
 export function capFloods(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  const kind = (d: Diagnostic) => `${d.file}\0${d.severity}\0${d.message.replace(/"[^"]*"/g, '"').replace(/\([^)]*\)/g, '()').replace(/\w*\d\w*/g, '#')}`;
+  const kind = (d: Diagnostic) => `${d.file}\0${d.severity}\0${d.message.replace(/"[^"]*"/g, '"').replace(/\([^()]*\)/g, '()').replace(/\w+/g, WORD_WITH_DIGIT)}`;
   const atLine = capped(diagnostics, (d) => `${d.line}\0${kind(d)}`, SHOWN_AT_LINE);
   return capped(atLine, (d) => (COUNTED in d ? undefined : kind(d)), SHOWN_IN_FILE);
 }

@@ -75,3 +75,14 @@ describe('the CLI on a diagnostic flood', () => {
     expect(Math.max(...lines.map((l) => l.length))).toBeLessThan(600);
   }, 120_000);
 });
+
+describe('trust-b 18 (variant): a page message of 200,000 letters', () => {
+  it('is grouped in one pass: the kind of a message is found without backtracking over its words or brackets', () => {
+    const long = [
+      { file: 'd.md', line: 1, col: 1, severity: 'warning' as const, message: `page logged an error: ${'y'.repeat(2_000_000)}` },
+      { file: 'd.md', line: 1, col: 1, severity: 'warning' as const, message: `page logged an error: ${'('.repeat(1_000_000)}` },
+    ];
+    // Quadratic, these took minutes (92 s at 200,000 letters) and ignored SIGTERM meanwhile.
+    expect(capFloods(long)).toHaveLength(2);
+  });
+});
