@@ -57,7 +57,8 @@ export async function reachInside(dir: string, name: string, what: string, allow
 }
 
 /** Names of files and folders holding a repository's or a tool's settings and credentials. */
-const SECRET = /^\.(git|hg|svn|ssh|gnupg|aws|docker|kube|npmrc|netrc|pypirc|env(\..*)?)$/i;
+const SECRET =
+  /^\.(git|hg|svn|ssh|gnupg|aws|azure|docker|kube|config|local|cargo|gem|m2|gradle|terraform\.d|npmrc|yarnrc(\.yml)?|netrc|pypirc|pgpass|boto|s3cfg|vault-token|terraformrc|git-credentials|envrc|dev\.vars|env(\..*)?)$/i;
 
 /** What a path that is not a regular file is, and what to do. Opening a FIFO would wait for a writer for good. */
 function notAFile(info: Stats): string {

@@ -248,6 +248,13 @@ describe('hidden files', () => {
       expect('problem' in reached && reached.problem, name).toMatch(/is in \.(git|env), which holds a repository's or a tool's own settings \(credentials among them\); a deck never publishes it/);
     }
     expect('file' in (await reachInside(dir, 'red.png', 'image'))).toBe(true);
+    // The third re-run's variant: tools' credential files beside a deck at a project's root (or in a home folder).
+    for (const name of ['.envrc', '.git-credentials', '.yarnrc.yml', '.config/gh/hosts.yml', '.terraformrc', '.dev.vars', '.cargo/credentials.toml']) {
+      mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      writeFileSync(path.join(dir, name), 'token: FAKE\n');
+      const reached = await reachInside(dir, name, 'image');
+      expect('problem' in reached && reached.problem, name).toMatch(/which holds a repository's or a tool's own settings/);
+    }
     // Other hidden folders are a deck's own: Marp decks keep their themes in .marp/.
     mkdirSync(path.join(dir, '.marp'));
     writeFileSync(path.join(dir, '.marp', 'theme.css'), '/* @theme t */\n');
