@@ -8,6 +8,8 @@ import { contentType } from './mime.js';
 
 /** A file inlined as base64 grows by a third, and the whole page must stay one JavaScript string (512 MB). */
 export const MAX_INLINE_BYTES = 50 * 1024 * 1024;
+/** All of them together (each time one is named): 200 MB as base64, with room for the page around it. */
+export const MAX_TOTAL_INLINE_BYTES = 150 * 1024 * 1024;
 
 export interface InlineProblem {
   /** The reference as the page writes it. */
@@ -26,6 +28,7 @@ const LEFT = /\b(?:src|href|poster|data-src|data-background-video|data-backgroun
 export function inlineDeck(page: string, files: TalkFile[]): { html: string; problems: InlineProblem[] } {
   const byPath = new Map(files.map((f) => [f.path, 'from' in f ? f : f.data]));
   const problems: InlineProblem[] = [];
+  let inlined = 0;
   const dataUrl = (rel: string): string | undefined => {
     let key: string;
     try {
@@ -42,6 +45,12 @@ export function inlineDeck(page: string, files: TalkFile[]): { html: string; pro
       return undefined;
     }
     if (typeof data !== 'string' && 'from' in data) return undefined;
+    if ((inlined += size) > MAX_TOTAL_INLINE_BYTES) {
+      const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
+      problems.push({ ref: rel, severity: 'error', message: `"${rel}" brings the files inside --single-file to ${mb(inlined)}, over the ${mb(MAX_TOTAL_INLINE_BYTES)} one page can hold; make the pictures smaller, or publish the folder (index.html) instead of the single file` });
+      inlined -= size;
+      return undefined;
+    }
     const type = contentType(rel).replace(/;.*/, '');
     return `data:${type};base64,${Buffer.from(data).toString('base64')}`;
   };
