@@ -5,7 +5,7 @@
 // -> page -> fonts -> bundles (renderTalk). Pure but for what it asks of `env` (reads, fonts,
 // diagrams); writing files is the caller's job (commands/build.ts, server/dev.ts).
 import path from 'node:path';
-import { resolveDeckConfig, type DeckConfig } from './config.js';
+import { repeatedOnSlides, resolveDeckConfig, type DeckConfig } from './config.js';
 import { error, hasErrors, StyleError, type Checked, type Diagnostic } from './errors.js';
 import { decodeSource } from './source.js';
 import { parseFrontMatter } from './markdown/frontmatter.js';
@@ -83,6 +83,8 @@ export async function readTalk(source: TalkSource, env: BuildEnv): Promise<ReadT
   const limits = checkParts(split.slides.flatMap((s) => [{ text: s.body, line: s.line }, ...(s.notes ? [{ text: s.notes, line: s.notesLine }] : [])]), file);
   // A dialect's problem repeated across the deck (a Vue component on every slide) is said once, with its other lines.
   const diagnostics = [...front.diagnostics, ...(read.diagnostics ?? []), ...(prepared?.diagnostics ?? []), ...onceEach(split.diagnostics), ...limits, ...unsplit];
+  const repeated = repeatedOnSlides(deck, split.slides.length);
+  if (repeated) diagnostics.push(error(file, front.keyLines.footer ?? front.keyLines.parts ?? 0, repeated));
   if (split.slides.every((s) => s.body.trim() === '' && s.notes === '')) {
     diagnostics.push(error(file, front.bodyLine, 'deck has no slides; write Markdown after the front matter'));
   }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build, DEFAULTS } from '../../src/index.js';
-import { MAX_PARTS, MAX_REPEATED_TEXT, resolveDeckConfig, suggestKey, validateDeckFields } from '../../src/core/config.js';
+import { MAX_PARTS, MAX_REPEATED_TEXT, repeatedOnSlides, resolveDeckConfig, suggestKey, validateDeckFields } from '../../src/core/config.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'kamishibai-config-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -82,6 +82,15 @@ describe('settings precedence', () => {
     const wide = validateDeckFields({ parts: Array.from({ length: MAX_PARTS }, (_, i) => `${i}`.padEnd(500, 'p')) }).problems;
     expect(wide.map((p) => p.message)).toEqual([`the names in "parts" are ${MAX_PARTS * 500} characters in all; every slide of a part shows them all, so Kamishibai takes up to ${MAX_REPEATED_TEXT} in all (shorten them: the marker is one line)`]);
     expect(validateDeckFields({ footer: '#talk @event', parts: ['Why', 'How'] }).problems).toEqual([]);
+  });
+});
+
+describe('trust-b 13 (the third re-run\'s variant): a footer on too many slides', () => {
+  it('is refused when the footer as HTML times the slides passes 4 MB, saying how long it may be', () => {
+    const deck = resolveDeckConfig({ footer: '&'.repeat(500) });
+    expect(repeatedOnSlides(deck, 20_000)).toBe('the footer (2500 characters as HTML) would be drawn on each of 20000 slides, 50 MB of page; shorten it to 200 characters for this many slides');
+    expect(repeatedOnSlides(resolveDeckConfig({ footer: 'x'.repeat(500) }), 8_000)).toBeUndefined();
+    expect(repeatedOnSlides(resolveDeckConfig({ footer: '#talk @event' }), 60_000)).toBeUndefined();
   });
 });
 
