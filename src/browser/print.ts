@@ -44,6 +44,10 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** Errors of a page's own script reported, and the length of each shown. */
+const PAGE_ERRORS_SHOWN = 20;
+const PAGE_ERROR_LENGTH = 500;
+
 /**
  * One talk through every browser output it wants, on one page: load, fit and measure, then
  * each of PAGE_OUTPUTS in turn (page-outputs.ts).
@@ -51,16 +55,22 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 export async function exportTalk(browser: Browser, options: ExportOptions): Promise<ExportResult> {
   const refused: Refused = { network: [], outside: [] };
   const pageErrors: string[] = [];
+  let unshown = 0;
+  // A deck's script may log without end: the first PAGE_ERRORS_SHOWN, each cut short, then a count.
+  const logged = (message: string) => {
+    if (pageErrors.length < PAGE_ERRORS_SHOWN) pageErrors.push(message.length > PAGE_ERROR_LENGTH ? `${message.slice(0, PAGE_ERROR_LENGTH)}… (${message.length} characters)` : message);
+    else unshown++;
+  };
   const files: string[] = [];
   const page = await openPage(browser, options.dir, refused);
-  page.on('pageerror', (e) => pageErrors.push((e as Error).message));
+  page.on('pageerror', (e) => logged((e as Error).message));
   // alert(), confirm(), prompt() would hold the export until the timeout: dismissed, reported.
   page.on('dialog', (dialog) => {
-    pageErrors.push(`a script called ${dialog.type()}("${dialog.message().slice(0, 80)}"), which was dismissed; a deck that waits for a click stalls on stage too`);
+    logged(`a script called ${dialog.type()}("${dialog.message().slice(0, 80)}"), which was dismissed; a deck that waits for a click stalls on stage too`);
     void dialog.dismiss().catch(() => {});
   });
   page.on('console', (m) => {
-    if (m.type() === 'error') pageErrors.push(m.text());
+    if (m.type() === 'error') logged(m.text());
   });
   try {
     const { width, height } = slideSize(options.deck);
@@ -114,6 +124,7 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
     for (const output of PAGE_OUTPUTS.filter((o) => o.wanted(options))) reports.push((await output.make(work)) ?? {});
     const longNotes = reports.flatMap((r) => r.longNotes ?? []);
     const pptx = reports.find((r) => r.pptx)?.pptx;
+    if (unshown > 0) pageErrors.push(`${unshown} more errors, not shown; open the deck in a browser and see its console`);
     return { slides, refused, pageErrors, longNotes, failedFonts, files, ...(pptx ? { pptx } : {}) };
   } finally {
     await page.close().catch(() => {});

@@ -52,6 +52,14 @@ describe('npm run check: the overflow check', () => {
     expect(r.stderr).toMatch(/centred\/slides\.md:5:1: warning: slide 1 overflows the frame by \d+ px at the top and bottom(, into the footer)? \(a box\)/);
   });
 
+  it('trust-b 18 (the third re-run\'s variant): a script logging 300 errors and one of 100,000 letters is 20 lines and a count', () => {
+    const r = runCli(['check', 'test/fixtures/e2e/console-flood']);
+    const logged = r.stderr.split('\n').filter((l) => l.includes('the page logged an error'));
+    expect(logged).toHaveLength(21);
+    expect(logged.at(-1)).toMatch(/281 more errors, not shown/);
+    expect(Math.max(...logged.map((l) => l.length))).toBeLessThan(700);
+  });
+
   it('fails with --strict', () => {
     const r = runCli(['check', fixture('too-long'), '--strict']);
     expect(r.code).toBe(1);
