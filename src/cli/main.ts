@@ -26,8 +26,11 @@ function flagProblem(e: Error & { code?: string }): string {
   return `${e.message.split('\n')[0]} (--help lists the options)`;
 }
 
-/** The command line's run: `argv` without node and the script; resolves to the exit code. */
-export async function main(argv: string[]): Promise<number> {
+/**
+ * The command line's run: `argv` without node and the script; resolves to the exit code.
+ * `exitNow` ends the process at a second Ctrl-C during a build: the process is build.ts's.
+ */
+export async function main(argv: string[], exitNow: (code: number) => void): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -76,11 +79,11 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'present') return presentTalk(inputs, values, how);
   if (command === 'new') return scaffold(inputs, values, how);
   if (command === 'index') return listTalks(inputs, values, how);
-  return buildOrCheck(command as 'build' | 'check', inputs, values, how);
+  return buildOrCheck(command as 'build' | 'check', inputs, values, how, exitNow);
 }
 
 
-async function buildOrCheck(command: 'build' | 'check', inputs: string[], values: Values, how: Invocation): Promise<number> {
+async function buildOrCheck(command: 'build' | 'check', inputs: string[], values: Values, how: Invocation, exitNow: (code: number) => void): Promise<number> {
   // File and talk names come from the repository: shown, like diagnostics, without raw control characters.
   const log = values.quiet ? undefined : (m: string) => process.stderr.write(`${visible(m)}\n`);
   // Progress on a terminal; CI logs get only the result.
@@ -96,7 +99,7 @@ async function buildOrCheck(command: 'build' | 'check', inputs: string[], values
   let finished = false;
   const onSignal = () => {
     if (finished) return;
-    if (interrupt.signal.aborted) process.exit(130);
+    if (interrupt.signal.aborted) exitNow(130);
     interrupt.abort();
   };
   process.on('SIGINT', onSignal);
@@ -141,8 +144,6 @@ async function buildOrCheck(command: 'build' | 'check', inputs: string[], values
     return 1;
   } finally {
     finished = true;
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
   }
 }
 

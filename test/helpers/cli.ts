@@ -57,6 +57,9 @@ export function runCliHere(args: string[], options: { cwd?: string; env?: NodeJS
 async function mainHere(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv }): Promise<RunResult> {
   const { main } = await import('../../src/cli/main.js');
   const saved = { cwd: process.cwd(), env: { ...process.env }, out: process.stdout.write, err: process.stderr.write };
+  // The CLI keeps its signal handlers after a build (a late Ctrl-C changes nothing then): in a
+  // process that outlives the run, those it added are taken away again.
+  const handlers = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
   let stdout = '';
   let stderr = '';
   const capture = (add: (text: string) => void) =>
@@ -74,7 +77,9 @@ async function mainHere(args: string[], options: { cwd?: string; env?: NodeJS.Pr
     }
     process.stdout.write = capture((t) => (stdout += t));
     process.stderr.write = capture((t) => (stderr += t));
-    const code = await main(args);
+    const code = await main(args, (exit) => {
+      throw new Error(`the CLI asked to exit the process (${exit}) in a test`);
+    });
     return { pid: process.pid, code, stdout, stderr };
   } finally {
     process.stdout.write = saved.out;
@@ -82,5 +87,6 @@ async function mainHere(args: string[], options: { cwd?: string; env?: NodeJS.Pr
     for (const key of Object.keys(process.env)) if (!(key in saved.env)) delete process.env[key];
     Object.assign(process.env, saved.env);
     process.chdir(saved.cwd);
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) for (const h of process.listeners(signal)) if (!handlers[signal].includes(h)) process.off(signal, h);
   }
 }
