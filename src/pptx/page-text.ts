@@ -14,9 +14,12 @@ export function textRuns(ctx: PageContext, node: Node, lines: Run[][]): void {
   if (!pre) text = text.replace(/[\t\n\r ]+/g, ' ');
   if (text === '') return;
   const link = parent.closest('a[href]');
-  // Inline math is set in KaTeX's fonts, which the deck does not embed: its letters are written
-  // in the text's own faces (italic where KaTeX sets them so), its other symbols stay in KaTeX's.
+  // Inline math: its letters are written in the text's own faces (italic where KaTeX sets them
+  // so), its other symbols stay in KaTeX's (embedded: pptx/fonts.ts), raised or lowered in a
+  // sub- or superscript, at its line's size (PowerPoint and LibreOffice make it smaller themselves).
   const math = parent.closest('.katex')?.parentElement;
+  const script = math ? mathScript(parent) : undefined;
+  const size = px(script ? getComputedStyle(parent.closest('.msupsub')!).fontSize : s.fontSize);
   const stack = math ? `${getComputedStyle(math).fontFamily}, ${s.fontFamily}` : s.fontFamily;
   (pre ? text.split('\n') : [text]).forEach((part, i) => {
     if (i > 0) lines.push([]);
@@ -25,15 +28,14 @@ export function textRuns(ctx: PageContext, node: Node, lines: Run[][]): void {
       lines.at(-1)!.push({
         text: piece.text,
         font: piece.font,
-        // A raised or lowered run at its line's size: PowerPoint and LibreOffice make it smaller themselves.
-        size: px(math && mathScript(parent) ? getComputedStyle(parent.closest('.msupsub')!).fontSize : s.fontSize),
+        size,
         colour: colour(s.color) ?? { hex: '000000', alpha: 1 },
         bold: Number(s.fontWeight) >= 600 || undefined,
         italic: s.fontStyle === 'italic' || /KaTeX_Math/.test(s.fontFamily) || undefined,
         underline: (s.textDecorationLine.includes('underline') && !link) || undefined,
         strike: s.textDecorationLine.includes('line-through') || undefined,
         href: link?.getAttribute('href') ?? undefined,
-        script: math ? mathScript(parent) : undefined,
+        script,
       });
     }
   });

@@ -134,11 +134,10 @@ export async function marpTheme(name: string, line: number, deckDir: string, fil
  * Takes one selector of a rule (postcss's rule.selectors).
  */
 export function onSlideBody(selector: string): string {
-  const aimed = aimAtSection(selector);
   // Marpit scopes every rule of a theme to the slide (`h1` is read as `section h1`), so a
   // theme's `h1 {}` after its `section h1 {}` wins, as their weights are equal there.
   const head = selector.trimStart();
-  if (/^(section|:root)(?![\w-])/.test(head)) return aimed;
+  if (/^(section|:root)(?![\w-])/.test(head)) return aimAtSection(selector);
   if (/^(header|footer)(?![\w-])/.test(head)) return `section > ${head}`;
   return `section > .slide-body ${head}`;
 }
