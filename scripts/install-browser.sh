@@ -22,8 +22,10 @@ command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   echo "setup: installing ${need[*]} with apt-get"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  # Waits up to 15 min for another install to let go of the package lock (two setups at once
+  # on a shared machine) instead of failing at once.
+  apt-get -o DPkg::Lock::Timeout=900 update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=900 install -y -qq "${need[@]}" >/dev/null
   exit 0
 fi
 
