@@ -10,6 +10,7 @@ import { writeDecks } from './decks.js';
 import { peakMemory } from './memory.js';
 import { writeTalks } from '../test/helpers/talks.js';
 import { findBrowser } from '../src/browser/find.js';
+import { MAX_SLIDES } from '../src/core/deck-size.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CLI = path.join(ROOT, 'bin', 'kamishibai.mjs');
@@ -95,7 +96,7 @@ try {
   if (only.length === 0 || only.includes('floor')) floor(browser, env);
   if (browser && (only.length === 0 || only.includes('talks'))) manyTalks(dir, env);
   if (browser && (only.length === 0 || only.includes('huge'))) {
-    for (const n of process.env.BENCH_HUGE ? [1000, 10_000] : [1000]) await huge(dir, n, env);
+    for (const n of process.env.BENCH_HUGE ? [1000, MAX_SLIDES] : [1000]) await huge(dir, n, env);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
@@ -162,13 +163,13 @@ function hostile(dir: string) {
     'a list 1,400 levels deep by indent': Array.from({ length: 1400 }, (_, i) => `${' '.repeat(2 * i)}- a`).join('\n'),
     '<div> x 50,000': `${'<div>'.repeat(50_000)}x${'</div>'.repeat(50_000)}`,
     '.element comments x 60,000 (builds)': '<!-- .element: class="x" -->\n'.repeat(60_000),
-    '100,000 slides (builds)': '---\n# a\n'.repeat(100_000),
+    '100,000 slides (refused past 2,000)': '---\n# a\n'.repeat(100_000),
     'Marp: 200,000 unclosed comments (builds)': `---\nmarp: true\n---\n\n${'<!-- a\n'.repeat(200_000)}`,
-    'Slidev: 200,000 unclosed comments (builds)': `---\nlayout: cover\n---\n\n${'x <!-- a\n'.repeat(200_000)}`,
+    'Slidev: 200,000 unclosed comments (one paragraph, refused)': `---\nlayout: cover\n---\n\n${'x <!-- a\n'.repeat(200_000)}`,
     'Marp: 90,000 global directives in comments (builds)': `---\nmarp: true\n---\n\n${'<!-- theme: gaia -->\n'.repeat(90_000)}`,
     'Slidev: <a x 200,000 on one line': `---\nlayout: cover\n---\n\n${'<a '.repeat(200_000)}`,
     'Slidev: {{ x 200,000 on one line': `---\nlayout: cover\n---\n\n${'{{ '.repeat(200_000)}`,
-    'Slidev: 50,000 slide settings blocks (builds)': `---\nlayout: cover\n---\n\n${'---\nlayout: center\n---\n\nx\n'.repeat(50_000)}`,
+    'Slidev: 50,000 slide settings blocks (refused past 2,000 slides)': `---\nlayout: cover\n---\n\n${'---\nlayout: center\n---\n\nx\n'.repeat(50_000)}`,
   };
   for (const [label, body] of Object.entries(decks)) {
     const folder = path.join(dir, 'hostile', String(rows.length));

@@ -14,6 +14,7 @@ import { measureContrast } from './contrast.js';
 import { openPage, type Refused } from './launch.js';
 import { writeAtomic } from '../io/store.js';
 import { KamishibaiError } from '../core/errors.js';
+import { MAX_ELEMENTS, MAX_SLIDES } from '../core/deck-size.js';
 import type { PptxReport } from './pptx-file.js';
 import { PAGE_OUTPUTS, type ExportOptions, type PageReport, type PageWork } from './page-outputs.js';
 
@@ -187,15 +188,29 @@ async function loadPrintPage(page: Page, url: string, timeoutMs: number, publicU
  * of a slide shows the fragments of the first k steps (by data-fragment-index, then order).
  */
 async function separateFragments(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    for (const pdfPage of [...document.querySelectorAll<HTMLElement>('.reveal .slides > .pdf-page')]) {
-      const fragments = [...pdfPage.querySelectorAll<HTMLElement>('.fragment')];
-      if (fragments.length === 0) continue;
+  const over = await page.evaluate((maxPages: number, maxElements: number) => {
+    const stepsOf = (pdfPage: HTMLElement) => {
       const steps = new Map<number, number[]>();
-      fragments.forEach((f, i) => {
+      [...pdfPage.querySelectorAll<HTMLElement>('.fragment')].forEach((f, i) => {
         const index = f.dataset.fragmentIndex !== undefined ? Number(f.dataset.fragmentIndex) : 1000 + i;
         steps.set(index, [...(steps.get(index) ?? []), i]);
       });
+      return steps;
+    };
+    const pdfPages = [...document.querySelectorAll<HTMLElement>('.reveal .slides > .pdf-page')];
+    // Each step is a copy of its slide: count what the copies would add before making any.
+    let pages = pdfPages.length;
+    let copied = 0;
+    for (const pdfPage of pdfPages) {
+      const steps = stepsOf(pdfPage).size;
+      pages += steps;
+      copied += steps * pdfPage.getElementsByTagName('*').length;
+    }
+    if (pages > maxPages || copied > maxElements) return { pages, copied };
+    for (const pdfPage of pdfPages) {
+      const fragments = [...pdfPage.querySelectorAll<HTMLElement>('.fragment')];
+      if (fragments.length === 0) continue;
+      const steps = stepsOf(pdfPage);
       const order = [...steps.keys()].sort((a, b) => a - b);
       let last = pdfPage;
       order.forEach((_, k) => {
@@ -211,7 +226,13 @@ async function separateFragments(page: Page): Promise<void> {
     const style = document.createElement('style');
     style.textContent = 'html.kamishibai-print .reveal .fragment.step-hidden { opacity: 0; visibility: hidden; }';
     document.head.appendChild(style);
-  });
+    return undefined;
+  }, MAX_SLIDES, MAX_ELEMENTS);
+  if (over) {
+    throw new KamishibaiError(
+      `--pdf-fragments would print ${over.pages.toLocaleString('en')} pages holding ${over.copied.toLocaleString('en')} copied elements (a page per fragment step); Kamishibai prints up to ${MAX_SLIDES.toLocaleString('en')} pages and ${MAX_ELEMENTS.toLocaleString('en')} copied elements: build without --pdf-fragments, or show long lists whole (fragments: false)`,
+    );
+  }
 }
 
 /** For each PDF page, the data-line of the slide on it (pages repeat a slide per fragment step). */

@@ -3,6 +3,7 @@
 // content). A diagram Mermaid cannot read is an error at the deck's line.
 import { decodeHTML } from 'entities';
 import { error, type Checked, type Diagnostic } from './errors.js';
+import { diagramsError } from './deck-size.js';
 import type { BuildEnv, DiagramLook } from './model.js';
 import type { Slide } from './slides.js';
 
@@ -65,6 +66,8 @@ export async function drawDiagrams(slides: Slide[], source: string, file: string
   if (blocks.length === 0 || !env.diagrams) return { value: slides, diagnostics: [] };
   // The fences in the deck, in order: the nth block on the slides is the nth fence.
   const fences = fenceLines(source);
+  const tooMany = diagramsError(fences, blocks.length, file);
+  if (tooMany) return { value: slides, diagnostics: [tooMany] };
   const drawn = await env.diagrams(blocks.map((b) => ({ code: b.code, look })));
   const diagnostics: Diagnostic[] = [];
   let n = 0;

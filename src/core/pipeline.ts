@@ -12,6 +12,7 @@ import { parseFrontMatter } from './markdown/frontmatter.js';
 import { FRONT_ENDS, frontEndFor, looseYaml } from './dialects/index.js';
 import { unsplitWarning } from './dialects/unsplit.js';
 import { checkParts } from './markdown/limits.js';
+import { elementsError, MAX_SLIDES, slideCountError } from './deck-size.js';
 import { hashOf, memoryCache } from './slide-cache.js';
 import { placeSlide, type RenderedSlide, type Slide } from './slides.js';
 import { renderDeckPage, renderPrintPage } from './deck.js';
@@ -83,12 +84,15 @@ export async function readTalk(source: TalkSource, env: BuildEnv): Promise<ReadT
   const limits = checkParts(split.slides.flatMap((s) => [{ text: s.body, line: s.line }, ...(s.notes ? [{ text: s.notes, line: s.notesLine }] : [])]), file);
   // A dialect's problem repeated across the deck (a Vue component on every slide) is said once, with its other lines.
   const diagnostics = [...front.diagnostics, ...(read.diagnostics ?? []), ...(prepared?.diagnostics ?? []), ...onceEach(split.diagnostics), ...limits, ...unsplit];
+  // Past the cap, only the slides within it are rendered: their problems are still reported.
+  const tooMany = slideCountError(split.slides.map((s) => s.line), file);
+  if (tooMany) diagnostics.push(tooMany);
   const repeated = repeatedOnSlides(deck, split.slides.length);
   if (repeated) diagnostics.push(error(file, front.keyLines.footer ?? front.keyLines.parts ?? 0, repeated));
   if (split.slides.every((s) => s.body.trim() === '' && s.notes === '')) {
     diagnostics.push(error(file, front.bodyLine, 'deck has no slides; write Markdown after the front matter'));
   }
-  return { source, text: decoded.text, body: front.body, bodyLine: front.bodyLine, keyLines: front.keyLines, deck, raw: split.slides, diagnostics, limits, dialect: dialect.name, markdown: read.markdown ?? {}, ...(prepared?.marpThemes ? { marpThemes: prepared.marpThemes } : {}) };
+  return { source, text: decoded.text, body: front.body, bodyLine: front.bodyLine, keyLines: front.keyLines, deck, raw: tooMany ? split.slides.slice(0, MAX_SLIDES) : split.slides, diagnostics, limits, dialect: dialect.name, markdown: read.markdown ?? {}, ...(prepared?.marpThemes ? { marpThemes: prepared.marpThemes } : {}) };
 }
 
 /** Markdown, layouts, local files, diagrams, timing, the page, fonts and bundles: the files of one talk. */
@@ -102,6 +106,8 @@ export async function renderTalk(read: ReadTalk, env: BuildEnv): Promise<TalkBui
 
   const rendered = await renderAll(withoutLines(read.raw, read.limits.filter((d) => d.severity === 'error')), read.body, deck, source, env, read.markdown ?? {});
   diagnostics.push(...onceEach(rendered.diagnostics));
+  const tooBig = elementsError(rendered.value, file);
+  if (tooBig) diagnostics.push(tooBig);
   if (!deck.title) deck.title = rendered.value.find((s) => s.title)?.title ?? source.slug;
 
   const deckDir = path.dirname(source.file);

@@ -145,6 +145,24 @@ describe('PDF options and size', () => {
     }
   });
 
+  it('issue 27 case 16: refuses --pdf-fragments past 2,000 pages before copying any, and writes no PDF', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kamishibai-frag-many-'));
+    try {
+      const deck = path.join(dir, 'src', 'lists');
+      mkdirSync(deck, { recursive: true });
+      // 50 slides of 100 items shown one by one: 5,050 pages (a 50 KB deck took minutes, then failed).
+      const slides = Array.from({ length: 50 }, (_, i) => `## L${i}\n\n${Array.from({ length: 100 }, (_, j) => `- item ${j}`).join('\n')}`);
+      writeFileSync(path.join(deck, 'slides.md'), `---\ntitle: Lists\nfragments: true\n---\n\n${slides.join('\n\n---\n\n')}\n`);
+      const built = await build({ inputs: [deck], outDir: path.join(dir, 'out'), pdfFragments: true });
+      expect(built.diagnostics.map((d) => d.message)).toEqual([
+        '--pdf-fragments would print 5,050 pages holding 525,000 copied elements (a page per fragment step); Kamishibai prints up to 2,000 pages and 50,000 copied elements: build without --pdf-fragments, or show long lists whole (fragments: false); no PDF written for this talk',
+      ]);
+      expect(existsSync(path.join(dir, 'out', 'lists', 'lists.pdf'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('keeps a 30-slide Japanese text deck well under 2 MB', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kamishibai-size-'));
     try {
