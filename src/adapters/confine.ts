@@ -41,11 +41,14 @@ export async function reachInside(dir: string, name: string, what: string, allow
   if (!isWithin(root, real)) {
     return { problem: `${what} "${name}" is a link to ${real}, outside the talk's folder; copy the file into ${shownDir} instead of linking it` };
   }
-  // A repository's or a tool's own files (.git/config, .env) are the project's, not a slide's:
-  // a deck at a project's root would otherwise publish its credentials. Other hidden folders
-  // are a deck's to use (Marp decks keep their themes in .marp/).
-  const secret = [path.relative(own, abs), path.relative(root, real)].flatMap((p) => p.split(path.sep)).find((seg) => SECRET.test(seg));
-  if (secret) return { problem: `${what} "${name}" is in ${secret}, which holds a repository's or a tool's own settings (credentials among them); a deck never publishes it: copy what the slide shows into a folder of its own` };
+  // Hidden files and folders are a repository's or a tool's own (.git/config, .env, .npmrc),
+  // not a slide's: a deck at a project's root would otherwise publish their credentials, and
+  // no list of tools' names is ever complete. A few hidden folders hold decks' and sites' own
+  // files (Marp decks keep their themes in .marp/).
+  const hidden = [path.relative(own, abs), path.relative(root, real)].flatMap((p) => p.split(path.sep)).find((seg) => seg.startsWith('.') && seg !== '..' && !DECK_HIDDEN.has(seg.toLowerCase()));
+  if (hidden) {
+    return { problem: `${what} "${name}" is in ${hidden}, a hidden file or folder: a repository's or a tool's own settings (credentials among them), which a deck never publishes (hidden folders but ${[...DECK_HIDDEN].join(', ')} are refused): copy what the slide shows into a folder of its own` };
+  }
   const info = await stat(real);
   if (!info.isFile()) return { problem: `${what} "${name}" ${notAFile(info)}` };
   if (info.size <= LFS_POINTER_MAX && (await isLfsPointer(real))) {
@@ -56,9 +59,8 @@ export async function reachInside(dir: string, name: string, what: string, allow
   return { file: real, rel: rel.split(path.sep).join('/'), size: info.size };
 }
 
-/** Names of files and folders holding a repository's or a tool's settings and credentials. */
-const SECRET =
-  /^\.(git|hg|svn|ssh|gnupg|aws|azure|docker|kube|config|local|cargo|gem|m2|gradle|terraform\.d|npmrc|yarnrc(\.yml)?|netrc|pypirc|pgpass|boto|s3cfg|vault-token|terraformrc|git-credentials|envrc|dev\.vars|env(\..*)?)$/i;
+/** Hidden folders that hold a deck's or a docs site's own files: Marp's themes, a repository's README pictures, VuePress and VitePress assets. */
+const DECK_HIDDEN = new Set(['.marp', '.github', '.vuepress', '.vitepress']);
 
 /** What a path that is not a regular file is, and what to do. Opening a FIFO would wait for a writer for good. */
 function notAFile(info: Stats): string {

@@ -245,19 +245,22 @@ describe('hidden files', () => {
     cpSync(RED, path.join(dir, 'red.png'));
     for (const name of ['.git/config', './.env', 'images/../.git/config']) {
       const reached = await reachInside(dir, name, 'image');
-      expect('problem' in reached && reached.problem, name).toMatch(/is in \.(git|env), which holds a repository's or a tool's own settings \(credentials among them\); a deck never publishes it/);
+      expect('problem' in reached && reached.problem, name).toMatch(/is in \.(git|env), a hidden file or folder: a repository's or a tool's own settings \(credentials among them\), which a deck never publishes/);
     }
     expect('file' in (await reachInside(dir, 'red.png', 'image'))).toBe(true);
     // The third re-run's variant: tools' credential files beside a deck at a project's root (or in a home folder).
-    for (const name of ['.envrc', '.git-credentials', '.yarnrc.yml', '.config/gh/hosts.yml', '.terraformrc', '.dev.vars', '.cargo/credentials.toml']) {
+    // And any tool's, named on no list (a hidden folder inside a deck's own folder too).
+    for (const name of ['.envrc', '.git-credentials', '.yarnrc.yml', '.config/gh/hosts.yml', '.terraformrc', '.dev.vars', '.cargo/credentials.toml', '.fly/config.yml', '.vercel/project.json', 'images/.some-new-tool/token', '.MARP-not/x.css']) {
       mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
       writeFileSync(path.join(dir, name), 'token: FAKE\n');
       const reached = await reachInside(dir, name, 'image');
-      expect('problem' in reached && reached.problem, name).toMatch(/which holds a repository's or a tool's own settings/);
+      expect('problem' in reached && reached.problem, name).toMatch(/a hidden file or folder: a repository's or a tool's own settings .*hidden folders but \.marp, \.github, \.vuepress, \.vitepress are refused/);
     }
-    // Other hidden folders are a deck's own: Marp decks keep their themes in .marp/.
-    mkdirSync(path.join(dir, '.marp'));
-    writeFileSync(path.join(dir, '.marp', 'theme.css'), '/* @theme t */\n');
-    expect('file' in (await reachInside(dir, '.marp/theme.css', 'theme file'))).toBe(true);
+    // A few hidden folders are decks' and sites' own: Marp decks keep their themes in .marp/.
+    for (const name of ['.marp/theme.css', '.github/logo.png', '.vuepress/public/a.png', '.vitepress/b.png']) {
+      mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      writeFileSync(path.join(dir, name), '/* @theme t */\n');
+      expect('file' in (await reachInside(dir, name, 'file')), name).toBe(true);
+    }
   });
 });
