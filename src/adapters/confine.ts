@@ -45,7 +45,8 @@ export async function reachInside(dir: string, name: string, what: string, allow
   // not a slide's: a deck at a project's root would otherwise publish their credentials, and
   // no list of tools' names is ever complete. A few hidden folders hold decks' and sites' own
   // files (Marp decks keep their themes in .marp/).
-  const hidden = [path.relative(own, abs), path.relative(root, real)].flatMap((p) => p.split(path.sep)).find((seg) => seg.startsWith('.') && seg !== '..' && !DECK_HIDDEN.has(seg.toLowerCase()));
+  // Only the way from the deck's folder counts: a deck kept in a hidden folder may use its own files.
+  const hidden = [path.relative(own, abs), path.relative(own, real)].flatMap((p) => p.split(path.sep)).find((seg) => seg.startsWith('.') && seg !== '..' && !DECK_HIDDEN.has(seg.toLowerCase()));
   if (hidden) {
     return { problem: `${what} "${name}" is in ${hidden}, a hidden file or folder: a repository's or a tool's own settings (credentials among them), which a deck never publishes (hidden folders but ${[...DECK_HIDDEN].join(', ')} are refused): copy what the slide shows into a folder of its own` };
   }

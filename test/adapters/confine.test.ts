@@ -262,5 +262,13 @@ describe('hidden files', () => {
       writeFileSync(path.join(dir, name), '/* @theme t */\n');
       expect('file' in (await reachInside(dir, name, 'file')), name).toBe(true);
     }
+    // A deck kept in a hidden folder uses its own files, and, under --root, its neighbours'.
+    const drafts = path.join(dir, 'talks', '.drafts', 'next');
+    mkdirSync(drafts, { recursive: true });
+    cpSync(RED, path.join(drafts, 'red.png'));
+    cpSync(RED, path.join(dir, 'talks', 'shared.png'));
+    expect('file' in (await reachInside(drafts, 'red.png', 'image'))).toBe(true);
+    expect('file' in (await reachInside(drafts, '../../shared.png', 'image', path.join(dir, 'talks')))).toBe(true);
+    expect(await reachInside(drafts, '../../../.env', 'image', dir)).toMatchObject({ problem: expect.stringMatching(/is in \.env, a hidden file/) });
   });
 });
