@@ -91,7 +91,7 @@ describe('a build replaces only what a build made', () => {
   });
 });
 
-/** A small file system of its own, for the disk-full and read-only cases (tmpfs needs root). */
+/** A small file system of its own, for the disk-full and read-only cases (tmpfs needs root; staging-faults.test.ts injects the same faults without it). */
 function mountTmpfs(name: string, kb: number): string | undefined {
   const dir = path.join(tmp, name);
   mkdirSync(dir);
