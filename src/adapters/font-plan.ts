@@ -108,23 +108,7 @@ export function planFaces(faces: FontFace[], text: string, lang: string | undefi
     }
     return set;
   };
-  const drawn = new Map<string, number[]>();
-  // Emoji to the emoji family first; then every character to the first family that has it.
-  const emojiFamilies = order.filter((f) => roleOf.get(f) === 'emoji');
-  let left = sorted.filter((cp) => emoji.has(cp));
-  for (const family of emojiFamilies) {
-    if (left.length === 0) break;
-    const got = covers(family, left);
-    if (got.size > 0) drawn.set(family, left.filter((cp) => got.has(cp)));
-    left = left.filter((cp) => !got.has(cp));
-  }
-  left = [...sorted.filter((cp) => !emoji.has(cp)), ...left].sort((a, b) => a - b);
-  for (const family of order) {
-    if (left.length === 0) break;
-    const got = covers(family, left);
-    if (got.size > 0) drawn.set(family, [...(drawn.get(family) ?? []), ...left.filter((cp) => got.has(cp))].sort((a, b) => a - b));
-    left = left.filter((cp) => !got.has(cp));
-  }
+  const { drawn, left } = toFamilies(sorted, emoji, order, order.filter((f) => roleOf.get(f) === 'emoji'), covers);
   const missing = left.filter((cp) => cp > 0x20);
   const stack = order.filter((f) => drawn.has(f));
   // Code draws from the monospace family whatever it has, then falls back to the stack.
@@ -141,6 +125,26 @@ export function planFaces(faces: FontFace[], text: string, lang: string | undefi
     return assignFaces(members, cps, members.map((f) => [...(hitsOf.get(f) ?? [])].filter((cp) => mine.has(cp)).sort((a, b) => a - b)));
   });
   return { jobs, stack, monoStack: [...monos.filter((m) => perFamily.has(m)), ...stack.filter((f) => !monos.includes(f))], missing };
+}
+
+/** Emoji to the emoji families first; then every character to the first family that has it; `left`, what none has. */
+function toFamilies(sorted: number[], emoji: Set<number>, order: string[], emojiFamilies: string[], covers: (family: string, pool: number[]) => Set<number>) {
+  const drawn = new Map<string, number[]>();
+  let left = sorted.filter((cp) => emoji.has(cp));
+  for (const family of emojiFamilies) {
+    if (left.length === 0) break;
+    const got = covers(family, left);
+    if (got.size > 0) drawn.set(family, left.filter((cp) => got.has(cp)));
+    left = left.filter((cp) => !got.has(cp));
+  }
+  left = [...sorted.filter((cp) => !emoji.has(cp)), ...left].sort((a, b) => a - b);
+  for (const family of order) {
+    if (left.length === 0) break;
+    const got = covers(family, left);
+    if (got.size > 0) drawn.set(family, [...(drawn.get(family) ?? []), ...left.filter((cp) => got.has(cp))].sort((a, b) => a - b));
+    left = left.filter((cp) => !got.has(cp));
+  }
+  return { drawn, left };
 }
 
 /**

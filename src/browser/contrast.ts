@@ -31,6 +31,7 @@ const PROBE_CLASS = 'kamishibai-contrast-probe';
  * Runs in the page: each text node's colour against the stack of boxes under it. Returns the
  * text under AA on plain colours, and the text that needs the picture behind it.
  */
+/* eslint-disable max-lines-per-function -- runs in the page (page.evaluate), so it must be one self-contained function */
 function findContrast(probeClass: string): Found {
   const channels = (c: string): [number, number, number, number] => {
     const m = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)/.exec(c);
@@ -135,6 +136,7 @@ function findContrast(probeClass: string): Found {
   found.tops = sections.map((section) => section.getBoundingClientRect().top);
   return found;
 }
+/* eslint-enable max-lines-per-function */
 
 /**
  * Runs in the page: text over a picture against a photograph of its slide without text (a PNG

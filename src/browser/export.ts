@@ -34,6 +34,7 @@ export interface ExportStageResult {
   files: Map<string, string[]>;
 }
 
+/* eslint-disable max-lines-per-function -- not yet split: issue 22 lists it */
 export async function exportStage(builds: TalkBuild[], start: BrowserStart, options: ExportStageOptions): Promise<ExportStageResult> {
   const diagnostics: Diagnostic[] = [];
   const files = new Map<string, string[]>();
@@ -123,6 +124,7 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
   }
   return { diagnostics, files };
 }
+/* eslint-enable max-lines-per-function */
 
 /** What the PowerPoint file could not keep: one warning a slide, at its line. */
 function pptxWarnings(file: string, result: ExportResult): Diagnostic[] {

@@ -92,6 +92,7 @@ type Info = { width: number; height: number; grid: boolean; big: number; small: 
 type Header = { title: string; subtitle: string; by: string[]; url: string; lang: string };
 
 /** Runs in the page (self-contained): the article from the print page's slides. */
+/* eslint-disable max-lines-per-function -- runs in the page (page.evaluate), so it must be one self-contained function */
 function writeArticle(info: Info, head: Header): void {
   const style = document.createElement('style');
   style.textContent = info.style;
@@ -184,3 +185,4 @@ function writeArticle(info: Info, head: Header): void {
   for (const p of [...slides.querySelectorAll(':scope > .pdf-page')]) p.remove();
   slides.appendChild(article);
 }
+/* eslint-enable max-lines-per-function */

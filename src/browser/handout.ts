@@ -11,6 +11,7 @@ import { installSlideFrame, type SlideFrame } from './slide-frame.js';
  * one A4 page. Long, on purpose: its body runs in the page (page.evaluate), so it must be one
  * self-contained function, and half of it is the handout's stylesheet.
  */
+/* eslint-disable max-lines-per-function -- runs in the page (page.evaluate), so it must be one self-contained function */
 export async function layoutHandout(page: Page, deck: DeckConfig, width: number, height: number): Promise<number[]> {
   await installSlideFrame(page);
   return page.evaluate(
@@ -95,6 +96,7 @@ export async function layoutHandout(page: Page, deck: DeckConfig, width: number,
     },
   );
 }
+/* eslint-enable max-lines-per-function */
 
 /** For each handout sheet, the data-line of its slide (-1 for a sheet its notes ran onto). */
 export function handoutPagesToSlides(page: Page): Promise<number[]> {

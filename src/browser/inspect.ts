@@ -81,6 +81,7 @@ export const MIN_TEXT_PX = 16;
  * in the flow must end above the footer's band when the slide has one, and everything
  * inside the frame; a box placed absolutely (a full-bleed picture) only inside the frame.
  */
+/* eslint-disable max-lines-per-function -- runs in the page (page.evaluate), so it must be one self-contained function */
 export async function measureSlides(page: Page): Promise<SlideReport[]> {
   return page.evaluate((minText: number) => {
     const sections = [...document.querySelectorAll<HTMLElement>('.reveal .slides section[data-line]')];
@@ -210,6 +211,7 @@ export async function measureSlides(page: Page): Promise<SlideReport[]> {
     });
   }, MIN_TEXT_PX);
 }
+/* eslint-enable max-lines-per-function */
 
 /** What to do about text hard to read: over a dark picture, the slide's light palette does it. */
 function contrastFix(c: LowContrast): string {

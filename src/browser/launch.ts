@@ -69,6 +69,7 @@ function offlineArgs(proxy: RefusingProxy | undefined): string[] {
  * Find and start Chromium for a build. Long for its launch options, each with the reason it
  * is there (offline, sandbox, profile, signals), which belong together.
  */
+/* eslint-disable max-lines-per-function -- its launch options belong together, each with its reason */
 export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
   const executablePath = await executable(options.browserPath);
   const { default: puppeteer } = await import('puppeteer-core');
@@ -130,6 +131,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
     throw new KamishibaiError(`could not start the browser at ${executablePath}: ${(e as Error).message.split('\n')[0]}`, { cause: e });
   }
 }
+/* eslint-enable max-lines-per-function */
 
 /** The browser, or an error once `ms` have passed; a browser that starts later is closed. */
 async function withinTime(launching: Promise<Browser>, ms: number): Promise<Browser> {

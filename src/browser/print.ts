@@ -20,10 +20,8 @@ import { PAGE_OUTPUTS, type ExportOptions, type PageReport, type PageWork } from
 
 export type { ExportOptions } from './page-outputs.js';
 
-
 export interface ExportResult {
   slides: SlideReport[];
-  /** Non-local requests the page tried (and we refused). */
   /** Requests refused: off the machine, or local files outside the talk's output. */
   refused: Refused;
   /** Errors the page logged. */
@@ -55,39 +53,12 @@ const PAGE_ERROR_LENGTH = 500;
  */
 export async function exportTalk(browser: Browser, options: ExportOptions): Promise<ExportResult> {
   const refused: Refused = { network: [], outside: [] };
-  const pageErrors: string[] = [];
-  let unshown = 0;
-  // A deck's script may log without end: the first PAGE_ERRORS_SHOWN, each cut short, then a count.
-  const logged = (message: string) => {
-    if (pageErrors.length < PAGE_ERRORS_SHOWN) pageErrors.push(message.length > PAGE_ERROR_LENGTH ? `${message.slice(0, PAGE_ERROR_LENGTH)}… (${message.length} characters)` : message);
-    else unshown++;
-  };
   const files: string[] = [];
   const page = await openPage(browser, options.dir, refused);
-  page.on('pageerror', (e) => logged((e as Error).message));
-  // alert(), confirm(), prompt() would hold the export until the timeout: dismissed, reported.
-  page.on('dialog', (dialog) => {
-    logged(`a script called ${dialog.type()}("${dialog.message().slice(0, 80)}"), which was dismissed; a deck that waits for a click stalls on stage too`);
-    void dialog.dismiss().catch(() => {});
-  });
-  page.on('console', (m) => {
-    if (m.type() === 'error') logged(m.text());
-  });
+  const pageErrors = pageLog(page);
   try {
     const { width, height } = slideSize(options.deck);
-    await page.setViewport({ width, height });
-    // The print page sits beside index.html (same assets) only while it is printed.
-    const printFile = path.join(options.dir, `print-${process.pid}.html`);
-    await writeFile(printFile, options.printPage);
-    try {
-      await withTimeout(loadPrintPage(page, pathToFileURL(printFile).href, options.timeoutMs, options.deck.url), options.timeoutMs, 'loading the deck for print');
-    } finally {
-      await rm(printFile, { force: true });
-    }
-    if (options.fragments) await separateFragments(page);
-    // Fit headings and slides as the live deck does, before anything is measured or printed.
-    await page.evaluate(`(${fitTexts.toString()})(document, ${height}); (${fitSlides.toString()})(document);`);
-
+    await openPrintPage(page, options, width, height);
     const slides = await measureSlides(page);
     await measureContrast(page, slides, width, height);
     const failedFonts = await findFallbackFonts(page, slides, options.uncoveredChars);
@@ -125,11 +96,48 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
     for (const output of PAGE_OUTPUTS.filter((o) => o.wanted(options))) reports.push((await output.make(work)) ?? {});
     const longNotes = reports.flatMap((r) => r.longNotes ?? []);
     const pptx = reports.find((r) => r.pptx)?.pptx;
-    if (unshown > 0) pageErrors.push(`${unshown} more errors, not shown; open the deck in a browser and see its console`);
-    return { slides, refused, pageErrors, longNotes, failedFonts, files, ...(pptx ? { pptx } : {}) };
+    return { slides, refused, pageErrors: pageErrors(), longNotes, failedFonts, files, ...(pptx ? { pptx } : {}) };
   } finally {
     await page.close().catch(() => {});
   }
+}
+
+/** The print page loaded, a page per fragment step if asked, its headings and slides fitted as the live deck fits them. */
+async function openPrintPage(page: Page, options: ExportOptions, width: number, height: number): Promise<void> {
+  await page.setViewport({ width, height });
+  // The print page sits beside index.html (same assets) only while it loads.
+  const printFile = path.join(options.dir, `print-${process.pid}.html`);
+  await writeFile(printFile, options.printPage);
+  try {
+    await withTimeout(loadPrintPage(page, pathToFileURL(printFile).href, options.timeoutMs, options.deck.url), options.timeoutMs, 'loading the deck for print');
+  } finally {
+    await rm(printFile, { force: true });
+  }
+  if (options.fragments) await separateFragments(page);
+  await page.evaluate(`(${fitTexts.toString()})(document, ${height}); (${fitSlides.toString()})(document);`);
+}
+
+/**
+ * The errors a page's own script reports, as they come. A deck's script may log without end:
+ * the first PAGE_ERRORS_SHOWN, each cut short, then a count of the rest.
+ */
+function pageLog(page: Page): () => string[] {
+  const shown: string[] = [];
+  let unshown = 0;
+  const logged = (message: string) => {
+    if (shown.length < PAGE_ERRORS_SHOWN) shown.push(message.length > PAGE_ERROR_LENGTH ? `${message.slice(0, PAGE_ERROR_LENGTH)}… (${message.length} characters)` : message);
+    else unshown++;
+  };
+  page.on('pageerror', (e) => logged((e as Error).message));
+  // alert(), confirm(), prompt() would hold the export until the timeout: dismissed, reported.
+  page.on('dialog', (dialog) => {
+    logged(`a script called ${dialog.type()}("${dialog.message().slice(0, 80)}"), which was dismissed; a deck that waits for a click stalls on stage too`);
+    void dialog.dismiss().catch(() => {});
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') logged(m.text());
+  });
+  return () => (unshown > 0 ? [...shown, `${unshown} more errors, not shown; open the deck in a browser and see its console`] : shown);
 }
 
 async function loadPrintPage(page: Page, url: string, timeoutMs: number, publicUrl: string): Promise<void> {

@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { build, hasErrors, newTalk } from '../index.js';
+import { build, hasErrors, newTalk, type BuildResult } from '../index.js';
 import { appliesTo, commandHelp, COMMANDS, HELP, type Command, type OptionName } from './options.js';
 import { invocation, keptByNpm, keptMessage, npmIsQuiet, spelled, type Invocation } from './npm.js';
 import { visible } from '../core/errors.js';
@@ -82,7 +82,6 @@ export async function main(argv: string[], exitNow: (code: number) => void): Pro
   return buildOrCheck(command as 'build' | 'check', inputs, values, how, exitNow);
 }
 
-
 async function buildOrCheck(command: 'build' | 'check', inputs: string[], values: Values, how: Invocation, exitNow: (code: number) => void): Promise<number> {
   // File and talk names come from the repository: shown, like diagnostics, without raw control characters.
   const log = values.quiet ? undefined : (m: string) => process.stderr.write(`${visible(m)}\n`);
@@ -115,26 +114,7 @@ async function buildOrCheck(command: 'build' | 'check', inputs: string[], values
       check: command === 'check',
       onProgress: progress,
     });
-    printDiagnostics(result.diagnostics);
-    if (!result.ok || hasErrors(result.diagnostics, values.strict)) {
-      const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
-      const warnings = result.diagnostics.length - errors;
-      const kept = result.ok === false && command === 'build' && !result.written ? '; previous output left as it was' : '';
-      process.stderr.write(`${command} failed: ${errors} error(s), ${warnings} warning(s)${kept}\n`);
-      return 1;
-    }
-    const verb = command === 'check' ? 'checked' : 'built';
-    const fresh = result.upToDate?.length ? `${result.upToDate.length} talk${result.upToDate.length === 1 ? '' : 's'} up to date` : '';
-    if (fresh && result.talks.length === 0) log?.(`${fresh}: nothing to build (--force builds ${result.upToDate!.length === 1 ? 'it' : 'them'} again)`);
-    else log?.(`${verb} ${result.talks.length} talk(s) in ${Math.round(performance.now() - started)} ms${fresh && `; ${fresh}`}`);
-    for (const note of result.notes) log?.(`note: ${note}`);
-    // Only an absolute address works in a link preview (og:image) and a canonical link: say
-    // so, once, without failing the build (a talk is often built before it has a home).
-    const homeless = result.builds.filter((b) => !b.deck.url).map((b) => b.source.slug);
-    if (command === 'build' && homeless.length > 0) {
-      log?.(`note: ${homeless.join(', ')} ${homeless.length === 1 ? 'has' : 'have'} no url: link previews need an absolute og:image, the canonical link is left out, and a <!-- qr --> of the talk's address draws nothing; set url: or pass --base-url (the Pages workflow does)`);
-    }
-    return 0;
+    return reportBuild(command, result, values, log, performance.now() - started);
   } catch (e) {
     if (interrupt.signal.aborted) {
       process.stderr.write(`${command} interrupted; the previous output was left as it was\n`);
@@ -145,6 +125,30 @@ async function buildOrCheck(command: 'build' | 'check', inputs: string[], values
   } finally {
     finished = true;
   }
+}
+
+/** What a build found, then its result in one line and its notes; the exit code. */
+function reportBuild(command: 'build' | 'check', result: BuildResult, values: Values, log: ((m: string) => void) | undefined, ms: number): number {
+  printDiagnostics(result.diagnostics);
+  if (!result.ok || hasErrors(result.diagnostics, values.strict)) {
+    const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+    const warnings = result.diagnostics.length - errors;
+    const kept = result.ok === false && command === 'build' && !result.written ? '; previous output left as it was' : '';
+    process.stderr.write(`${command} failed: ${errors} error(s), ${warnings} warning(s)${kept}\n`);
+    return 1;
+  }
+  const verb = command === 'check' ? 'checked' : 'built';
+  const fresh = result.upToDate?.length ? `${result.upToDate.length} talk${result.upToDate.length === 1 ? '' : 's'} up to date` : '';
+  if (fresh && result.talks.length === 0) log?.(`${fresh}: nothing to build (--force builds ${result.upToDate!.length === 1 ? 'it' : 'them'} again)`);
+  else log?.(`${verb} ${result.talks.length} talk(s) in ${Math.round(ms)} ms${fresh && `; ${fresh}`}`);
+  for (const note of result.notes) log?.(`note: ${note}`);
+  // Only an absolute address works in a link preview (og:image) and a canonical link: say
+  // so, once, without failing the build (a talk is often built before it has a home).
+  const homeless = result.builds.filter((b) => !b.deck.url).map((b) => b.source.slug);
+  if (command === 'build' && homeless.length > 0) {
+    log?.(`note: ${homeless.join(', ')} ${homeless.length === 1 ? 'has' : 'have'} no url: link previews need an absolute og:image, the canonical link is left out, and a <!-- qr --> of the talk's address draws nothing; set url: or pass --base-url (the Pages workflow does)`);
+  }
+  return 0;
 }
 
 async function scaffold(inputs: string[], values: Values, how: Invocation): Promise<number> {

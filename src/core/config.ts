@@ -196,16 +196,9 @@ export function validateDeckFields(raw: Record<string, unknown>, tool?: string):
     // YAML reads 20 and [2, 5] as numbers; string settings take them as written.
     const coerced =
       field.type === 'string' && typeof value === 'number' ? String(value) : field.type === 'string[]' && Array.isArray(value) ? value.map((v) => (typeof v === 'number' ? String(v) : v)) : value;
-    const badPattern = field.type === 'regex' && typeof coerced === 'string' ? regexProblem(coerced) : undefined;
-    if (badPattern) {
-      problems.push({ key, message: `"${key}" must be a regular expression reveal.js can use: ${badPattern}` });
-      continue;
-    }
-    if (!typeOk(field, coerced)) {
-      problems.push({
-        key,
-        message: `"${key}" must be ${describeType(field)}, got ${JSON.stringify(value)}`,
-      });
+    const problem = valueProblem(key, field, coerced, value);
+    if (problem) {
+      problems.push({ key, message: problem });
       continue;
     }
     const tooLong = field.repeated ? repeatedProblem(key, coerced as string | string[]) : undefined;
@@ -216,29 +209,28 @@ export function validateDeckFields(raw: Record<string, unknown>, tool?: string):
       if (Array.isArray(coerced)) values[key] = coerced.slice(0, MAX_PARTS).map(() => '');
       continue;
     }
-    if (key === 'revealOptions' && typeOk(field, coerced)) {
+    if (key === 'revealOptions') {
       const { passed, problems: dropped } = checkRevealOptions(coerced as Record<string, unknown>);
       for (const message of dropped) problems.push({ key, message, severity: 'warning' });
       values[key] = passed;
-      continue;
-    }
-    if (field.values && typeof coerced === 'string' && !field.values.includes(coerced)) {
-      const hint = suggestKey(coerced, field.values);
-      problems.push({
-        key,
-        message: `"${key}" must be one of ${field.values.map((v) => `"${v}"`).join(', ')}, got "${coerced}"${hint ? `; did you mean "${hint}"?` : ''}`,
-      });
-      continue;
-    }
-    const badShape = typeof coerced === 'string' && coerced !== '' ? SHAPES[key]?.(coerced) : undefined;
-    if (badShape) {
-      problems.push({ key, message: badShape });
       continue;
     }
     values[key] = coerced;
   }
   if (others.length > 0) problems.push({ key: others[0]!, message: othersMessage(others, tool!, known), severity: 'warning' });
   return { values: values as Partial<DeckConfig>, problems };
+}
+
+/** Why a value (YAML's numbers taken as text: `coerced`) does not fit its field: its type, its pattern, its choices, its shape. */
+function valueProblem(key: string, field: Field, coerced: unknown, value: unknown): string | undefined {
+  const badPattern = field.type === 'regex' && typeof coerced === 'string' ? regexProblem(coerced) : undefined;
+  if (badPattern) return `"${key}" must be a regular expression reveal.js can use: ${badPattern}`;
+  if (!typeOk(field, coerced)) return `"${key}" must be ${describeType(field)}, got ${JSON.stringify(value)}`;
+  if (field.values && typeof coerced === 'string' && !field.values.includes(coerced)) {
+    const hint = suggestKey(coerced, field.values);
+    return `"${key}" must be one of ${field.values.map((v) => `"${v}"`).join(', ')}, got "${coerced}"${hint ? `; did you mean "${hint}"?` : ''}`;
+  }
+  return typeof coerced === 'string' && coerced !== '' ? SHAPES[key]?.(coerced) : undefined;
 }
 
 function othersMessage(keys: string[], tool: string, known: string[]): string {

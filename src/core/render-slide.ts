@@ -58,13 +58,7 @@ export function renderSlide(
   const layout = templates.layouts.includes(wanted) ? wanted : 'default';
   const lineOfUrl = urlLines(`${s.body}\n${s.notes}`);
   const diagnostics = slideProblems(s.body, d, wanted, templates, deck, file, lineOfUrl);
-  if (refresh) {
-    // Lines from the slide's first: in the body, else in the notes (which start at their own line).
-    const lineIn = (text: string) => (text.search(/http-equiv/i) < 0 ? -1 : text.slice(0, text.search(/http-equiv/i)).split('\n').length - 1);
-    const inBody = lineIn(s.body);
-    const inNotes = lineIn(s.notes);
-    diagnostics.push(error(file, inBody >= 0 ? inBody : inNotes >= 0 ? raw.notesLine + 1 - raw.line + inNotes : 0, REFRESH_PROBLEM));
-  }
+  if (refresh) diagnostics.push(error(file, refreshLine(raw), REFRESH_PROBLEM));
   const part = d.part;
   // A column left empty (a QR code of a talk with no address yet) is left out: the rest centres.
   const columns = d.columns.filter((c) => c !== '');
@@ -101,6 +95,14 @@ export function renderSlide(
     ...(part !== undefined ? { part } : {}),
   };
   return { slide, diagnostics };
+}
+
+/** The line of a slide's refresh, from its first: in the body, else in the notes (which start at their own line). */
+function refreshLine(raw: RawSlide): number {
+  const lineIn = (text: string) => (text.search(/http-equiv/i) < 0 ? -1 : text.slice(0, text.search(/http-equiv/i)).split('\n').length - 1);
+  const inBody = lineIn(raw.body);
+  const inNotes = lineIn(raw.notes);
+  return inBody >= 0 ? inBody : inNotes >= 0 ? raw.notesLine + 1 - raw.line + inNotes : 0;
 }
 
 /** What is wrong with a rendered slide: its layout, its part, the URLs it loads, its HTML depth, its math. */

@@ -62,6 +62,7 @@ export async function serve(options: ServeOptions): Promise<DevServer> {
   }
 }
 
+/* eslint-disable max-lines-per-function -- not yet split: issue 22 lists it */
 async function serveFrom(outDir: string, run: Run, options: ServeOptions): Promise<DevServer> {
   const { paths } = run;
   const root = paths.root;
@@ -253,3 +254,4 @@ async function serveFrom(outDir: string, run: Run, options: ServeOptions): Promi
     },
   };
 }
+/* eslint-enable max-lines-per-function */

@@ -3,7 +3,7 @@
 // for live reload. node:http is enough for a loopback server; no framework needed.
 import { createReadStream } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
-import { createServer, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { isIP, type AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { KamishibaiError } from '../core/errors.js';
@@ -109,19 +109,7 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
         req.on('close', () => clients.delete(res));
         return;
       }
-      await options.beforeFile?.(urlPath);
-      const file = await resolveInside(options.dir, urlPath);
-      if (!file && (urlPath === options.index || urlPath === `${options.index}index.html`)) {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(options.transformHtml?.(options.placeholder) ?? options.placeholder);
-        return;
-      }
-      if (!file) return notFound(res);
-      const type = contentType(file);
-      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
-      if (req.method === 'HEAD') res.end();
-      else if (options.transformHtml && type.startsWith('text/html')) res.end(options.transformHtml(await readFile(file, 'utf8')));
-      // A file that cannot be opened now (no descriptor left) ends that response, not the server.
-      else createReadStream(file).on('error', () => res.destroy()).pipe(res);
+      await serveFile(req, res, urlPath, options);
     })().catch(() => {
       if (!res.headersSent) res.writeHead(500).end();
       else res.end();
@@ -143,6 +131,23 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
         server.closeAllConnections();
       }),
   };
+}
+
+/** A file of the built deck (its page made live), or the placeholder page while there is none yet. */
+async function serveFile(req: IncomingMessage, res: ServerResponse, urlPath: string, options: HttpOptions): Promise<void> {
+  await options.beforeFile?.(urlPath);
+  const file = await resolveInside(options.dir, urlPath);
+  if (!file && (urlPath === options.index || urlPath === `${options.index}index.html`)) {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(options.transformHtml?.(options.placeholder) ?? options.placeholder);
+    return;
+  }
+  if (!file) return notFound(res);
+  const type = contentType(file);
+  res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
+  if (req.method === 'HEAD') res.end();
+  else if (options.transformHtml && type.startsWith('text/html')) res.end(options.transformHtml(await readFile(file, 'utf8')));
+  // A file that cannot be opened now (no descriptor left) ends that response, not the server.
+  else createReadStream(file).on('error', () => res.destroy()).pipe(res);
 }
 
 const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);

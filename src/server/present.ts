@@ -135,6 +135,7 @@ async function moveOf(req: IncomingMessage): Promise<unknown> {
   }
 }
 
+/* eslint-disable max-lines-per-function -- not yet split: issue 22 lists it */
 export async function present(options: PresentOptions): Promise<Presenter> {
   const host = options.host ?? '0.0.0.0';
   let deck = await readDeck(options.dir, options.buildCommand);
@@ -234,3 +235,4 @@ export async function present(options: PresentOptions): Promise<Presenter> {
       }),
   };
 }
+/* eslint-enable max-lines-per-function */

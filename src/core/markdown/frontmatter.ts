@@ -43,20 +43,8 @@ export async function parseFrontMatter(
   const body = lines.slice(end + 1).join('\n');
   const bodyLine = end + 2;
   // Loaded when first needed, so that a build starts Chromium before loading it (~50 ms).
-  const { LineCounter, parseDocument, isMap, isScalar } = await import('yaml');
-  const options = { prettyErrors: false, uniqueKeys: true };
-  let counter = new LineCounter();
-  let doc = parseDocument(yamlText, { ...options, lineCounter: counter });
-  const rewritten = doc.errors.length > 0 ? retry(yamlText) : undefined;
-  if (rewritten !== undefined) {
-    const again = new LineCounter();
-    const second = parseDocument(rewritten, { ...options, lineCounter: again });
-    if (second.errors.length === 0) [doc, counter] = [second, again];
-  }
-  const at = (offset: number) => {
-    const pos = counter.linePos(offset);
-    return { line: pos.line + 1, col: pos.col };
-  };
+  const { isMap, isScalar } = await import('yaml');
+  const { doc, at } = await parseYaml(yamlText, retry);
   const diagnostics: Diagnostic[] = [];
   // The first YAML error only: the ones after it are most often the same slip seen again.
   for (const e of doc.errors.slice(0, 1)) {
@@ -87,6 +75,25 @@ export async function parseFrontMatter(
     diagnostics.push((p.severity === 'warning' ? warning : error)(file, pos.line, p.message, pos.col));
   }
   return { values, body, bodyLine, keyLines: lineOfKey, diagnostics };
+}
+
+/** The YAML document, read again as `retry` rewrites it if it does not parse; `at` turns an offset into the file's line and column. */
+async function parseYaml(yamlText: string, retry: (yaml: string) => string | undefined) {
+  const { LineCounter, parseDocument } = await import('yaml');
+  const options = { prettyErrors: false, uniqueKeys: true };
+  let counter = new LineCounter();
+  let doc = parseDocument(yamlText, { ...options, lineCounter: counter });
+  const rewritten = doc.errors.length > 0 ? retry(yamlText) : undefined;
+  if (rewritten !== undefined) {
+    const again = new LineCounter();
+    const second = parseDocument(rewritten, { ...options, lineCounter: again });
+    if (second.errors.length === 0) [doc, counter] = [second, again];
+  }
+  const at = (offset: number) => {
+    const pos = counter.linePos(offset);
+    return { line: pos.line + 1, col: pos.col };
+  };
+  return { doc, at };
 }
 
 function firstLine(message: string): string {

@@ -71,10 +71,7 @@ export function splitSlides(body: string, firstLine: number, file: string): { sl
   const flush = () => {
     const words = handout?.join('\n').trim();
     slides.push({ body: current.join('\n'), notes: notes?.join('\n').trim() ?? '', line: startLine, notesLine, h, v, ...(words ? { handout: words } : {}) });
-    current = [];
-    notes = undefined;
-    handout = undefined;
-    notesLine = 0;
+    [current, notes, handout, notesLine] = [[], undefined, undefined, 0];
   };
 
   lines.forEach((text, i) => {
@@ -84,7 +81,7 @@ export function splitSlides(body: string, firstLine: number, file: string): { sl
     const separator = /^(-{2}|-{3}|-{4})\s*$/.test(text);
     // A fence no later line closes ends at the next separator, as reveal.js's splitter ends it.
     if (wasOpen && fence && !fence.closes && separator) {
-      diagnostics.push(warning(file, fence.line, `code fence opened here is not closed before the next slide (line ${lineNo}); it ends there, as in reveal.js; close it with a line of ${fence.char.repeat(fence.length)}`));
+      diagnostics.push(warning(file, fence.line, `code fence opened here is not closed before the next slide (line ${lineNo}); it ends there, as in reveal.js; ${closeWith(fence)}`));
       inFence.open = undefined;
     } else if (inFence(text)) {
       if (!wasOpen) fence = { ...inFence.open!, line: lineNo, closes: closesLater(i, inFence.open!) };
@@ -93,13 +90,8 @@ export function splitSlides(body: string, firstLine: number, file: string): { sl
     }
     // `--` is Kamishibai's vertical separator, `----` reveal-md's default one.
     if (separator) {
-      const vertical = text.trim() !== '---';
       flush();
-      if (vertical) v++;
-      else {
-        h++;
-        v = 0;
-      }
+      [h, v] = text.trim() === '---' ? [h + 1, 0] : [h, v + 1];
       startLine = lineNo + 1;
       return;
     }
@@ -114,14 +106,14 @@ export function splitSlides(body: string, firstLine: number, file: string): { sl
     }
     target.push(text);
   });
-  if (inFence.open && fence) {
-    diagnostics.push(warning(file, fence.line, `code fence opened here is never closed: it runs to the end of the deck; close it with a line of ${fence.char.repeat(fence.length)}`));
-  }
+  if (inFence.open && fence) diagnostics.push(warning(file, fence.line, `code fence opened here is never closed: it runs to the end of the deck; ${closeWith(fence)}`));
   flush();
   // Separators at the very start or end of a deck leave empty slides nobody meant.
   const kept = slides.filter((s, i) => !(isBlank(s) && (i === 0 || i === slides.length - 1)));
   return { slides: renumber(kept), diagnostics };
 }
+
+const closeWith = (fence: { char: string; length: number }) => `close it with a line of ${fence.char.repeat(fence.length)}`;
 
 function isBlank(slide: RawSlide): boolean {
   return slide.body.trim() === '' && slide.notes === '';
