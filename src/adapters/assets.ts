@@ -3,7 +3,7 @@
 // base, the theme, code colours, KaTeX when the deck has math). Both are the same for many
 // talks, so they are cached on disk by the hash of their inputs.
 import { readFile, realpath } from 'node:fs/promises';
-import { hashOf, writeAtomic } from '../io/store.js';
+import { cacheStore, hashOf } from '../io/store.js';
 import { displayPath, isWithin } from '../io/paths.js';
 import { StyleError } from '../core/errors.js';
 import type { OutputFile, StyleInput } from '../core/model.js';
@@ -15,16 +15,12 @@ import { MARP_THEME_RESET, marpThemeImports } from './marp-themes.js';
 const require = createRequire(import.meta.url);
 
 async function cached(cacheDir: string, key: string, make: () => Promise<OutputFile[]>): Promise<OutputFile[]> {
-  const file = path.join(cacheDir, `bundle-${key}.json`);
-  try {
-    const stored = JSON.parse(await readFile(file, 'utf8')) as { path: string; base64: string }[];
-    return stored.map((f) => ({ path: f.path, data: Buffer.from(f.base64, 'base64') }));
-  } catch {
-    const files = await make();
-    const stored = files.map((f) => ({ path: f.path, base64: Buffer.from(f.data).toString('base64') }));
-    await writeAtomic(file, JSON.stringify(stored));
-    return files;
-  }
+  const store = cacheStore(cacheDir);
+  const stored = await store.getJson<{ path: string; base64: string }[]>('bundles', key);
+  if (stored) return stored.map((f) => ({ path: f.path, data: Buffer.from(f.base64, 'base64') }));
+  const files = await make();
+  await store.putJson('bundles', key, files.map((f) => ({ path: f.path, base64: Buffer.from(f.data).toString('base64') })));
+  return files;
 }
 
 // esbuild is imported only on a cache miss; a warm build does not pay to load it.

@@ -3,7 +3,7 @@
 // by its source, look and Mermaid's version, so a rebuild, --no-pdf build or dev reload
 // starts no browser for diagrams it has drawn before. Offline: the Mermaid bundle comes from
 // node_modules, fonts from @fontsource, and the page refuses the network.
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,7 +12,7 @@ import { familyOrder, type FontFace } from './font-plan.js';
 import type { Page } from 'puppeteer-core';
 import { openPage } from '../browser/launch.js';
 import type { BrowserStart } from '../browser/session.js';
-import { hashOf, writeAtomic } from '../io/store.js';
+import { cacheStore, hashOf } from '../io/store.js';
 import { escapeHtml } from '../core/html.js';
 
 const require = createRequire(import.meta.url);
@@ -74,24 +74,15 @@ function mermaidConfig(look: DiagramLook) {
 
 /* eslint-disable max-lines-per-function -- not yet split: issue 22 lists it */
 export async function drawDiagrams(jobs: DiagramJob[], options: DiagramOptions): Promise<DiagramResult[]> {
-  const dir = path.join(options.cacheDir, 'diagrams');
+  const store = cacheStore(options.cacheDir);
   // Keyed by everything that shapes the SVG: Mermaid, its settings, the page it draws in (the
   // deck's language and fonts), and the source.
   const pages = new Map<string, string>();
   const hostOf = (look: DiagramLook) => pages.get(JSON.stringify(look)) ?? pages.set(JSON.stringify(look), hostPage(look, options.faces)).get(JSON.stringify(look))!;
   const keys = jobs.map((j) => hashOf(MERMAID_VERSION, DRAWING_RECIPE, JSON.stringify(mermaidConfig(j.look)), hostOf(j.look), j.code).slice(0, 24));
-  const results: (DiagramResult | undefined)[] = await Promise.all(
-    keys.map(async (key) => {
-      try {
-        return JSON.parse(await readFile(path.join(dir, `${key}.json`), 'utf8')) as DiagramResult;
-      } catch {
-        return undefined;
-      }
-    }),
-  );
+  const results = await Promise.all(keys.map((key) => store.getJson<DiagramResult>('diagrams', key)));
   const todo = jobs.map((job, i) => ({ job, i })).filter(({ i }) => !results[i]);
   if (todo.length === 0) return results as DiagramResult[];
-  await mkdir(dir, { recursive: true });
   const root = path.dirname(path.dirname(path.dirname(MERMAID))); // node_modules
   // A page inside node_modules (the only files it may read), with the deck's fonts at full
   // size so that Mermaid measures text as the deck will draw it. Named after this process.
@@ -151,7 +142,7 @@ export async function drawDiagrams(jobs: DiagramJob[], options: DiagramOptions):
           `diagram-${keys[i]!.slice(0, 8)}`,
         );
         results[i] = result;
-        await writeAtomic(path.join(dir, `${keys[i]}.json`), JSON.stringify(result));
+        await store.putJson('diagrams', keys[i]!, result);
       }
     }
   } finally {

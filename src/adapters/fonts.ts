@@ -11,12 +11,12 @@
 // the first family of the deck's stack that has it, the stack led by the family made for the
 // deck's `lang` (Noto Sans KR for ko, SC for zh-Hans, ...), so that a kanji takes Japanese
 // or Chinese shapes as its deck's language wants and no character is cut twice.
-import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { planFaces, type FontFace, type FontPlan } from './font-plan.js';
 import { buildSfnt, renameFont, sfntTables } from './sfnt.js';
-import { hashOf, writeAtomic } from '../io/store.js';
+import { cacheStore, hashOf, type CacheStore } from '../io/store.js';
 
 export interface FontSpec {
   /** npm package, e.g. @fontsource/noto-sans-jp */
@@ -149,7 +149,7 @@ export function parseUnicodeRange(value: string): [number, number][] {
 
 /**
  * Each non-exact face's own character map within its declared ranges: read from the file
- * once, then kept in `<cacheDir>/exact-ranges.json` (by file and size), so that a build does
+ * once, then kept in the cache (ranges/exact.json, by file and size), so that a build does
  * not load a WOFF2 decoder to check files it checked before.
  */
 const exactRanges = new Map<string, Promise<[number, number][]>>();
@@ -158,8 +158,8 @@ let saving: Promise<unknown> = Promise.resolve();
 function exactOf(face: FontFace, cacheDir: string | undefined): Promise<[number, number][]> {
   let ranges = exactRanges.get(face.file);
   if (!ranges) {
-    const file = cacheDir && path.join(cacheDir, 'exact-ranges.json');
-    savedRanges ??= file ? readFile(file, 'utf8').then((t) => JSON.parse(t) as Record<string, { size: number; ranges: [number, number][] }>, () => ({})) : Promise.resolve({});
+    const store = cacheDir ? cacheStore(cacheDir) : undefined;
+    savedRanges ??= (store?.getJson<Record<string, { size: number; ranges: [number, number][] }>>('ranges', 'exact') ?? Promise.resolve(undefined)).then((saved) => saved ?? {});
     ranges = savedRanges.then(async (saved) => {
       const known = saved[face.file];
       if (known && known.size === face.size) return known.ranges;
@@ -169,7 +169,7 @@ function exactOf(face: FontFace, cacheDir: string | undefined): Promise<[number,
       saved[face.file] = { size: face.size, ranges: exact };
       // One write at a time (writeAtomic's temporary file is named after this process); a
       // cache that cannot be written only costs the next build a check.
-      if (file) await (saving = saving.then(() => mkdir(cacheDir, { recursive: true })).then(() => writeAtomic(file, JSON.stringify(saved))).catch(() => {}));
+      if (store) await (saving = saving.then(() => store.putJson('ranges', 'exact', saved)).catch(() => {}));
       return exact;
     });
     exactRanges.set(face.file, ranges);
@@ -203,25 +203,22 @@ export async function subsetFaces(plan: FontPlan, cacheDir: string): Promise<Sub
   const jobs = plan.jobs
     .map(({ face, codepoints }) => ({ face, text: String.fromCodePoint(...codepoints) }))
     .filter((j) => j.text.trim().length > 0);
-  await mkdir(cacheDir, { recursive: true });
+  const store = cacheStore(cacheDir);
   let subsetFont: typeof import('subset-font').default | undefined;
   return Promise.all(
     jobs.map(async ({ face, text }): Promise<SubsetFace> => {
       if (face.role === 'emoji') {
-        const data = await withoutSvg(face.file, cacheDir);
+        const data = await withoutSvg(face.file, store);
         return { face, name: `${path.basename(face.file, '.woff2')}-${hashOf(face.file).slice(0, 8)}.woff`, data, text };
       }
       // 'named': cut files carry the family's real name (renameFont), unlike older cached ones.
       const key = hashOf(face.file, text, 'named').slice(0, 16);
-      const cached = path.join(cacheDir, `${key}.woff`);
-      let data: Uint8Array;
-      try {
-        data = await readFile(cached);
-      } catch {
+      let data = await store.get('subsets', `${key}.woff`);
+      if (!data) {
         subsetFont ??= (await import('subset-font')).default;
         const cut = await subsetFont(await sfntOf(face.file), text, { targetFormat: 'sfnt' });
         data = await (await import('fontverter')).convert(renameFont(Buffer.from(cut), face.family, face.weight), 'woff');
-        await writeAtomic(cached, data);
+        await store.put('subsets', `${key}.woff`, data);
       }
       const name = `${path.basename(face.file, '.woff2')}-${key.slice(0, 8)}.woff`;
       return { face, name, data, text };
@@ -233,17 +230,15 @@ export async function subsetFaces(plan: FontPlan, cacheDir: string): Promise<Sub
  * A colour font without its SVG table, as WOFF (cached): Chromium draws the COLR glyphs and
  * never the SVG ones, which are four fifths of Noto Color Emoji (5.8 -> 2.9 MB).
  */
-async function withoutSvg(file: string, cacheDir: string): Promise<Uint8Array> {
-  const cached = path.join(cacheDir, `${hashOf(file, 'no-svg').slice(0, 16)}.woff`);
-  try {
-    return await readFile(cached);
-  } catch {
-    const sfnt = await sfntOf(file);
-    const kept = sfntTables(sfnt).filter((t) => t.tag !== 'SVG ');
-    const data = await (await import('fontverter')).convert(buildSfnt(sfnt.readUInt32BE(0), kept), 'woff');
-    await writeAtomic(cached, data);
-    return data;
-  }
+async function withoutSvg(file: string, store: CacheStore): Promise<Uint8Array> {
+  const key = `${hashOf(file, 'no-svg').slice(0, 16)}.woff`;
+  const cached = await store.get('subsets', key);
+  if (cached) return cached;
+  const sfnt = await sfntOf(file);
+  const kept = sfntTables(sfnt).filter((t) => t.tag !== 'SVG ');
+  const data = await (await import('fontverter')).convert(buildSfnt(sfnt.readUInt32BE(0), kept), 'woff');
+  await store.put('subsets', key, data);
+  return data;
 }
 
 const hex = (n: number) => n.toString(16).toUpperCase();

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { validateDeckFields, type DeckConfig, type ProjectConfig } from '../core/config.js';
 import { error, warning, type Diagnostic } from '../core/errors.js';
-import { hashOf, writeAtomic } from '../io/store.js';
+import { cacheStore, hashOf, writeAtomic, type CacheStore } from '../io/store.js';
 import { ENGINE_ROOT } from '../io/paths.js';
 
 export const CONFIG_FILE = 'kamishibai.config.ts';
@@ -48,12 +48,14 @@ function lineOfKey(source: string, key: string): number {
 /**
  * Compile the config with esbuild and import it. The compiled module is cached under a key made
  * of every file the bundle read (the config and each local helper it imports, as esbuild's
- * metafile lists them): editing a helper compiles again. The list is kept beside the modules.
+ * metafile lists them): editing a helper compiles again. The list is kept beside the modules
+ * (the cache's config/ namespace).
  */
 async function importTs(file: string, source: string, cacheDir: string): Promise<ProjectConfig> {
-  const list = path.join(cacheDir, `config-inputs-${hashOf(file)}.json`);
-  const inputs = await readFile(list, 'utf8').then((t) => JSON.parse(t) as string[], () => [] as string[]);
-  let out = inputs.length > 0 ? await compiledName(cacheDir, inputs) : undefined;
+  const store = cacheStore(cacheDir);
+  const list = `inputs-${hashOf(file)}`;
+  const inputs = (await store.getJson<string[]>('config', list)) ?? [];
+  let out = inputs.length > 0 ? await compiledName(store, inputs) : undefined;
   if (!out || !existsSync(out)) {
     const esbuild = await import('esbuild');
     const result = await esbuild.build({
@@ -68,17 +70,17 @@ async function importTs(file: string, source: string, cacheDir: string): Promise
       alias: { kamishibai: path.join(ENGINE_ROOT, 'src', 'core', 'config.ts') },
     });
     const read = Object.keys(result.metafile.inputs).map((p) => path.resolve(p));
-    out = (await compiledName(cacheDir, read)) ?? path.join(cacheDir, `config-${hashOf(file, source, String(Date.now()))}.mjs`);
+    out = (await compiledName(store, read)) ?? store.fileOf('config', `${hashOf(file, source, String(Date.now()))}.mjs`);
     await writeAtomic(out, result.outputFiles[0]!.contents);
-    await writeAtomic(list, JSON.stringify(read));
+    await store.putJson('config', list, read);
   }
   const mod = (await import(pathToFileURL(out).href)) as { default: ProjectConfig };
   return mod.default;
 }
 
 /** The compiled module's path for these input files as they are now; undefined when one cannot be read. */
-async function compiledName(cacheDir: string, inputs: string[]): Promise<string | undefined> {
+async function compiledName(store: CacheStore, inputs: string[]): Promise<string | undefined> {
   const texts = await Promise.all(inputs.map((f) => readFile(f, 'utf8').catch(() => undefined)));
   if (texts.some((t) => t === undefined)) return undefined;
-  return path.join(cacheDir, `config-${hashOf(...inputs.flatMap((f, i) => [f, texts[i]!]))}.mjs`);
+  return store.fileOf('config', `${hashOf(...inputs.flatMap((f, i) => [f, texts[i]!]))}.mjs`);
 }

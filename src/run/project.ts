@@ -10,7 +10,7 @@ import { drawDiagrams } from '../adapters/diagrams.js';
 import { fontFaceCss, loadFaces, planFonts, subsetFaces, type FontFace, type FontSpec } from '../adapters/fonts.js';
 import type { BuildEnv } from '../core/pipeline.js';
 import { diskCache } from '../adapters/slide-cache.js';
-import { hashOf, writeAtomic } from '../io/store.js';
+import { cacheStore, hashOf } from '../io/store.js';
 import { CONFIG_FILE, loadProjectConfig } from './project-config.js';
 import { compileTemplates } from '../core/templates.js';
 import { reachInside } from '../adapters/confine.js';
@@ -81,16 +81,12 @@ async function engineFingerprint(): Promise<string> {
  * overwritten when its key changes, so that editing the engine leaves no stale copies.
  */
 async function cachedFaces(fontsJson: string, cacheDir: string, engine: string): Promise<FontFace[]> {
-  const file = path.join(cacheDir, 'faces.json');
+  const store = cacheStore(cacheDir);
   const key = hashOf(fontsJson, engine);
-  try {
-    const cached = JSON.parse(await readFile(file, 'utf8')) as { key: string; faces: FontFace[] };
-    if (cached.key === key) return cached.faces;
-  } catch {
-    // Not there yet, or unreadable: read the faces again.
-  }
+  const cached = await store.getJson<{ key: string; faces: FontFace[] }>('faces', 'current');
+  if (cached?.key === key) return cached.faces;
   const faces = await loadFaces(JSON.parse(fontsJson) as FontSpec[]);
-  await writeAtomic(file, JSON.stringify({ key, faces }));
+  await store.putJson('faces', 'current', { key, faces });
   return faces;
 }
 

@@ -68,7 +68,7 @@ describe('the style and script caches', () => {
     try {
       const base = path.join(ROOT, 'templates', 'themes', 'base.css');
       const input = { files: [base], talkDir: path.dirname(base), templates: path.join(ROOT, 'templates'), codeStyle: { file: base, own: false }, math: false };
-      const entries = () => readdirSync(cache).length;
+      const entries = () => readdirSync(path.join(cache, 'bundles')).length;
       await bundleStyles(input, cache, 'engine-1');
       const one = entries();
       await bundleStyles(input, cache, 'engine-1');

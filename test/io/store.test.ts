@@ -1,10 +1,11 @@
 // writeAtomic: a reader never sees half a file, and writers of one file at once (two builds
-// in one process, as a library caller may run them) each finish.
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+// in one process, as a library caller may run them) each finish. cacheStore: the one cache
+// store, entries by namespace and key, anything unreadable a miss.
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeAtomic } from '../../src/io/store.js';
+import { cacheStore, writeAtomic } from '../../src/io/store.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'kamishibai-store-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -16,5 +17,31 @@ describe('writeAtomic', () => {
     await Promise.all(texts.map((t) => writeAtomic(file, t)));
     expect(texts).toContain(readFileSync(file, 'utf8'));
     expect(readdirSync(path.dirname(file))).toEqual(['entry.json']);
+  });
+});
+
+const dir = path.join(tmp, 'store');
+
+describe('cacheStore', () => {
+  it('gives back what was put, as JSON or bytes, each namespace a folder', async () => {
+    const store = cacheStore(dir);
+    expect(await store.getJson('slides', 'abc')).toBeUndefined();
+    expect(await store.get('subsets', 'f.woff')).toBeUndefined();
+    await store.putJson('slides', 'abc', { a: [1, 'two'] });
+    await store.put('subsets', 'f.woff', new Uint8Array([0, 1, 255]));
+    expect(await store.getJson('slides', 'abc')).toEqual({ a: [1, 'two'] });
+    expect([...(await store.get('subsets', 'f.woff'))!]).toEqual([0, 1, 255]);
+    expect(readdirSync(dir).sort()).toEqual(['slides', 'subsets']);
+    expect(readdirSync(path.join(dir, 'slides'))).toEqual(['abc.json']);
+  });
+
+  it('reads an entry cut short or of an older format as a miss, and a put replaces it', async () => {
+    const store = cacheStore(dir);
+    await store.putJson('bundles', 'k', [1]);
+    writeFileSync(path.join(dir, 'bundles', 'k.json'), '[{"path": "a.css", "base');
+    expect(await store.getJson('bundles', 'k')).toBeUndefined();
+    await store.putJson('bundles', 'k', [2]);
+    expect(await store.getJson('bundles', 'k')).toEqual([2]);
+    expect(readdirSync(path.join(dir, 'bundles'))).toEqual(['k.json']);
   });
 });
