@@ -4,10 +4,10 @@
 import { decodeHTML } from 'entities';
 import { error, type Checked, type Diagnostic } from './errors.js';
 import { diagramsError } from './deck-size.js';
+import { fenceTracker, isMermaid } from './markdown/fences.js';
 import type { BuildEnv, DiagramLook } from './model.js';
 import type { Slide } from './slides.js';
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})\s*mermaid(?![\w-]).*$/gm;
 
 /** The theme's colours for diagrams: the last value each custom property gets in these stylesheets. */
 export function diagramLook(css: string[], dark: boolean, lang: string): DiagramLook {
@@ -46,16 +46,14 @@ function mermaidBlocks(html: string): { start: number; end: number; code: string
   return found;
 }
 
-/** The line of each ```mermaid fence in the deck, counted as the text is read (not from the top each time). */
+/** The line of each ```mermaid fence in the deck that opens one (not one shown inside another fence). */
 function fenceLines(source: string): number[] {
+  const inFence = fenceTracker();
   const lines: number[] = [];
-  let line = 1;
-  let counted = 0;
-  for (const m of source.matchAll(FENCE)) {
-    for (let i = source.indexOf('\n', counted); i >= 0 && i < m.index; i = source.indexOf('\n', i + 1)) line++;
-    counted = m.index;
-    lines.push(line);
-  }
+  source.split('\n').forEach((text, i) => {
+    const wasOpen = inFence.open;
+    if (inFence(text) && !wasOpen && isMermaid(inFence.open!.info)) lines.push(i + 1);
+  });
   return lines;
 }
 

@@ -12,6 +12,7 @@ import { parseFrontMatter } from './markdown/frontmatter.js';
 import { FRONT_ENDS, frontEndFor, looseYaml } from './dialects/index.js';
 import { unsplitWarning } from './dialects/unsplit.js';
 import { checkParts } from './markdown/limits.js';
+import { hasFence } from './markdown/fences.js';
 import { elementsError, MAX_SLIDES, slideCountError } from './deck-size.js';
 import { hashOf, memoryCache } from './slide-cache.js';
 import { placeSlide, type RenderedSlide, type Slide } from './slides.js';
@@ -235,7 +236,7 @@ async function loadRenderer(text: string, total: number, deck: DeckConfig, sourc
   const md = createMarkdown({
     lang: deck.lang,
     phrases: deck.lang.toLowerCase().startsWith('ja') ? await loadPhraseSplitter() : undefined,
-    highlight: /^ {0,3}(```|~~~)/m.test(text) ? await loadHighlighter() : undefined,
+    highlight: hasFence(text) ? await loadHighlighter() : undefined,
     math: text.includes('$') ? await loadMath(katex.strict) : undefined,
     breaks: !!flavour.breaks,
     emoji: flavour.emoji && /:[\w+-]+:/.test(text) ? (await import('markdown-it-emoji/lib/data/full.mjs')).default : undefined,

@@ -8,6 +8,7 @@
 import { error, warning, type Diagnostic } from '../errors.js';
 import { fromRoot, importKey, slideRange, withBackground, type SlidevImports } from './slidev-src.js';
 import { htmlComments } from '../markdown/comments.js';
+import { fenceTracker } from '../markdown/fences.js';
 import type { Dialect, RawSlide } from '../model.js';
 
 /** Keys only Slidev puts in a headmatter: a deck with one is a Slidev deck. */
@@ -84,27 +85,18 @@ export function slidevSettings(front: Record<string, unknown>, file: string, key
 const HTML_TAGS = new Set(
   'a abbr address article aside audio b blockquote br button caption cite code col colgroup dd del details dfn div dl dt em figcaption figure footer h1 h2 h3 h4 h5 h6 header hr i iframe img input ins kbd label li main mark nav object ol p picture pre q s samp section small source span strong sub summary sup table tbody td template textarea tfoot th thead time tr track u ul var video wbr svg path circle rect line polyline polygon g text tspan defs use math style script'.split(' '),
 );
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 // Bounded repeats: an open {{ or < without its end must not make each match attempt scan to
 // the end of a long line (200,000 of them on one line took 20 s).
 const VUE_EXPRESSION = /\{\{(?:(?!\}\})[^\n]){0,500}\}\}/g;
 
 /** One slide's Markdown with Slidev's syntax turned into Kamishibai's (line for line), and what cannot be. */
 function translate(content: string, line: number, file: string, diagnostics: Diagnostic[], beside: Set<string>): string {
-  let fence: string | undefined;
+  const inFence = fenceTracker();
   return content
     .split('\n')
     .map((text, i) => {
       const at = line + i;
-      const f = FENCE.exec(text)?.[1];
-      if (fence) {
-        if (f && f[0] === fence[0] && f.length >= fence.length) fence = undefined;
-        return text;
-      }
-      if (f) {
-        fence = f;
-        return text;
-      }
+      if (inFence(text)) return text;
       if (/^\s*::right::\s*$/.test(text)) return '<!-- column -->';
       if (/^\s*::(left|default|bottom)::\s*$/.test(text)) return '';
       // A slot of a theme's own layout (`::title::`): its content stays, in order, in Kamishibai's.

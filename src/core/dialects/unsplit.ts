@@ -3,7 +3,7 @@
 // whose separators lived in an HTML page otherwise collapse without a word.
 import { warning, type Diagnostic } from '../errors.js';
 import type { RawSlide } from '../model.js';
-import { fenceTracker } from '../markdown/split.js';
+import { fenceTracker } from '../markdown/fences.js';
 
 const LOOKS_LIKE: [RegExp, (line: string) => string][] = [
   [/^<!--\s*(s|slide|v|vertical)\s*-->\s*$/i, (l) => `separator: "${l.trim()}"`],

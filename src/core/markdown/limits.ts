@@ -4,7 +4,7 @@
 // pairing marked searches for again at each one (emphasis, links: the square of the length).
 import { Lexer } from 'marked';
 import { error, warning, type Diagnostic } from '../errors.js';
-import { fenceTracker } from './split.js';
+import { fenceTracker } from './fences.js';
 
 /** Lists and quotes inside each other; real talks use three or four. */
 export const MAX_NESTING = 32;
@@ -29,7 +29,6 @@ export const MAX_DECK_CODE = 100_000;
 
 const CONTAINER = /^( *)(>|[-*+](?=\s|$)|\d{1,9}[.)](?=\s|$))/;
 const STARTS_BLOCK = /^\s*([-*+>|#]|\d{1,9}[.)])/;
-const FENCE_INFO = /^ {0,3}(?:`{3,}|~{3,})\s*([^\s[{]*)/;
 
 /** What marked parses on its own: a slide's body or its notes, from its file line. */
 export interface Part {
@@ -78,7 +77,8 @@ function checkPart({ text: body, line: first }: Part, file: string, code: CodeBu
     const wasOpen = inFence.open;
     if (inFence(text)) {
       endParagraph();
-      if (!wasOpen) fence = { line, lang: FENCE_INFO.exec(text)?.[1] ?? '', length: -1 };
+      // The language is the info string's first word (```js {1,3} and ```js[x] are js).
+      if (!wasOpen) fence = { line, lang: /^[^\s[{]*/.exec(inFence.open!.info)![0], length: -1 };
       else if (inFence.open) fence!.length += text.length + 1;
       else checkCode(fence!, file, code, diagnostics);
       return;

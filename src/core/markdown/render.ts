@@ -7,6 +7,7 @@ import { Marked, type Tokens } from 'marked';
 import { markedEmoji } from 'marked-emoji';
 import markedFootnote from 'marked-footnote';
 import { renderCode, type Highlighter } from './highlight.js';
+import { isMermaid } from './fences.js';
 import { decodeHTML } from 'entities';
 import { escapeHtml } from '../html.js';
 import { parseImageAlt } from './image-syntax.js';
@@ -71,7 +72,7 @@ export function createMarkdown(options: RenderOptions): MarkdownToHtml {
       code(token: Tokens.Code) {
         // A diagram, drawn at build time by the diagram stage (pipeline.ts): its source, marked.
         // ```mermaid-animation and the like are other plugins' languages: code, not diagrams.
-        if (/^mermaid(?![\w-])/.test(token.lang ?? '')) return `<pre class="mermaid">${escapeHtml(token.text)}</pre>\n`;
+        if (isMermaid(token.lang ?? '')) return `<pre class="mermaid">${escapeHtml(token.text)}</pre>\n`;
         return renderCode(token.text, token.lang ?? '', options.highlight);
       },
       text(token: Tokens.Text | Tokens.Escape) {

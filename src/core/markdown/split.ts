@@ -6,52 +6,10 @@
 // This is the Kamishibai dialect's splitter (dialects/kamishibai.ts).
 import { warning, type Diagnostic } from '../errors.js';
 import type { RawSlide } from '../model.js';
+import { fenceCloser, fenceTracker } from './fences.js';
 
-
-const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const NOTE = /^\s*notes?:\s?/i;
 const HANDOUT = /^\s*handout:\s?/i;
-
-/**
- * Feed it lines in order: true for a line that opens, is inside or closes a CommonMark code
- * fence (up to 3 spaces, 3+ backticks or tildes, closed by the same character at least as
- * long). `open` is the fence still open after the last line.
- */
-export function fenceTracker(): ((line: string) => boolean) & { open?: { char: string; length: number } } {
-  const track = (text: string): boolean => {
-    const m = FENCE.exec(text);
-    if (track.open) {
-      if (m && m[1]![0] === track.open.char && m[1]!.length >= track.open.length && m[2]!.trim() === '') track.open = undefined;
-      return true;
-    }
-    // A backtick fence's info string may not contain backticks (CommonMark 4.5).
-    if (m && !(m[1]![0] === '`' && m[2]!.includes('`'))) {
-      track.open = { char: m[1]![0]!, length: m[1]!.length };
-      return true;
-    }
-    return false;
-  };
-  track.open = undefined as { char: string; length: number } | undefined;
-  return track;
-}
-
-/**
- * Whether a fence opened on line `i` is closed by a later line: the longest bare fence of
- * each character after each line, counted once from the end (linear, however many fences).
- */
-function fenceCloser(lines: string[]): (i: number, open: { char: string; length: number }) => boolean {
-  const longest = { '`': new Uint32Array(lines.length + 1), '~': new Uint32Array(lines.length + 1) };
-  for (let i = lines.length - 1; i >= 0; i--) {
-    longest['`'][i] = longest['`'][i + 1]!;
-    longest['~'][i] = longest['~'][i + 1]!;
-    const m = FENCE.exec(lines[i]!);
-    if (m && m[2]!.trim() === '') {
-      const c = m[1]![0] as '`' | '~';
-      longest[c][i] = Math.max(longest[c][i]!, m[1]!.length);
-    }
-  }
-  return (i, open) => longest[open.char as '`' | '~'][i + 1]! >= open.length;
-}
 
 export function splitSlides(body: string, firstLine: number, file: string): { slides: RawSlide[]; diagnostics: Diagnostic[] } {
   const lines = body.split('\n');
