@@ -6,10 +6,10 @@
 // slide's. Images (`![bg left:40%](x.png)`, `![w:300](x.png)`) are read in every dialect
 // (markdown/image-syntax.ts).
 import { MAX_REPEATED_TEXT } from '../config.js';
-import { warning, type Diagnostic } from '../errors.js';
+import { lineCounter, warning, type Diagnostic } from '../errors.js';
 import { htmlComments } from '../markdown/comments.js';
 import { dividerLevels, GLOBAL, isLocal, tooLong, type Locals, type MarpLook } from './marp-settings.js';
-import { fenceTracker } from '../markdown/split.js';
+import { fenceTracker } from '../markdown/fences.js';
 import type { Dialect, RawSlide } from '../model.js';
 
 /**
@@ -180,6 +180,7 @@ export function marpDialect(start: Locals = {}, fromFront: number[] = [], first:
         // Comments outside code: directives or notes. Fenced lines are masked (same length) while looking.
         const text = chunk.lines.join('\n');
         const masked = chunk.lines.map((l, i) => (chunk.fenced[i] ? ' '.repeat(l.length) : l)).join('\n');
+        const lineOfOffset = lineCounter(masked, chunk.line);
         const scoped: Locals = h === 0 ? { ...first } : {};
         const notes: string[] = [];
         let kept = '';
@@ -195,10 +196,9 @@ export function marpDialect(start: Locals = {}, fromFront: number[] = [], first:
                 // Once a key: its line is counted only then, and a deck that repeats it gets one warning.
                 if (warned.has(key)) continue;
                 warned.add(key);
-                const line = chunk.line + masked.slice(0, comment.start).split('\n').length - 1;
-                diagnostics.push(warning(file, line, `Marp's global directive "${key}" is read in the front matter only; move it there`));
+                diagnostics.push(warning(file, lineOfOffset(comment.start), `Marp's global directive "${key}" is read in the front matter only; move it there`));
               } else if (only) scoped[key] = value;
-              else if (value.length > MAX_REPEATED_TEXT) diagnostics.push(tooLong(key, value, file, chunk.line + masked.slice(0, comment.start).split('\n').length - 1));
+              else if (value.length > MAX_REPEATED_TEXT) diagnostics.push(tooLong(key, value, file, lineOfOffset(comment.start)));
               else inherited = { ...inherited, [key]: value };
             }
             // Directives stay in the Markdown (an HTML comment draws nothing): a problem with
