@@ -4,7 +4,7 @@
 // talks, so they are cached on disk by the hash of their inputs.
 import { readFile, realpath } from 'node:fs/promises';
 import { cacheStore, hashOf } from '../io/store.js';
-import { displayPath, isWithin } from '../io/paths.js';
+import { displayPath, isWithin, realInside } from '../io/paths.js';
 import { StyleError } from '../core/errors.js';
 import type { OutputFile, StyleInput } from '../core/model.js';
 import { createRequire } from 'node:module';
@@ -152,12 +152,10 @@ function confineUrls(input: StyleInput, sources: string[]): esbuild.Plugin {
         }
         // A path outside is refused in the same words whether or not the file exists (as images are).
         const outside = { errors: [{ text: `"${args.path}" is outside the talk's folder; copy the file into ${displayPath(input.talkDir)}/ and name it relatively` }] };
-        if (!isWithin(talk!, target) && !isWithin(templates!, target)) return outside;
-        const real = await realpath(target).catch(() => undefined);
-        if (!real) return { errors: [{ text: `"${args.path}" not found (looked for ${displayPath(target)})` }] };
-        if (!isWithin(talk!, real) && !isWithin(templates!, real)) {
-          return { errors: [{ text: `"${args.path}" is a link to ${real}, outside the talk's folder; copy the file into ${displayPath(input.talkDir)}/ instead of linking it` }] };
-        }
+        const where = await realInside([talk!, templates!], target);
+        if ('outside' in where) return outside;
+        if ('missing' in where) return { errors: [{ text: `"${args.path}" not found (looked for ${displayPath(target)})` }] };
+        if ('linkTo' in where) return { errors: [{ text: `"${args.path}" is a link to ${where.linkTo}, outside the talk's folder; copy the file into ${displayPath(input.talkDir)}/ instead of linking it` }] };
         return undefined;
       });
     },

@@ -5,7 +5,7 @@
 import { open, realpath, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
-import { displayPath as shown, isWithin } from '../io/paths.js';
+import { displayPath as shown, isWithin, realInside } from '../io/paths.js';
 import type { Reached } from '../core/model.js';
 import { ROOT_COPY } from '../core/local-files.js';
 
@@ -28,19 +28,14 @@ export async function reachInside(dir: string, name: string, what: string, allow
   const above = allowed ? await realpath(allowed).catch(() => undefined) : undefined;
   const root = above && isWithin(above, own) ? above : own;
   const abs = path.resolve(own, decoded);
-  if (!isWithin(root, abs)) {
+  const where = await realInside([root], abs);
+  if ('outside' in where) {
     const allow = root === own ? ' (or build with --root naming a folder above it that holds the file)' : '';
     return { problem: `${what} "${name}" is outside the talk's folder; move it into ${shownDir} so it can be published with the deck${allow}` };
   }
-  let real: string;
-  try {
-    real = await realpath(abs);
-  } catch {
-    return { problem: `${what} "${name}" not found (looked for ${shown(abs)}); check the path, relative to the deck's folder` };
-  }
-  if (!isWithin(root, real)) {
-    return { problem: `${what} "${name}" is a link to ${real}, outside the talk's folder; copy the file into ${shownDir} instead of linking it` };
-  }
+  if ('missing' in where) return { problem: `${what} "${name}" not found (looked for ${shown(abs)}); check the path, relative to the deck's folder` };
+  if ('linkTo' in where) return { problem: `${what} "${name}" is a link to ${where.linkTo}, outside the talk's folder; copy the file into ${shownDir} instead of linking it` };
+  const { real } = where;
   // Hidden files and folders are a repository's or a tool's own (.git/config, .env, .npmrc),
   // not a slide's: a deck at a project's root would otherwise publish their credentials, and
   // no list of tools' names is ever complete. A few hidden folders hold decks' and sites' own

@@ -5,7 +5,7 @@ import type { Dirent, Stats } from 'node:fs';
 import { lstat, readdir, readlink, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { suggestKey } from '../core/config.js';
-import { displayPath as display, isWithin } from '../io/paths.js';
+import { displayPath as display, realInside } from '../io/paths.js';
 import { error, warning, type Diagnostic } from '../core/errors.js';
 import { LIST_NAMES, slugKey, talkSlug } from '../core/outputs.js';
 import type { TalkSource } from '../core/pipeline.js';
@@ -53,9 +53,13 @@ async function talkIn(dir: string): Promise<{ talk?: TalkSource; problem?: Diagn
   }
   const deck = await deckInFolder(dir);
   if (!deck) return {};
-  const [real, realDir] = await Promise.all([realpath(deck).catch(() => undefined), realpath(dir)]);
-  if (!real) return { problem: error(display(deck), 0, 'is a link to a file that does not exist') };
-  if (!isWithin(realDir, real)) return { problem: error(display(deck), 0, `is a link to ${real}, outside its talk's folder; a talk's deck must be a file in that folder`) };
+  const realDir = await realpath(dir);
+  const where = await realInside([realDir], path.join(realDir, path.basename(deck)));
+  if (!('real' in where)) {
+    const link = 'linkTo' in where ? `is a link to ${where.linkTo}, outside its talk's folder; a talk's deck must be a file in that folder` : 'is a link to a file that does not exist';
+    return { problem: error(display(deck), 0, link) };
+  }
+  const { real } = where;
   const info = await stat(real);
   if (!info.isFile()) return { problem: error(display(deck), 0, `is ${kindOf(info)}, not a file; a talk's deck is a Markdown file`) };
   const talk = talkSource(deck);

@@ -10,7 +10,7 @@ import { KamishibaiError } from '../core/errors.js';
 import path from 'node:path';
 import { LIVE_RELOAD_SCRIPT } from '../client/live.js';
 import { contentType } from '../core/mime.js';
-import { isWithin } from '../io/paths.js';
+import { realInside } from '../io/paths.js';
 
 export interface HttpOptions {
   dir: string;
@@ -50,15 +50,9 @@ export async function resolveInside(dir: string, urlPath: string): Promise<strin
   if (decoded.includes('\0') || decoded.includes('\\')) return undefined;
   const root = await realpath(dir);
   const candidate = path.resolve(root, `.${path.posix.normalize(`/${decoded}`)}`);
-  if (!isWithin(root, candidate)) return undefined;
-  let real: string;
-  try {
-    real = await realpath(candidate);
-  } catch {
-    return undefined;
-  }
-  // A symlink inside the folder may still point out of it.
-  if (!isWithin(root, real)) return undefined;
+  const where = await realInside([root], candidate);
+  if (!('real' in where)) return undefined;
+  const { real } = where;
   const info = await stat(real);
   if (info.isDirectory()) return resolveInside(dir, `${decoded.replace(/\/?$/, '/')}index.html`);
   return info.isFile() ? real : undefined;
