@@ -72,7 +72,6 @@ function mermaidConfig(look: DiagramLook) {
   };
 }
 
-/* eslint-disable max-lines-per-function -- not yet split: issue 22 lists it */
 export async function drawDiagrams(jobs: DiagramJob[], options: DiagramOptions): Promise<DiagramResult[]> {
   const store = cacheStore(options.cacheDir);
   // Keyed by everything that shapes the SVG: Mermaid, its settings, the page it draws in (the
@@ -103,44 +102,7 @@ export async function drawDiagrams(jobs: DiagramJob[], options: DiagramOptions):
       await page.goto(pathToFileURL(host).href, { waitUntil: 'load', timeout: options.timeoutMs });
       await page.addScriptTag({ path: MERMAID });
       for (const { job, i } of group) {
-        const result = await page.evaluate(
-          async (code: string, config: { maxTextSize: number }, id: string) => {
-            const mermaid = (window as unknown as { mermaid: { initialize(c: unknown): void; render(id: string, code: string): Promise<{ svg: string }> } }).mermaid;
-            mermaid.initialize(config);
-            await document.fonts.ready;
-            // Mermaid 12 with the base theme and SVG labels throws on a label of several lines
-            // ("splitLineToFitWidth does not support newlines", a state note of list lines) that
-            // its default settings draw: such a diagram is drawn with HTML labels instead.
-            const render = async () => {
-              try {
-                return await mermaid.render(id, code);
-              } catch (e) {
-                if (!/splitLineToFitWidth/.test(String((e as Error).message))) throw e;
-                mermaid.initialize({ ...config, htmlLabels: true, flowchart: { htmlLabels: true } });
-                return await mermaid.render(`${id}-html`, code);
-              }
-            };
-            try {
-              const { svg } = await render();
-              // Mermaid draws its message instead of a diagram over the limit: an error at the fence.
-              const words = svg.replace(/<style[\s\S]*?<\/style>|<[^>]+>/g, ' ').replace(/\s+/g, ' ');
-              if (code.length > config.maxTextSize && words.includes('Maximum text size in diagram exceeded')) {
-                return { error: `the diagram is ${code.length} characters, over Mermaid's limit of ${config.maxTextSize}; split it in two or simplify it`, line: 0 };
-              }
-              return { svg };
-            } catch (e) {
-              const message = String((e as Error).message ?? e);
-              const line = /line (\d+)/i.exec(message)?.[1];
-              // "Parse error on line 3:", the line and a caret, then "Expecting 'SEMI', ..., got 'LINK'".
-              const lines = message.split('\n');
-              const detail = lines.length > 1 && /^expecting/i.test(lines.at(-1)!) ? `: ${lines.at(-1)!.slice(0, 160)}` : '';
-              return { error: `${lines[0]!.replace(/ on line \d+/i, '').replace(/:$/, '')}${detail}`, ...(line ? { line: Number(line) } : {}) };
-            }
-          },
-          job.code,
-          mermaidConfig(job.look),
-          `diagram-${keys[i]!.slice(0, 8)}`,
-        );
+        const result = await page.evaluate(drawInPage, job.code, mermaidConfig(job.look), `diagram-${keys[i]!.slice(0, 8)}`);
         results[i] = result;
         await store.putJson('diagrams', keys[i]!, result);
       }
@@ -152,7 +114,41 @@ export async function drawDiagrams(jobs: DiagramJob[], options: DiagramOptions):
   }
   return results as DiagramResult[];
 }
-/* eslint-enable max-lines-per-function */
+
+/** Runs in the page (self-contained): one diagram drawn by Mermaid, or Mermaid's error with its line. */
+async function drawInPage(code: string, config: { maxTextSize: number }, id: string): Promise<DiagramResult> {
+  const mermaid = (window as unknown as { mermaid: { initialize(c: unknown): void; render(id: string, code: string): Promise<{ svg: string }> } }).mermaid;
+  mermaid.initialize(config);
+  await document.fonts.ready;
+  // Mermaid 12 with the base theme and SVG labels throws on a label of several lines
+  // ("splitLineToFitWidth does not support newlines", a state note of list lines) that
+  // its default settings draw: such a diagram is drawn with HTML labels instead.
+  const render = async () => {
+    try {
+      return await mermaid.render(id, code);
+    } catch (e) {
+      if (!/splitLineToFitWidth/.test(String((e as Error).message))) throw e;
+      mermaid.initialize({ ...config, htmlLabels: true, flowchart: { htmlLabels: true } });
+      return await mermaid.render(`${id}-html`, code);
+    }
+  };
+  try {
+    const { svg } = await render();
+    // Mermaid draws its message instead of a diagram over the limit: an error at the fence.
+    const words = svg.replace(/<style[\s\S]*?<\/style>|<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    if (code.length > config.maxTextSize && words.includes('Maximum text size in diagram exceeded')) {
+      return { error: `the diagram is ${code.length} characters, over Mermaid's limit of ${config.maxTextSize}; split it in two or simplify it`, line: 0 };
+    }
+    return { svg };
+  } catch (e) {
+    const message = String((e as Error).message ?? e);
+    const line = /line (\d+)/i.exec(message)?.[1];
+    // "Parse error on line 3:", the line and a caret, then "Expecting 'SEMI', ..., got 'LINK'".
+    const lines = message.split('\n');
+    const detail = lines.length > 1 && /^expecting/i.test(lines.at(-1)!) ? `: ${lines.at(-1)!.slice(0, 160)}` : '';
+    return { error: `${lines[0]!.replace(/ on line \d+/i, '').replace(/:$/, '')}${detail}`, ...(line ? { line: Number(line) } : {}) };
+  }
+}
 
 /** The page Mermaid draws in, as wide as a slide's content: the deck's font stack as --deck-font, every face of it loadable. */
 function hostPage(look: DiagramLook, faces: FontFace[]): string {

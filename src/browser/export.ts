@@ -34,7 +34,6 @@ export interface ExportStageResult {
   files: Map<string, string[]>;
 }
 
-/* eslint-disable max-lines-per-function -- not yet split: issue 22 lists it */
 export async function exportStage(builds: TalkBuild[], start: BrowserStart, options: ExportStageOptions): Promise<ExportStageResult> {
   const diagnostics: Diagnostic[] = [];
   const files = new Map<string, string[]>();
@@ -70,48 +69,9 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
           date: buildDate(b.source.file),
         });
         files.set(b.source.slug, result.files.map((f) => path.relative(dir, f).split(path.sep).join('/')));
-        // An address the build already warned of at its line ("would be fetched from the
-        // network") is not reported again because the browser was refused it or could not load it.
-        const named = (url: string) => b.diagnostics.some((d) => d.message.includes(`"${url}"`));
-        for (const s of result.slides) {
-          for (const message of slideWarnings(s)) diagnostics.push(warning(file, s.line, message));
-          if (s.fitted) {
-            diagnostics.push(warning(file, s.line, `slide ${s.number} is zoomed out to ${Math.round(s.fitted.scale * 100)} % to fit, its text drawn at ${s.fitted.text.toFixed(0)} px (under ${MIN_TEXT_PX} px, too small for a room); split it in two`));
-          }
-          if (s.smallDiagramText !== undefined) {
-            diagnostics.push(warning(file, s.line, `slide ${s.number}: a diagram is scaled down to fit, its text drawn at ${s.smallDiagramText.toFixed(0)} px (under ${MIN_TEXT_PX} px, too small for a room); split it, simplify it or draw it left to right`));
-          }
-          for (const src of s.brokenImages.filter((u) => !named(u))) {
-            // Its file was found and copied (or the build stopped before): the browser could not draw it.
-            const line = b.slides[s.number - 1]?.assets.find((a) => a.src === src)?.line ?? s.line;
-            diagnostics.push(warning(file, line, `slide ${s.number}: image "${src}" failed to load: the browser could not draw it (a damaged file, not a picture, or too many pixels); open it in an image editor and save it again at the size it is shown`));
-          }
-          for (const font of s.fallbackFonts) {
-            diagnostics.push(warning(file, s.line, `slide ${s.number}: text drawn in fallback font "${font}", which the deck does not ship (a theme naming a system font, or a glyph no font has)`));
-          }
-        }
-        diagnostics.push(...pptxWarnings(file, result));
-        for (const family of result.failedFonts) diagnostics.push(warning(file, 0, `font "${family}" failed to load; its text falls back to a system font`));
-        for (const n of result.longNotes) diagnostics.push(warning(file, b.slides[n - 1]?.line ?? 0, `notes of slide ${n} run past one handout page`));
-        for (const message of result.pageErrors) diagnostics.push(warning(file, 0, `the page logged an error: ${message}`));
-        for (const url of [...new Set(result.refused.network)].filter((u) => !named(u))) {
-          const what = /^[a-z]+:\/\//.test(url) ? `a network request to ${url}` : `a connection to ${url} (https, a WebSocket or WebRTC)`;
-          diagnostics.push(warning(file, 0, `blocked ${what}: decks must work offline; ship the file with the deck`));
-        }
-        for (const url of [...new Set(result.refused.outside)]) {
-          diagnostics.push(error(file, 0, `the page asked for ${url}, outside the talk's folder, and was refused: a deck may only use its own files; copy it into the talk's folder and name it relatively`));
-        }
+        diagnostics.push(...reported(b, result));
       } catch (e) {
-        const message =
-          e instanceof KamishibaiError
-            ? e.message
-            : (e as NodeJS.ErrnoException).code && (e as NodeJS.ErrnoException).syscall
-              ? `could not write the exported files: ${writeFault(e as NodeJS.ErrnoException)}`
-            : /Execution context was destroyed|detached Frame/i.test((e as Error).message)
-              ? 'a script on a slide took the page elsewhere while it was exported (a meta refresh, or a change of location): a deck must stay on its page; remove that script'
-            : (e as Error).name === 'TimeoutError'
-              ? `the browser gave up after ${Math.round(timeoutMs / 1000)} s (does a script on a slide never finish? raise --timeout for a very large deck)`
-              : `the browser failed: ${(e as Error).message.split('\n')[0]}`;
+        const message = failure(e, timeoutMs);
         diagnostics.push(error(file, 0, `${message}; no PDF written for this talk`));
         if (!browser.connected) {
           for (const rest of builds.slice(i + 1)) diagnostics.push(error(rest.source.displayFile, 0, 'not exported: the browser stopped during an earlier talk'));
@@ -124,7 +84,57 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
   }
   return { diagnostics, files };
 }
-/* eslint-enable max-lines-per-function */
+
+/** What the browser found in one talk, each at its line: overflow, small text, broken images, fallback fonts, page errors, refused requests. */
+function reported(b: TalkBuild, result: ExportResult): Diagnostic[] {
+  const file = b.source.displayFile;
+  const out: Diagnostic[] = [];
+  // An address the build already warned of at its line ("would be fetched from the
+  // network") is not reported again because the browser was refused it or could not load it.
+  const named = (url: string) => b.diagnostics.some((d) => d.message.includes(`"${url}"`));
+  for (const s of result.slides) {
+    for (const message of slideWarnings(s)) out.push(warning(file, s.line, message));
+    if (s.fitted) {
+      out.push(warning(file, s.line, `slide ${s.number} is zoomed out to ${Math.round(s.fitted.scale * 100)} % to fit, its text drawn at ${s.fitted.text.toFixed(0)} px (under ${MIN_TEXT_PX} px, too small for a room); split it in two`));
+    }
+    if (s.smallDiagramText !== undefined) {
+      out.push(warning(file, s.line, `slide ${s.number}: a diagram is scaled down to fit, its text drawn at ${s.smallDiagramText.toFixed(0)} px (under ${MIN_TEXT_PX} px, too small for a room); split it, simplify it or draw it left to right`));
+    }
+    for (const src of s.brokenImages.filter((u) => !named(u))) {
+      // Its file was found and copied (or the build stopped before): the browser could not draw it.
+      const line = b.slides[s.number - 1]?.assets.find((a) => a.src === src)?.line ?? s.line;
+      out.push(warning(file, line, `slide ${s.number}: image "${src}" failed to load: the browser could not draw it (a damaged file, not a picture, or too many pixels); open it in an image editor and save it again at the size it is shown`));
+    }
+    for (const font of s.fallbackFonts) {
+      out.push(warning(file, s.line, `slide ${s.number}: text drawn in fallback font "${font}", which the deck does not ship (a theme naming a system font, or a glyph no font has)`));
+    }
+  }
+  out.push(...pptxWarnings(file, result));
+  for (const family of result.failedFonts) out.push(warning(file, 0, `font "${family}" failed to load; its text falls back to a system font`));
+  for (const n of result.longNotes) out.push(warning(file, b.slides[n - 1]?.line ?? 0, `notes of slide ${n} run past one handout page`));
+  for (const message of result.pageErrors) out.push(warning(file, 0, `the page logged an error: ${message}`));
+  for (const url of [...new Set(result.refused.network)].filter((u) => !named(u))) {
+    const what = /^[a-z]+:\/\//.test(url) ? `a network request to ${url}` : `a connection to ${url} (https, a WebSocket or WebRTC)`;
+    out.push(warning(file, 0, `blocked ${what}: decks must work offline; ship the file with the deck`));
+  }
+  for (const url of [...new Set(result.refused.outside)]) {
+    out.push(error(file, 0, `the page asked for ${url}, outside the talk's folder, and was refused: a deck may only use its own files; copy it into the talk's folder and name it relatively`));
+  }
+  return out;
+}
+
+/** A talk's export that failed, in words: a Kamishibai error as it is, a write fault, a page that left itself, a timeout. */
+function failure(e: unknown, timeoutMs: number): string {
+  return e instanceof KamishibaiError
+    ? e.message
+    : (e as NodeJS.ErrnoException).code && (e as NodeJS.ErrnoException).syscall
+      ? `could not write the exported files: ${writeFault(e as NodeJS.ErrnoException)}`
+    : /Execution context was destroyed|detached Frame/i.test((e as Error).message)
+      ? 'a script on a slide took the page elsewhere while it was exported (a meta refresh, or a change of location): a deck must stay on its page; remove that script'
+    : (e as Error).name === 'TimeoutError'
+      ? `the browser gave up after ${Math.round(timeoutMs / 1000)} s (does a script on a slide never finish? raise --timeout for a very large deck)`
+      : `the browser failed: ${(e as Error).message.split('\n')[0]}`;
+}
 
 /** What the PowerPoint file could not keep: one warning a slide, at its line. */
 function pptxWarnings(file: string, result: ExportResult): Diagnostic[] {
