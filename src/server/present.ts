@@ -135,7 +135,6 @@ async function moveOf(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-/* eslint-disable max-lines-per-function -- not yet split: issue 22 lists it */
 export async function present(options: PresentOptions): Promise<Presenter> {
   const host = options.host ?? '0.0.0.0';
   let deck = await readDeck(options.dir, options.buildCommand);
@@ -169,70 +168,104 @@ export async function present(options: PresentOptions): Promise<Presenter> {
   // Polling the path: a build replaces the whole output folder, which a watcher on it would miss.
   watchFile(indexFile, { interval: 500 }, () => void reload());
 
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    if (!hostAllowed(req.headers.host, host)) return void res.writeHead(403).end();
-    const url = new URL(req.url ?? '/', 'http://present.local');
-    const route = url.pathname;
-    if (req.method === 'POST' && route === '/__present/go') {
-      if (!sameToken(req.headers['x-present-token'] as string | undefined, token)) return void res.writeHead(403, { 'content-type': 'text/plain' }).end('403: only the presenter moves the deck\n');
-      const to = await moveOf(req);
-      const total = deck.slides.length;
-      if (to === 'next') at = Math.min(total - 1, at + 1);
-      else if (to === 'prev') at = Math.max(0, at - 1);
-      else if (Number.isInteger(to) && (to as number) >= 0 && (to as number) < total) at = to as number;
-      else return void res.writeHead(400, { 'content-type': 'text/plain' }).end('400: send {"to": "next"}, {"to": "prev"} or {"to": <slide index>}\n');
+  const show: Show = {
+    host,
+    token,
+    dir: options.dir,
+    streams,
+    deck: () => deck,
+    state,
+    go(to) {
+      const next = moveTo(to, at, deck.slides.length);
+      if (next === undefined) return false;
+      at = next;
       broadcast();
-      return void res.writeHead(204).end();
-    }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405, { allow: 'GET, HEAD' }).end();
-    if (route === '/__present/events') {
-      const presenter = sameToken(url.searchParams.get('token') ?? undefined, token);
-      const s = state();
-      return void streams.open(req, res, presenter, presenter ? s : { h: s.h, v: s.v });
-    }
-    if (route === '/__present/follow.js') return void res.writeHead(200, { 'content-type': contentType('follow.js'), 'cache-control': 'no-store' }).end(FOLLOW_SCRIPT);
-    if (route === '/__present/control') {
-      if (!sameToken(url.searchParams.get('token') ?? undefined, token)) return void res.writeHead(403, { 'content-type': 'text/plain' }).end('403: the control page needs the token printed by npm run present\n');
-      return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(controlPage(deck.title, token));
-    }
-    if (route === '/' || route === '/index.html') return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(deck.page);
-    // The talk's own files, and nothing outside its folder, whatever the path or a symlink says.
-    const file = await resolveInside(options.dir, route);
-    if (!file) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('404 not found\n');
-    res.writeHead(200, { 'content-type': contentType(file), 'cache-control': 'no-store' });
-    if (req.method === 'HEAD') res.end();
-    // A file that cannot be opened now (no descriptor left: requests pipelined by the hundred)
-    // ends that response, not the server.
-    else createReadStream(file).on('error', () => res.destroy()).pipe(res);
+      return true;
+    },
   };
+  const stop = () => {
+    unwatchFile(indexFile);
+    streams.close();
+  };
+  const served = await serve(show, options.port ?? 4322, limits.connections, stop);
+  return { ...served, control: `${served.network[0] ?? served.url}/__present/control?token=${token}`, ...(stale ? { stale } : {}), reload };
+}
+
+/** The server on its port, each connection guarded; `stop` ends the rest of the show when it closes (or cannot listen). */
+async function serve(show: Show, port: number, connections: PresentLimits['connections'], stop: () => void): Promise<Pick<Presenter, 'url' | 'network' | 'close'>> {
   const server = createServer({ connectionsCheckingInterval: CHECK_INTERVAL }, (req, res) => {
-    handle(req, res).catch(() => {
+    answer(show, req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500).end();
       else res.end();
     });
   });
-  guardConnections(server, limits.connections);
-  const port = await listen(server, host, options.port ?? 4322).catch((e: unknown) => {
-    unwatchFile(indexFile);
-    streams.close();
+  guardConnections(server, connections);
+  const listening = await listen(server, show.host, port).catch((e: unknown) => {
+    stop();
     throw e;
   });
-  const urlOf = (h: string) => `http://${h.includes(':') ? `[${h}]` : h}:${port}`;
-  const local = urlOf(host === '0.0.0.0' ? '127.0.0.1' : host);
-  const network = networkAddresses(host).map(urlOf);
+  const urlOf = (h: string) => `http://${h.includes(':') ? `[${h}]` : h}:${listening}`;
   return {
-    url: local,
-    network,
-    control: `${network[0] ?? local}/__present/control?token=${token}`,
-    ...(stale ? { stale } : {}),
-    reload,
+    url: urlOf(show.host === '0.0.0.0' ? '127.0.0.1' : show.host),
+    network: networkAddresses(show.host).map(urlOf),
     close: () =>
       new Promise<void>((resolve) => {
-        unwatchFile(indexFile);
-        streams.close();
+        stop();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
   };
 }
-/* eslint-enable max-lines-per-function */
+
+/** What a request to `present` may read and change: the deck now, where it stands, the streams. */
+interface Show {
+  host: string;
+  token: string;
+  dir: string;
+  streams: ReturnType<typeof streamHub>;
+  deck(): Deck;
+  state(): SlideState;
+  /** Move to a slide (`next`, `prev` or an index); false for a move that names none. */
+  go(to: unknown): boolean;
+}
+
+type SlideState = { index: number; total: number; h: number; v: number; title: string; next: string; notes: string };
+
+/** The slide after a move from `at`: next and prev stop at the ends; an index must name a slide. */
+function moveTo(to: unknown, at: number, total: number): number | undefined {
+  if (to === 'next') return Math.min(total - 1, at + 1);
+  if (to === 'prev') return Math.max(0, at - 1);
+  return Number.isInteger(to) && (to as number) >= 0 && (to as number) < total ? (to as number) : undefined;
+}
+
+/** One request: the presenter's moves, the event streams, the control page, the deck and its files. */
+async function answer(show: Show, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (!hostAllowed(req.headers.host, show.host)) return void res.writeHead(403).end();
+  const url = new URL(req.url ?? '/', 'http://present.local');
+  const route = url.pathname;
+  if (req.method === 'POST' && route === '/__present/go') {
+    if (!sameToken(req.headers['x-present-token'] as string | undefined, show.token)) return void res.writeHead(403, { 'content-type': 'text/plain' }).end('403: only the presenter moves the deck\n');
+    if (!show.go(await moveOf(req))) return void res.writeHead(400, { 'content-type': 'text/plain' }).end('400: send {"to": "next"}, {"to": "prev"} or {"to": <slide index>}\n');
+    return void res.writeHead(204).end();
+  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405, { allow: 'GET, HEAD' }).end();
+  if (route === '/__present/events') {
+    const presenter = sameToken(url.searchParams.get('token') ?? undefined, show.token);
+    const s = show.state();
+    return void show.streams.open(req, res, presenter, presenter ? s : { h: s.h, v: s.v });
+  }
+  if (route === '/__present/follow.js') return void res.writeHead(200, { 'content-type': contentType('follow.js'), 'cache-control': 'no-store' }).end(FOLLOW_SCRIPT);
+  if (route === '/__present/control') {
+    if (!sameToken(url.searchParams.get('token') ?? undefined, show.token)) return void res.writeHead(403, { 'content-type': 'text/plain' }).end('403: the control page needs the token printed by npm run present\n');
+    return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(controlPage(show.deck().title, show.token));
+  }
+  if (route === '/' || route === '/index.html') return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(show.deck().page);
+  // The talk's own files, and nothing outside its folder, whatever the path or a symlink says.
+  const file = await resolveInside(show.dir, route);
+  if (!file) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('404 not found\n');
+  res.writeHead(200, { 'content-type': contentType(file), 'cache-control': 'no-store' });
+  if (req.method === 'HEAD') res.end();
+  // A file that cannot be opened now (no descriptor left: requests pipelined by the hundred)
+  // ends that response, not the server.
+  else createReadStream(file).on('error', () => res.destroy()).pipe(res);
+}
