@@ -90,131 +90,145 @@ function attrsOf(d: Locals, look: MarpLook): Record<string, string> {
   return attrs;
 }
 
-/* eslint-disable max-lines-per-function -- not yet split: issue 22 lists it */
 export function marpDialect(start: Locals = {}, fromFront: number[] = [], first: Locals = {}, look: MarpLook = 'default'): Dialect {
   return {
     name: 'marp',
     split(body, firstLine, file) {
-      const headingDivider = dividerInComments(body) ?? fromFront;
-      const diagnostics: Diagnostic[] = [];
-      const lines = body.split('\n');
-      const chunks: { lines: string[]; fenced: boolean[]; line: number }[] = [{ lines: [], fenced: [], line: firstLine }];
-      const inFence = fenceTracker();
-      const push = (text: string, fenced: boolean) => {
-        chunks.at(-1)!.lines.push(text);
-        chunks.at(-1)!.fenced.push(fenced);
-      };
-      // As Marpit splits markdown-it's tokens: at every thematic break, and before a heading of
-      // a divided level once anything visible came before it (an hr counts, comments do not).
-      let seen = false;
-      let paragraph: { chunk: number; at: number; line: number; seenBefore: boolean } | undefined;
-      let inComment = false;
-      let inHtml = false;
-      // An HTML block of type 1 (<style>, <script>, <pre>, <textarea>) runs to its closing tag;
-      // a <style> block is hidden (Marpit reads it as the deck's CSS), so it is not "seen".
-      let raw: { tag: string; hidden: boolean } | undefined;
-      lines.forEach((text, i) => {
-        const lineNo = firstLine + i;
-        const opens = !raw && !inHtml && !inComment && !inFence.open ? RAW_OPEN.exec(text)?.[1]?.toLowerCase() : undefined;
-        if (opens) raw = { tag: opens, hidden: opens === 'style' };
-        if (raw) {
-          push(text, true);
-          if (!raw.hidden) seen = true;
-          if (new RegExp(`</${raw.tag}>`, 'i').test(opens ? text.slice(text.indexOf('>')) : text)) raw = undefined;
-          paragraph = undefined;
-          return;
-        }
-        if (inHtml || (!inComment && !inFence.open && opensHtmlBlock(text, paragraph !== undefined))) {
-          inHtml = text.trim() !== '';
-          if (inHtml) {
-            // Masked like code: a comment inside an HTML block is neither a directive nor a note (Marpit reads none).
-            push(text, true);
-            seen = true;
-            paragraph = undefined;
-            return;
-          }
-        }
-        if (!inComment && inFence(text)) {
-          push(text, true);
-          seen = true;
-          paragraph = undefined;
-          return;
-        }
-        // A comment block (a directive or a note): its lines are neither breaks nor headings.
-        if (inComment || /^\s*<!--/.test(text)) {
-          inComment = text.indexOf('-->', inComment ? 0 : text.indexOf('<!--') + 4) < 0;
-          push(text, false);
-          paragraph = undefined;
-          return;
-        }
-        const setext = paragraph ? /^ {0,3}(=+|-+)[ \t]*$/.exec(text) : null;
-        if (setext) {
-          const level = setext[1]![0] === '=' ? 1 : 2;
-          if (headingDivider.includes(level) && paragraph!.seenBefore) {
-            // The paragraph above becomes the heading: it starts the new slide.
-            const from = chunks[paragraph!.chunk]!;
-            const moved = { lines: from.lines.splice(paragraph!.at), fenced: from.fenced.splice(paragraph!.at), line: paragraph!.line };
-            chunks.push(moved);
-          }
-          push(text, false);
-          paragraph = undefined;
-          return;
-        }
-        if (BREAK.test(text)) {
-          chunks.push({ lines: [], fenced: [], line: lineNo + 1 });
-          seen = true;
-          paragraph = undefined;
-          return;
-        }
-        const heading = HEADING.exec(text);
-        if (heading && headingDivider.includes(heading[1]!.length) && seen) chunks.push({ lines: [], fenced: [], line: lineNo });
-        if (text.trim() === '') paragraph = undefined;
-        else if (!heading && !paragraph) paragraph = { chunk: chunks.length - 1, at: chunks.at(-1)!.lines.length, line: lineNo, seenBefore: seen };
-        else if (heading) paragraph = undefined;
-        if (text.trim() !== '') seen = true;
-        push(text, false);
-      });
-      let inherited: Locals = { ...start };
-      const warned = new Set<string>();
-      const slides: RawSlide[] = chunks.map((chunk, h) => {
-        // Comments outside code: directives or notes. Fenced lines are masked (same length) while looking.
-        const text = chunk.lines.join('\n');
-        const masked = chunk.lines.map((l, i) => (chunk.fenced[i] ? ' '.repeat(l.length) : l)).join('\n');
-        const lineOfOffset = lineCounter(masked, chunk.line);
-        const scoped: Locals = h === 0 ? { ...first } : {};
-        const notes: string[] = [];
-        let kept = '';
-        let last = 0;
-        for (const comment of htmlComments(masked)) {
-          const content = comment.content.trim();
-          if (/^fit$/i.test(content)) continue; // a fitting heading: read after rendering
-          const directives = directivesIn(comment.content);
-          if (directives) {
-            for (const { key, value, scoped: only } of directives) {
-              if (key === 'headingDivider') continue; // read before splitting (dividerInComments)
-              if (!isLocal(key)) {
-                // Once a key: its line is counted only then, and a deck that repeats it gets one warning.
-                if (warned.has(key)) continue;
-                warned.add(key);
-                diagnostics.push(warning(file, lineOfOffset(comment.start), `Marp's global directive "${key}" is read in the front matter only; move it there`));
-              } else if (only) scoped[key] = value;
-              else if (value.length > MAX_REPEATED_TEXT) diagnostics.push(tooLong(key, value, file, lineOfOffset(comment.start)));
-              else inherited = { ...inherited, [key]: value };
-            }
-            // Directives stay in the Markdown (an HTML comment draws nothing): a problem with
-            // what one names (a background file) is then reported at its own line.
-            continue;
-          }
-          notes.push(content);
-          // Keep the lines where the note was, so that lines below stay right.
-          kept += text.slice(last, comment.start) + '\n'.repeat(text.slice(comment.start, comment.end).split('\n').length - 1);
-          last = comment.end;
-        }
-        kept += text.slice(last);
-        return { body: kept, notes: notes.join('\n\n'), line: chunk.line, notesLine: 0, h, v: 0, attrs: attrsOf({ ...inherited, ...scoped }, look) };
-      });
-      return { slides, diagnostics };
+      const chunks = chunkLines(body.split('\n'), firstLine, dividerInComments(body) ?? fromFront);
+      const read: Reading = { inherited: { ...start }, warned: new Set(), diagnostics: [], file };
+      const slides = chunks.map((chunk, h) => slideOf(chunk, h, h === 0 ? { ...first } : {}, read, look));
+      return { slides, diagnostics: read.diagnostics };
     },
   };
 }
+
+type Chunk = { lines: string[]; fenced: boolean[]; line: number };
+
+/** What reading the slides' comments carries from slide to slide: directives in force, global keys warned of, problems. */
+interface Reading {
+  inherited: Locals;
+  warned: Set<string>;
+  diagnostics: Diagnostic[];
+  file: string;
+}
+
+/* eslint-disable max-lines-per-function -- one pass of Marpit's splitting rules over the lines: its states (a comment, an HTML block, a fence, a raw block, a paragraph) change each other */
+/** The deck's lines in slides as Marpit splits markdown-it's tokens: at every thematic break, and before a heading of a divided level once anything visible came before it. */
+function chunkLines(lines: string[], firstLine: number, headingDivider: number[]): Chunk[] {
+  const chunks: Chunk[] = [{ lines: [], fenced: [], line: firstLine }];
+  const inFence = fenceTracker();
+  const push = (text: string, fenced: boolean) => {
+    chunks.at(-1)!.lines.push(text);
+    chunks.at(-1)!.fenced.push(fenced);
+  };
+  // As Marpit splits markdown-it's tokens: at every thematic break, and before a heading of
+  // a divided level once anything visible came before it (an hr counts, comments do not).
+  let seen = false;
+  let paragraph: { chunk: number; at: number; line: number; seenBefore: boolean } | undefined;
+  let inComment = false;
+  let inHtml = false;
+  // An HTML block of type 1 (<style>, <script>, <pre>, <textarea>) runs to its closing tag;
+  // a <style> block is hidden (Marpit reads it as the deck's CSS), so it is not "seen".
+  let raw: { tag: string; hidden: boolean } | undefined;
+  lines.forEach((text, i) => {
+    const lineNo = firstLine + i;
+    const opens = !raw && !inHtml && !inComment && !inFence.open ? RAW_OPEN.exec(text)?.[1]?.toLowerCase() : undefined;
+    if (opens) raw = { tag: opens, hidden: opens === 'style' };
+    if (raw) {
+      push(text, true);
+      if (!raw.hidden) seen = true;
+      if (new RegExp(`</${raw.tag}>`, 'i').test(opens ? text.slice(text.indexOf('>')) : text)) raw = undefined;
+      paragraph = undefined;
+      return;
+    }
+    if (inHtml || (!inComment && !inFence.open && opensHtmlBlock(text, paragraph !== undefined))) {
+      inHtml = text.trim() !== '';
+      if (inHtml) {
+        // Masked like code: a comment inside an HTML block is neither a directive nor a note (Marpit reads none).
+        push(text, true);
+        seen = true;
+        paragraph = undefined;
+        return;
+      }
+    }
+    if (!inComment && inFence(text)) {
+      push(text, true);
+      seen = true;
+      paragraph = undefined;
+      return;
+    }
+    // A comment block (a directive or a note): its lines are neither breaks nor headings.
+    if (inComment || /^\s*<!--/.test(text)) {
+      inComment = text.indexOf('-->', inComment ? 0 : text.indexOf('<!--') + 4) < 0;
+      push(text, false);
+      paragraph = undefined;
+      return;
+    }
+    const setext = paragraph ? /^ {0,3}(=+|-+)[ \t]*$/.exec(text) : null;
+    if (setext) {
+      const level = setext[1]![0] === '=' ? 1 : 2;
+      if (headingDivider.includes(level) && paragraph!.seenBefore) {
+        // The paragraph above becomes the heading: it starts the new slide.
+        const from = chunks[paragraph!.chunk]!;
+        const moved = { lines: from.lines.splice(paragraph!.at), fenced: from.fenced.splice(paragraph!.at), line: paragraph!.line };
+        chunks.push(moved);
+      }
+      push(text, false);
+      paragraph = undefined;
+      return;
+    }
+    if (BREAK.test(text)) {
+      chunks.push({ lines: [], fenced: [], line: lineNo + 1 });
+      seen = true;
+      paragraph = undefined;
+      return;
+    }
+    const heading = HEADING.exec(text);
+    if (heading && headingDivider.includes(heading[1]!.length) && seen) chunks.push({ lines: [], fenced: [], line: lineNo });
+    if (text.trim() === '') paragraph = undefined;
+    else if (!heading && !paragraph) paragraph = { chunk: chunks.length - 1, at: chunks.at(-1)!.lines.length, line: lineNo, seenBefore: seen };
+    else if (heading) paragraph = undefined;
+    if (text.trim() !== '') seen = true;
+    push(text, false);
+  });
+  return chunks;
+}
 /* eslint-enable max-lines-per-function */
+
+/** A slide from its chunk: comments outside code are directives (kept in the Markdown, drawing nothing) or notes (taken out, their lines kept). */
+function slideOf(chunk: Chunk, h: number, scoped: Locals, read: Reading, look: MarpLook): RawSlide {
+  // Comments outside code: directives or notes. Fenced lines are masked (same length) while looking.
+  const text = chunk.lines.join('\n');
+  const masked = chunk.lines.map((l, i) => (chunk.fenced[i] ? ' '.repeat(l.length) : l)).join('\n');
+  const lineOfOffset = lineCounter(masked, chunk.line);
+  const notes: string[] = [];
+  let kept = '';
+  let last = 0;
+  for (const comment of htmlComments(masked)) {
+    const content = comment.content.trim();
+    if (/^fit$/i.test(content)) continue; // a fitting heading: read after rendering
+    const directives = directivesIn(comment.content);
+    if (directives) {
+      for (const { key, value, scoped: only } of directives) {
+        if (key === 'headingDivider') continue; // read before splitting (dividerInComments)
+        if (!isLocal(key)) {
+          // Once a key: its line is counted only then, and a deck that repeats it gets one warning.
+          if (read.warned.has(key)) continue;
+          read.warned.add(key);
+          read.diagnostics.push(warning(read.file, lineOfOffset(comment.start), `Marp's global directive "${key}" is read in the front matter only; move it there`));
+        } else if (only) scoped[key] = value;
+        else if (value.length > MAX_REPEATED_TEXT) read.diagnostics.push(tooLong(key, value, read.file, lineOfOffset(comment.start)));
+        else read.inherited = { ...read.inherited, [key]: value };
+      }
+      // Directives stay in the Markdown (an HTML comment draws nothing): a problem with
+      // what one names (a background file) is then reported at its own line.
+      continue;
+    }
+    notes.push(content);
+    // Keep the lines where the note was, so that lines below stay right.
+    kept += text.slice(last, comment.start) + '\n'.repeat(text.slice(comment.start, comment.end).split('\n').length - 1);
+    last = comment.end;
+  }
+  kept += text.slice(last);
+  return { body: kept, notes: notes.join('\n\n'), line: chunk.line, notesLine: 0, h, v: 0, attrs: attrsOf({ ...read.inherited, ...scoped }, look) };
+}
