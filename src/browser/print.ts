@@ -201,7 +201,9 @@ async function separateFragments(page: Page): Promise<void> {
       const steps = new Map<number, number[]>();
       [...pdfPage.querySelectorAll<HTMLElement>('.fragment')].forEach((f, i) => {
         const index = f.dataset.fragmentIndex !== undefined ? Number(f.dataset.fragmentIndex) : 1000 + i;
-        steps.set(index, [...(steps.get(index) ?? []), i]);
+        const same = steps.get(index);
+        if (same) same.push(i);
+        else steps.set(index, [i]);
       });
       return steps;
     };

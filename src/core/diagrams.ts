@@ -8,7 +8,6 @@ import { fenceTracker, isMermaid } from './markdown/fences.js';
 import type { BuildEnv, DiagramLook } from './model.js';
 import type { Slide } from './slides.js';
 
-
 /** The theme's colours for diagrams: the last value each custom property gets in these stylesheets. */
 export function diagramLook(css: string[], dark: boolean, lang: string): DiagramLook {
   const value = (...names: string[]) => {
