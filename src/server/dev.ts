@@ -62,10 +62,9 @@ export async function serve(options: ServeOptions): Promise<DevServer> {
   }
 }
 
-/* eslint-disable max-lines-per-function -- not yet split: issue 22 lists it */
+/* eslint-disable max-lines-per-function -- its state (the environment, the last diagnostics, the version) is shared by the build, the PDFs and the page's hello: its closures keep it in one place, the rest is in the functions below */
 async function serveFrom(outDir: string, run: Run, options: ServeOptions): Promise<DevServer> {
   const { paths } = run;
-  const root = paths.root;
   const talkDir = path.join(outDir, options.talk.slug);
   const caches = new Map<string, SlideCache>();
   const written = new Map<string, string>();
@@ -74,41 +73,18 @@ async function serveFrom(outDir: string, run: Run, options: ServeOptions): Promi
   let version = 0;
   let decodingFonts = false;
 
-  // A copied file (a video) by its identity on disk, not its bytes: a save re-reads no media.
-  const digest = async (f: TalkFile) => ('from' in f ? stat(f.from).then((s) => `${f.from}:${s.ino}:${s.size}:${s.mtimeMs}`) : hashOf(f.data));
-
   async function rebuild(): Promise<void> {
     const started = performance.now();
     if (!env) {
-      const loaded = await run.load({
-        slideCache: async (file) => {
-          if (!caches.has(file)) caches.set(file, memoryCache());
-          return caches.get(file)!;
-        },
-        // The PDFs are made when first asked for: the page always links them.
-        links: (slug) => ({ pdf: talkFiles(slug).pdf, handout: talkFiles(slug).handout }),
-        outDir,
-      });
+      const loaded = await loadEnv(run, caches, outDir);
       if (!loaded.env) return fail(loaded.diagnostics);
       env = loaded.env;
     }
     const built = await buildTalk(options.talk, env);
     if (hasErrors(built.diagnostics)) return fail(built.diagnostics);
-    const digests = await Promise.all(built.files.map(digest));
-    const changed = built.files.filter((f, i) => {
-      const d = digests[i]!;
-      if (written.get(f.path) === d) return false;
-      written.set(f.path, d);
-      return true;
-    });
-    await writeFiles(talkDir, changed);
-    if (!decodingFonts) {
-      // After the first build, so that the deck shows first: ready for the first new character.
-      decodingFonts = true;
-      // The families the deck's font sheet names.
-      const sheet = String(built.files.find((f): f is OutputFile => f.path === 'assets/fonts.css' && 'data' in f)?.data ?? '');
-      decodeAhead(env.faces, new Set([...sheet.matchAll(/font-family:'([^']+)'/g)].map((m) => m[1]!)));
-    }
+    const changed = await writeChanged(talkDir, built.files, written);
+    // After the first build, so that the deck shows first: ready for the first new character.
+    if (!decodingFonts) decodingFonts = decodeSheetFonts(env.faces, built.files);
     const recovered = lastDiagnostics.some((d) => d.severity === 'error');
     lastDiagnostics = built.diagnostics;
     // Editors save in bursts (a temp file, then a rename): reload only when output changed.
@@ -116,7 +92,7 @@ async function serveFrom(outDir: string, run: Run, options: ServeOptions): Promi
     if (reloaded) {
       version++;
       http.broadcast({ type: 'reload', version });
-      refreshPdfsSoon();
+      pdfs.refreshSoon();
     } else http.broadcast({ type: 'warnings', messages: warningsOf(lastDiagnostics) });
     options.onEvent?.({ type: 'built', ms: performance.now() - started, changedFiles: changed.length, reloaded, diagnostics: built.diagnostics });
   }
@@ -127,116 +103,29 @@ async function serveFrom(outDir: string, run: Run, options: ServeOptions): Promi
     options.onEvent?.({ type: 'failed', diagnostics });
   }
 
-  /**
-   * The PDFs, built on request by a browser kept running between requests. Once a PDF has
-   * been asked for, it is exported again in the background a moment after each edit, so
-   * that the next request finds it ready (or nearly).
-   */
-  const exports = new Map<string, { version: number; done: Promise<void> }>();
-  let idle: NodeJS.Timeout | undefined;
-
-  function pdf(name: string): Promise<void> {
-    const current = exports.get(name);
-    if (current && current.version === version) return current.done;
-    const at = version;
-    const previous = [...exports.values()].map((e) => e.done);
-    // One export at a time: they share the browser, and each one wants both cores.
-    const done = Promise.allSettled(previous).then(() => exportPdf(name, at));
-    exports.set(name, { version: at, done });
-    return done;
-  }
+  const pdfs = pdfQueue(exportPdf, () => version);
 
   async function exportPdf(name: string, at: number): Promise<void> {
     if (!env) return; // the deck does not build: the page already shows why
     const started = performance.now();
-    const { exportStage } = await import('../browser/export.js');
-    const built = await buildTalk(options.talk, env);
-    const handout = name === talkFiles(options.talk.slug).handout;
-    // Only the file asked for: the slide PDF or the handout, not both and no og.png.
-    const { diagnostics } = await exportStage([built], run.browser(built.slides.length), {
-      dir: outDir,
-      pdf: !handout,
-      handout,
-      pdfFragments: false,
-      png: false,
-      pptx: 'skip',
-      timeoutMs: run.stepMs,
-      keepBrowser: true,
-    });
+    const diagnostics = await exportOne(run, options.talk, env, outDir, name);
     if (hasErrors(diagnostics)) return fail(diagnostics);
     options.onEvent?.({ type: 'pdf', file: name, ms: performance.now() - started, version: at });
   }
 
-  function refreshPdfsSoon() {
-    clearTimeout(idle);
-    if (exports.size === 0) return;
-    idle = setTimeout(() => {
-      for (const name of exports.keys()) void pdf(name);
-    }, 800);
-  }
-
-  const http: HttpServer = await startHttp({
-    dir: outDir,
-    host: options.host ?? '127.0.0.1',
-    port: options.port ?? 4321,
-    livePath: LIVE_PATH,
-    index: `/${options.talk.slug}/`,
-    // Served pages get the live-reload client; the files on disk (and so the PDFs) do not.
-    transformHtml: (html) => beforeBodyEnd(html, `<script src="${LIVE_PATH}live.js"></script>\n`),
-    beforeFile: async (urlPath) => {
-      const { slug } = options.talk;
-      const name = urlPath.slice(slug.length + 2);
-      if (urlPath.startsWith(`/${slug}/`) && (name === talkFiles(slug).pdf || name === talkFiles(slug).handout)) await pdf(name);
-    },
-    placeholder: `<!doctype html><html lang="en"><meta charset="utf-8"><title>${options.talk.slug}: waiting for a good build</title><body style="background:#141418"></body></html>`,
-    hello: () => (lastDiagnostics.some((d) => d.severity === 'error') ? { type: 'error', messages: lastDiagnostics.map(formatDiagnostic) } : { type: 'hello', version, warnings: warningsOf(lastDiagnostics) }),
-  });
-
-  let running: Promise<void> | undefined;
-  let again = false;
-  let quiet: NodeJS.Timeout | undefined;
-  /** Quiet time after a file event before rebuilding: one build for a burst of saves. */
-  const SETTLE_MS = 30;
-  function runBuild() {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = rebuild()
-      // Whatever goes wrong in a build, the server carries on and the page says why.
-      .catch((e: unknown) => fail([{ severity: 'error', file: options.talk.displayFile, line: 0, col: 1, message: `internal error: ${(e as Error).message}; run with --debug and report it` }]))
-      .finally(() => {
-        running = undefined;
-        if (again) {
-          again = false;
-          runBuild();
-        }
-      });
-  }
-  /** Editors save in bursts (truncate then write, a temp file then a rename): build once the burst is over. */
-  function schedule() {
-    clearTimeout(quiet);
-    quiet = setTimeout(runBuild, SETTLE_MS);
-  }
-
-  runBuild();
-  await running;
-  const sources = await changeWatch([path.dirname(options.talk.file), paths.templates]);
-  const watchers = startWatching([path.dirname(options.talk.file), paths.templates], async (file) => {
-    if (!(await sources.changed(file))) return;
-    // A template or font list changes the environment itself: start it afresh.
-    if (file.startsWith(paths.templates)) env = undefined;
-    schedule();
-  });
-  // The project config: the root folder, not recursively (that would watch node_modules).
-  watchers.push(
-    watchSafely(root, false, async (name) => {
-      if (name === CONFIG_FILE && (await sources.changed(path.join(root, name)))) {
-        env = undefined;
-        schedule();
-      }
-    }),
+  const http = await devHttp(options, outDir, pdfs.get, () =>
+    lastDiagnostics.some((d) => d.severity === 'error') ? { type: 'error', messages: lastDiagnostics.map(formatDiagnostic) } : { type: 'hello', version, warnings: warningsOf(lastDiagnostics) },
   );
+
+  // Whatever goes wrong in a build, the server carries on and the page says why.
+  const builds = buildLoop(rebuild, (e) => fail([{ severity: 'error', file: options.talk.displayFile, line: 0, col: 1, message: `internal error: ${(e as Error).message}; run with --debug and report it` }]));
+  builds.run();
+  await builds.running();
+  const watchers = await watchTalk(options.talk.file, paths, (fresh) => {
+    // A template, the font list or the project config changes the environment itself: start it afresh.
+    if (fresh) env = undefined;
+    builds.schedule();
+  });
 
   options.onEvent?.({ type: 'listening', url: http.url, network: http.network });
   return {
@@ -244,10 +133,10 @@ async function serveFrom(outDir: string, run: Run, options: ServeOptions): Promi
     rebuild,
     async close() {
       for (const w of watchers) w.close();
-      clearTimeout(idle);
-      clearTimeout(quiet);
-      await running;
-      await Promise.allSettled([...exports.values()].map((e) => e.done));
+      pdfs.stop();
+      builds.stop();
+      await builds.running();
+      await pdfs.settled();
       await http.close();
       await run.close();
       await rm(outDir, { recursive: true, force: true });
@@ -255,3 +144,148 @@ async function serveFrom(outDir: string, run: Run, options: ServeOptions): Promi
   };
 }
 /* eslint-enable max-lines-per-function */
+
+/** The run's environment for dev: slides cached in memory, the PDFs linked before they are made (they are made when first asked for). */
+function loadEnv(run: Run, caches: Map<string, SlideCache>, outDir: string) {
+  return run.load({
+    slideCache: async (file) => {
+      if (!caches.has(file)) caches.set(file, memoryCache());
+      return caches.get(file)!;
+    },
+    links: (slug) => ({ pdf: talkFiles(slug).pdf, handout: talkFiles(slug).handout }),
+    outDir,
+  });
+}
+
+/** Writes the files whose content changed since the last build (`written`: path -> digest); returns them. */
+async function writeChanged(talkDir: string, files: TalkFile[], written: Map<string, string>): Promise<TalkFile[]> {
+  // A copied file (a video) by its identity on disk, not its bytes: a save re-reads no media.
+  const digest = async (f: TalkFile) => ('from' in f ? stat(f.from).then((s) => `${f.from}:${s.ino}:${s.size}:${s.mtimeMs}`) : hashOf(f.data));
+  const digests = await Promise.all(files.map(digest));
+  const changed = files.filter((f, i) => {
+    const d = digests[i]!;
+    if (written.get(f.path) === d) return false;
+    written.set(f.path, d);
+    return true;
+  });
+  await writeFiles(talkDir, changed);
+  return changed;
+}
+
+/** Starts decoding the faces of the families the deck's font sheet names; true once started. */
+function decodeSheetFonts(faces: ProjectEnv['faces'], files: TalkFile[]): boolean {
+  const sheet = String(files.find((f): f is OutputFile => f.path === 'assets/fonts.css' && 'data' in f)?.data ?? '');
+  decodeAhead(faces, new Set([...sheet.matchAll(/font-family:'([^']+)'/g)].map((m) => m[1]!)));
+  return true;
+}
+
+/** Only the PDF asked for (the slide PDF or the handout, not both, no og.png), on the run's browser kept between requests. */
+async function exportOne(run: Run, talk: TalkSource, env: ProjectEnv, outDir: string, name: string): Promise<Diagnostic[]> {
+  const { exportStage } = await import('../browser/export.js');
+  const built = await buildTalk(talk, env);
+  const handout = name === talkFiles(talk.slug).handout;
+  const options = { dir: outDir, pdf: !handout, handout, pdfFragments: false, png: false, pptx: 'skip' as const, timeoutMs: run.stepMs, keepBrowser: true };
+  return (await exportStage([built], run.browser(built.slides.length), options)).diagnostics;
+}
+
+/** The dev server's HTTP side: the built files with the live-reload client, a PDF made when first asked for, a placeholder until a good build. */
+function devHttp(options: ServeOptions, outDir: string, pdf: (name: string) => Promise<void>, hello: () => object): Promise<HttpServer> {
+  const { slug } = options.talk;
+  return startHttp({
+    dir: outDir,
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 4321,
+    livePath: LIVE_PATH,
+    index: `/${slug}/`,
+    // Served pages get the live-reload client; the files on disk (and so the PDFs) do not.
+    transformHtml: (html) => beforeBodyEnd(html, `<script src="${LIVE_PATH}live.js"></script>\n`),
+    beforeFile: async (urlPath) => {
+      const name = urlPath.slice(slug.length + 2);
+      if (urlPath.startsWith(`/${slug}/`) && (name === talkFiles(slug).pdf || name === talkFiles(slug).handout)) await pdf(name);
+    },
+    placeholder: `<!doctype html><html lang="en"><meta charset="utf-8"><title>${slug}: waiting for a good build</title><body style="background:#141418"></body></html>`,
+    hello,
+  });
+}
+
+/**
+ * The PDFs, built on request by a browser kept running between requests. Once a PDF has
+ * been asked for, it is exported again in the background a moment after each edit, so
+ * that the next request finds it ready (or nearly).
+ */
+function pdfQueue(exportPdf: (name: string, version: number) => Promise<void>, version: () => number) {
+  const exports = new Map<string, { version: number; done: Promise<void> }>();
+  let idle: NodeJS.Timeout | undefined;
+  const get = (name: string): Promise<void> => {
+    const current = exports.get(name);
+    if (current && current.version === version()) return current.done;
+    const at = version();
+    const previous = [...exports.values()].map((e) => e.done);
+    // One export at a time: they share the browser, and each one wants both cores.
+    const done = Promise.allSettled(previous).then(() => exportPdf(name, at));
+    exports.set(name, { version: at, done });
+    return done;
+  };
+  return {
+    get,
+    refreshSoon() {
+      clearTimeout(idle);
+      if (exports.size === 0) return;
+      idle = setTimeout(() => {
+        for (const name of exports.keys()) void get(name);
+      }, 800);
+    },
+    stop: () => clearTimeout(idle),
+    settled: () => Promise.allSettled([...exports.values()].map((e) => e.done)),
+  };
+}
+
+/** Quiet time after a file event before rebuilding: one build for a burst of saves. */
+const SETTLE_MS = 30;
+
+/** One build at a time; a change during a build builds once more after it. `crashed` takes what a build threw. */
+function buildLoop(build: () => Promise<void>, crashed: (e: unknown) => void) {
+  let running: Promise<void> | undefined;
+  let again = false;
+  let quiet: NodeJS.Timeout | undefined;
+  const run = () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = build()
+      .catch(crashed)
+      .finally(() => {
+        running = undefined;
+        if (again) {
+          again = false;
+          run();
+        }
+      });
+  };
+  return {
+    run,
+    /** Editors save in bursts (truncate then write, a temp file then a rename): build once the burst is over. */
+    schedule() {
+      clearTimeout(quiet);
+      quiet = setTimeout(run, SETTLE_MS);
+    },
+    running: () => running,
+    stop: () => clearTimeout(quiet),
+  };
+}
+
+/** Watch the talk's folder, the templates and the project config; `onChange(fresh)` for a file whose content changed, fresh when the environment must be read again. */
+async function watchTalk(talkFile: string, paths: Run['paths'], onChange: (fresh: boolean) => void): Promise<{ close(): void }[]> {
+  const sources = await changeWatch([path.dirname(talkFile), paths.templates]);
+  const watchers = startWatching([path.dirname(talkFile), paths.templates], async (file) => {
+    if (await sources.changed(file)) onChange(file.startsWith(paths.templates));
+  });
+  // The project config: the root folder, not recursively (that would watch node_modules).
+  watchers.push(
+    watchSafely(paths.root, false, async (name) => {
+      if (name === CONFIG_FILE && (await sources.changed(path.join(paths.root, name)))) onChange(true);
+    }),
+  );
+  return watchers;
+}
