@@ -136,11 +136,17 @@ async function serveFile(req: IncomingMessage, res: ServerResponse, urlPath: str
     return;
   }
   if (!file) return notFound(res);
+  await sendFile(req, res, file, options.transformHtml);
+}
+
+/** A file of the deck as it is (HTML through `transformHtml` when given), never cached by the browser. */
+export async function sendFile(req: IncomingMessage, res: ServerResponse, file: string, transformHtml?: (html: string) => string): Promise<void> {
   const type = contentType(file);
   res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
   if (req.method === 'HEAD') res.end();
-  else if (options.transformHtml && type.startsWith('text/html')) res.end(options.transformHtml(await readFile(file, 'utf8')));
-  // A file that cannot be opened now (no descriptor left) ends that response, not the server.
+  else if (transformHtml && type.startsWith('text/html')) res.end(transformHtml(await readFile(file, 'utf8')));
+  // A file that cannot be opened now (no descriptor left: requests pipelined by the hundred)
+  // ends that response, not the server.
   else createReadStream(file).on('error', () => res.destroy()).pipe(res);
 }
 

@@ -4,7 +4,7 @@
 // HTTP, and EventSource reconnects by itself when a phone wakes up, so no WebSocket library
 // is needed. Only the talk's own files are served.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, unwatchFile, watchFile } from 'node:fs';
+import { unwatchFile, watchFile } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
@@ -14,7 +14,7 @@ import { parseDocument } from 'htmlparser2';
 import { KamishibaiError } from '../core/errors.js';
 import { MANIFEST } from '../output/folder.js';
 import { contentType } from '../core/mime.js';
-import { beforeBodyEnd, hostAllowed, listen, networkAddresses, resolveInside } from './http.js';
+import { beforeBodyEnd, hostAllowed, listen, networkAddresses, resolveInside, sendFile } from './http.js';
 import { controlPage, FOLLOW_SCRIPT } from './present-pages.js';
 import { CHECK_INTERVAL, guardConnections } from './connection-guard.js';
 import { defaultLimits, streamHub, type PresentLimits } from './present-streams.js';
@@ -263,9 +263,5 @@ async function answer(show: Show, req: IncomingMessage, res: ServerResponse): Pr
   // The talk's own files, and nothing outside its folder, whatever the path or a symlink says.
   const file = await resolveInside(show.dir, route);
   if (!file) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('404 not found\n');
-  res.writeHead(200, { 'content-type': contentType(file), 'cache-control': 'no-store' });
-  if (req.method === 'HEAD') res.end();
-  // A file that cannot be opened now (no descriptor left: requests pipelined by the hundred)
-  // ends that response, not the server.
-  else createReadStream(file).on('error', () => res.destroy()).pipe(res);
+  await sendFile(req, res, file);
 }
