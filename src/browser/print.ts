@@ -207,20 +207,18 @@ async function separateFragments(page: Page): Promise<void> {
       });
       return steps;
     };
-    const pdfPages = [...document.querySelectorAll<HTMLElement>('.reveal .slides > .pdf-page')];
+    const pdfPages = [...document.querySelectorAll<HTMLElement>('.reveal .slides > .pdf-page')].map((pdfPage) => ({ pdfPage, steps: stepsOf(pdfPage) }));
     // Each step is a copy of its slide: count what the copies would add before making any.
     let pages = pdfPages.length;
     let copied = 0;
-    for (const pdfPage of pdfPages) {
-      const steps = stepsOf(pdfPage).size;
-      pages += steps;
-      copied += steps * pdfPage.getElementsByTagName('*').length;
+    for (const { pdfPage, steps } of pdfPages) {
+      pages += steps.size;
+      copied += steps.size * pdfPage.getElementsByTagName('*').length;
     }
     if (pages > maxPages || copied > maxElements) return { pages, copied };
-    for (const pdfPage of pdfPages) {
+    for (const { pdfPage, steps } of pdfPages) {
+      if (steps.size === 0) continue;
       const fragments = [...pdfPage.querySelectorAll<HTMLElement>('.fragment')];
-      if (fragments.length === 0) continue;
-      const steps = stepsOf(pdfPage);
       const order = [...steps.keys()].sort((a, b) => a - b);
       let last = pdfPage;
       order.forEach((_, k) => {

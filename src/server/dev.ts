@@ -84,7 +84,10 @@ async function serveFrom(outDir: string, run: Run, options: ServeOptions): Promi
     if (hasErrors(built.diagnostics)) return fail(built.diagnostics);
     const changed = await writeChanged(talkDir, built.files, written);
     // After the first build, so that the deck shows first: ready for the first new character.
-    if (!decodingFonts) decodingFonts = decodeSheetFonts(env.faces, built.files);
+    if (!decodingFonts) {
+      decodingFonts = true;
+      decodeSheetFonts(env.faces, built.files);
+    }
     const recovered = lastDiagnostics.some((d) => d.severity === 'error');
     lastDiagnostics = built.diagnostics;
     // Editors save in bursts (a temp file, then a rename): reload only when output changed.
@@ -172,11 +175,10 @@ async function writeChanged(talkDir: string, files: TalkFile[], written: Map<str
   return changed;
 }
 
-/** Starts decoding the faces of the families the deck's font sheet names; true once started. */
-function decodeSheetFonts(faces: ProjectEnv['faces'], files: TalkFile[]): boolean {
+/** Starts decoding the faces of the families the deck's font sheet names. */
+function decodeSheetFonts(faces: ProjectEnv['faces'], files: TalkFile[]): void {
   const sheet = String(files.find((f): f is OutputFile => f.path === 'assets/fonts.css' && 'data' in f)?.data ?? '');
   decodeAhead(faces, new Set([...sheet.matchAll(/font-family:'([^']+)'/g)].map((m) => m[1]!)));
-  return true;
 }
 
 /** Only the PDF asked for (the slide PDF or the handout, not both, no og.png), on the run's browser kept between requests. */
