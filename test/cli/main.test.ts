@@ -3,10 +3,10 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utime
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cases, expectFile, FIXTURES } from './helpers/fixtures.js';
-import { CLI, ROOT, runCli, runCliHere } from './helpers/cli.js';
-import { build, formatDiagnostic } from '../src/index.js';
-import { leftovers, snapshot } from './helpers/tree.js';
+import { cases, expectFile, FIXTURES } from '../helpers/fixtures.js';
+import { CLI, ROOT, runCli, runCliHere } from '../helpers/cli.js';
+import { build, formatDiagnostic } from '../../src/index.js';
+import { leftovers, snapshot } from '../helpers/tree.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'kamishibai-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
