@@ -53,3 +53,22 @@ export function cacheStore(dir: string): CacheStore {
     fileOf: file,
   };
 }
+
+/**
+ * Values a process makes once and reuses in every build it runs (the dev server, a test run,
+ * a programmatic caller), keyed by everything they are made from, so that a changed input is
+ * a new key. The last `limit` keys are kept; a value whose making failed is forgotten.
+ */
+export function memoryCache<T>(limit: number): (key: string, make: () => Promise<T>) => Promise<T> {
+  const values = new Map<string, Promise<T>>();
+  return (key, make) => {
+    let value = values.get(key);
+    if (!value) {
+      value = make();
+      values.set(key, value);
+      value.catch(() => values.delete(key));
+      if (values.size > limit) values.delete(values.keys().next().value!);
+    }
+    return value;
+  };
+}

@@ -10,7 +10,7 @@ import { drawDiagrams } from '../adapters/diagrams.js';
 import { fontFaceCss, loadFaces, planFonts, subsetFaces, type FontFace, type FontSpec } from '../adapters/fonts.js';
 import type { BuildEnv } from '../core/pipeline.js';
 import { diskCache } from '../adapters/slide-cache.js';
-import { cacheStore, hashOf } from '../io/store.js';
+import { cacheStore, hashOf, memoryCache } from '../io/store.js';
 import { CONFIG_FILE, loadProjectConfig } from './project-config.js';
 import { compileTemplates } from '../core/templates.js';
 import { reachInside } from '../adapters/confine.js';
@@ -60,8 +60,14 @@ async function readTree(dir: string, prefix = ''): Promise<Map<string, string>> 
   return files;
 }
 
-/** Everything that changes how Kamishibai renders: its sources and its dependencies' versions. */
-async function engineFingerprint(): Promise<string> {
+/**
+ * Everything that changes how Kamishibai renders: its sources and its dependencies' versions.
+ * Read once a process: the code running is the code loaded, whatever is saved after.
+ */
+let fingerprint: Promise<string> | undefined;
+const engineFingerprint = () => (fingerprint ??= readEngineFingerprint());
+
+async function readEngineFingerprint(): Promise<string> {
   const files = [path.join(ENGINE_ROOT, 'package-lock.json')];
   const walk = async (dir: string) => {
     for (const e of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
@@ -80,7 +86,10 @@ async function engineFingerprint(): Promise<string> {
  * fonts.json and engine (~20 ms saved a build; ~0.3 s for the character maps). One file,
  * overwritten when its key changes, so that editing the engine leaves no stale copies.
  */
-async function cachedFaces(fontsJson: string, cacheDir: string, engine: string): Promise<FontFace[]> {
+const facesMade = memoryCache<FontFace[]>(4);
+const cachedFaces = (fontsJson: string, cacheDir: string, engine: string) => facesMade(hashOf(fontsJson, engine), () => readFaces(fontsJson, cacheDir, engine));
+
+async function readFaces(fontsJson: string, cacheDir: string, engine: string): Promise<FontFace[]> {
   const store = cacheStore(cacheDir);
   const key = hashOf(fontsJson, engine);
   const cached = await store.getJson<{ key: string; faces: FontFace[] }>('faces', 'current');
@@ -101,12 +110,15 @@ export interface DrawPort {
   timeoutMs: number;
 }
 
+const templatesMade = memoryCache<Awaited<ReturnType<typeof compileTemplates>>>(8);
+
 /** The project read; without `draw`, diagrams are left as they are written. */
 export async function loadEnv(paths: ProjectPaths, draw?: DrawPort): Promise<{ env?: ProjectEnv; diagnostics: Diagnostic[] }> {
   const display = (name: string) => path.relative(process.cwd(), path.join(paths.templates, name));
   const project = await loadProjectConfig(paths.root, paths.cache);
   const templateFiles = await readTree(paths.templates);
-  const compiled = await compileTemplates({ files: templateFiles, displayPath: display });
+  // Compiled once a process for the same files shown under the same names (a dev server's rebuilds).
+  const compiled = await templatesMade(hashOf(paths.templates, process.cwd(), ...[...templateFiles].flat()), () => compileTemplates({ files: templateFiles, displayPath: display }));
   const diagnostics = [...project.diagnostics, ...compiled.diagnostics];
   const templates = compiled.templates;
   if (!templates || hasErrors(project.diagnostics)) return { diagnostics };
