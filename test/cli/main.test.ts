@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cases, expectFile, FIXTURES } from '../helpers/fixtures.js';
-import { CLI, ROOT, runCli, runCliHere } from '../helpers/cli.js';
+import { ROOT, runCli, runCliHere } from '../helpers/cli.js';
 import { build, formatDiagnostic } from '../../src/index.js';
 import { leftovers, snapshot } from '../helpers/tree.js';
 
@@ -74,25 +73,6 @@ describe('bad input: one clear diagnostic per problem', () => {
     const errors = r.stderr.split('\n').filter((l) => l.includes(': error: '));
     expect(errors.filter((l) => /invalid YAML/.test(l))).toHaveLength(1);
     expect(errors.filter((l) => /names a part/.test(l))).toHaveLength(1);
-  });
-
-  it('decks that would hang or crash the parser fail with their lines and no stack', async () => {
-    const decks: Record<string, [string, RegExp]> = {
-      emphasis: [`# T\n\n${'*a'.repeat(950_000)}\n`, /emphasis\.md:3:1: error: this paragraph is 1900001 characters long/],
-      links: [`# T\n\n${'[a](b) '.repeat(2_000)}\n`, /links\.md:3:1: error: this paragraph has 4000 of/],
-      lists: [`# T\n\n${'- '.repeat(50_000)}x\n`, /lists\.md:3:1: error: lists and quotes nested 50000 deep here/],
-      quotes: [`# T\n\n${'>'.repeat(50_000)} x\n`, /quotes\.md:3:1: error: lists and quotes nested 50000 deep here/],
-      html: [`# T\n\n${'<div>'.repeat(50_000)}x${'</div>'.repeat(50_000)}\n`, /html\.md:1:1: error: this slide's HTML is nested 257\+ elements deep/],
-    };
-    mkdirSync(path.join(tmp, 'patho'));
-    for (const [name, [text, expected]] of Object.entries(decks)) {
-      const deck = path.join(tmp, 'patho', `${name}.md`);
-      writeFileSync(deck, text);
-      const r = await runCliHere(['build', deck, '--out', path.join(tmp, `patho-${name}`), '--no-pdf', '--quiet']);
-      expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(expected);
-      expect(r.stderr).not.toMatch(/\n\s+at |Maximum call stack|Please report this to marked/);
-    }
   });
 
   it('a Handlebars syntax error names the template and its line', async () => {
@@ -221,35 +201,6 @@ describe('issue 21 item 10: --help, --version, and errors that are the user\'s',
     expect(r.stderr).toBe('one talk at a time: got "a", "b"\n');
   });
 
-  it('present writes its QR code (terminal escapes) only to a terminal', async () => {
-    const project = path.join(tmp, 'present-log');
-    cpSync(path.join(FIXTURES, 'cli', 'good'), path.join(project, 'slides', 'good'), { recursive: true });
-    expect((await runCliHere(['build', 'good', '--no-pdf', '--quiet'], { cwd: project })).code).toBe(0);
-    const text = await presenting(['good'], project);
-    expect(text).toMatch(/you \(keep it to yourself\): http:\/\/\S+token=/);
-    // eslint-disable-next-line no-control-regex
-    expect(text).not.toMatch(/\x1b\[|▀|▄|█/);
-  });
-});
-
-describe('issue 21 items 1 and 7: a loose deck, presented from its folder', () => {
-  it('its dist/ beside it is no "change after the build"; a deck saved later is, with the command to type', async () => {
-    const home = mkdtempSync(path.join(tmpdir(), 'kamishibai-loose-present-'));
-    try {
-      writeFileSync(path.join(home, 'talk.md'), '# My talk\n\n---\n\n## Second\n');
-      const past = new Date(Date.now() - 3600_000);
-      utimesSync(path.join(home, 'talk.md'), past, past);
-      expect((await runCliHere(['build', 'talk.md', '--no-pdf', '--quiet'], { cwd: home })).code).toBe(0);
-      const fresh = await presenting(['talk.md'], home);
-      expect(fresh).toMatch(/^presenting talk /m);
-      expect(fresh).not.toMatch(/changed after this build/);
-      const later = new Date(Date.now() + 3600_000);
-      utimesSync(path.join(home, 'talk.md'), later, later);
-      expect(await presenting(['talk.md'], home)).toMatch(/^warning: talk\.md changed after this build; run kamishibai build talk\.md to present the changes/m);
-    } finally {
-      rmSync(home, { recursive: true, force: true });
-    }
-  });
 });
 
 describe('issue 21 item 1: a loose deck\'s folder, a command without the deck\'s name', () => {
@@ -285,19 +236,3 @@ describe('issue 21 item 2: the installed command, from a talk\'s folder', () => 
   });
 });
 
-/** What `present` prints (stderr) as the user runs it in `cwd`, up to its addresses and whatever follows them at once; then stopped. */
-async function presenting(args: string[], cwd: string): Promise<string> {
-  const child = spawn(process.execPath, [CLI, 'present', ...args, '--host', '127.0.0.1', '--port', '0'], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
-  let text = '';
-  await new Promise<void>((resolve, reject) => {
-    child.stderr.on('data', (d: Buffer) => {
-      text += d.toString();
-      if (/token=\S+\n/.test(text)) setTimeout(resolve, 500);
-    });
-    child.on('exit', (code) => reject(new Error(`present exited with ${code}: ${text}`)));
-  });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-  return text;
-}

@@ -1,0 +1,60 @@
+// The CLI where `present` runs as a process of its own: what it prints, and to what.
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FIXTURES } from '../helpers/fixtures.js';
+import { CLI, runCliHere } from '../helpers/cli.js';
+
+const tmp = mkdtempSync(path.join(tmpdir(), 'kamishibai-cli-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('present, started from the CLI', () => {
+  it('present writes its QR code (terminal escapes) only to a terminal', async () => {
+    const project = path.join(tmp, 'present-log');
+    cpSync(path.join(FIXTURES, 'cli', 'good'), path.join(project, 'slides', 'good'), { recursive: true });
+    expect((await runCliHere(['build', 'good', '--no-pdf', '--quiet'], { cwd: project })).code).toBe(0);
+    const text = await presenting(['good'], project);
+    expect(text).toMatch(/you \(keep it to yourself\): http:\/\/\S+token=/);
+    // eslint-disable-next-line no-control-regex
+    expect(text).not.toMatch(/\x1b\[|▀|▄|█/);
+  });
+});
+
+describe('issue 21 items 1 and 7: a loose deck, presented from its folder', () => {
+  it('its dist/ beside it is no "change after the build"; a deck saved later is, with the command to type', async () => {
+    const home = mkdtempSync(path.join(tmpdir(), 'kamishibai-loose-present-'));
+    try {
+      writeFileSync(path.join(home, 'talk.md'), '# My talk\n\n---\n\n## Second\n');
+      const past = new Date(Date.now() - 3600_000);
+      utimesSync(path.join(home, 'talk.md'), past, past);
+      expect((await runCliHere(['build', 'talk.md', '--no-pdf', '--quiet'], { cwd: home })).code).toBe(0);
+      const fresh = await presenting(['talk.md'], home);
+      expect(fresh).toMatch(/^presenting talk /m);
+      expect(fresh).not.toMatch(/changed after this build/);
+      const later = new Date(Date.now() + 3600_000);
+      utimesSync(path.join(home, 'talk.md'), later, later);
+      expect(await presenting(['talk.md'], home)).toMatch(/^warning: talk\.md changed after this build; run kamishibai build talk\.md to present the changes/m);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+});
+
+/** What `present` prints (stderr) as the user runs it in `cwd`, up to its addresses and whatever follows them at once; then stopped. */
+async function presenting(args: string[], cwd: string): Promise<string> {
+  const child = spawn(process.execPath, [CLI, 'present', ...args, '--host', '127.0.0.1', '--port', '0'], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+  let text = '';
+  await new Promise<void>((resolve, reject) => {
+    child.stderr.on('data', (d: Buffer) => {
+      text += d.toString();
+      if (/token=\S+\n/.test(text)) setTimeout(resolve, 500);
+    });
+    child.on('exit', (code) => reject(new Error(`present exited with ${code}: ${text}`)));
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+  return text;
+}

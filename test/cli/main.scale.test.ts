@@ -1,0 +1,30 @@
+// The CLI on decks built to hang or crash a Markdown parser (megabytes of nesting and emphasis).
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCliHere } from '../helpers/cli.js';
+
+const tmp = mkdtempSync(path.join(tmpdir(), 'kamishibai-cli-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('bad input: one clear diagnostic per problem', () => {
+  it('decks that would hang or crash the parser fail with their lines and no stack', async () => {
+    const decks: Record<string, [string, RegExp]> = {
+      emphasis: [`# T\n\n${'*a'.repeat(950_000)}\n`, /emphasis\.md:3:1: error: this paragraph is 1900001 characters long/],
+      links: [`# T\n\n${'[a](b) '.repeat(2_000)}\n`, /links\.md:3:1: error: this paragraph has 4000 of/],
+      lists: [`# T\n\n${'- '.repeat(50_000)}x\n`, /lists\.md:3:1: error: lists and quotes nested 50000 deep here/],
+      quotes: [`# T\n\n${'>'.repeat(50_000)} x\n`, /quotes\.md:3:1: error: lists and quotes nested 50000 deep here/],
+      html: [`# T\n\n${'<div>'.repeat(50_000)}x${'</div>'.repeat(50_000)}\n`, /html\.md:1:1: error: this slide's HTML is nested 257\+ elements deep/],
+    };
+    mkdirSync(path.join(tmp, 'patho'));
+    for (const [name, [text, expected]] of Object.entries(decks)) {
+      const deck = path.join(tmp, 'patho', `${name}.md`);
+      writeFileSync(deck, text);
+      const r = await runCliHere(['build', deck, '--out', path.join(tmp, `patho-${name}`), '--no-pdf', '--quiet']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(expected);
+      expect(r.stderr).not.toMatch(/\n\s+at |Maximum call stack|Please report this to marked/);
+    }
+  });
+});

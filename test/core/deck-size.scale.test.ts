@@ -1,0 +1,38 @@
+// Issue 27, case 16, at the limits themselves: 2,000 slides and 50,000 elements.
+import { describe, expect, it } from 'vitest';
+import { readTalk, renderTalk } from '../../src/core/pipeline.js';
+import { MAX_ELEMENTS, MAX_SLIDES } from '../../src/core/deck-size.js';
+import { memoryEnv } from '../helpers/memory-env.js';
+
+const source = { slug: 'talk', file: '/talk/slides.md', displayFile: 'talk/slides.md' };
+
+/** `count` one-line slides of `## Sn`; slide n starts at line 4 + (n - 1) * 6. */
+const deck = (count: number, body = 'x') => `---\ntitle: many\n---\n\n${Array.from({ length: count }, (_, i) => `## S${i + 1}\n\n${body}`).join('\n\n---\n\n')}\n`;
+const build = async (text: string, extra = {}) => {
+  const env = await memoryEnv({ '/talk/slides.md': text }, extra);
+  const read = await readTalk(source, env);
+  return { read, built: await renderTalk(read, env) };
+};
+const problems = (built: { diagnostics: { line: number; message: string }[] }) => built.diagnostics.map((d) => `${d.line}: ${d.message}`);
+
+describe('deck size', () => {
+  it(`builds ${MAX_SLIDES} slides, and refuses one more at its line, rendering only those within the cap`, async () => {
+    // At the cap, reading finds nothing (rendering 2,000 slides is the other test's time).
+    const env = await memoryEnv({ '/talk/slides.md': deck(MAX_SLIDES) });
+    expect((await readTalk(source, env)).diagnostics).toEqual([]);
+    const { read, built } = await build(deck(MAX_SLIDES + 1));
+    expect(read.raw).toHaveLength(MAX_SLIDES);
+    expect(problems(built)).toEqual([`${4 + MAX_SLIDES * 6}: deck has 2,001 slides; Kamishibai builds up to 2,000 (this is slide 2,001): split the talk into several decks`]);
+  });
+
+  it('refuses a table past the element budget at its slide, and counts notes too', async () => {
+    const rows = (n: number) => `| a | b | c |\n|---|---|---|\n${Array.from({ length: n }, (_, i) => `| r${i} | x | y |`).join('\n')}`;
+    // A slide with a table of n rows is 4n + 9 elements: the slide's body, the heading, table, thead, tr, 3 th, tbody.
+    const within = Math.floor((MAX_ELEMENTS - 9) / 4);
+    expect(problems((await build(`# T\n\n${rows(within)}\n`)).built)).toEqual([]);
+    const over = problems((await build(`# Small\n\n---\n\n# T\n\n${rows(within + 1)}\n`)).built);
+    expect(over).toEqual([`5: deck has 50,003 HTML elements, over the 50,000 Kamishibai lays out in time (a table row of three cells is four); this slide has the most (50,001): shorten it, move the data to a linked file, or split the talk`]);
+    expect(problems((await build(`# T\n\n${rows(within)}\n\nNote:\n${rows(10)}\n`)).built)[0]).toMatch(/^1: deck has 50,\d{3} HTML elements/);
+  });
+
+});
