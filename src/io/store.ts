@@ -64,9 +64,10 @@ export function memoryCache<T>(limit: number): (key: string, make: () => Promise
   return (key, make) => {
     let value = values.get(key);
     if (!value) {
-      value = make();
-      values.set(key, value);
-      value.catch(() => values.delete(key));
+      const made = make();
+      values.set(key, made);
+      made.catch(() => values.get(key) === made && values.delete(key));
+      value = made;
       if (values.size > limit) values.delete(values.keys().next().value!);
     }
     return value;

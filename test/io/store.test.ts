@@ -1,11 +1,12 @@
 // writeAtomic: a reader never sees half a file, and writers of one file at once (two builds
 // in one process, as a library caller may run them) each finish. cacheStore: the one cache
-// store, entries by namespace and key, anything unreadable a miss.
+// store, entries by namespace and key, anything unreadable a miss. memoryCache: a process's
+// values made once a key.
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cacheStore, writeAtomic } from '../../src/io/store.js';
+import { cacheStore, memoryCache, writeAtomic } from '../../src/io/store.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'kamishibai-store-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -43,5 +44,22 @@ describe('cacheStore', () => {
     await store.putJson('bundles', 'k', [2]);
     expect(await store.getJson('bundles', 'k')).toEqual([2]);
     expect(readdirSync(path.join(dir, 'bundles'))).toEqual(['k.json']);
+  });
+});
+
+describe('memoryCache', () => {
+  it('makes a value once a key, keeps the last `limit` keys, and forgets a value whose making failed', async () => {
+    const made: string[] = [];
+    const cache = memoryCache<string>(2);
+    const make = (key: string) => cache(key, async () => (made.push(key), `value of ${key}`));
+    expect(await make('a')).toBe('value of a');
+    expect(await make('a')).toBe('value of a');
+    await make('b');
+    await make('c'); // past the limit: "a" goes
+    await make('b');
+    await make('a');
+    expect(made).toEqual(['a', 'b', 'c', 'a']);
+    await expect(cache('bad', () => Promise.reject(new Error('disk')))).rejects.toThrow('disk');
+    expect(await cache('bad', async () => 'made again')).toBe('made again');
   });
 });
