@@ -277,6 +277,7 @@ describe('browser faults', () => {
     expect(leftovers(out)).toEqual([]);
   });
 
+  // On a real tmpfs, where the test may mount one; export-faults.test.ts injects the same fault anywhere.
   it.skipIf(process.getuid?.() !== 0)('the disk fills up while the PDFs are written: the previous output stays byte for byte', () => {
     const disk = path.join(tmp, 'full-disk');
     mkdirSync(disk);

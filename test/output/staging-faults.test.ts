@@ -8,37 +8,13 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { FIXTURES } from '../helpers/fixtures.js';
 import { runCliHere } from '../helpers/cli.js';
 import { leftovers, snapshot } from '../helpers/tree.js';
+import { clearFault, fault } from '../helpers/fs-faults.js';
 
-/** The fault now in force: calls on paths under `under` fail with `code`, after `allowed` writes pass. */
-const fault = vi.hoisted(() => ({ under: '', code: '', allowed: 0, failed: 0 }));
-
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const fs = await importOriginal<typeof import('node:fs/promises')>();
-  const hit = (file: unknown) => fault.under !== '' && typeof file === 'string' && (file === fault.under || file.startsWith(`${fault.under}/`));
-  const failing = <A extends unknown[], R>(syscall: string, call: (...args: A) => Promise<R>, target: (...args: A) => unknown | Promise<unknown>, writes: boolean) =>
-    (async (...args: A) => {
-      const file = await target(...args);
-      if (hit(file) && (!writes || fault.allowed-- <= 0)) {
-        fault.failed++;
-        throw Object.assign(new Error(`${fault.code}: ${syscall} '${String(file)}'`), { code: fault.code, syscall, path: file, errno: -28 });
-      }
-      return call(...args);
-    }) as (...args: A) => Promise<R>;
-  // Writing a file's data is where a full disk fails; a read-only one refuses every change.
-  const readOnly = () => fault.code === 'EROFS';
-  const changes = {
-    writeFile: failing('write', fs.writeFile, (file) => String(file), true),
-    copyFile: failing('copyfile', fs.copyFile, (_from, to) => String(to), true),
-    // A folder that is there already is no change (mkdir -p of it passes on a read-only disk too).
-    mkdir: failing('mkdir', fs.mkdir, async (dir) => (readOnly() && !(await fs.stat(dir).then(() => true, () => false)) ? String(dir) : ''), false),
-    rename: failing('rename', fs.rename, (_from, to) => (readOnly() ? String(to) : ''), false),
-  };
-  return { ...fs, ...changes, default: { ...fs, ...changes } };
-});
+vi.mock('node:fs/promises', async (original) => (await import('../helpers/fs-faults.js')).faultyFs(original));
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'kamishibai-faults-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-afterEach(() => Object.assign(fault, { under: '', code: '', allowed: 0, failed: 0 }));
+afterEach(clearFault);
 
 /** Build the good talk, turn on `code` for the output's disk, build again: refused with `message`, the first output byte for byte. */
 async function faultWhileWriting(name: string, code: string, allowed: number, message: RegExp) {

@@ -1,0 +1,40 @@
+// node:fs/promises failing as the kernel would, for paths under one folder only: a full disk
+// (ENOSPC) and a read-only one (EROFS) wherever the tests run, without root or a mount. A
+// test file installs it with
+//   vi.mock('node:fs/promises', async (original) => (await import('../helpers/fs-faults.js')).faultyFs(original));
+// and turns a fault on by setting `fault`.
+type FsPromises = typeof import('node:fs/promises');
+
+/** The fault now in force: calls on paths under `under` (and matching `only`, if set) fail with `code`, after `allowed` writes pass. */
+export const fault = { under: '', code: '', allowed: 0, failed: 0, only: undefined as RegExp | undefined };
+
+export function clearFault(): void {
+  Object.assign(fault, { under: '', code: '', allowed: 0, failed: 0, only: undefined });
+}
+
+export async function faultyFs(importOriginal: <T>() => Promise<T>): Promise<FsPromises> {
+  const fs = await importOriginal<FsPromises>();
+  const hit = (file: unknown) =>
+    fault.under !== '' && typeof file === 'string' && (file === fault.under || file.startsWith(`${fault.under}/`)) && (!fault.only || fault.only.test(file));
+  const failing = <A extends unknown[], R>(syscall: string, call: (...args: A) => Promise<R>, target: (...args: A) => unknown | Promise<unknown>, writes: boolean) =>
+    (async (...args: A) => {
+      const file = await target(...args);
+      if (hit(file) && (!writes || fault.allowed-- <= 0)) {
+        fault.failed++;
+        // As Node reports them: a failed write(2) names no file; copyfile, mkdir and rename do.
+        const where = syscall === 'write' ? {} : { path: file };
+        throw Object.assign(new Error(`${fault.code}: ${syscall}`), { code: fault.code, syscall, errno: -28, ...where });
+      }
+      return call(...args);
+    }) as (...args: A) => Promise<R>;
+  // Writing a file's data is where a full disk fails; a read-only one refuses every change.
+  const readOnly = () => fault.code === 'EROFS';
+  const changes = {
+    writeFile: failing('write', fs.writeFile, (file) => String(file), true),
+    copyFile: failing('copyfile', fs.copyFile, (_from, to) => String(to), true),
+    // A folder that is there already is no change (mkdir -p of it passes on a read-only disk too).
+    mkdir: failing('mkdir', fs.mkdir, async (dir) => (readOnly() && !(await fs.stat(dir).then(() => true, () => false)) ? String(dir) : ''), false),
+    rename: failing('rename', fs.rename, (_from, to) => (readOnly() ? String(to) : ''), false),
+  };
+  return { ...fs, ...changes, default: { ...fs, ...changes } } as FsPromises;
+}
