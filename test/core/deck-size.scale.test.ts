@@ -1,19 +1,11 @@
 // Issue 27, case 16, at the limits themselves: 2,000 slides and 50,000 elements.
 import { describe, expect, it } from 'vitest';
-import { readTalk, renderTalk } from '../../src/core/pipeline.js';
+import { readTalk } from '../../src/core/pipeline.js';
 import { MAX_ELEMENTS, MAX_SLIDES } from '../../src/core/deck-size.js';
-import { memoryEnv } from '../helpers/memory-env.js';
-
-const source = { slug: 'talk', file: '/talk/slides.md', displayFile: 'talk/slides.md' };
+import { buildInMemory as build, memoryEnv, problems, TALK as source } from '../helpers/memory-env.js';
 
 /** `count` one-line slides of `## Sn`; slide n starts at line 4 + (n - 1) * 6. */
 const deck = (count: number, body = 'x') => `---\ntitle: many\n---\n\n${Array.from({ length: count }, (_, i) => `## S${i + 1}\n\n${body}`).join('\n\n---\n\n')}\n`;
-const build = async (text: string, extra = {}) => {
-  const env = await memoryEnv({ '/talk/slides.md': text }, extra);
-  const read = await readTalk(source, env);
-  return { read, built: await renderTalk(read, env) };
-};
-const problems = (built: { diagnostics: { line: number; message: string }[] }) => built.diagnostics.map((d) => `${d.line}: ${d.message}`);
 
 describe('deck size', () => {
   it(`builds ${MAX_SLIDES} slides, and refuses one more at its line, rendering only those within the cap`, async () => {

@@ -1,17 +1,7 @@
 // Issue 27, case 16: what a deck may ask of the browser, refused before Chromium starts.
 import { describe, expect, it } from 'vitest';
-import { readTalk, renderTalk } from '../../src/core/pipeline.js';
 import { elementCount, MAX_DIAGRAMS } from '../../src/core/deck-size.js';
-import { memoryEnv } from '../helpers/memory-env.js';
-
-const source = { slug: 'talk', file: '/talk/slides.md', displayFile: 'talk/slides.md' };
-
-const build = async (text: string, extra = {}) => {
-  const env = await memoryEnv({ '/talk/slides.md': text }, extra);
-  const read = await readTalk(source, env);
-  return { read, built: await renderTalk(read, env) };
-};
-const problems = (built: { diagnostics: { line: number; message: string }[] }) => built.diagnostics.map((d) => `${d.line}: ${d.message}`);
+import { buildInMemory as build, problems } from '../helpers/memory-env.js';
 
 describe('deck size', () => {
   it(`refuses diagram ${MAX_DIAGRAMS + 1} at its fence without drawing any`, async () => {

@@ -5,7 +5,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BuildEnv, Reached } from '../../src/core/model.js';
 import { compileTemplates } from '../../src/core/templates.js';
+import { readTalk, renderTalk } from '../../src/core/pipeline.js';
 import { ROOT } from './cli.js';
+
+/** The one talk of buildInMemory. */
+export const TALK = { slug: 'talk', file: '/talk/slides.md', displayFile: 'talk/slides.md' };
 
 function templateFiles(dir: string, prefix = ''): Map<string, string> {
   const files = new Map<string, string>();
@@ -37,3 +41,13 @@ export async function memoryEnv(files: Record<string, string>, extra: Partial<Bu
     ...extra,
   };
 }
+
+/** The talk /talk/slides.md holding `text`, read and rendered in memory. */
+export async function buildInMemory(text: string, extra: Partial<BuildEnv> = {}) {
+  const env = await memoryEnv({ '/talk/slides.md': text }, extra);
+  const read = await readTalk(TALK, env);
+  return { env, read, built: await renderTalk(read, env) };
+}
+
+/** A talk's diagnostics as `line: message`, to compare whole. */
+export const problems = (built: { diagnostics: { line: number; message: string }[] }) => built.diagnostics.map((d) => `${d.line}: ${d.message}`);
