@@ -12,6 +12,8 @@ const OWN_MODULES = ['test/output/staging-faults.test.ts', 'test/core/config.tes
 /** Tests that mirror a src/ file but print real PDFs in Chromium: they run with the browser tests, not the quick loop. */
 const IN_CHROMIUM = ['test/browser/print.test.ts'];
 const E2E = ['test/e2e/**/*.test.ts', ...IN_CHROMIUM];
+/** Public decks by others, each built and compared with its own tool's count (marp-core, @slidev/parser): over half the time is theirs. */
+const CORPUS = ['test/corpus.test.ts'];
 
 export default defineConfig({
   test: {
@@ -23,17 +25,17 @@ export default defineConfig({
         // file has its own temp folder, so they run side by side, and share one module cache
         // per worker (isolate: false): loading the engine once, not once a file, halves the time.
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...E2E, ...PROCESS, ...SCALE, ...OWN_MODULES], isolate: false, maxWorkers: 2, sequence: { groupOrder: 0 } },
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...E2E, ...PROCESS, ...SCALE, ...OWN_MODULES, ...CORPUS], isolate: false, maxWorkers: 2, sequence: { groupOrder: 0 } },
       },
       {
         extends: true,
         test: { name: 'own-modules', include: OWN_MODULES, maxWorkers: 2, sequence: { groupOrder: 0 } },
       },
       {
-        // The command as a process (npm, npx, an install, signals, memory, two at once) and the
-        // limits at full size.
+        // The command as a process (npm, npx, an install, signals, memory, two at once), the
+        // limits at full size, and the public corpus against its tools.
         extends: true,
-        test: { name: 'process', include: [...PROCESS, ...SCALE], maxWorkers: 2, sequence: { groupOrder: 1 } },
+        test: { name: 'process', include: [...PROCESS, ...SCALE, ...CORPUS], maxWorkers: 2, sequence: { groupOrder: 1 } },
       },
       {
         // Browser tests share one machine of 2 cores: one file at a time, after the unit tests,

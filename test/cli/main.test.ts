@@ -38,7 +38,7 @@ describe('bad input: one clear diagnostic per problem', () => {
   }
 
   it('through the CLI: the same lines, then the summary, exit 1, no stack trace', async () => {
-    const r = runCli(['build', 'test/fixtures/cli/many-problems', '--out', previousOutput('out-cli'), '--quiet']);
+    const r = await runCliHere(['build', 'test/fixtures/cli/many-problems', '--out', previousOutput('out-cli'), '--quiet']);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(`${readFileSync(path.join(FIXTURES, 'cli', 'many-problems', 'expected.txt'), 'utf8')}build failed: 3 error(s), 0 warning(s); previous output left as it was\n`);
   });
@@ -146,7 +146,7 @@ describe('CLI: good input', () => {
   });
 
   it('--help lists every flag', async () => {
-    const r = runCli(['--help']);
+    const r = await runCliHere(['--help']);
     expect(r.code).toBe(0);
     for (const flag of ['--out', '--strict', '--quiet', '--debug', '--help']) expect(r.stdout).toContain(flag);
   });
