@@ -84,7 +84,8 @@ async function readEngineFingerprint(): Promise<string> {
 /**
  * fontsource's @font-face rules and the character maps of its whole subsets, read once per
  * fonts.json and engine (~20 ms saved a build; ~0.3 s for the character maps). One file,
- * overwritten when its key changes, so that editing the engine leaves no stale copies.
+ * overwritten when its key changes, so that editing the engine leaves no stale copies; and
+ * kept in memory for the process's later builds.
  */
 const facesMade = memoryCache<FontFace[]>(4);
 const cachedFaces = (fontsJson: string, cacheDir: string, engine: string) => facesMade(hashOf(fontsJson, engine), () => readFaces(fontsJson, cacheDir, engine));
