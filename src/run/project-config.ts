@@ -20,8 +20,7 @@ export async function loadProjectConfig(root: string, cacheDir: string): Promise
   try {
     config = await importTs(file, source, cacheDir);
   } catch (e) {
-    const message = (e as Error).message.split('\n')[0];
-    const line = Number(/:(\d+):\d+:/.exec((e as Error).message)?.[1] ?? 0);
+    const { message, line } = whyNotLoaded(e);
     return { deck: {}, diagnostics: [error(display, line, `cannot load the config: ${message}`)] };
   }
   if (typeof config !== 'object' || config === null) {
@@ -43,6 +42,17 @@ function lineOfKey(source: string, key: string): number {
   const i = lines.findIndex((l) => sets(l.trimStart().slice(0, key.length + 3)));
   const j = i >= 0 ? i : lines.findIndex(sets);
   return j < 0 ? 0 : j + 1;
+}
+
+/**
+ * Why the config did not load: esbuild's own first error and its line (its message's first
+ * line is only "Build failed with 1 error:"), or what importing it threw.
+ */
+function whyNotLoaded(e: unknown): { message: string; line: number } {
+  const first = (e as { errors?: { text: string; location?: { line: number } | null }[] }).errors?.[0];
+  if (first) return { message: first.text, line: first.location?.line ?? 0 };
+  const message = (e as Error).message;
+  return { message: message.split('\n')[0]!, line: Number(/:(\d+):\d+:/.exec(message)?.[1] ?? 0) };
 }
 
 /**

@@ -21,4 +21,15 @@ describe('loadProjectConfig', () => {
     writeFileSync(path.join(root, 'defaults.ts'), "export const theme = 'kamishibai';\n");
     expect((await loadProjectConfig(root, cache)).deck.theme).toBe('kamishibai');
   });
+
+  it('a config that does not compile is an error at its line with esbuild\'s reason, not "Build failed with 1 error:"', async () => {
+    const dir = mkdtempSync(path.join(root, 'broken-'));
+    const cache = path.join(root, 'cache');
+    writeFileSync(path.join(dir, 'kamishibai.config.ts'), "import { defineConfig } from 'kamishibai';\nexport default defineConfig({ deck: { theme: 'x' }, );\n");
+    const syntax = (await loadProjectConfig(dir, cache)).diagnostics;
+    expect(syntax.map((d) => [d.line, d.message])).toEqual([[2, expect.stringMatching(/^cannot load the config: Expected identifier but found "\)"/)]]);
+    writeFileSync(path.join(dir, 'kamishibai.config.ts'), "import { theme } from './nothere';\nexport default { deck: { theme } };\n");
+    const missing = (await loadProjectConfig(dir, cache)).diagnostics;
+    expect(missing.map((d) => [d.line, d.message])).toEqual([[1, expect.stringMatching(/^cannot load the config: Could not resolve "\.\/nothere"/)]]);
+  });
 });
