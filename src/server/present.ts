@@ -77,6 +77,9 @@ interface Deck {
   mtimeMs: number;
 }
 
+/** Which write of index.html this is: a build replaces the file, so its inode, size or time changes. */
+const stampOf = (info: { ino: number; size: number; mtimeMs: number }) => `${info.ino}:${info.size}:${info.mtimeMs}`;
+
 async function readDeck(dir: string, buildCommand = 'npm run build -- <talk>'): Promise<Deck> {
   const file = path.join(dir, 'index.html');
   const [index, info] = await Promise.all([readFile(file, 'utf8'), stat(file)]).catch(() => [undefined, undefined]);
@@ -88,7 +91,7 @@ async function readDeck(dir: string, buildCommand = 'npm run build -- <talk>'): 
     page: beforeBodyEnd(index, '<script src="/__present/follow.js"></script>\n'),
     slides,
     title: title ? textContent(title).trim() : 'Talk',
-    stamp: `${info.ino}:${info.size}:${info.mtimeMs}`,
+    stamp: stampOf(info),
     mtimeMs: info.mtimeMs,
   };
 }
@@ -175,7 +178,11 @@ export async function present(options: PresentOptions): Promise<Presenter> {
     streams,
     deck: () => deck,
     state,
-    go(to) {
+    async go(to) {
+      // A move sent between a new build landing and the poll seeing it (up to 500 ms) goes
+      // through the new build's slides: one stat a move tells.
+      const now = await stat(indexFile).catch(() => undefined);
+      if (now && stampOf(now) !== deck.stamp) await reload();
       const next = moveTo(to, at, deck.slides.length);
       if (next === undefined) return false;
       at = next;
@@ -226,7 +233,7 @@ interface Show {
   deck(): Deck;
   state(): SlideState;
   /** Move to a slide (`next`, `prev` or an index); false for a move that names none. */
-  go(to: unknown): boolean;
+  go(to: unknown): Promise<boolean>;
 }
 
 type SlideState = { index: number; total: number; h: number; v: number; title: string; next: string; notes: string };
@@ -245,7 +252,7 @@ async function answer(show: Show, req: IncomingMessage, res: ServerResponse): Pr
   const route = url.pathname;
   if (req.method === 'POST' && route === '/__present/go') {
     if (!sameToken(req.headers['x-present-token'] as string | undefined, show.token)) return void res.writeHead(403, { 'content-type': 'text/plain' }).end('403: only the presenter moves the deck\n');
-    if (!show.go(await moveOf(req))) return void res.writeHead(400, { 'content-type': 'text/plain' }).end('400: send {"to": "next"}, {"to": "prev"} or {"to": <slide index>}\n');
+    if (!(await show.go(await moveOf(req)))) return void res.writeHead(400, { 'content-type': 'text/plain' }).end('400: send {"to": "next"}, {"to": "prev"} or {"to": <slide index>}\n');
     return void res.writeHead(204).end();
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405, { allow: 'GET, HEAD' }).end();

@@ -112,6 +112,23 @@ describe('present', () => {
     }
   }, 60_000);
 
+  it('a move sent the moment a rebuild lands goes through the new slides, before the poll has seen them', async () => {
+    const dir = await buildDeck('# One\n\n---\n\n# Two\n', 'rebuilt-at-once');
+    const p = await serving(dir);
+    try {
+      await go(p, '{"to":1}');
+      await buildDeck('# One\n\n---\n\n# Two\n\n---\n\n# Three NEW\n', 'rebuilt-at-once');
+      // At once: the file poll (every 500 ms) has not run yet.
+      expect((await go(p, '{"to":"next"}')).status).toBe(204);
+      expect((await go(p, '{"to":2}')).status).toBe(204);
+      const phone = events(`${p.url}/__present/events?token=${TOKEN}`);
+      expect(await phone.next()).toMatchObject({ index: 2, total: 3, title: 'Three NEW' });
+      phone.close();
+    } finally {
+      await p.close();
+    }
+  }, 60_000);
+
   it('issue 21 item 7: says when a source was saved after the build it serves', async () => {
     const sources = path.join(work, 'sources-stale');
     cpSync(path.join(FIXTURES, 'present', 'body-text'), sources, { recursive: true });
