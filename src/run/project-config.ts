@@ -70,6 +70,8 @@ async function importTs(file: string, source: string, cacheDir: string): Promise
     const esbuild = await import('esbuild');
     const result = await esbuild.build({
       entryPoints: [file],
+      // Paths relative to the config's folder, not to whatever folder the process is in.
+      absWorkingDir: path.dirname(file),
       bundle: true,
       format: 'esm',
       platform: 'node',
@@ -79,7 +81,7 @@ async function importTs(file: string, source: string, cacheDir: string): Promise
       // `import { defineConfig } from 'kamishibai'` resolves to this engine.
       alias: { kamishibai: path.join(ENGINE_ROOT, 'src', 'core', 'config.ts') },
     });
-    const read = Object.keys(result.metafile.inputs).map((p) => path.resolve(p));
+    const read = Object.keys(result.metafile.inputs).map((p) => path.resolve(path.dirname(file), p));
     out = (await compiledName(store, read)) ?? store.fileOf('config', `${hashOf(file, source, String(Date.now()))}.mjs`);
     await writeAtomic(out, result.outputFiles[0]!.contents);
     await store.putJson('config', list, read);
