@@ -4,11 +4,8 @@ import { defineConfig } from 'vitest/config';
 const PROCESS = ['test/cli/npm.test.ts', 'test/cli/package.test.ts', 'test/**/*.process.test.ts'];
 /** Tests of a limit at its full size (thousands of slides, hundreds of MB): seconds each, by design. */
 const SCALE = ['test/**/*.scale.test.ts'];
-/**
- * Tests that need modules of their own: one replaces node:fs/promises (vi.mock), the others
- * import a project's compiled config, which a module cache shared between files can serve stale.
- */
-const OWN_MODULES = ['test/output/staging-faults.test.ts', 'test/core/config.test.ts', 'test/run/project-config.test.ts', 'test/run/project-config-keys.test.ts'];
+/** Tests that replace a module (vi.mock of node:fs/promises): it must be loaded afresh for them. */
+const OWN_MODULES = ['test/output/staging-faults.test.ts'];
 /** Tests that mirror a src/ file but print real PDFs in Chromium: they run with the browser tests, not the quick loop. */
 const IN_CHROMIUM = ['test/browser/print.test.ts'];
 const E2E = ['test/e2e/**/*.test.ts', ...IN_CHROMIUM];
