@@ -3,6 +3,8 @@
 // test file installs it with
 //   vi.mock('node:fs/promises', async (original) => (await import('../helpers/fs-faults.js')).faultyFs(original));
 // and turns a fault on by setting `fault`.
+import { constants } from 'node:os';
+
 type FsPromises = typeof import('node:fs/promises');
 
 /** The fault now in force: calls on paths under `under` (and matching `only`, if set) fail with `code`, after `allowed` writes pass. */
@@ -23,7 +25,7 @@ export async function faultyFs(importOriginal: <T>() => Promise<T>): Promise<FsP
         fault.failed++;
         // As Node reports them: a failed write(2) names no file; copyfile, mkdir and rename do.
         const where = syscall === 'write' ? {} : { path: file };
-        throw Object.assign(new Error(`${fault.code}: ${syscall}`), { code: fault.code, syscall, errno: -28, ...where });
+        throw Object.assign(new Error(`${fault.code}: ${syscall}`), { code: fault.code, syscall, errno: -(constants.errno as Record<string, number>)[fault.code]!, ...where });
       }
       return call(...args);
     }) as (...args: A) => Promise<R>;
