@@ -4,12 +4,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCliHere } from '../helpers/cli.js';
-import { clearFault, fault } from '../helpers/fs-faults.js';
+import { clearFault, fault, installFaults, removeFaults } from '../helpers/fs-faults.js';
 import { leftovers, snapshot } from '../helpers/tree.js';
 
-vi.mock('node:fs/promises', async (original) => (await import('../helpers/fs-faults.js')).faultyFs(original));
+beforeAll(installFaults);
+afterAll(removeFaults);
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'kamishibai-export-faults-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

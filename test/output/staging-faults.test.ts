@@ -4,13 +4,14 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES } from '../helpers/fixtures.js';
 import { runCliHere } from '../helpers/cli.js';
 import { leftovers, snapshot } from '../helpers/tree.js';
-import { clearFault, fault } from '../helpers/fs-faults.js';
+import { clearFault, fault, installFaults, removeFaults } from '../helpers/fs-faults.js';
 
-vi.mock('node:fs/promises', async (original) => (await import('../helpers/fs-faults.js')).faultyFs(original));
+beforeAll(installFaults);
+afterAll(removeFaults);
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'kamishibai-faults-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
