@@ -1,14 +1,22 @@
-// The CLI where `present` runs as a process of its own: what it prints, and to what.
+// The CLI as a process of its own: the bin starts (--version), and what `present` prints, and to what.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FIXTURES } from '../helpers/fixtures.js';
-import { CLI, runCliHere } from '../helpers/cli.js';
+import { CLI, ROOT, runCli, runCliHere } from '../helpers/cli.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'kamishibai-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('the bin', () => {
+  it('--version prints the package\'s version', () => {
+    const r = runCli(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`kamishibai ${(JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version}\n`);
+  });
+});
 
 describe('present, started from the CLI', () => {
   it('present writes its QR code (terminal escapes) only to a terminal', async () => {

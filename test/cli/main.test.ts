@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cases, expectFile, FIXTURES } from '../helpers/fixtures.js';
-import { ROOT, runCli, runCliHere } from '../helpers/cli.js';
+import { ROOT, runCliHere } from '../helpers/cli.js';
 import { build, formatDiagnostic } from '../../src/index.js';
 import { leftovers, snapshot } from '../helpers/tree.js';
 
@@ -164,12 +164,6 @@ describe('issue 21 item 10: --help, --version, and errors that are the user\'s',
     expect(present).toMatch(/--port PORT +dev and present/);
     expect(present).not.toContain('--theme');
     expect((await runCliHere(['--help'])).stdout).toMatch(/--theme NAME[\s\S]*a reveal.js theme \(white, beige,[\s\S]*moon, night, dracula, black-contrast\)/);
-  });
-
-  it('--version prints the package\'s version', async () => {
-    const r = runCli(['--version']);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toBe(`kamishibai ${(JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version}\n`);
   });
 
   it('a flag a command does nothing with is refused, not ignored', async () => {
