@@ -7,7 +7,7 @@ import path from 'node:path';
 import { bundleClient, bundleStyles, type OutputFile } from '../adapters/assets.js';
 import { hasErrors, type Diagnostic } from '../core/errors.js';
 import { drawDiagrams } from '../adapters/diagrams.js';
-import { fontFaceCss, loadFaces, planFonts, subsetFaces, type FontFace, type FontSpec } from '../adapters/fonts.js';
+import { fontFaceCss, loadFaces, planFontsCached, subsetFaces, type FontFace, type FontSpec } from '../adapters/fonts.js';
 import type { BuildEnv } from '../core/pipeline.js';
 import { diskCache } from '../adapters/slide-cache.js';
 import { cacheStore, hashOf, memoryCache } from '../io/store.js';
@@ -102,7 +102,8 @@ async function readFaces(fontsJson: string, cacheDir: string, engine: string): P
 
 /** The build environment and what the node layer itself needs of it (the dev server decodes fonts ahead). */
 export type ProjectEnv = BuildEnv & {
-  faces: FontFace[];
+  /** Read when first asked for: a build whose font plan is cached never needs them. */
+  faces: () => Promise<FontFace[]>;
 };
 
 /** How diagrams are drawn: in the run's browser, each step within its limit (--timeout). */
@@ -142,7 +143,7 @@ export async function loadEnv(paths: ProjectPaths, draw?: DrawPort): Promise<{ e
 
   const engine = await engineFingerprint();
   const engineHash = hashOf(engine, ...[...templateFiles].flat());
-  const faces = await cachedFaces(fontsJson, paths.cache, engine);
+  const faces = () => cachedFaces(fontsJson, paths.cache, engine);
   let client: Promise<OutputFile[]> | undefined;
   const styles = new Map<string, Promise<OutputFile[]>>();
   const env: ProjectEnv = {
@@ -156,8 +157,8 @@ export async function loadEnv(paths: ProjectPaths, draw?: DrawPort): Promise<{ e
     highlightStyles: await highlightStyles(),
     templatesDir: paths.templates,
     faces,
-    fonts: (text, lang) => deckFontFiles(faces, text, lang, path.join(paths.cache, 'fonts')),
-    ...(draw ? { diagrams: (jobs: DiagramJob[]) => drawDiagrams(jobs, { cacheDir: paths.cache, faces, ...draw }) } : {}),
+    fonts: (text, lang) => deckFontFiles({ key: hashOf(fontsJson, engine), faces }, text, lang, path.join(paths.cache, 'fonts')),
+    ...(draw ? { diagrams: async (jobs: DiagramJob[]) => drawDiagrams(jobs, { cacheDir: paths.cache, faces: await faces(), ...draw }) } : {}),
     client: () => (client ??= bundleClient(path.join(ENGINE_ROOT, 'src', 'client', 'main.ts'), paths.cache, engine)),
     projectDeck: project.deck,
     slideCache: (deckFile) => diskCache(paths.cache, deckFile),
@@ -175,8 +176,8 @@ export async function loadEnv(paths: ProjectPaths, draw?: DrawPort): Promise<{ e
  * The deck's font files for `text` in `lang`: fontsource faces cut to its characters (cached
  * under `cacheDir`), with their @font-face sheet; and the characters none of the faces has.
  */
-async function deckFontFiles(faces: FontFace[], text: string, lang: string | undefined, cacheDir: string): Promise<{ files: OutputFile[]; missing: number[] }> {
-  const plan = await planFonts(faces, text, lang, cacheDir);
+async function deckFontFiles(faces: { key: string; faces: () => Promise<FontFace[]> }, text: string, lang: string | undefined, cacheDir: string): Promise<{ files: OutputFile[]; missing: number[] }> {
+  const plan = await planFontsCached(faces.key, faces.faces, text, lang, cacheDir);
   const subsets = await subsetFaces(plan, cacheDir);
   return {
     files: [{ path: 'assets/fonts.css', data: fontFaceCss(subsets, 'fonts/', plan) }, ...subsets.map((s) => ({ path: `assets/fonts/${s.name}`, data: s.data }))],

@@ -178,7 +178,8 @@ async function writeChanged(talkDir: string, files: TalkFile[], written: Map<str
 /** Starts decoding the faces of the families the deck's font sheet names. */
 function decodeSheetFonts(faces: ProjectEnv['faces'], files: TalkFile[]): void {
   const sheet = String(files.find((f): f is OutputFile => f.path === 'assets/fonts.css' && 'data' in f)?.data ?? '');
-  decodeAhead(faces, new Set([...sheet.matchAll(/font-family:'([^']+)'/g)].map((m) => m[1]!)));
+  // Only a head start for the next new character: a build that needs the faces reads them itself, and reports what fails.
+  faces().then((all) => decodeAhead(all, new Set([...sheet.matchAll(/font-family:'([^']+)'/g)].map((m) => m[1]!))), () => {});
 }
 
 /** Only the PDF asked for (the slide PDF or the handout, not both, no og.png), on the run's browser kept between requests. */

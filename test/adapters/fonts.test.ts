@@ -8,7 +8,7 @@ import { Blob, Face } from 'harfbuzzjs';
 import { convert } from 'fontverter';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignFaces, emojiCodepoints, familyOrder, planFaces } from '../../src/adapters/font-plan.js';
-import { fontFaceCss, loadFaces, planFonts, subsetFaces, toRanges, type FontFace, type FontSpec } from '../../src/adapters/fonts.js';
+import { fontFaceCss, loadFaces, planFonts, planFontsCached, subsetFaces, toRanges, type FontFace, type FontSpec } from '../../src/adapters/fonts.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'kamishibai-fonts-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -90,6 +90,35 @@ describe('cutting them', () => {
     for (const f of cached) writeFileSync(path.join(cache, 'subsets', f), `marked ${f}`);
     const marked = await cut();
     expect(marked.map((s) => new TextDecoder().decode(s.data)).sort()).toEqual(cached.map((f) => `marked ${f}`).sort());
+  });
+});
+
+describe('the font plan, cached', () => {
+  it('plans text with the characters of text planned before without reading the faces, to the same plan', async () => {
+    const cache = path.join(tmp, 'plans');
+    let reads = 0;
+    const read = async () => (reads++, faces);
+    const plan = (text: string, key = 'faces-1') => planFontsCached(key, read, text, 'ja', cache);
+    const first = await plan('日本語のスライド ABC');
+    expect(first).toEqual(await planFonts(faces, '日本語のスライド ABC', 'ja'));
+    expect(reads).toBe(1);
+    // The same characters in another order and number: the same plan, from the cache.
+    expect(await plan('ABC スライドの日本語 語')).toEqual(first);
+    expect(reads).toBe(1);
+    // A new character, other faces (the engine or fonts.json changed), another language: planned again.
+    await plan('日本語のスライド ABCD');
+    await plan('日本語のスライド ABC', 'faces-2');
+    await planFontsCached('faces-1', read, '日本語のスライド ABC', 'zh-Hant', cache);
+    expect(reads).toBe(4);
+  });
+
+  it('plans again when the same characters are shown as emoji (VS16), which another family draws', async () => {
+    const cache = path.join(tmp, 'plans-emoji');
+    const read = async () => faces;
+    // The same set of characters; only in the second is ☺ followed by VS16, shown as an emoji.
+    await planFontsCached('k', read, '☺ x\uFE0F', 'ja', cache);
+    expect(await planFontsCached('k', read, '☺\uFE0F x', 'ja', cache)).toEqual(await planFonts(faces, '☺\uFE0F x', 'ja'));
+    expect(readdirSync(path.join(cache, 'plans'))).toHaveLength(2);
   });
 });
 
