@@ -12,7 +12,7 @@ import type { BuildEnv } from '../core/pipeline.js';
 import { diskCache } from '../adapters/slide-cache.js';
 import { cacheStore, hashOf, memoryCache } from '../io/store.js';
 import { CONFIG_FILE, loadProjectConfig } from './project-config.js';
-import { compileTemplates } from '../core/templates.js';
+import { precompileTemplates, templatesFromSpecs, type Templates, type TemplateSources } from '../core/templates.js';
 import { reachInside } from '../adapters/confine.js';
 import type { BrowserStart } from '../browser/session.js';
 import type { DiagramJob } from '../core/model.js';
@@ -25,7 +25,6 @@ export interface ProjectPaths {
   slides: string;
   cache: string;
 }
-
 
 /**
  * The project a folder belongs to: the nearest one, from `start` up, holding a
@@ -112,7 +111,22 @@ export interface DrawPort {
   timeoutMs: number;
 }
 
-const templatesMade = memoryCache<Awaited<ReturnType<typeof compileTemplates>>>(8);
+const templatesMade = memoryCache<{ templates?: Templates; diagnostics: Diagnostic[] }>(8);
+
+/**
+ * The templates, precompiled once for the same files and engine and kept in the cache (only
+ * when free of errors, whose messages name paths as this process shows them).
+ */
+async function cachedTemplates(sources: TemplateSources, cacheDir: string, engine: string): Promise<{ templates?: Templates; diagnostics: Diagnostic[] }> {
+  const store = cacheStore(cacheDir);
+  const key = hashOf(engine, ...[...sources.files].flat()).slice(0, 24);
+  const saved = await store.getJson<[string, string][]>('templates', key);
+  if (saved) return { templates: await templatesFromSpecs(new Map(saved)), diagnostics: [] };
+  const { specs, diagnostics } = await precompileTemplates(sources);
+  if (!specs) return { diagnostics };
+  await store.putJson('templates', key, [...specs]).catch(() => {});
+  return { templates: await templatesFromSpecs(specs), diagnostics };
+}
 
 /** The project read; without `draw`, diagrams are left as they are written. */
 export async function loadEnv(paths: ProjectPaths, draw?: DrawPort): Promise<{ env?: ProjectEnv; diagnostics: Diagnostic[] }> {
@@ -120,7 +134,8 @@ export async function loadEnv(paths: ProjectPaths, draw?: DrawPort): Promise<{ e
   const project = await loadProjectConfig(paths.root, paths.cache);
   const templateFiles = await readTree(paths.templates);
   // Compiled once a process for the same files shown under the same names (a dev server's rebuilds).
-  const compiled = await templatesMade(hashOf(paths.templates, process.cwd(), ...[...templateFiles].flat()), () => compileTemplates({ files: templateFiles, displayPath: display }));
+  const engine = await engineFingerprint();
+  const compiled = await templatesMade(hashOf(paths.templates, process.cwd(), ...[...templateFiles].flat()), () => cachedTemplates({ files: templateFiles, displayPath: display }, paths.cache, engine));
   const diagnostics = [...project.diagnostics, ...compiled.diagnostics];
   const templates = compiled.templates;
   if (!templates || hasErrors(project.diagnostics)) return { diagnostics };
@@ -141,7 +156,6 @@ export async function loadEnv(paths: ProjectPaths, draw?: DrawPort): Promise<{ e
       .map((f) => [f.slice(0, -4), path.join(revealThemeDir, f)] as const),
   );
 
-  const engine = await engineFingerprint();
   const engineHash = hashOf(engine, ...[...templateFiles].flat());
   const faces = () => cachedFaces(fontsJson, paths.cache, engine);
   let client: Promise<OutputFile[]> | undefined;
