@@ -1,7 +1,7 @@
 // The project on disk: templates/, themes, fonts and caches, read once for a build and
 // handed to the pure pipeline as a BuildEnv.
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { bundleClient, bundleStyles, type OutputFile } from '../adapters/assets.js';
@@ -64,10 +64,15 @@ async function readTree(dir: string, prefix = ''): Promise<Map<string, string>> 
  * Read once a process: the code running is the code loaded, whatever is saved after.
  */
 let fingerprint: Promise<string> | undefined;
-const engineFingerprint = () => (fingerprint ??= readEngineFingerprint());
+const engineFingerprint = (cacheDir: string) => (fingerprint ??= readEngineFingerprint(ENGINE_ROOT, cacheDir));
 
-async function readEngineFingerprint(): Promise<string> {
-  const files = [path.join(ENGINE_ROOT, 'package-lock.json')];
+/**
+ * The files are read and hashed again only when one has another size or time than when they
+ * were last hashed (kept in the cache, as the CLI's bin decides to compile them again): one
+ * stat a file, not 135 reads and a hash of 1 MB on every build.
+ */
+export async function readEngineFingerprint(root: string, cacheDir: string): Promise<string> {
+  const files = [path.join(root, 'package-lock.json')];
   const walk = async (dir: string) => {
     for (const e of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
       const p = path.join(dir, e.name);
@@ -75,9 +80,17 @@ async function readEngineFingerprint(): Promise<string> {
       else if (p.endsWith('.ts')) files.push(p);
     }
   };
-  await walk(path.join(ENGINE_ROOT, 'src'));
-  const contents = await Promise.all(files.sort().map((f) => readFile(f, 'utf8').catch(() => '')));
-  return hashOf(...contents);
+  await walk(path.join(root, 'src'));
+  files.sort();
+  const stamps = await Promise.all(files.map((f) => stat(f).then((st) => `${f}:${st.size}:${st.mtimeMs}`, () => `${f}:-`)));
+  const key = hashOf(...stamps);
+  const store = cacheStore(cacheDir);
+  const saved = await store.getJson<{ key: string; fingerprint: string }>('engine', 'current');
+  if (saved?.key === key) return saved.fingerprint;
+  const contents = await Promise.all(files.map((f) => readFile(f, 'utf8').catch(() => '')));
+  const made = hashOf(...contents);
+  await store.putJson('engine', 'current', { key, fingerprint: made }).catch(() => {});
+  return made;
 }
 
 /**
@@ -134,7 +147,7 @@ export async function loadEnv(paths: ProjectPaths, draw?: DrawPort): Promise<{ e
   const project = await loadProjectConfig(paths.root, paths.cache);
   const templateFiles = await readTree(paths.templates);
   // Compiled once a process for the same files shown under the same names (a dev server's rebuilds).
-  const engine = await engineFingerprint();
+  const engine = await engineFingerprint(paths.cache);
   const compiled = await templatesMade(hashOf(paths.templates, process.cwd(), ...[...templateFiles].flat()), () => cachedTemplates({ files: templateFiles, displayPath: display }, paths.cache, engine));
   const diagnostics = [...project.diagnostics, ...compiled.diagnostics];
   const templates = compiled.templates;

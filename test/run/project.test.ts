@@ -1,10 +1,11 @@
 // The project read once a run: its templates precompiled once for the same files and engine
-// and kept in the cache, so that a later build loads only Handlebars' runtime.
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// and kept in the cache, so that a later build loads only Handlebars' runtime; the engine's
+// fingerprint hashed again only when a file of it changed.
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadEnv } from '../../src/run/project.js';
+import { loadEnv, readEngineFingerprint } from '../../src/run/project.js';
 import { ROOT } from '../helpers/cli.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'kamishibai-project-'));
@@ -46,5 +47,26 @@ describe('templates, precompiled once', () => {
     expect(broken.env).toBeUndefined();
     expect(broken.diagnostics.map((d) => `${d.file}:${d.line}: ${d.message.slice(0, 24)}`)).toEqual([expect.stringMatching(/layouts\/default\.hbs:\d+: Handlebars syntax error/)]);
     expect(readdirSync(path.join(cache, 'templates'))).toHaveLength(2);
+  });
+});
+
+describe("the engine's fingerprint", () => {
+  it('is read from the cache while no file changed size or time, and made again when one did', async () => {
+    const engine = path.join(tmp, 'engine');
+    const cache = path.join(tmp, 'engine-cache');
+    mkdirSync(path.join(engine, 'src', 'core'), { recursive: true });
+    writeFileSync(path.join(engine, 'package-lock.json'), '{}');
+    writeFileSync(path.join(engine, 'src', 'core', 'a.ts'), 'export const a = 1;\n');
+    const first = await readEngineFingerprint(engine, cache);
+    expect(await readEngineFingerprint(engine, cache)).toBe(first);
+    // What the cache holds is what comes back: nothing was read and hashed again.
+    const saved = path.join(cache, 'engine', 'current.json');
+    writeFileSync(saved, JSON.stringify({ ...JSON.parse(readFileSync(saved, 'utf8')), fingerprint: 'from the cache' }));
+    expect(await readEngineFingerprint(engine, cache)).toBe('from the cache');
+    writeFileSync(path.join(engine, 'src', 'core', 'a.ts'), 'export const a = 2;\n');
+    utimesSync(path.join(engine, 'src', 'core', 'a.ts'), new Date(), new Date(Date.now() + 5000));
+    const edited = await readEngineFingerprint(engine, cache);
+    expect(edited).not.toBe('from the cache');
+    expect(edited).not.toBe(first);
   });
 });
