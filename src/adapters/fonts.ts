@@ -205,7 +205,9 @@ export async function planFonts(faces: FontFace[], text: string, lang: string | 
 export async function planFontsCached(facesKey: string, faces: () => Promise<FontFace[]>, text: string, lang: string | undefined, cacheDir: string): Promise<FontPlan> {
   const store = cacheStore(cacheDir);
   const sorted = (set: Set<number>) => [...set].sort((a, b) => a - b).join(',');
-  const key = hashOf(facesKey, lang ?? '', sorted(new Set(Array.from(text, (c) => c.codePointAt(0)!))), sorted(emojiCodepoints(text))).slice(0, 24);
+  const characters = new Set<number>();
+  for (const c of text) characters.add(c.codePointAt(0)!);
+  const key = hashOf(facesKey, lang ?? '', sorted(characters), sorted(emojiCodepoints(text))).slice(0, 24);
   const saved = await store.getJson<FontPlan>('plans', key);
   if (saved) return saved;
   const plan = await planFonts(await faces(), text, lang, cacheDir);
