@@ -5,6 +5,7 @@
 // tsx would cost ~200 ms on every start, a fifth of a whole build.
 // `--run file.ts` runs another script (the benchmark) the same way.
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -41,14 +42,35 @@ const mtime = (file) => {
 // (An installed package has no package-lock.json: npm leaves it out of every tarball.)
 const lock = Math.max(mtime(path.join(root, 'package-lock.json')), statSync(fileURLToPath(import.meta.url)).mtimeMs);
 
-// Puppeteer as one prebuilt file: its ~300 ES modules take ~0.3 s to load one by one and
-// ~0.15 s as one file, and a PDF build waits for them before Chromium can start. Built once
-// per install; the CLI imports it instead of the package.
-const vendor = path.join(cacheDir, 'vendor', 'puppeteer-core.mjs');
-if (mtime(vendor) < lock) {
+// Packages loaded as one prebuilt file each, built once per install; the CLI imports these
+// instead of the packages. Their many modules cost most in the loading, one by one:
+// - Puppeteer's ~300 ES modules, ~0.3 s one by one and ~0.15 s as one file (a PDF build
+//   waits for them before Chromium can start);
+// - yaml (front matter) and postcss-safe-parser (scoped styles), CommonJS that every build
+//   loads: ~42 ms each as packages, ~20 ms as one file.
+const VENDORED = {
+  'puppeteer-core': "export { default } from 'puppeteer-core';",
+  // esbuild gives a CommonJS module imported from an ES one its default export alone;
+  // Node's import() gives its named ones too (yaml's LineCounter), so these name them.
+  yaml: commonJs('yaml'),
+  'postcss-safe-parser': commonJs('postcss-safe-parser'),
+};
+const vendorFile = (name) => path.join(cacheDir, 'vendor', `${name}.mjs`);
+
+/** A CommonJS package as an ES module: its exports as default, and each by name as Node's import() gives them. */
+function commonJs(name) {
+  return () => {
+    const names = Object.keys(createRequire(path.join(root, 'package.json'))(name)).filter((n) => n !== 'default' && /^[A-Za-z_$][\w$]*$/.test(n));
+    return `const m = require(${JSON.stringify(name)}); export default m;${names.length > 0 ? ` export const { ${names.join(', ')} } = m;` : ''}`;
+  };
+}
+
+for (const [name, contents] of Object.entries(VENDORED)) {
+  const vendor = vendorFile(name);
+  if (mtime(vendor) >= lock) continue;
   const esbuild = await import('esbuild');
   const { outputFiles } = await esbuild.build({
-    stdin: { contents: "export { default } from 'puppeteer-core';", resolveDir: root, loader: 'js' },
+    stdin: { contents: typeof contents === 'function' ? contents() : contents, resolveDir: root, loader: 'js' },
     outfile: vendor,
     write: false,
     bundle: true,
@@ -62,7 +84,7 @@ if (mtime(vendor) < lock) {
     logLevel: 'error',
     // ws's optional native helpers, absent unless installed.
     external: ['bufferutil', 'utf-8-validate'],
-    // Its CommonJS dependencies require() Node's modules, which an ES module must provide.
+    // Their CommonJS modules require() Node's modules, which an ES module must provide.
     banner: { js: "import { createRequire as kamishibaiCreateRequire } from 'node:module'; const require = kamishibaiCreateRequire(import.meta.url);" },
   });
   // Written aside, then renamed: another build starting now never reads half a file.
@@ -98,7 +120,7 @@ if (sources > mtime(out)) {
       {
         name: 'vendor',
         setup(build) {
-          build.onResolve({ filter: /^puppeteer-core$/ }, () => ({ path: path.relative(outdir, vendor).split(path.sep).join('/'), external: true }));
+          build.onResolve({ filter: /^[^./]/ }, ({ path: spec }) => (spec in VENDORED ? { path: path.relative(outdir, vendorFile(spec)).split(path.sep).join('/'), external: true } : undefined));
         },
       },
     ],
