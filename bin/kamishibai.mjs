@@ -111,7 +111,9 @@ if (sources > mtime(out)) {
     format: 'esm',
     target: 'node20',
     packages: 'external',
-    sourcemap: 'inline',
+    // Linked, not inline: Node reads the maps only with --enable-source-maps, and an inline map
+    // is two thirds of each file it must read and scan on every start.
+    sourcemap: 'linked',
     logLevel: 'error',
     // The bundle runs from node_modules/.cache; src/io/paths.ts finds the engine's own
     // files (templates, client) upward from import.meta.dirname, so give it a real path in src/.
