@@ -1,6 +1,6 @@
 // serve() (npm run dev) and build() open a run the same way: every run option that changes
 // the deck makes the same page in both, and dev reports the build's warnings (issue 22).
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -22,18 +22,18 @@ const page = (dir: string) =>
 
 type Options = Parameters<typeof build>[0] & Parameters<typeof serve>[0];
 
-async function built(name: string, options: Partial<Options>): Promise<string> {
+async function built(name: string, options: Partial<Options>, file = deckFile): Promise<string> {
   const out = path.join(tmp, `build-${name}`);
-  const r = await build({ root: tmp, inputs: [deckFile], outDir: out, pdf: false, ...options });
+  const r = await build({ root: tmp, inputs: [file], outDir: out, pdf: false, ...options });
   expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   return page(path.join(out, 'deck'));
 }
 
-async function served(name: string, options: Partial<Options>): Promise<{ html: string; events: ServeEvent[] }> {
+async function served(name: string, options: Partial<Options>, file = deckFile): Promise<{ html: string; events: ServeEvent[] }> {
   const parent = path.join(tmp, `dev-${name}`);
   mkdirSync(parent);
   const events: ServeEvent[] = [];
-  const server = await serve({ root: tmp, talk: talkSource(deckFile), port: 0, tempParent: parent, onEvent: (e) => events.push(e), ...options });
+  const server = await serve({ root: tmp, talk: talkSource(file), port: 0, tempParent: parent, onEvent: (e) => events.push(e), ...options });
   try {
     const [dir] = readdirSync(parent).filter((f) => f.startsWith('kamishibai-dev-'));
     return { html: page(path.join(parent, dir!, 'deck')), events };
@@ -58,6 +58,18 @@ describe('dev and build read a deck the same way', () => {
     const fromDev = await served(name, options);
     expect(fromBuild).not.toBe(await plain);
     expect(fromDev.html).toBe(fromBuild);
+  });
+
+  it('--root: a picture above the deck\'s folder is published and named the same in dev as in build', async () => {
+    const rooted = path.join(tmp, 'rooted');
+    mkdirSync(path.join(rooted, 'deck'), { recursive: true });
+    mkdirSync(path.join(rooted, 'shared'), { recursive: true });
+    writeFileSync(path.join(rooted, 'shared', 'logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>');
+    writeFileSync(path.join(rooted, 'deck', 'slides.md'), '# Rooted\n\n![logo](../shared/logo.svg)\n');
+    const file = path.join(rooted, 'deck', 'slides.md');
+    const fromBuild = await built('root', { fileRoot: rooted }, file);
+    expect(fromBuild).toMatch(/<img[^>]+src="_root\/shared\/logo\.svg"/);
+    expect((await served('root', { fileRoot: rooted }, file)).html).toBe(fromBuild);
   });
 
   it("issue 22: --separator '<!--s-->' serves the 3 slides build makes, not 1", async () => {
