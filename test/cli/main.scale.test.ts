@@ -1,5 +1,6 @@
-// The CLI on decks built to hang or crash a Markdown parser (megabytes of nesting and emphasis).
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+// The CLI on decks at and past the size limit: 10 MB, and decks built to hang or crash a
+// Markdown parser (megabytes of nesting and emphasis).
+import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,17 @@ const tmp = mkdtempSync(path.join(tmpdir(), 'kamishibai-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('bad input: one clear diagnostic per problem', () => {
+  it('a 10 MB deck is refused with its size, and nothing is written', async () => {
+    mkdirSync(path.join(tmp, 'huge'));
+    const deck = path.join(tmp, 'huge', 'huge.md');
+    writeFileSync(deck, `# Huge\n\n${'lorem ipsum dolor sit amet '.repeat(400_000)}`);
+    const out = path.join(tmp, 'out-huge');
+    const r = await runCliHere(['build', deck, '--out', out, '--quiet']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/huge\.md: error: deck is 10\.3 MB, over the 2 MB limit/);
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('decks that would hang or crash the parser fail with their lines and no stack', async () => {
     const decks: Record<string, [string, RegExp]> = {
       emphasis: [`# T\n\n${'*a'.repeat(950_000)}\n`, /emphasis\.md:3:1: error: this paragraph is 1900001 characters long/],

@@ -43,17 +43,6 @@ describe('bad input: one clear diagnostic per problem', () => {
     expect(r.stderr).toBe(`${readFileSync(path.join(FIXTURES, 'cli', 'many-problems', 'expected.txt'), 'utf8')}build failed: 3 error(s), 0 warning(s); previous output left as it was\n`);
   });
 
-  it('a 10 MB deck is refused with its size', async () => {
-    mkdirSync(path.join(tmp, 'huge'));
-    const deck = path.join(tmp, 'huge', 'huge.md');
-    writeFileSync(deck, `# Huge\n\n${'lorem ipsum dolor sit amet '.repeat(400_000)}`);
-    const out = previousOutput('out-huge');
-    const r = await runCliHere(['build', deck, '--out', out, '--quiet']);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/huge\.md: error: deck is 10\.3 MB, over the 2 MB limit/);
-    expectUntouched(out);
-  });
-
   it('a front-matter typo fails before Chromium is started (so a missing browser is never even looked for)', async () => {
     mkdirSync(path.join(tmp, 'typo'));
     const deck = path.join(tmp, 'typo', 'slides.md');

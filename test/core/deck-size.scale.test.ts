@@ -1,13 +1,27 @@
-// Issue 27, case 16, at the limits themselves: 2,000 slides and 50,000 elements.
+// Issue 27, case 16, at the limits themselves: 2,000 slides, 50,000 elements and 300 diagrams.
 import { describe, expect, it } from 'vitest';
 import { readTalk } from '../../src/core/pipeline.js';
-import { MAX_ELEMENTS, MAX_SLIDES } from '../../src/core/deck-size.js';
+import { MAX_DIAGRAMS, MAX_ELEMENTS, MAX_SLIDES } from '../../src/core/deck-size.js';
 import { buildInMemory as build, memoryEnv, problems, TALK as source } from '../helpers/memory-env.js';
 
 /** `count` one-line slides of `## Sn`; slide n starts at line 4 + (n - 1) * 6. */
 const deck = (count: number, body = 'x') => `---\ntitle: many\n---\n\n${Array.from({ length: count }, (_, i) => `## S${i + 1}\n\n${body}`).join('\n\n---\n\n')}\n`;
 
 describe('deck size', () => {
+  it(`refuses diagram ${MAX_DIAGRAMS + 1} at its fence without drawing any`, async () => {
+    let drawn = 0;
+    const diagrams = async (blocks: unknown[]) => ((drawn += blocks.length), blocks.map(() => ({ svg: '<svg></svg>' })));
+    const slides = (n: number) => Array.from({ length: n }, (_, i) => `## D${i}\n\n\`\`\`mermaid\ngraph LR\n  A${i}-->B\n\`\`\``).join('\n\n---\n\n');
+    expect(problems((await build(`${slides(MAX_DIAGRAMS)}\n`, { diagrams })).built)).toEqual([]);
+    expect(drawn).toBe(MAX_DIAGRAMS);
+    drawn = 0;
+    // Slide n (from 0) starts at line 1 + 9n; its fence two lines later.
+    expect(problems((await build(`${slides(MAX_DIAGRAMS + 1)}\n`, { diagrams })).built)).toEqual([
+      `${1 + 9 * MAX_DIAGRAMS + 2}: deck has 301 Mermaid diagrams; Kamishibai draws up to 300 (this is diagram 301): draw the rest as images, or split the talk`,
+    ]);
+    expect(drawn).toBe(0);
+  });
+
   it(`builds ${MAX_SLIDES} slides, and refuses one more at its line, rendering only those within the cap`, async () => {
     // At the cap, reading finds nothing (rendering 2,000 slides is the other test's time).
     const env = await memoryEnv({ '/talk/slides.md': deck(MAX_SLIDES) });
