@@ -1,4 +1,24 @@
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+
+// The tests' temporary folders on a RAM disk where the machine has one (Linux's /dev/shm):
+// their builds write thousands of small files, and there the quick loop takes ~1.4 s less
+// (system time 7.1 -> 5.5 s). Set once here, in the process that starts the test workers, so
+// that every worker's os.tmpdir() is the one folder, removed when the run ends.
+function ramTmp(): string | undefined {
+  try {
+    accessSync('/dev/shm', constants.W_OK);
+  } catch {
+    return undefined;
+  }
+  const dir = mkdtempSync('/dev/shm/kamishibai-tests-');
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+if (!process.env.KAMISHIBAI_TEST_TMP) {
+  const dir = ramTmp();
+  if (dir) process.env.TMPDIR = process.env.KAMISHIBAI_TEST_TMP = dir;
+}
 
 /** Tests whose point is how the command runs as a process (npm run, npx, an installed copy). */
 const PROCESS = ['test/cli/npm.test.ts', 'test/cli/package.test.ts', 'test/**/*.process.test.ts'];
