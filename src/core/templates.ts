@@ -62,7 +62,7 @@ export async function templatesFromSpecs(specs: Map<string, string>): Promise<Te
   // Typed as the whole of Handlebars: its runtime.d.ts declares nothing, and the runtime has the same API less compile.
   const { default: Runtime } = (await import('handlebars/runtime.js')) as unknown as { default: typeof import('handlebars') };
   const hb = Runtime.create();
-  // A spec is the object literal Handlebars' own compile() turns into code in the same way.
+  // A spec is JavaScript for an object (what `handlebars --precompile` writes into a .js file), evaluated as such.
   const template = (spec: string) => hb.template(new Function(`return ${spec}`)() as Parameters<typeof hb.template>[0]);
   const compiled = new Map<string, TemplateDelegate>();
   for (const [name, spec] of specs) {
