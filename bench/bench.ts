@@ -74,7 +74,7 @@ try {
     if (browser && (only.length === 0 || only.includes('pptx'))) {
       compare(
         `slide PDF + PowerPoint, ${n} slides`,
-        ['node', CLI, 'build', deck.kamishibai, '--quiet', '--no-handout', '--pptx', '--out', out],
+        ['node', CLI, 'build', deck.kamishibai, '--quiet', '--no-handout', '--pptx', '--force', '--out', out],
         ['node', MARP, deck.marp, '--pptx', '--allow-local-files', '-o', path.join(dir, `marp-${n}.pptx`)],
         env,
       );
