@@ -173,7 +173,7 @@ async function freshPage(browser: Browser, another = false): Promise<Page> {
   const spare = spareTabs.get(browser);
   spareTabs.delete(browser);
   if (another) {
-    const next = tabBehind(browser);
+    const next = browser.newPage();
     next.catch(() => {}); // a browser that ends before it is asked for; the next call sees the error
     spareTabs.set(browser, next);
   }
@@ -182,29 +182,7 @@ async function freshPage(browser: Browser, another = false): Promise<Page> {
     const [first] = await browser.pages();
     if (first && first.url() === 'about:blank') return first;
   }
-  const ahead = await spare?.catch(() => undefined);
-  if (!ahead) return browser.newPage();
-  // To the front: a tab behind is hidden, and a hidden page gets no animation frames.
-  await ahead.bringToFront();
-  return ahead;
-}
-
-/**
- * A new tab behind the others. One opened in front hides the tab at work: its animation
- * frames stop, and its og.png, which waits for one, never comes.
- */
-async function tabBehind(browser: Browser): Promise<Page> {
-  const known = new Set(browser.targets());
-  const session = await browser.target().createCDPSession();
-  try {
-    await session.send('Target.createTarget', { url: 'about:blank', background: true });
-  } finally {
-    await session.detach().catch(() => {});
-  }
-  const target = await browser.waitForTarget((t) => t.type() === 'page' && !known.has(t) && !t.opener());
-  const page = await target.page();
-  if (!page) throw new Error('the tab opened ahead has no page');
-  return page;
+  return (await spare?.catch(() => undefined)) ?? browser.newPage();
 }
 
 export interface Refused {
