@@ -67,7 +67,6 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
           uncoveredChars: b.uncoveredChars,
           printPage: b.printPage(),
           date: buildDate(b.source.file),
-          another: i < builds.length - 1,
         });
         files.set(b.source.slug, result.files.map((f) => path.relative(dir, f).split(path.sep).join('/')));
         diagnostics.push(...reported(b, result));

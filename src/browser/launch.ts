@@ -161,28 +161,15 @@ function closePopups(browser: Browser): void {
 }
 
 const firstTabTaken = new WeakSet<Browser>();
-/** A tab opened ahead for the page asked for next: a new tab takes 0.3-0.5 s here. */
-const spareTabs = new WeakMap<Browser, Promise<Page>>();
 
-/**
- * The tab Chromium starts with, once, then a tab opened ahead if there is one, else a new
- * one. With `another`, a tab for the next call is opened now, while this one works: a build
- * of 30 talks no longer waits for a new tab before each talk after the first.
- */
-async function freshPage(browser: Browser, another = false): Promise<Page> {
-  const spare = spareTabs.get(browser);
-  spareTabs.delete(browser);
-  if (another) {
-    const next = browser.newPage();
-    next.catch(() => {}); // a browser that ends before it is asked for; the next call sees the error
-    spareTabs.set(browser, next);
-  }
+/** The tab Chromium starts with, once, then new tabs: opening one costs ~0.17 s. */
+async function freshPage(browser: Browser): Promise<Page> {
   if (!firstTabTaken.has(browser)) {
     firstTabTaken.add(browser);
     const [first] = await browser.pages();
     if (first && first.url() === 'about:blank') return first;
   }
-  return (await spare?.catch(() => undefined)) ?? browser.newPage();
+  return browser.newPage();
 }
 
 export interface Refused {
@@ -198,10 +185,9 @@ export interface Refused {
  * whole; what gets past it (workers, popups, WebRTC) meets the browser's refusing proxy, which
  * reports while the page is open. file: requests pause in the Fetch domain and go on only
  * inside `dir` (a deck asks for a few dozen, ~0.1 ms each). The bodies never pass through Node.
- * `another`: a page will be asked for next (the next talk's), so its tab opens now.
  */
-export async function openPage(browser: Browser, dir: string, refused: Refused, another = false): Promise<Page> {
-  const page = await freshPage(browser, another);
+export async function openPage(browser: Browser, dir: string, refused: Refused): Promise<Page> {
+  const page = await freshPage(browser);
   const cdp = await page.createCDPSession();
   await cdp.send('Network.enable');
   await cdp.send('Network.setBlockedURLs', { urls: ['http://*', 'https://*', 'ws://*', 'wss://*', 'ftp://*'] });

@@ -35,8 +35,6 @@ export interface ExportOptions {
   uncoveredChars: string;
   /** Bound on each step (load, print), so a hung page fails instead of waiting forever. */
   timeoutMs: number;
-  /** Another talk is exported after this one: its tab opens while this one works. */
-  another?: boolean;
 }
 
 /** The loaded page and what an output may do with it. */

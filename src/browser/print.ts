@@ -54,7 +54,7 @@ const PAGE_ERROR_LENGTH = 500;
 export async function exportTalk(browser: Browser, options: ExportOptions): Promise<ExportResult> {
   const refused: Refused = { network: [], outside: [] };
   const files: string[] = [];
-  const page = await openPage(browser, options.dir, refused, options.another);
+  const page = await openPage(browser, options.dir, refused);
   const pageErrors = pageLog(page);
   try {
     const { width, height } = slideSize(options.deck);
