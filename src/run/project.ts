@@ -100,11 +100,11 @@ export async function readEngineFingerprint(root: string, cacheDir: string): Pro
  * kept in memory for the process's later builds.
  */
 const facesMade = memoryCache<FontFace[]>(4);
-const cachedFaces = (fontsJson: string, cacheDir: string, engine: string) => facesMade(hashOf(fontsJson, engine), () => readFaces(fontsJson, cacheDir, engine));
+const cachedFaces = (fontsJson: string, cacheDir: string, key: string) => facesMade(key, () => readFaces(fontsJson, cacheDir, key));
 
-async function readFaces(fontsJson: string, cacheDir: string, engine: string): Promise<FontFace[]> {
+/** `key`: the hash of fonts.json and the engine, which the faces are made from. */
+async function readFaces(fontsJson: string, cacheDir: string, key: string): Promise<FontFace[]> {
   const store = cacheStore(cacheDir);
-  const key = hashOf(fontsJson, engine);
   const cached = await store.getJson<{ key: string; faces: FontFace[] }>('faces', 'current');
   if (cached?.key === key) return cached.faces;
   const faces = await loadFaces(JSON.parse(fontsJson) as FontSpec[]);
@@ -170,7 +170,8 @@ export async function loadEnv(paths: ProjectPaths, draw?: DrawPort): Promise<{ e
   );
 
   const engineHash = hashOf(engine, ...[...templateFiles].flat());
-  const faces = () => cachedFaces(fontsJson, paths.cache, engine);
+  const facesKey = hashOf(fontsJson, engine);
+  const faces = () => cachedFaces(fontsJson, paths.cache, facesKey);
   let client: Promise<OutputFile[]> | undefined;
   const styles = new Map<string, Promise<OutputFile[]>>();
   const env: ProjectEnv = {
@@ -184,7 +185,7 @@ export async function loadEnv(paths: ProjectPaths, draw?: DrawPort): Promise<{ e
     highlightStyles: await highlightStyles(),
     templatesDir: paths.templates,
     faces,
-    fonts: (text, lang) => deckFontFiles({ key: hashOf(fontsJson, engine), faces }, text, lang, path.join(paths.cache, 'fonts')),
+    fonts: (text, lang) => deckFontFiles({ key: facesKey, faces }, text, lang, path.join(paths.cache, 'fonts')),
     ...(draw ? { diagrams: async (jobs: DiagramJob[]) => drawDiagrams(jobs, { cacheDir: paths.cache, faces: await faces(), ...draw }) } : {}),
     client: () => (client ??= bundleClient(path.join(ENGINE_ROOT, 'src', 'client', 'main.ts'), paths.cache, engine)),
     projectDeck: project.deck,
