@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import type { DiagramJob, DiagramLook, DiagramResult } from '../core/model.js';
 import { familyOrder, type FontFace } from './font-plan.js';
 import type { Page } from 'puppeteer-core';
-import { openPage } from '../browser/launch.js';
+import { givePageBack, openPage } from '../browser/launch.js';
 import type { BrowserStart } from '../browser/session.js';
 import { cacheStore, hashOf } from '../io/store.js';
 import { escapeHtml } from '../core/html.js';
@@ -87,6 +87,7 @@ export async function drawDiagrams(jobs: DiagramJob[], options: DiagramOptions):
   // size so that Mermaid measures text as the deck will draw it. Named after this process.
   const host = path.join(root, '.cache', 'kamishibai', `diagram-${process.pid}.html`);
   let page: Page | undefined;
+  let drawn = false;
   try {
     page = await openPage(await options.browser().browser, root, { network: [], outside: [] });
     await mkdir(path.dirname(host), { recursive: true });
@@ -107,9 +108,10 @@ export async function drawDiagrams(jobs: DiagramJob[], options: DiagramOptions):
         await store.putJson('diagrams', keys[i]!, result);
       }
     }
+    drawn = true;
   } finally {
-    // The browser is the run's and stays; this page is done.
-    await page?.close().catch(() => {});
+    // The browser is the run's and stays; this page is done, its tab kept for the export if all went well.
+    if (page) await givePageBack(page, drawn);
     await rm(host, { force: true });
   }
   return results as DiagramResult[];

@@ -5,13 +5,13 @@
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Browser, ConsoleMessage, Dialog, Page } from 'puppeteer-core';
 import { fitSlides, fitTexts } from '../client/fit.js';
 import { slideSize } from '../core/config.js';
 import { finishPdf, bookmarkTitles, type Bookmark } from './pdf-meta.js';
 import { findBrokenBackgrounds, findFallbackFonts, measureSlides, type SlideReport } from './inspect.js';
 import { measureContrast } from './contrast.js';
-import { openPage, type Refused } from './launch.js';
+import { givePageBack, openPage, type Refused } from './launch.js';
 import { writeAtomic } from '../io/store.js';
 import { KamishibaiError } from '../core/errors.js';
 import { MAX_ELEMENTS, MAX_SLIDES } from '../core/deck-size.js';
@@ -55,7 +55,8 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
   const refused: Refused = { network: [], outside: [] };
   const files: string[] = [];
   const page = await openPage(browser, options.dir, refused);
-  const pageErrors = pageLog(page);
+  const log = pageLog(page);
+  let done = false;
   try {
     const { width, height } = slideSize(options.deck);
     await openPrintPage(page, options, width, height);
@@ -96,9 +97,11 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
     for (const output of PAGE_OUTPUTS.filter((o) => o.wanted(options))) reports.push((await output.make(work)) ?? {});
     const longNotes = reports.flatMap((r) => r.longNotes ?? []);
     const pptx = reports.find((r) => r.pptx)?.pptx;
-    return { slides, refused, pageErrors: pageErrors(), longNotes, failedFonts, files, ...(pptx ? { pptx } : {}) };
+    done = true;
+    return { slides, refused, pageErrors: log.errors(), longNotes, failedFonts, files, ...(pptx ? { pptx } : {}) };
   } finally {
-    await page.close().catch(() => {});
+    await givePageBack(page, done);
+    log.stop();
   }
 }
 
@@ -121,23 +124,34 @@ async function openPrintPage(page: Page, options: ExportOptions, width: number, 
  * The errors a page's own script reports, as they come. A deck's script may log without end:
  * the first PAGE_ERRORS_SHOWN, each cut short, then a count of the rest.
  */
-function pageLog(page: Page): () => string[] {
+function pageLog(page: Page): { errors: () => string[]; stop: () => void } {
   const shown: string[] = [];
   let unshown = 0;
   const logged = (message: string) => {
     if (shown.length < PAGE_ERRORS_SHOWN) shown.push(message.length > PAGE_ERROR_LENGTH ? `${message.slice(0, PAGE_ERROR_LENGTH)}… (${message.length} characters)` : message);
     else unshown++;
   };
-  page.on('pageerror', (e) => logged((e as Error).message));
+  const onError = (e: unknown) => logged((e as Error).message);
   // alert(), confirm(), prompt() would hold the export until the timeout: dismissed, reported.
-  page.on('dialog', (dialog) => {
+  const onDialog = (dialog: Dialog) => {
     logged(`a script called ${dialog.type()}("${dialog.message().slice(0, 80)}"), which was dismissed; a deck that waits for a click stalls on stage too`);
     void dialog.dismiss().catch(() => {});
-  });
-  page.on('console', (m) => {
+  };
+  const onConsole = (m: ConsoleMessage) => {
     if (m.type() === 'error') logged(m.text());
-  });
-  return () => (unshown > 0 ? [...shown, `${unshown} more errors, not shown; open the deck in a browser and see its console`] : shown);
+  };
+  page.on('pageerror', onError);
+  page.on('dialog', onDialog);
+  page.on('console', onConsole);
+  return {
+    errors: () => (unshown > 0 ? [...shown, `${unshown} more errors, not shown; open the deck in a browser and see its console`] : [...shown]),
+    // The tab may serve the next talk (launch.ts, givePageBack).
+    stop() {
+      page.off('pageerror', onError);
+      page.off('dialog', onDialog);
+      page.off('console', onConsole);
+    },
+  };
 }
 
 async function loadPrintPage(page: Page, url: string, timeoutMs: number, publicUrl: string): Promise<void> {
