@@ -14,7 +14,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { emojiCodepoints, planFaces, type FontFace, type FontPlan } from './font-plan.js';
+import { codepointsOf, emojiCodepoints, planFaces, type FontFace, type FontPlan } from './font-plan.js';
 import { buildSfnt, renameFont, sfntTables } from './sfnt.js';
 import { cacheStore, hashOf, type CacheStore } from '../io/store.js';
 
@@ -204,10 +204,7 @@ export async function planFonts(faces: FontFace[], text: string, lang: string | 
  */
 export async function planFontsCached(facesKey: string, faces: () => Promise<FontFace[]>, text: string, lang: string | undefined, cacheDir: string): Promise<FontPlan> {
   const store = cacheStore(cacheDir);
-  const sorted = (set: Set<number>) => [...set].sort((a, b) => a - b).join(',');
-  const characters = new Set<number>();
-  for (const c of text) characters.add(c.codePointAt(0)!);
-  const key = hashOf(facesKey, lang ?? '', sorted(characters), sorted(emojiCodepoints(text))).slice(0, 24);
+  const key = hashOf(facesKey, lang ?? '', codepointsOf(text).join(','), [...emojiCodepoints(text)].sort((a, b) => a - b).join(',')).slice(0, 24);
   const saved = await store.getJson<FontPlan>('plans', key);
   if (saved) return saved;
   const plan = await planFonts(await faces(), text, lang, cacheDir);
