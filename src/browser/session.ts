@@ -42,7 +42,8 @@ export function runBrowser(options: { browserPath?: string; timeoutMs: (slides: 
  * End the browser for sure, and its profile folder. Chromium we started is killed at once,
  * its whole process group: a graceful close would save a profile that is thrown away (~0.3 s
  * of every build), and no renderer or helper (a hung one above all) outlives its browser.
- * Everything a build asked of it has come back by now.
+ * At a build's end all it asked of Chromium has come back; a build stopped (Ctrl-C) sees its
+ * pending calls fail, as a close made them fail.
  */
 async function closeBrowser(browser: Browser): Promise<void> {
   const proc = browser.process();
