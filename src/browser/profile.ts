@@ -34,9 +34,13 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Live processes started with this profile folder (Linux: from /proc; elsewhere none are found). */
+/**
+ * Live processes started with this profile folder (Linux: from /proc; elsewhere none are
+ * found). Chromium's helpers (zygotes, GPU, renderers) rewrite their command line as one
+ * string with spaces, so the flag ends with a NUL (the browser) or a space (the rest).
+ */
 export function processesUsing(profile: string): number[] {
-  const flag = `--user-data-dir=${profile}\0`;
+  const flag = `--user-data-dir=${profile}`;
   const found: number[] = [];
   let entries: string[] = [];
   try {
@@ -47,7 +51,9 @@ export function processesUsing(profile: string): number[] {
   for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(flag)) found.push(Number(entry));
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      const at = cmdline.indexOf(flag);
+      if (at >= 0 && ['\0', ' ', undefined].includes(cmdline[at + flag.length])) found.push(Number(entry));
     } catch {
       // Ended while we looked, or not ours to read.
     }

@@ -15,11 +15,16 @@ export function profilesOf(pid: number): string[] {
 
 /** Live (not zombie) processes whose command line names a profile of `pid`. */
 export function chromiumOf(pid: number): number[] {
+  return processesNaming(prefix(pid));
+}
+
+/** Live (not zombie) processes whose command line contains `text` (a profile folder's path). */
+export function processesNaming(text: string): number[] {
   const found: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (!readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(prefix(pid))) continue;
+      if (!readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(text)) continue;
       if (/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${entry}/stat`, 'utf8'))) continue;
       found.push(Number(entry));
     } catch {
