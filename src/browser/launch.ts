@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { KamishibaiError } from '../core/errors.js';
-import { downloadedChrome, findBrowser, installHint } from './find.js';
+import { downloadedChrome, findBrowser, installHint, isHeadlessShell } from './find.js';
 import { isWithin } from '../io/paths.js';
 import { startRefusingProxy, type RefusingProxy } from './proxy.js';
 import { makeProfile, removeProfileAndItsProcesses, removeStaleProfiles } from './profile.js';
@@ -53,7 +53,9 @@ async function executable(browserPath: string | undefined): Promise<string> {
  * `<-loopback>` takes away Chromium's own exception for this machine (127.x, [::1],
  * localhost), so IP literals, LAN addresses and 169.254.169.254 go there too. WebRTC may use
  * UDP only through a proxy (there is none for UDP: no UDP at all), and TURN over TCP goes to
- * the proxy like the rest. No DNS either, for anything that would not ask the proxy.
+ * the proxy like the rest: said twice, as Chrome's preference and as the engine's own switch,
+ * because the headless shell has no preferences (with the first alone, its STUN reached a
+ * local UDP port). No DNS either, for anything that would not ask the proxy.
  */
 function offlineArgs(proxy: RefusingProxy | undefined): string[] {
   if (!proxy) return ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1'];
@@ -61,6 +63,7 @@ function offlineArgs(proxy: RefusingProxy | undefined): string[] {
     `--proxy-server=${proxy.address}`,
     '--proxy-bypass-list=<-loopback>',
     '--webrtc-ip-handling-policy=disable_non_proxied_udp',
+    '--force-webrtc-ip-handling-policy=disable_non_proxied_udp',
     '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
   ];
 }
@@ -85,7 +88,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
     const launching = puppeteer.launch({
       executablePath,
       userDataDir,
-      headless: true,
+      headless: isHeadlessShell(executablePath) ? 'shell' : true,
       // DevTools over a pipe, not a WebSocket: when this process dies, even by SIGKILL, the
       // pipe closes and Chromium exits with it instead of running on.
       pipe: true,

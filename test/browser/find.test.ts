@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { downloadedChrome, findBrowser, installHint, knownPaths } from '../../src/browser/find.js';
+import { downloadedChrome, findBrowser, installHint, isHeadlessShell, knownPaths } from '../../src/browser/find.js';
 
 const only = (...present: string[]) => (file: string) => present.includes(file);
 
@@ -16,6 +16,11 @@ describe('findBrowser', () => {
     expect(findBrowser({ env: {}, platform: 'linux', exists: all })).toBe('/usr/bin/chromium');
   });
 
+  it("takes Debian's headless shell before chromium where both are installed", () => {
+    expect(findBrowser({ env: {}, platform: 'linux', exists: only('/usr/bin/chromium', '/usr/bin/chromium-headless-shell') })).toBe('/usr/bin/chromium-headless-shell');
+    expect(findBrowser({ env: {}, platform: 'linux', exists: only('/usr/bin/chromium') })).toBe('/usr/bin/chromium');
+  });
+
   it('falls back to a browser Puppeteer downloaded, and to nothing', () => {
     expect(findBrowser({ env: {}, platform: 'linux', exists: only('/cache/chrome'), puppeteerPath: () => '/cache/chrome' })).toBe('/cache/chrome');
     expect(findBrowser({ env: {}, platform: 'linux', exists: only() })).toBeUndefined();
@@ -24,6 +29,11 @@ describe('findBrowser', () => {
   it('knows where Chrome lives on macOS and Windows', () => {
     expect(knownPaths('darwin', {})).toContain('/Applications/Google Chrome.app/Contents/MacOS/Google Chrome');
     expect(knownPaths('win32', { PROGRAMFILES: 'C:\\Program Files' })).toContain('C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe');
+  });
+
+  it("knows a headless shell by its name, to start it in Puppeteer's 'shell' mode", () => {
+    for (const shell of ['/usr/bin/chromium-headless-shell', '/cache/chrome-headless-shell/linux-131/chrome-headless-shell-linux64/chrome-headless-shell', 'C:\\x\\chrome-headless-shell.exe']) expect(isHeadlessShell(shell)).toBe(true);
+    for (const browser of ['/usr/bin/chromium', '/opt/google/chrome/chrome', '/tmp/headless-shell-wrapper/chromium']) expect(isHeadlessShell(browser)).toBe(false);
   });
 
   it('says how to install one', () => {

@@ -1,12 +1,14 @@
 // launch.ts: a tab given back (givePageBack) serves the next page, blank, with only the next
 // page's folder readable, at a new tab's size; a tab that failed is closed.
 // And in a build, the second talk, on the first talk's tab, reports only its own page errors.
+// And the headless shell, where installed, is the browser started, in its own mode.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findBrowser, isHeadlessShell } from '../../src/browser/find.js';
 import { givePageBack, launchBrowser, openPage, type Refused } from '../../src/browser/launch.js';
 import { build } from '../../src/index.js';
 
@@ -89,4 +91,14 @@ describe('two talks in one build, the second on the first one\'s tab', () => {
     const logged = r.diagnostics.filter((d) => d.message.includes('from talk a'));
     expect(logged.map((d) => path.basename(path.dirname(d.file)))).toEqual(['a-logs']);
   }, 120_000);
+});
+
+describe('the browser a build starts', () => {
+  // Debian's headless shell has no --headless=new: it starts in Puppeteer's 'shell' mode.
+  const shell = findBrowser();
+  it.runIf(shell && isHeadlessShell(shell))('is the headless shell where it is installed, started as one', async () => {
+    const args = (browser.process()?.spawnargs ?? []).filter((a) => a.startsWith('--headless'));
+    expect(browser.process()?.spawnfile).toBe(shell);
+    expect(args).toEqual(['--headless']);
+  });
 });

@@ -4,12 +4,13 @@
 import { execFileSync } from 'node:child_process';
 import { createSocket, type Socket } from 'node:dgram';
 import { createServer, type Server } from 'node:http';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliAsync } from '../helpers/cli.js';
+import { findBrowser } from '../../src/browser/find.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'kamishibai-egress-'));
 let http: Server;
@@ -94,13 +95,17 @@ try {
   return dir;
 }
 
-describe('trust-b 28, issue 20 items 7, 8, 17: the export browser reaches nothing but the talk', () => {
+/** The browser a build finds, and Debian's chromium beside it where that is another (the headless shell is found first): each keeps to itself. */
+const BROWSERS = [findBrowser(), '/usr/bin/chromium'].filter((b, i, all): b is string => !!b && existsSync(b) && all.indexOf(b) === i);
+
+describe.each(BROWSERS)('trust-b 28, issue 20 items 7, 8, 17: the export browser reaches nothing but the talk (%s)', (browser) => {
   for (const command of ['build', 'check'] as const) {
     it(`${command}: a canary on loopback, [::1] and the LAN hears nothing from workers, popups, iframes, WebSocket, fetch, beacon or WebRTC; each is reported`, async () => {
       heard.length = 0;
-      const deck = hostileTalk(`deck-${command}`);
-      const out = path.join(tmp, `out-${command}`);
-      const r = await runCliAsync([command, deck, ...(command === 'build' ? ['--out', out, '--no-handout'] : [])]);
+      const name = `deck-${command}-${path.basename(browser)}`;
+      const deck = hostileTalk(name);
+      const out = path.join(tmp, `out-${name}`);
+      const r = await runCliAsync([command, deck, '--browser-path', browser, ...(command === 'build' ? ['--out', out, '--no-handout'] : [])]);
       // WebRTC and workers act on their own time: give them a moment after the build to be heard.
       await new Promise((resolve) => setTimeout(resolve, 1500));
       expect(heard).toEqual([]);
@@ -115,14 +120,14 @@ describe('trust-b 28, issue 20 items 7, 8, 17: the export browser reaches nothin
       expect(r.stderr).not.toMatch(/chrome-extension|Execution context/);
       if (command === 'build') {
         expect(r.code).toBe(0);
-        const text = execFileSync('pdftotext', [path.join(out, `deck-${command}`, `deck-${command}.pdf`), '-'], { encoding: 'utf8' });
+        const text = execFileSync('pdftotext', [path.join(out, name, `${name}.pdf`), '-'], { encoding: 'utf8' });
         expect(text).not.toContain('CANARY-SECRET');
       }
     });
   }
 
   it('trust-b 27: a local PDF in <object> is no network request', async () => {
-    const r = await runCliAsync(['build', 'test/fixtures/e2e/object-pdf', '--strict', '--out', path.join(tmp, 'out-object')]);
+    const r = await runCliAsync(['build', 'test/fixtures/e2e/object-pdf', '--strict', '--browser-path', browser, '--out', path.join(tmp, `out-object-${path.basename(browser)}`)]);
     expect(r.stderr).not.toMatch(/blocked|chrome-extension/);
     expect(r.code).toBe(0);
   });
