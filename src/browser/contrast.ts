@@ -16,6 +16,8 @@ interface Pending {
   fg: [number, number, number, number];
   /** Its line boxes, in CSS px relative to the slide's page. */
   rects: { x: number; y: number; w: number; h: number }[];
+  /** Highlighted code: its highlight class. */
+  code?: string;
 }
 
 interface Found {
@@ -90,7 +92,10 @@ function findContrast(probeClass: string): Found {
       const size = parseFloat(style.fontSize);
       const needed = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700) ? 3 : 4.5;
       const footer = el.closest('.slide-footer') !== null;
-      const block = el.closest('p, li, h1, h2, h3, h4, h5, h6, td, th, pre, blockquote, figcaption, footer, header, dt, dd') ?? el;
+      // Highlighted code is told by its word and its highlight class (hljs-built_in): its
+      // colour is the theme's, not the author's, and a whole block quoted would not say which.
+      const token = code && el !== code ? [...el.classList].find((c) => c.startsWith('hljs-')) : undefined;
+      const block = token ? el : (el.closest('p, li, h1, h2, h3, h4, h5, h6, td, th, pre, blockquote, figcaption, footer, header, dt, dd') ?? el);
       range.selectNodeContents(node);
       const rects = [...range.getClientRects()].filter((r) => r.width > 1 && r.height > 1 && r.bottom > frame.top && r.top < frame.bottom && r.right > frame.left && r.left < frame.right);
       let worst = Infinity;
@@ -124,9 +129,9 @@ function findContrast(probeClass: string): Found {
       }
       if (behind.length > 0) {
         const rel = behind.map((r) => ({ x: r.left - frame.left, y: r.top - frame.top, w: r.width, h: r.height }));
-        found.pending.push({ slide, footer, block: block.textContent ?? '', needed, fg, rects: rel });
+        found.pending.push({ slide, footer, block: block.textContent ?? '', needed, fg, rects: rel, ...(token ? { code: token } : {}) });
       }
-      if (worst < needed) found.low.push({ slide, footer, block: block.textContent ?? '', ratio: worst, needed });
+      if (worst < needed) found.low.push({ slide, footer, block: block.textContent ?? '', ratio: worst, needed, ...(token ? { code: token } : {}) });
     }
   });
   for (const p of pages) p.classList.remove(away);
@@ -198,7 +203,7 @@ export async function measureContrast(page: Page, reports: SlideReport[], width:
         const ratios = await page.evaluate(measurePhoto, png, items);
         items.forEach((item, i) => {
           const { ratio, dark } = ratios[i]!;
-          if (ratio < item.needed) found.low.push({ slide, footer: item.footer, block: item.block, ratio, needed: item.needed, picture: dark ? 'dark' : 'light' });
+          if (ratio < item.needed) found.low.push({ slide, footer: item.footer, block: item.block, ratio, needed: item.needed, picture: dark ? 'dark' : 'light', ...(item.code ? { code: item.code } : {}) });
         });
       }
     } finally {
@@ -209,7 +214,8 @@ export async function measureContrast(page: Page, reports: SlideReport[], width:
     const report = reports[l.slide];
     const text = l.block.replace(/\s+/g, ' ').trim();
     const quoted = text.length > 48 ? `${text.slice(0, 47)}…` : text;
-    if (!report || report.lowContrast.some((c) => c.text === quoted)) continue;
-    report.lowContrast.push({ text: quoted, ratio: l.ratio, needed: l.needed, footer: l.footer, ...(l.picture ? { picture: l.picture } : {}) });
+    // Once a text; code once a highlight class (one colour, wherever its words are).
+    if (!report || report.lowContrast.some((c) => (l.code ? c.code === l.code : c.text === quoted))) continue;
+    report.lowContrast.push({ text: quoted, ratio: l.ratio, needed: l.needed, footer: l.footer, ...(l.picture ? { picture: l.picture } : {}), ...(l.code ? { code: l.code } : {}) });
   }
 }

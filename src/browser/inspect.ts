@@ -14,6 +14,8 @@ export interface LowContrast {
   footer: boolean;
   /** What is behind it is a picture (a background image, a photo), and whether that is dark. */
   picture?: 'dark' | 'light';
+  /** It is a word of highlighted code: its highlight class (hljs-built_in), whose colour the theme sets. */
+  code?: string;
 }
 
 export interface SlideReport {
@@ -215,6 +217,7 @@ export async function measureSlides(page: Page): Promise<SlideReport[]> {
 
 /** What to do about text hard to read: over a dark picture, the slide's light palette does it. */
 function contrastFix(c: LowContrast): string {
+  if (c.code) return `it is code coloured as .${c.code}: give that class a colour of more contrast in the deck's CSS (.reveal .${c.code} { color: ... })`;
   if (c.picture === 'dark') return 'it is over a dark picture: give the slide light text with <!-- .slide: class="invert" --> (or put the text on a band of colour)';
   if (c.picture === 'light') return 'it is over a light picture: choose a darker text colour, or put the text on a band of colour';
   return "change the text's colour or its background";

@@ -43,6 +43,31 @@ describe('contrast', () => {
     expect(r.code).toBe(1);
   });
 
+  it("the default code colours pass the check's own line on the default themes, light and dark slides (print, echo were 2.98:1)", () => {
+    for (const theme of ['kamishibai', 'kamishibai-dark']) {
+      const r = runCli(['check', fixture('code-palette'), '--strict', '--theme', theme]);
+      expect(warnings(r.stderr), theme).toEqual([]);
+      expect(r.code, theme).toBe(0);
+    }
+  });
+
+  it('names a word of code under the line by its word and highlight class, once a slide, with the CSS that fixes it', () => {
+    // The deck's own colour for built-ins (print, echo): light, so under the line on light slides.
+    const dir = mkdtempSync(path.join(tmpdir(), 'kamishibai-contrast-'));
+    try {
+      cpSync(fixture('code-palette'), dir, { recursive: true });
+      const deck = path.join(dir, 'slides.md');
+      writeFileSync(deck, `${readFileSync(deck, 'utf8')}\n<style>.reveal .hljs-built_in { color: #f0b090; }</style>\n`);
+      const r = runCli(['check', dir, '--strict']);
+      // print and echo share the class: one warning; on the dark slide the light colour passes.
+      expect(warnings(r.stderr)).toEqual([
+        expect.stringMatching(/slides\.md:5:1: warning: slide 1: text "print" has a contrast of 1\.\d\d:1 .*; it is code coloured as \.hljs-built_in: give that class a colour of more contrast in the deck's CSS \(\.reveal \.hljs-built_in \{ color: \.\.\. \}\)$/),
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('draws the line at WCAG AA exactly: 4.5:1 for small text, 3:1 for large; pictures and caption bands measured as drawn', () => {
     const r = runCli(['check', fixture('edges')]);
     expect(warnings(r.stderr).sort()).toEqual([
