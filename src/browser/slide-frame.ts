@@ -1,5 +1,5 @@
 // One slide of the print page moved into a frame for a handout: the slide laid out at its own
-// size in a scaler, with its page's background, every fragment shown. Self-contained: the
+// size in a scaler, with its page's background and number, every fragment shown. Self-contained: the
 // handout layouts (which run in the page) get it with installSlideFrame().
 import type { Page } from 'puppeteer-core';
 
@@ -17,6 +17,9 @@ export function slideFrame(pdfPage: HTMLElement, section: HTMLElement, frameClas
   section.style.top = '0px';
   section.querySelectorAll('.fragment').forEach((f) => f.classList.add('visible'));
   scaler.appendChild(section);
+  // Its number, where the slide shows one: a reader finds the slide a speaker names by it.
+  const number = pdfPage.querySelector('.slide-number-pdf');
+  if (number) scaler.appendChild(number);
   frame.appendChild(scaler);
   return frame;
 }
