@@ -3,7 +3,8 @@
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import type { BrowserStart } from './session.js';
-import { MIN_TEXT_PX, slideWarnings } from './inspect.js';
+import { MIN_TEXT_PX } from './inspect.js';
+import { slideWarnings } from './slide-warnings.js';
 import { buildDate } from '../run/build-date.js';
 import { exportTalk, type ExportResult } from './print.js';
 import { error, warning, KamishibaiError, type Diagnostic } from '../core/errors.js';
