@@ -32,6 +32,10 @@ export interface SlideReport {
   /** What overflows most: "text", "image \"x.png\"", "a table", ...; and whether it was measured against the footer (the slide has one). */
   culprit: string;
   overFooter: boolean;
+  /** What the slide draws at its bottom, whose top limits the content: "the footer", "the logo", "the slide number". */
+  band: string;
+  /** A picture that overflows most: the height (px) at which it would fit. */
+  fitHeight?: number;
   brokenImages: string[];
   fallbackFonts: string[];
   /** Text under WCAG AA against what is drawn behind it (contrast.ts), worst first. */
@@ -74,19 +78,26 @@ export async function measureSlides(page: Page): Promise<SlideReport[]> {
       const body = section.querySelector<HTMLElement>(':scope > .slide-body') ?? section;
       // The footer's band: from the top of what the slide draws at its bottom (footer, slide
       // number, a logo a theme puts there) down. A logo or header at the top limits nothing.
-      const chrome = [...section.querySelectorAll<HTMLElement>(':scope > .slide-footer, :scope > .slide-logo, :scope > .slide-header'), ...(section.parentElement?.querySelectorAll<HTMLElement>(':scope > .slide-number-pdf') ?? [])]
-        .map((e) => e.getBoundingClientRect())
-        .filter((r) => r.height > 0 && (r.top + r.bottom) / 2 > (frame.top + frame.bottom) / 2);
+      const bottom = [...section.querySelectorAll<HTMLElement>(':scope > .slide-footer, :scope > .slide-logo, :scope > .slide-header'), ...(section.parentElement?.querySelectorAll<HTMLElement>(':scope > .slide-number-pdf') ?? [])].filter((e) => {
+        const r = e.getBoundingClientRect();
+        return r.height > 0 && (r.top + r.bottom) / 2 > (frame.top + frame.bottom) / 2;
+      });
+      const chrome = bottom.map((e) => e.getBoundingClientRect());
+      // Named for the warning: a deck without a footer still has its slide number there.
+      const names = [['slide-footer', 'the footer'], ['slide-logo', 'the logo'], ['slide-header', 'the header'], ['slide-number-pdf', 'the slide number']] as const;
+      const band = names.find(([cls]) => bottom.some((e) => e.classList.contains(cls)))?.[1] ?? '';
       const footerTop = chrome.length > 0 ? Math.min(...chrome.map((r) => r.top)) : frame.bottom;
       const edges = { top: 0, bottom: 0, left: 0, right: 0 };
       let culprit = '';
       let overFooter = false;
+      let fitHeight: number | undefined;
       // How far a box reaches past the frame's top, its bottom (or the footer's band: `limit`), left and right.
       const pastFrame = (r: DOMRect, limit: number) => ({ top: frame.top - r.top, bottom: r.bottom - limit, left: frame.left - r.left, right: r.right - frame.right });
-      const consider = (past: Record<'top' | 'bottom' | 'left' | 'right', number>, what: string, footer: boolean) => {
+      const consider = (past: Record<'top' | 'bottom' | 'left' | 'right', number>, what: string, footer: boolean, height?: number) => {
         if (Math.max(...Object.values(past)) > Math.max(...Object.values(edges))) {
           culprit = what;
           overFooter = footer && past.bottom > 0;
+          fitHeight = height !== undefined && past.bottom > 0 ? Math.floor(height - past.bottom) : undefined;
         }
         for (const e of ['top', 'bottom', 'left', 'right'] as const) edges[e] = Math.max(edges[e], past[e]);
       };
@@ -142,7 +153,7 @@ export async function measureSlides(page: Page): Promise<SlideReport[]> {
         let placed = false;
         for (let e: HTMLElement | null = el; e && e !== body && !placed; e = e.parentElement) placed = /absolute|fixed/.test(getComputedStyle(e).position);
         const limit = placed ? frame.bottom : footerTop;
-        consider(pastFrame(r, limit), describe(el, false), !placed && chrome.length > 0);
+        consider(pastFrame(r, limit), describe(el, false), !placed && chrome.length > 0, el.matches('img') ? whole.height : undefined);
       }
       // A diagram the slide scales down to fit: the size its text is then drawn at.
       let smallDiagramText: number | undefined;
@@ -175,6 +186,8 @@ export async function measureSlides(page: Page): Promise<SlideReport[]> {
         cutBy,
         culprit,
         overFooter,
+        band,
+        ...(fitHeight !== undefined && fitHeight > 0 ? { fitHeight } : {}),
         brokenImages,
         fallbackFonts: [],
         lowContrast: [],

@@ -11,9 +11,12 @@ export function slideWarnings(s: SlideReport): string[] {
   const past = sides(s.edges);
   if (past.length > 0) {
     const by = Math.ceil(Math.max(...past.map((e) => s.edges[e])));
-    const footer = s.overFooter && s.edges.bottom > 1 ? ', into the footer' : '';
+    const band = s.overFooter && s.edges.bottom > 1 ? `, into ${s.band}` : '';
     const what = s.culprit === 'text' ? '' : ` (${s.culprit})`;
-    warnings.push(`slide ${s.number} overflows the frame by ${by} px at the ${past.join(' and ')}${footer}${what}; shorten it or split it in two`);
+    // A picture is made smaller, not shortened: the height it fits at, in Marp's keyword.
+    const src = /^image "(.*)"$/.exec(s.culprit)?.[1];
+    const fix = src && s.fitHeight ? `give the picture a height that fits, h:${s.fitHeight} in its alt text (![h:${s.fitHeight}](${src})), or split the slide` : 'shorten it or split it in two';
+    warnings.push(`slide ${s.number} overflows the frame by ${by} px at the ${past.join(' and ')}${band}${what}; ${fix}`);
   }
   // A box that hides a few px of its own content (a diagram's SVG drawn a hair past its box)
   // loses nothing a reader sees: only a real cut is reported.
