@@ -1,5 +1,5 @@
 // The browser stage of a build: one Chromium for every talk and every output, turned into
-// diagnostics (overflow, broken images, fallback fonts, page errors, blocked requests).
+// diagnostics (overflow, contrast, broken images, fallback fonts, page errors, blocked requests).
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import type { BrowserStart } from './session.js';

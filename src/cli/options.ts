@@ -143,7 +143,7 @@ export const appliesTo = (name: OptionName, command: Command): boolean => {
 
 const ABOUT: Record<Command, { args: string; text: string[] }> = {
   build: { args: '[<deck.md|folder|talk>...]', text: ['Build every talk in slides/ (or the decks named) into dist/:', 'HTML deck, slide PDF, handout PDF, og.png'] },
-  check: { args: '[<deck.md|folder|talk>...]', text: ['Build in a temporary folder and measure every slide in Chromium', '(overflow, broken images, fallback fonts); writes nothing'] },
+  check: { args: '[<deck.md|folder|talk>...]', text: ['Build in a temporary folder and measure every slide in Chromium', '(overflow, contrast, broken images, fallback fonts); writes nothing'] },
   dev: { args: '[<talk|deck.md|folder>]', text: ['Serve a talk (default: the one edited last) on http://127.0.0.1,', 'rebuild on save and reload the page on the same slide'] },
   present: {
     args: '[<talk>]',
@@ -174,12 +174,16 @@ function wrap(text: string, width: number): string[] {
   return [...lines, line];
 }
 
-function optionLines(names: OptionName[]): string {
+/** An option's text opens with the commands it is for ("dev and present: ..."), which one command's help need not say. */
+const FOR_COMMANDS = new RegExp(`^(${COMMANDS.join('|')})( and (${COMMANDS.join('|')}))*: `);
+
+function optionLines(names: OptionName[], oneCommand = false): string {
   return names
     .map((name) => {
       const o: Option = OPTIONS[name];
       const flag = `${o.short ? `-${o.short}, ` : ''}--${name}${o.arg ? ` ${o.arg}` : ''}`;
-      const [first, ...rest] = wrap(o.text, 64);
+      const text = oneCommand ? o.text.replace(FOR_COMMANDS, '').replace(/^./, (c) => c.toUpperCase()) : o.text;
+      const [first, ...rest] = wrap(text, 64);
       const pad = flag.length < 20 ? flag.padEnd(21) : `${flag}  `;
       return [`  ${pad}${first}`, ...rest.map((t) => `${' '.repeat(23)}${t}`)].join('\n');
     })
@@ -212,6 +216,6 @@ export function commandHelp(command: Command): string {
 ${text.join('\n')}
 
 Options:
-${optionLines(names.filter((n) => appliesTo(n, command)))}
+${optionLines(names.filter((n) => appliesTo(n, command)), true)}
 `;
 }

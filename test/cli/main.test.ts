@@ -149,8 +149,11 @@ describe('issue 21 item 10: --help, --version, and errors that are the user\'s',
     for (const flag of ['--out', '--no-pdf', '--single-file', '--strict']) expect(build.stdout).toContain(flag);
     for (const flag of ['--lang', '--host', '--open']) expect(build.stdout).not.toContain(flag);
     const present = (await runCliHere(['present', '-h'])).stdout;
-    expect(present).toMatch(/--host HOST +dev and present/);
-    expect(present).toMatch(/--port PORT +dev and present/);
+    // One command's help does not say which commands an option is for ("dev and present:").
+    expect(present).toMatch(/--host HOST +Address to listen on/);
+    expect(present).toMatch(/--port PORT +First port to try/);
+    expect((await runCliHere(['new', '--help'])).stdout).toMatch(/--title TEXT +The talk's title/);
+    expect((await runCliHere(['--help'])).stdout).toMatch(/--host HOST +dev and present: address to listen on/);
     expect(present).not.toContain('--theme');
     expect((await runCliHere(['--help'])).stdout).toMatch(/--theme NAME[\s\S]*a reveal.js theme \(white, beige,[\s\S]*moon, night, dracula, black-contrast\)/);
   });
