@@ -93,6 +93,8 @@ export interface RawSlide {
   attrs?: Record<string, string>;
   /** Every <style> in the slide applies to it alone (Slidev); otherwise only `<style scoped>` (Marp) does. */
   ownStyles?: 'all';
+  /** In columns, a leading heading is the first column's own (Slidev's two-cols), not above them all. */
+  headingInColumn?: boolean;
 }
 
 /** A dialect's name, as --dialect takes it (one of dialects/index.ts's FRONT_ENDS). */

@@ -49,7 +49,7 @@ export function renderSlide(
   chromeMarkdown = false,
 ): RenderedSlide {
   const s = { ...raw, line: 0 };
-  const d = readDirectives(md(s.body), { fragments: deck.fragments, tex, url: deck.url, qr, index, ...(raw.attrs ? { attrs: raw.attrs } : {}), ...(raw.ownStyles ? { ownStyles: raw.ownStyles } : {}) });
+  const d = readDirectives(md(s.body), { fragments: deck.fragments, tex, url: deck.url, qr, index, ...(raw.attrs ? { attrs: raw.attrs } : {}), ...(raw.ownStyles ? { ownStyles: raw.ownStyles } : {}), ...(raw.headingInColumn ? { headingInColumn: true } : {}) });
   // Notes and handout text are on the page too: a refresh there is taken out the same way.
   let refresh = d.refresh ?? false;
   const page = (text: string) => md(text).replace(REFRESH, () => ((refresh = true), ''));

@@ -273,7 +273,9 @@ export function slidevDialect(first: Record<string, unknown> = {}, imports?: Sli
         for (const key of Object.keys(s)) {
           if (['zoom', 'src', 'transition', 'clicks', 'dragPos'].includes(key)) diagnostics.push(warning(display, fileLine - 1, `"${key}" is a Slidev slide setting Kamishibai does not read; left out`));
         }
-        slides.push({ body: content, notes, line, notesLine: 0, h: slides.length, v: 0, ownStyles: 'all', ...(mapped ? { layout: mapped[0] } : {}), attrs });
+        // two-cols: its default slot is the left column, heading and all (two-cols-header puts one above both).
+        const headingInColumn = layoutName === 'two-cols';
+        slides.push({ body: content, notes, line, notesLine: 0, h: slides.length, v: 0, ownStyles: 'all', ...(mapped ? { layout: mapped[0] } : {}), attrs, ...(headingInColumn ? { headingInColumn } : {}) });
       }
       return { slides, diagnostics };
     },

@@ -76,6 +76,8 @@ export interface DirectiveOptions {
   ownStyles?: 'scoped' | 'all';
   /** The slide's number in the deck: its scoped styles name it. */
   index?: number;
+  /** A leading heading stays in the first column (RawSlide.headingInColumn). */
+  headingInColumn?: boolean;
 }
 
 export function readDirectives(html: string, options: DirectiveOptions): SlideDirectives {
@@ -115,7 +117,7 @@ export function readDirectives(html: string, options: DirectiveOptions): SlideDi
     removeElement(meta);
   }
   layOutCycles(doc);
-  if (columnBreaks.size > 0) Object.assign(result, splitColumns(doc, columnBreaks));
+  if (columnBreaks.size > 0) Object.assign(result, splitColumns(doc, columnBreaks, !options.headingInColumn));
   result.html = render(doc, { decodeEntities: false });
   return result;
 }
@@ -194,14 +196,14 @@ function inFootnotes(e: Element): boolean {
   return false;
 }
 
-/** Top-level nodes between `<!-- column -->` markers form the columns; a leading heading spans them. */
-function splitColumns(doc: ParentNode, breaks: Set<AnyNode>): Pick<SlideDirectives, 'heading' | 'columns'> {
+/** Top-level nodes between `<!-- column -->` markers form the columns; a leading heading spans them (with `spans`). */
+function splitColumns(doc: ParentNode, breaks: Set<AnyNode>, spans: boolean): Pick<SlideDirectives, 'heading' | 'columns'> {
   let heading = '';
   let column: AnyNode[] = [];
   const columns: AnyNode[][] = [];
   const nodes = [...doc.children];
   const first = nodes.find((n) => !(isText(n) && n.data.trim() === ''));
-  if (first && isTag(first) && /^h[1-6]$/.test(first.name)) {
+  if (spans && first && isTag(first) && /^h[1-6]$/.test(first.name)) {
     heading = render(first, { decodeEntities: false });
     nodes.splice(nodes.indexOf(first), 1);
   }

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { load } from '@slidev/parser/fs';
 import { describe, expect, it } from 'vitest';
-import { readTalk } from '../../../src/core/pipeline.js';
+import { readTalk, renderTalk } from '../../../src/core/pipeline.js';
 import { FIXTURES } from '../../helpers/fixtures.js';
 import { memoryEnv } from '../../helpers/memory-env.js';
 
@@ -111,6 +111,21 @@ describe('the Slidev dialect, against @slidev/parser on the same decks', () => {
       'warning 5: background "cover" is a word the deck\'s Slidev theme reads, not a picture',
       'warning 12: background "center" is a word the deck\'s Slidev theme reads, not a picture',
     ]);
+  });
+
+  it("two-cols draws a leading heading in the left column, as Slidev's layout puts its default slot there; two-cols-header above both", async () => {
+    const slide = (layout: string) => `---\nlayout: ${layout}\n---\n\n## Left\n\n- one\n\n::right::\n\n## Right\n\n- two\n`;
+    const files = { '/talk/slides.md': `---\nhighlighter: shiki\n---\n# Deck\n\n${slide('two-cols')}\n${slide('two-cols-header')}` };
+    const env = await memoryEnv(files);
+    const built = await renderTalk(await readTalk({ slug: 'talk', file: '/talk/slides.md', displayFile: 'slides.md' }, env), env);
+    // The text of each column, and what stands above them.
+    const layout = (html: string) => {
+      const columns = [...html.matchAll(/<div class="column">([\s\S]*?)<\/div>/g)].map((m) => squash(m[1]!.replace(/<[^>]+>/g, ' ')));
+      const above = squash(html.slice(0, html.indexOf('<div class="columns">')).replace(/<[^>]+>/g, ' '));
+      return { above, columns };
+    };
+    expect(layout(built.slides[1]!.html)).toEqual({ above: '', columns: ['Left one', 'Right two'] });
+    expect(layout(built.slides[2]!.html)).toEqual({ above: 'Left', columns: ['one', 'Right two'] });
   });
 
   it('reads a web-root path (/assets/x.png) from the talk\'s folder when public/ does not have it, as Slidev\'s server does', async () => {
