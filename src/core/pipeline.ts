@@ -205,7 +205,9 @@ async function renderAll(raw: RawSlide[], text: string, deck: DeckConfig, source
   let render: ((s: RawSlide, index: number) => RenderedSlide) | undefined;
   const slides: Slide[] = [];
   for (const [index, s] of raw.entries()) {
-    const key = hashOf(base, String(index), String(s.h), String(s.v), s.body, s.notes, s.handout ?? '', s.layout ?? '', s.ownStyles ?? '', JSON.stringify(s.attrs ?? {}));
+    // Everything of the slide but where it sits in the file (placeSlide moves its lines), so
+    // a field a dialect adds to RawSlide is in the key without being named here.
+    const key = hashOf(base, String(index), JSON.stringify({ ...s, line: 0, notesLine: 0 }));
     let rendered = cache.get(key);
     if (!rendered) {
       render ??= await loadRenderer(text, raw.length, deck, source, env, flavour);
