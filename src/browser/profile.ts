@@ -34,31 +34,43 @@ function alive(pid: number): boolean {
   }
 }
 
+/** A process's group: the third field after its name in /proc/<pid>/stat (the name may hold spaces). */
+function groupOf(pid: string): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+}
+
 /**
- * Live processes started with this profile folder (Linux: from /proc; elsewhere none are
- * found). Chromium's helpers (zygotes, GPU, renderers) rewrite their command line as one
- * string with spaces, so the flag ends with a NUL (the browser) or a space (the rest).
+ * Live processes of the browser started with this profile folder (Linux: from /proc;
+ * elsewhere none are found): those that name it, and the rest of their process group.
+ * Chromium's helpers (zygotes, GPU, renderers) rewrite their command line as one string
+ * with spaces, so the flag ends with a NUL (the browser) or a space (the rest); the headless
+ * shell's helpers do not name it at all, but share the group Puppeteer starts the browser
+ * in. Never this process's own group.
  */
 export function processesUsing(profile: string): number[] {
   const flag = `--user-data-dir=${profile}`;
-  const found: number[] = [];
   let entries: string[] = [];
   try {
-    entries = readdirSync('/proc');
+    entries = readdirSync('/proc').filter((e) => /^\d+$/.test(e));
   } catch {
-    return found;
+    return [];
   }
+  const groups = new Map<string, number>();
+  const naming = new Set<string>();
   for (const entry of entries) {
-    if (!/^\d+$/.test(entry)) continue;
     try {
+      groups.set(entry, groupOf(entry));
       const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
       const at = cmdline.indexOf(flag);
-      if (at >= 0 && ['\0', ' ', undefined].includes(cmdline[at + flag.length])) found.push(Number(entry));
+      if (at >= 0 && ['\0', ' ', undefined].includes(cmdline[at + flag.length])) naming.add(entry);
     } catch {
       // Ended while we looked, or not ours to read.
     }
   }
-  return found;
+  const own = groupOf(String(process.pid));
+  const theirs = new Set([...naming].map((e) => groups.get(e)).filter((g) => g !== undefined && g > 1 && g !== own));
+  return entries.filter((e) => naming.has(e) || theirs.has(groups.get(e))).map(Number);
 }
 
 /** End every process still using `profile`, wait until they are gone (~2 s at most), then remove the folder. */

@@ -1,6 +1,7 @@
 // profile.ts: the processes of a browser, found by its profile folder, are all of them: the
 // browser and its helpers (zygotes, GPU, renderers), whose command lines Chromium rewrites
-// with spaces. What a build killed outright left is ended by them (removeStaleProfiles).
+// with spaces, and which the headless shell's do not name the profile in (its group has them).
+// What a build killed outright left is ended by them (removeStaleProfiles).
 import { describe, expect, it } from 'vitest';
 import { startBrowser } from '../../src/browser/session.js';
 import { processesUsing } from '../../src/browser/profile.js';

@@ -18,18 +18,27 @@ export function chromiumOf(pid: number): number[] {
   return processesNaming(prefix(pid));
 }
 
-/** Live (not zombie) processes whose command line contains `text` (a profile folder's path). */
+/**
+ * Live (not zombie) processes whose command line contains `text` (a profile folder's path),
+ * and the other live processes of their groups: the headless shell's helpers do not name
+ * their profile (the test's own group is never one of them).
+ */
 export function processesNaming(text: string): number[] {
-  const found: number[] = [];
+  const live = new Map<number, number>();
+  const naming = new Set<number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (!readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(text)) continue;
-      if (/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${entry}/stat`, 'utf8'))) continue;
-      found.push(Number(entry));
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (state === 'Z') continue;
+      live.set(Number(entry), Number(group));
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(text)) naming.add(Number(entry));
     } catch {
       // Ended while we looked.
     }
   }
-  return found;
+  const own = live.get(process.pid);
+  const groups = new Set([...naming].map((pid) => live.get(pid)).filter((g) => g !== own));
+  return [...live].filter(([pid, group]) => naming.has(pid) || groups.has(group)).map(([pid]) => pid);
 }
