@@ -168,6 +168,9 @@ async function loadPrintPage(page: Page, url: string, timeoutMs: number, publicU
   });
   if (!starts) throw new KamishibaiError('the deck would not start: its settings block (reveal.js options from the front matter) is cut short in the page; look for "<!--" or "<script" in a front-matter value');
   await page.evaluate(async (base: string) => {
+    // Laid out first: a web font is asked for by the layout that needs it, and fonts.ready
+    // asked before that has nothing to wait for.
+    void document.body.offsetHeight;
     await document.fonts.ready;
     await Promise.all(
       [...document.images].map((img) =>

@@ -27,6 +27,9 @@ describe('--single-file', () => {
       page.on('request', (req) => requests.push(req.url()));
       await page.goto(pathToFileURL(path.join(alone, 'deck.html')).href, { waitUntil: 'load' });
       await page.waitForFunction(() => typeof Reveal !== 'undefined' && Reveal.isReady());
+      // A font loads once a layout asks for it, which may come after Reveal is ready: waited
+      // for (fonts.ready, asked too early, found none loaded once in the headless shell).
+      await page.waitForFunction(() => [...document.fonts].some((f) => f.family === 'Noto Sans' && f.status === 'loaded'), { timeout: 15_000 });
       const state = await page.evaluate(async () => {
         await document.fonts.ready;
         return {
