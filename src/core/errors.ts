@@ -50,15 +50,29 @@ export const SHOWN_IN_FILE = 50;
 const WORD_WITH_DIGIT = (word: string) => (/\d/.test(word) ? '#' : word);
 
 /**
- * The diagnostics to show: each kind (its file, severity and message with the quoted names,
- * paths and numbers left out) up to SHOWN_AT_LINE times at one line and SHOWN_IN_FILE times in
- * one file, then one line counting the rest. A page naming 20,000 missing pictures is 6 lines,
- * not 20,000; each distinct problem still shows.
+ * The diagnostics to show, in reading order: each kind (its file, severity and message with
+ * the quoted names, paths and numbers left out) up to SHOWN_AT_LINE times at one line and
+ * SHOWN_IN_FILE times in one file, then one line counting the rest. A page naming 20,000
+ * missing pictures is 6 lines, not 20,000; each distinct problem still shows.
  */
 export function capFloods(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   const kind = (d: Diagnostic) => `${d.file}\0${d.severity}\0${d.message.replace(/"[^"]*"/g, '"').replace(/\([^()]*\)/g, '()').replace(/\w+/g, WORD_WITH_DIGIT)}`;
-  const atLine = capped(diagnostics, (d) => `${d.line}\0${kind(d)}`, SHOWN_AT_LINE);
+  const atLine = capped(inReadingOrder(diagnostics), (d) => `${d.line}\0${kind(d)}`, SHOWN_AT_LINE);
   return capped(atLine, (d) => (COUNTED in d ? undefined : kind(d)), SHOWN_IN_FILE);
+}
+
+/**
+ * Each file's diagnostics together, files as they first come, each by line (those of no line
+ * first), as a compiler lists them; those of no file (the project's) last. A build finds a
+ * deck's problems in stages (its settings, its slides, then Chromium's measures), which
+ * otherwise came out as lines 19, 12, 8.
+ */
+export function inReadingOrder(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const files = new Map<string, number>();
+  for (const d of diagnostics) if (d.file && !files.has(d.file)) files.set(d.file, files.size);
+  const rank = (d: Diagnostic) => (d.file ? files.get(d.file)! : files.size);
+  // Array.prototype.sort is stable: one line's diagnostics keep the order they were found in.
+  return [...diagnostics].sort((a, b) => rank(a) - rank(b) || (a.file ? a.line - b.line : 0));
 }
 
 const COUNTED = Symbol('counted');

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { capFloods, error, formatDiagnostic, visible, warning } from '../../src/core/errors.js';
+import { capFloods, diagnostic, error, formatDiagnostic, inReadingOrder, visible, warning } from '../../src/core/errors.js';
 import { runCliHere } from '../helpers/cli.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 
@@ -50,6 +50,26 @@ describe('capFloods', () => {
     const spread = capFloods(Array.from({ length: 300 }, (_, i) => missing(i, i + 1)));
     expect(spread).toHaveLength(51);
     expect(spread[50]!.message).toBe('... and 250 more like this (300 in all)');
+  });
+});
+
+describe('inReadingOrder', () => {
+  it("lists each file's problems by line, files as they first came, the project's last; one line's in the order found", () => {
+    const found = [warning('b.md', 19, 'late'), diagnostic('note', '', 0, 'project'), error('b.md', 12, 'mid'), warning('a.md', 4, 'other file'), error('b.md', 8, 'early'), warning('b.md', 0, 'settings'), warning('b.md', 8, 'early, second')];
+    expect(inReadingOrder(found).map(formatDiagnostic)).toEqual([
+      'b.md: warning: settings',
+      'b.md:8:1: error: early',
+      'b.md:8:1: warning: early, second',
+      'b.md:12:1: error: mid',
+      'b.md:19:1: warning: late',
+      'a.md:4:1: warning: other file',
+      'note: project',
+    ]);
+  });
+
+  it('capFloods shows in reading order, the count after what it counts', () => {
+    const shown = capFloods([warning('a.md', 9, 'slow'), ...Array.from({ length: 8 }, () => error('a.md', 3, 'x not found'))]);
+    expect(shown.map((d) => `${d.line} ${d.message}`)).toEqual([...Array(5).fill('3 x not found'), '0 ... and 3 more like this (8 in all)', '9 slow']);
   });
 });
 
