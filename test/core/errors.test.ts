@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { capFloods, diagnostic, error, formatDiagnostic, inReadingOrder, visible, warning } from '../../src/core/errors.js';
+import { capFloods, error, formatDiagnostic, inReadingOrder, visible, warning } from '../../src/core/errors.js';
 import { runCliHere } from '../helpers/cli.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 
@@ -55,7 +55,7 @@ describe('capFloods', () => {
 
 describe('inReadingOrder', () => {
   it("lists each file's problems by line, files as they first came, the project's last; one line's in the order found", () => {
-    const found = [warning('b.md', 19, 'late'), diagnostic('note', '', 0, 'project'), error('b.md', 12, 'mid'), warning('a.md', 4, 'other file'), error('b.md', 8, 'early'), warning('b.md', 0, 'settings'), warning('b.md', 8, 'early, second')];
+    const found = [warning('b.md', 19, 'late'), warning('', 0, 'project'), error('b.md', 12, 'mid'), warning('a.md', 4, 'other file'), error('b.md', 8, 'early'), warning('b.md', 0, 'settings'), warning('b.md', 8, 'early, second')];
     expect(inReadingOrder(found).map(formatDiagnostic)).toEqual([
       'b.md: warning: settings',
       'b.md:8:1: error: early',
@@ -63,7 +63,7 @@ describe('inReadingOrder', () => {
       'b.md:12:1: error: mid',
       'b.md:19:1: warning: late',
       'a.md:4:1: warning: other file',
-      'note: project',
+      'warning: project',
     ]);
   });
 
