@@ -1,7 +1,7 @@
 // Find a Chromium or Chrome: the --browser-path flag, then PUPPETEER_EXECUTABLE_PATH or
 // CHROME_PATH, then the usual install paths on Linux (Debian's headless shell first), macOS
-// and Windows, then a browser
-// Puppeteer downloaded itself (never downloaded by this project: see .puppeteerrc.cjs).
+// and Windows, then a browser Puppeteer downloaded itself (never downloaded by this project:
+// see .puppeteerrc.cjs).
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';

@@ -1,6 +1,6 @@
 // One slide of the print page moved into a frame for a handout: the slide laid out at its own
-// size in a scaler, with its page's background and number, every fragment shown. Self-contained: the
-// handout layouts (which run in the page) get it with installSlideFrame().
+// size in a scaler, with its page's background and number, every fragment shown.
+// Self-contained: the handout layouts (which run in the page) get it with installSlideFrame().
 import type { Page } from 'puppeteer-core';
 
 export function slideFrame(pdfPage: HTMLElement, section: HTMLElement, frameClass: string, scalerClass: string): HTMLElement {
