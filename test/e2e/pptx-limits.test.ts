@@ -21,10 +21,11 @@ describe('--pptx: what PowerPoint cannot take', () => {
     const r = runCli(['check', 'limits'], { cwd: project });
     expect(r.code).toBe(0);
     const pptx = r.stderr.split('\n').filter((l) => l.includes('PowerPoint'));
+    // In reading order, by line.
     expect(pptx).toEqual([
       `${deck}:6:1: warning: slide 1: in the PowerPoint file, div (a gradient) becomes a picture, not editable there`,
-      `${deck}:18:1: warning: slide 3: in the PowerPoint file, a table of 91 rows and 2 columns (PowerPoint's tables hold at most 75 of each: split it) becomes a picture, not editable there`,
       `${deck}:12:1: warning: slide 2: the PowerPoint file leaves out U+0007, U+000C: control characters XML cannot hold; delete them from the slide`,
+      `${deck}:18:1: warning: slide 3: in the PowerPoint file, a table of 91 rows and 2 columns (PowerPoint's tables hold at most 75 of each: split it) becomes a picture, not editable there`,
     ]);
     expect(existsSync(path.join(project, 'dist'))).toBe(false);
   });
