@@ -48,7 +48,9 @@ export interface DevServer {
 
 const LIVE_PATH = '/__kamishibai/';
 
-const warningsOf = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.severity === 'warning').map(formatDiagnostic);
+/** As the terminal shows them: in reading order, a flood counted (capFloods). */
+const shown = (diagnostics: Diagnostic[]) => capFloods(diagnostics).map(formatDiagnostic);
+const warningsOf = (diagnostics: Diagnostic[]) => shown(diagnostics.filter((d) => d.severity === 'warning'));
 
 export async function serve(options: ServeOptions): Promise<DevServer> {
   const run = openRun(options);
@@ -102,7 +104,7 @@ async function serveFrom(outDir: string, run: Run, options: ServeOptions): Promi
 
   function fail(diagnostics: Diagnostic[]) {
     lastDiagnostics = diagnostics;
-    http.broadcast({ type: 'error', messages: capFloods(diagnostics).map(formatDiagnostic) });
+    http.broadcast({ type: 'error', messages: shown(diagnostics) });
     options.onEvent?.({ type: 'failed', diagnostics });
   }
 
@@ -117,7 +119,7 @@ async function serveFrom(outDir: string, run: Run, options: ServeOptions): Promi
   }
 
   const http = await devHttp(options, outDir, pdfs.get, () =>
-    lastDiagnostics.some((d) => d.severity === 'error') ? { type: 'error', messages: lastDiagnostics.map(formatDiagnostic) } : { type: 'hello', version, warnings: warningsOf(lastDiagnostics) },
+    lastDiagnostics.some((d) => d.severity === 'error') ? { type: 'error', messages: shown(lastDiagnostics) } : { type: 'hello', version, warnings: warningsOf(lastDiagnostics) },
   );
 
   // Whatever goes wrong in a build, the server carries on and the page says why.
