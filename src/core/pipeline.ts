@@ -158,16 +158,24 @@ export async function renderTalk(read: ReadTalk, env: BuildEnv): Promise<TalkBui
   return { source, deck, slides, files, diagnostics, uncoveredChars: fonts.value.missing, printPage };
 }
 
-/** One root problem reported once: the same message on many slides becomes one, with the other lines. */
+/**
+ * One root problem reported once: the same message in one file on many slides becomes one,
+ * at its first line, with the other lines in order. Per file: a Slidev page imported with
+ * src: has lines of its own, which "also on line 6" of another file would not name.
+ */
 function onceEach(diagnostics: Diagnostic[]): Diagnostic[] {
-  const first = new Map<string, { d: Diagnostic; lines: number[] }>();
+  const first = new Map<string, Diagnostic[]>();
   for (const d of diagnostics) {
-    const seen = first.get(d.message);
-    if (seen) seen.lines.push(d.line);
-    else first.set(d.message, { d, lines: [] });
+    const key = `${d.file}\0${d.message}`;
+    const same = first.get(key);
+    if (same) same.push(d);
+    else first.set(key, [d]);
   }
   const also = (lines: number[]) => `also on line${lines.length > 1 ? 's' : ''} ${lines.slice(0, 10).join(', ')}${lines.length > 10 ? ` and ${lines.length - 10} more` : ''}`;
-  return [...first.values()].map(({ d, lines }) => (lines.length === 0 ? d : { ...d, message: `${d.message} (${also(lines)})` }));
+  return [...first.values()].map((same) => {
+    const [d, ...rest] = same.sort((a, b) => a.line - b.line);
+    return rest.length === 0 ? d! : { ...d!, message: `${d!.message} (${also(rest.map((r) => r.line))})` };
+  });
 }
 
 /**

@@ -16,6 +16,13 @@ describe('the core on a string', () => {
     expect(built.diagnostics.map((d) => `${d.line}: ${d.message}`)).toEqual(['13: image "missing.png" not found']);
   });
 
+  it('says a problem repeated in one file once, at its first line, the others in order; in another file (a page imported with src:) apart', async () => {
+    const deck = '---\nhighlighter: shiki\n---\n# A\n\n<Toc />\n\n---\nsrc: ./b.md\n---\n\n---\n\n# C\n\n<Toc />\n';
+    const env = await memoryEnv({ '/talk/slides.md': deck, '/talk/b.md': '# B\n\n<Toc />\n' });
+    const read = await readTalk({ slug: 'talk', file: '/talk/slides.md', displayFile: 'slides.md' }, env);
+    expect(read.diagnostics.filter((d) => d.message.includes('<Toc>')).map((d) => `${d.file}:${d.line}: ${d.message.replace(/^.*?(\(also.*)?$/, '$1')}`)).toEqual(['slides.md:6: (also on line 16)', 'b.md:3: ']);
+  });
+
   it('issue 26: puts a `Handout:` wording on the print page only, and marks `<!-- handout: skip -->` slides', async () => {
     const env = await memoryEnv({ '/talk/slides.md': '---\ntitle: T\n---\n\n## One\n\nNote:\nSaid.\n\nHandout:\nRead later.\n\n---\n\n## Two\n\n<!-- handout: skip -->\n' });
     const built = await renderTalk(await readTalk(source, env), env);
