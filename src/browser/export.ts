@@ -11,6 +11,7 @@ import { error, warning, KamishibaiError, type Diagnostic } from '../core/errors
 import type { TalkBuild } from '../core/pipeline.js';
 import { writeFault } from '../output/staging.js';
 import type { PptxMode } from './pptx-file.js';
+import { DECK_LIMITS, type DeckLimits } from '../core/deck-size.js';
 
 export interface ExportStageOptions {
   /** Folder in which each talk's built deck sits, as <dir>/<slug>/index.html. */
@@ -24,6 +25,8 @@ export interface ExportStageOptions {
   pptx: PptxMode;
   /** Each browser step's limit for a talk of this many slides. */
   timeoutMs: (slides: number) => number;
+  /** What one deck may ask for (--large); default: DECK_LIMITS. */
+  limits?: DeckLimits;
   /** Leave the browser running afterwards (the dev server reuses it). */
   keepBrowser?: boolean;
   onProgress?: (message: string) => void;
@@ -65,6 +68,7 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
           png: options.png,
           pptx: options.pptx,
           timeoutMs,
+          limits: options.limits ?? DECK_LIMITS,
           uncoveredChars: b.uncoveredChars,
           printPage: b.printPage(),
           date: buildDate(b.source.file),

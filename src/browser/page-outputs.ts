@@ -12,6 +12,7 @@ import { layoutArticle } from './handout-article.js';
 import { ogImage, slidePngs } from './images.js';
 import { exportPptx, type PptxMode, type PptxReport } from './pptx-file.js';
 import type { DeckConfig } from '../core/config.js';
+import type { DeckLimits } from '../core/deck-size.js';
 
 export interface ExportOptions {
   /** Folder holding the built deck (index.html). */
@@ -35,6 +36,8 @@ export interface ExportOptions {
   uncoveredChars: string;
   /** Bound on each step (load, print), so a hung page fails instead of waiting forever. */
   timeoutMs: number;
+  /** What one deck may ask for: --pdf-fragments' copies of slides count as slides. */
+  limits: DeckLimits;
 }
 
 /** The loaded page and what an output may do with it. */

@@ -14,7 +14,7 @@ import { measureContrast } from './contrast.js';
 import { givePageBack, openPage, type Refused } from './launch.js';
 import { writeAtomic } from '../io/store.js';
 import { KamishibaiError } from '../core/errors.js';
-import { MAX_ELEMENTS, MAX_SLIDES } from '../core/deck-size.js';
+import { largerHint, type DeckLimits } from '../core/deck-size.js';
 import type { PptxReport } from './pptx-file.js';
 import { PAGE_OUTPUTS, type ExportOptions, type PageReport, type PageWork } from './page-outputs.js';
 
@@ -116,7 +116,7 @@ async function openPrintPage(page: Page, options: ExportOptions, width: number, 
   } finally {
     await rm(printFile, { force: true });
   }
-  if (options.fragments) await separateFragments(page);
+  if (options.fragments) await separateFragments(page, options.limits);
   await page.evaluate(`(${fitTexts.toString()})(document, ${height}); (${fitSlides.toString()})(document);`);
 }
 
@@ -212,7 +212,7 @@ async function loadPrintPage(page: Page, url: string, timeoutMs: number, publicU
  * --pdf-fragments: a page per fragment step, as reveal.js's print view makes them: page k
  * of a slide shows the fragments of the first k steps (by data-fragment-index, then order).
  */
-async function separateFragments(page: Page): Promise<void> {
+async function separateFragments(page: Page, limits: DeckLimits): Promise<void> {
   const over = await page.evaluate((maxPages: number, maxElements: number) => {
     const stepsOf = (pdfPage: HTMLElement) => {
       const steps = new Map<number, number[]>();
@@ -252,10 +252,10 @@ async function separateFragments(page: Page): Promise<void> {
     style.textContent = 'html.kamishibai-print .reveal .fragment.step-hidden { opacity: 0; visibility: hidden; }';
     document.head.appendChild(style);
     return undefined;
-  }, MAX_SLIDES, MAX_ELEMENTS);
+  }, limits.slides, limits.elements);
   if (over) {
     throw new KamishibaiError(
-      `--pdf-fragments would print ${over.pages.toLocaleString('en')} pages holding ${over.copied.toLocaleString('en')} copied elements (a page per fragment step); Kamishibai prints up to ${MAX_SLIDES.toLocaleString('en')} pages and ${MAX_ELEMENTS.toLocaleString('en')} copied elements: build without --pdf-fragments, or show long lists whole (fragments: false)`,
+      `--pdf-fragments would print ${over.pages.toLocaleString('en')} pages holding ${over.copied.toLocaleString('en')} copied elements (a page per fragment step); Kamishibai prints up to ${limits.slides.toLocaleString('en')} pages and ${limits.elements.toLocaleString('en')} copied elements: build without --pdf-fragments, or show long lists whole (fragments: false)${largerHint(limits, 'slides')}`,
     );
   }
 }

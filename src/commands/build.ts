@@ -183,6 +183,7 @@ async function writeOutput(job: Job): Promise<BuildResult> {
         png: options.png ?? false,
         pptx: options.check ? 'measure' : 'write',
         timeoutMs: job.stepMs,
+        limits: job.env.limits,
         onProgress: options.onProgress,
       });
       diagnostics.push(...exported.diagnostics);

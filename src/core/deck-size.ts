@@ -2,8 +2,13 @@
 // Markdown parser; these bound Chromium, which lays out, measures and prints the whole deck
 // as one page, so its time grows with slides and elements (and a little faster than both).
 // Measured on two cores (npm run bench): 2,000 one-line slides build with both PDFs in ~14 s,
-// a 5,000-row table in ~9 s; 10,000 slides took 2 minutes, a 25,000-row table 45 s.
+// a 5,000-row table in ~9 s; 10,000 slides take 2 minutes, a 25,000-row table 45 s. Those
+// are the usual limits; --large (a run option, never the deck's own) gives ten times each, for
+// a deck its owner trusts: a conference's CI with everyone's talks keeps the usual ones.
 import { error, type Diagnostic } from './errors.js';
+
+/** A talk is text for a room; 2 MB of Markdown is far past any real deck. */
+export const MAX_DECK_BYTES = 2 * 1024 * 1024;
 
 /** A day-long workshop is ~300 slides; past this a talk is several talks. */
 export const MAX_SLIDES = 2_000;
@@ -12,13 +17,34 @@ export const MAX_ELEMENTS = 50_000;
 /** Mermaid diagrams in one deck, each drawn in Chromium (~30–60 ms). */
 export const MAX_DIAGRAMS = 300;
 
+/** What one deck may ask for: its Markdown's bytes, its slides, its elements, its diagrams. */
+export interface DeckLimits {
+  bytes: number;
+  slides: number;
+  elements: number;
+  diagrams: number;
+}
+
+export const DECK_LIMITS: DeckLimits = Object.freeze({ bytes: MAX_DECK_BYTES, slides: MAX_SLIDES, elements: MAX_ELEMENTS, diagrams: MAX_DIAGRAMS });
+
+/** --large: ten times each (10,000 one-line slides build in ~2 minutes, Chromium's largest process under 1 GB). */
+export const LARGE_DECK_LIMITS: DeckLimits = Object.freeze({ bytes: 10 * MAX_DECK_BYTES, slides: 10 * MAX_SLIDES, elements: 10 * MAX_ELEMENTS, diagrams: 10 * MAX_DIAGRAMS });
+
+const n = (count: number) => count.toLocaleString('en');
+
+/** The way past a usual limit, for a deck its owner trusts; none past --large's. */
+export function largerHint(limits: DeckLimits, key: keyof DeckLimits): string {
+  return limits[key] < LARGE_DECK_LIMITS[key] ? ` (or, for a deck you trust, build it with --large, which allows ${key === 'bytes' ? `${LARGE_DECK_LIMITS.bytes / 1024 / 1024} MB` : n(LARGE_DECK_LIMITS[key])})` : '';
+}
+
 /** A start tag; not `<wbr>`, the line-break chances Japanese text gets, which Chromium lays out as nothing. */
 const ELEMENT = /<(?!wbr[\s/>])[a-zA-Z]/gi;
 
-/** The slide past MAX_SLIDES, at its line; none when the deck is within it. */
-export function slideCountError(lines: number[], file: string): Diagnostic | undefined {
-  if (lines.length <= MAX_SLIDES) return undefined;
-  return error(file, lines[MAX_SLIDES]!, `deck has ${lines.length.toLocaleString('en')} slides; Kamishibai builds up to ${MAX_SLIDES.toLocaleString('en')} (this is slide ${(MAX_SLIDES + 1).toLocaleString('en')}): split the talk into several decks`);
+/** The slide past the limit, at its line; none when the deck is within it. */
+export function slideCountError(lines: number[], file: string, limits: DeckLimits = DECK_LIMITS): Diagnostic | undefined {
+  const max = limits.slides;
+  if (lines.length <= max) return undefined;
+  return error(file, lines[max]!, `deck has ${n(lines.length)} slides; Kamishibai builds up to ${n(max)} (this is slide ${n(max + 1)}): split the talk into several decks${largerHint(limits, 'slides')}`);
 }
 
 /** Elements in a piece of HTML: each start tag. */
@@ -26,8 +52,8 @@ export function elementCount(html: string): number {
   return html.match(ELEMENT)?.length ?? 0;
 }
 
-/** Past MAX_ELEMENTS in all: an error at the slide with the most, which is where to cut. */
-export function elementsError(slides: { line: number; html: string; notesHtml: string }[], file: string): Diagnostic | undefined {
+/** Past the limit in all: an error at the slide with the most, which is where to cut. */
+export function elementsError(slides: { line: number; html: string; notesHtml: string }[], file: string, limits: DeckLimits = DECK_LIMITS): Diagnostic | undefined {
   let total = 0;
   let biggest = { line: 0, count: -1 };
   for (const slide of slides) {
@@ -35,16 +61,17 @@ export function elementsError(slides: { line: number; html: string; notesHtml: s
     total += count;
     if (count > biggest.count) biggest = { line: slide.line, count };
   }
-  if (total <= MAX_ELEMENTS) return undefined;
+  if (total <= limits.elements) return undefined;
   return error(
     file,
     biggest.line,
-    `deck has ${total.toLocaleString('en')} HTML elements, over the ${MAX_ELEMENTS.toLocaleString('en')} Kamishibai lays out in time (a table row of three cells is four); this slide has the most (${biggest.count.toLocaleString('en')}): shorten it, move the data to a linked file, or split the talk`,
+    `deck has ${n(total)} HTML elements, over the ${n(limits.elements)} Kamishibai lays out in time (a table row of three cells is four); this slide has the most (${n(biggest.count)}): shorten it, move the data to a linked file, or split the talk${largerHint(limits, 'elements')}`,
   );
 }
 
-/** Past MAX_DIAGRAMS: an error at the first diagram over. */
-export function diagramsError(fenceLines: number[], count: number, file: string): Diagnostic | undefined {
-  if (count <= MAX_DIAGRAMS) return undefined;
-  return error(file, fenceLines[MAX_DIAGRAMS] ?? 0, `deck has ${count} Mermaid diagrams; Kamishibai draws up to ${MAX_DIAGRAMS} (this is diagram ${MAX_DIAGRAMS + 1}): draw the rest as images, or split the talk`);
+/** Past the limit: an error at the first diagram over. */
+export function diagramsError(fenceLines: number[], count: number, file: string, limits: DeckLimits = DECK_LIMITS): Diagnostic | undefined {
+  const max = limits.diagrams;
+  if (count <= max) return undefined;
+  return error(file, fenceLines[max] ?? 0, `deck has ${n(count)} Mermaid diagrams; Kamishibai draws up to ${n(max)} (this is diagram ${n(max + 1)}): draw the rest as images, or split the talk${largerHint(limits, 'diagrams')}`);
 }

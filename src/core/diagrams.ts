@@ -63,7 +63,7 @@ export async function drawDiagrams(slides: Slide[], source: string, file: string
   if (blocks.length === 0 || !env.diagrams) return { value: slides, diagnostics: [] };
   // The fences in the deck, in order: the nth block on the slides is the nth fence.
   const fences = fenceLines(source);
-  const tooMany = diagramsError(fences, blocks.length, file);
+  const tooMany = diagramsError(fences, blocks.length, file, env.limits);
   if (tooMany) return { value: slides, diagnostics: [tooMany] };
   const drawn = await env.diagrams(blocks.map((b) => ({ code: b.code, look })));
   const diagnostics: Diagnostic[] = [];

@@ -2,6 +2,7 @@
 // asks for every read (BuildEnv), and what it gives back. Types only.
 import type { DeckConfig } from './config.js';
 import type { PageLinks } from './deck.js';
+import type { DeckLimits } from './deck-size.js';
 import type { Diagnostic } from './errors.js';
 import type { SlideCache } from './slide-cache.js';
 import type { Slide } from './slides.js';
@@ -215,6 +216,8 @@ export interface BuildEnv {
   dialectName?: DialectName;
   /** The dialects to read decks in, in the order they claim one; default: FRONT_ENDS (a library caller may add its own). */
   frontEnds?: readonly FrontEnd[];
+  /** What one deck may ask for (deck-size.ts); default: DECK_LIMITS, --large: LARGE_DECK_LIMITS. */
+  limits?: DeckLimits;
 }
 
 export interface TalkBuild {

@@ -13,7 +13,7 @@ import { FRONT_ENDS, frontEndFor, looseYaml } from './dialects/index.js';
 import { unsplitWarning } from './dialects/unsplit.js';
 import { checkParts } from './markdown/limits.js';
 import { hasFence } from './markdown/fences.js';
-import { elementsError, MAX_SLIDES, slideCountError } from './deck-size.js';
+import { DECK_LIMITS, elementsError, slideCountError } from './deck-size.js';
 import { hashOf, memoryCache } from './slide-cache.js';
 import { placeSlide, type RenderedSlide, type Slide } from './slides.js';
 import { renderDeckPage, renderPrintPage } from './deck.js';
@@ -56,7 +56,7 @@ export async function buildTalk(source: TalkSource, env: BuildEnv): Promise<Talk
 /** Decode, front matter, config, split and limits: milliseconds, no Markdown tool chain. */
 export async function readTalk(source: TalkSource, env: BuildEnv): Promise<ReadTalk> {
   const file = source.displayFile;
-  const decoded = decodeSource(await env.readFile(source.file), file);
+  const decoded = decodeSource(await env.readFile(source.file), file, env.limits);
   if (decoded.text === undefined) {
     return { source, body: '', bodyLine: 1, keyLines: {}, deck: resolveDeckConfig({}), raw: [], diagnostics: decoded.diagnostics, limits: [] };
   }
@@ -86,14 +86,14 @@ export async function readTalk(source: TalkSource, env: BuildEnv): Promise<ReadT
   // A dialect's problem repeated across the deck (a Vue component on every slide) is said once, with its other lines.
   const diagnostics = [...front.diagnostics, ...(read.diagnostics ?? []), ...(prepared?.diagnostics ?? []), ...onceEach(split.diagnostics), ...limits, ...unsplit];
   // Past the cap, only the slides within it are rendered: their problems are still reported.
-  const tooMany = slideCountError(split.slides.map((s) => s.line), file);
+  const tooMany = slideCountError(split.slides.map((s) => s.line), file, env.limits);
   if (tooMany) diagnostics.push(tooMany);
   const repeated = repeatedOnSlides(deck, split.slides.length);
   if (repeated) diagnostics.push(error(file, front.keyLines.footer ?? front.keyLines.parts ?? 0, repeated));
   if (split.slides.every((s) => s.body.trim() === '' && s.notes === '')) {
     diagnostics.push(error(file, front.bodyLine, 'deck has no slides; write Markdown after the front matter'));
   }
-  return { source, text: decoded.text, body: front.body, bodyLine: front.bodyLine, keyLines: front.keyLines, deck, raw: tooMany ? split.slides.slice(0, MAX_SLIDES) : split.slides, diagnostics, limits, dialect: dialect.name, markdown: read.markdown ?? {}, ...(prepared?.marpThemes ? { marpThemes: prepared.marpThemes } : {}) };
+  return { source, text: decoded.text, body: front.body, bodyLine: front.bodyLine, keyLines: front.keyLines, deck, raw: tooMany ? split.slides.slice(0, (env.limits ?? DECK_LIMITS).slides) : split.slides, diagnostics, limits, dialect: dialect.name, markdown: read.markdown ?? {}, ...(prepared?.marpThemes ? { marpThemes: prepared.marpThemes } : {}) };
 }
 
 /** Markdown, layouts, local files, diagrams, timing, the page, fonts and bundles: the files of one talk. */
@@ -107,7 +107,7 @@ export async function renderTalk(read: ReadTalk, env: BuildEnv): Promise<TalkBui
 
   const rendered = await renderAll(withoutLines(read.raw, read.limits.filter((d) => d.severity === 'error')), read.body, deck, source, env, read.markdown ?? {});
   diagnostics.push(...onceEach(rendered.diagnostics));
-  const tooBig = elementsError(rendered.value, file);
+  const tooBig = elementsError(rendered.value, file, env.limits);
   if (tooBig) diagnostics.push(tooBig);
   if (!deck.title) deck.title = rendered.value.find((s) => s.title)?.title ?? source.slug;
 

@@ -1,20 +1,18 @@
 // Decode a deck's bytes into text, refusing what is not a Markdown deck: empty, binary,
 // not UTF-8, or too large to be a talk. Pure: the caller reads the file.
 import { error, lineCounter, type Diagnostic } from './errors.js';
-
-/** A talk is text for a room; 2 MB of Markdown is far past any real deck. */
-export const MAX_DECK_BYTES = 2 * 1024 * 1024;
+import { DECK_LIMITS, largerHint, type DeckLimits } from './deck-size.js';
 
 export type Decoded = { text: string; diagnostics: [] } | { text: undefined; diagnostics: Diagnostic[] };
 
-export function decodeSource(bytes: Uint8Array, file: string): Decoded {
+export function decodeSource(bytes: Uint8Array, file: string, limits: DeckLimits = DECK_LIMITS): Decoded {
   const fail = (line: number, message: string): Decoded => ({
     text: undefined,
     diagnostics: [error(file, line, message)],
   });
-  if (bytes.length > MAX_DECK_BYTES) {
+  if (bytes.length > limits.bytes) {
     const mb = (bytes.length / 1024 / 1024).toFixed(1);
-    return fail(0, `deck is ${mb} MB, over the ${MAX_DECK_BYTES / 1024 / 1024} MB limit; split the talk into several decks or move data out of the Markdown`);
+    return fail(0, `deck is ${mb} MB, over the ${limits.bytes / 1024 / 1024} MB limit; split the talk into several decks or move data out of the Markdown${largerHint(limits, 'bytes')}`);
   }
   const nul = bytes.indexOf(0);
   if (nul >= 0) {

@@ -16,6 +16,7 @@ import { realOrPlanned } from '../output/folder.js';
 import { runBrowser, type BrowserStart } from '../browser/session.js';
 import { reachInside } from '../adapters/confine.js';
 import { findMarpThemes } from '../adapters/marp-themes.js';
+import { LARGE_DECK_LIMITS } from '../core/deck-size.js';
 
 export type { RunOptions } from '../cli/options.js';
 
@@ -78,6 +79,7 @@ export function openRun(setup: RunSetup): Run | { problems: string[] } {
         dialectName: options.dialect,
         outputs: TALK_OUTPUTS.filter((o) => options[o.option as keyof RunOptions]).map((o) => o.option),
         baseUrl: options.baseUrl,
+        ...(options.large ? { limits: LARGE_DECK_LIMITS } : {}),
       };
       return { env: Object.freeze(env), diagnostics: loaded.diagnostics };
     },

@@ -33,11 +33,13 @@ export interface BuildSettings {
 }
 
 /**
- * The build options that change a talk's files (BuildOptions' fields of those names), and
- * --strict: a talk left as it was made without it may hold warnings --strict must fail on.
+ * The build options that change a talk's files (BuildOptions' fields of those names), and two
+ * that change what a build accepts: --strict (a talk left as it was made without it may hold
+ * warnings --strict must fail on) and --large (a deck over the usual limits must be refused
+ * again without it).
  */
-export function outputOptions(o: { handout?: boolean; pdfFragments?: boolean; png?: boolean; singleFile?: boolean; notes?: boolean; baseUrl?: string; deck?: object; dialect?: string; strict?: boolean; fileRoot?: string }, exporting: boolean): Record<string, unknown> {
-  return { exporting, handout: o.handout ?? true, fragments: !!o.pdfFragments, png: !!o.png, singleFile: !!o.singleFile, notes: !!o.notes, baseUrl: o.baseUrl, deck: o.deck, dialect: o.dialect, strict: !!o.strict, fileRoot: o.fileRoot };
+export function outputOptions(o: { handout?: boolean; pdfFragments?: boolean; png?: boolean; singleFile?: boolean; notes?: boolean; baseUrl?: string; deck?: object; dialect?: string; strict?: boolean; fileRoot?: string; large?: boolean }, exporting: boolean): Record<string, unknown> {
+  return { exporting, handout: o.handout ?? true, fragments: !!o.pdfFragments, png: !!o.png, singleFile: !!o.singleFile, notes: !!o.notes, baseUrl: o.baseUrl, deck: o.deck, dialect: o.dialect, strict: !!o.strict, fileRoot: o.fileRoot, large: !!o.large };
 }
 
 export interface RebuildPlan {

@@ -189,7 +189,7 @@ async function exportOne(run: Run, talk: TalkSource, env: ProjectEnv, outDir: st
   const { exportStage } = await import('../browser/export.js');
   const built = await buildTalk(talk, env);
   const handout = name === talkFiles(talk.slug).handout;
-  const options = { dir: outDir, pdf: !handout, handout, pdfFragments: false, png: false, pptx: 'skip' as const, timeoutMs: run.stepMs, keepBrowser: true };
+  const options = { dir: outDir, pdf: !handout, handout, pdfFragments: false, png: false, pptx: 'skip' as const, timeoutMs: run.stepMs, limits: env.limits, keepBrowser: true };
   return (await exportStage([built], run.browser(built.slides.length), options)).diagnostics;
 }
 

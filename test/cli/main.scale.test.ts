@@ -19,6 +19,12 @@ describe('bad input: one clear diagnostic per problem', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/huge\.md: error: deck is 10\.3 MB, over the 2 MB limit/);
     expect(existsSync(out)).toBe(false);
+    // --large lifts the size limit tenfold, not the parser's: the one 10 MB paragraph is still refused, at its line.
+    const large = await runCliHere(['build', deck, '--out', out, '--quiet', '--no-pdf', '--large']);
+    expect(large.code).toBe(1);
+    expect(large.stderr).not.toMatch(/MB limit/);
+    expect(large.stderr).toMatch(/huge\.md:3:1: error: this paragraph is \d+ characters long/);
+    expect(existsSync(out)).toBe(false);
   });
 
   it('decks that would hang or crash the parser fail with their lines and no stack', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeSource, MAX_DECK_BYTES } from '../../src/core/source.js';
+import { decodeSource } from '../../src/core/source.js';
+import { LARGE_DECK_LIMITS, MAX_DECK_BYTES } from '../../src/core/deck-size.js';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 
@@ -29,6 +30,7 @@ describe('decodeSource', () => {
 
   it('refuses a deck over the size limit', () => {
     const r = decodeSource(new Uint8Array(MAX_DECK_BYTES + 1).fill(0x61), 'd.md');
-    expect(r.diagnostics[0]!.message).toMatch(/over the 2 MB limit/);
+    expect(r.diagnostics[0]!.message).toMatch(/over the 2 MB limit; split the talk into several decks or move data out of the Markdown \(or, for a deck you trust, build it with --large, which allows 20 MB\)$/);
+    expect(decodeSource(new Uint8Array(MAX_DECK_BYTES + 1).fill(0x61), 'd.md', LARGE_DECK_LIMITS).diagnostics).toEqual([]);
   });
 });

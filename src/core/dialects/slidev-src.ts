@@ -20,7 +20,7 @@ export const importKey = (from: string, src: string): string => `${from}\u0000${
 const SRC = /^src:\s*(["']?)(.+?)\1\s*$/gm;
 
 /** Every file the deck imports, to any depth; each file is read once however often it is imported. */
-export async function readSlidevImports(body: string, deckFile: string, displayFile: string, env: Pick<BuildEnv, 'reach' | 'readFile'>): Promise<SlidevImports> {
+export async function readSlidevImports(body: string, deckFile: string, displayFile: string, env: Pick<BuildEnv, 'reach' | 'readFile' | 'limits'>): Promise<SlidevImports> {
   const imports: SlidevImports = new Map();
   const seen = new Set<string>([deckFile]);
   const queue: { file: string; display: string; text: string }[] = [{ file: deckFile, display: displayFile, text: body }];
@@ -38,7 +38,7 @@ export async function readSlidevImports(body: string, deckFile: string, displayF
         continue;
       }
       const display = path.join(path.dirname(displayFile), path.relative(path.dirname(deckFile), reached.file));
-      const decoded = decodeSource(await env.readFile(reached.file), display);
+      const decoded = decodeSource(await env.readFile(reached.file), display, env.limits);
       if (decoded.text === undefined) {
         imports.set(key, { problem: decoded.diagnostics[0]?.message ?? 'cannot be read' });
         continue;
