@@ -5,13 +5,14 @@
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, ConsoleMessage, Dialog, Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { fitSlides, fitTexts } from '../client/fit.js';
 import { slideSize } from '../core/config.js';
 import { finishPdf, bookmarkTitles, type Bookmark } from './pdf-meta.js';
 import { findBrokenBackgrounds, findFallbackFonts, measureSlides, type SlideReport } from './inspect.js';
 import { measureContrast } from './contrast.js';
 import { givePageBack, openPage, type Refused } from './launch.js';
+import { pageLog } from './page-log.js';
 import { writeAtomic } from '../io/store.js';
 import { KamishibaiError } from '../core/errors.js';
 import { largerHint, type DeckLimits } from '../core/deck-size.js';
@@ -42,10 +43,6 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
-
-/** Errors of a page's own script reported, and the length of each shown. */
-const PAGE_ERRORS_SHOWN = 20;
-const PAGE_ERROR_LENGTH = 500;
 
 /**
  * One talk through every browser output it wants, on one page: load, fit and measure, then
@@ -118,40 +115,6 @@ async function openPrintPage(page: Page, options: ExportOptions, width: number, 
   }
   if (options.fragments) await separateFragments(page, options.limits);
   await page.evaluate(`(${fitTexts.toString()})(document, ${height}); (${fitSlides.toString()})(document);`);
-}
-
-/**
- * The errors a page's own script reports, as they come. A deck's script may log without end:
- * the first PAGE_ERRORS_SHOWN, each cut short, then a count of the rest.
- */
-function pageLog(page: Page): { errors: () => string[]; stop: () => void } {
-  const shown: string[] = [];
-  let unshown = 0;
-  const logged = (message: string) => {
-    if (shown.length < PAGE_ERRORS_SHOWN) shown.push(message.length > PAGE_ERROR_LENGTH ? `${message.slice(0, PAGE_ERROR_LENGTH)}… (${message.length} characters)` : message);
-    else unshown++;
-  };
-  const onError = (e: unknown) => logged((e as Error).message);
-  // alert(), confirm(), prompt() would hold the export until the timeout: dismissed, reported.
-  const onDialog = (dialog: Dialog) => {
-    logged(`a script called ${dialog.type()}("${dialog.message().slice(0, 80)}"), which was dismissed; a deck that waits for a click stalls on stage too`);
-    void dialog.dismiss().catch(() => {});
-  };
-  const onConsole = (m: ConsoleMessage) => {
-    if (m.type() === 'error') logged(m.text());
-  };
-  page.on('pageerror', onError);
-  page.on('dialog', onDialog);
-  page.on('console', onConsole);
-  return {
-    errors: () => (unshown > 0 ? [...shown, `${unshown} more errors, not shown; open the deck in a browser and see its console`] : [...shown]),
-    // The tab may serve the next talk (launch.ts, givePageBack).
-    stop() {
-      page.off('pageerror', onError);
-      page.off('dialog', onDialog);
-      page.off('console', onConsole);
-    },
-  };
 }
 
 async function loadPrintPage(page: Page, url: string, timeoutMs: number, publicUrl: string): Promise<void> {
