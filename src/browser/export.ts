@@ -71,6 +71,7 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
           limits: options.limits ?? DECK_LIMITS,
           uncoveredChars: b.uncoveredChars,
           printPage: b.printPage(),
+          slideCount: b.slides.length,
           date: buildDate(b.source.file),
         });
         files.set(b.source.slug, result.files.map((f) => path.relative(dir, f).split(path.sep).join('/')));

@@ -32,6 +32,8 @@ export interface ExportOptions {
   pptx: PptxMode;
   /** The deck as a print page (deck.ts renderPrintPage): one page per slide, no script. */
   printPage: string;
+  /** Its slides, before any --pdf-fragments copies. */
+  slideCount: number;
   /** Characters no font of the deck has: slides with them get a closer look. */
   uncoveredChars: string;
   /** Bound on each step (load, print), so a hung page fails instead of waiting forever. */

@@ -232,7 +232,7 @@ describe('browser faults', () => {
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     // Kill once the export runs (the print page is being loaded), not while Chromium starts.
-    const printing = path.join(`${out}.tmp-${child.pid}`, 'hangs', `print-${child.pid}.html`);
+    const printing = path.join(`${out}.tmp-${child.pid}`, 'hangs', `print-${child.pid}-1.html`);
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline && !existsSync(printing)) await new Promise((r) => setTimeout(r, 50));
     await new Promise((r) => setTimeout(r, 300));

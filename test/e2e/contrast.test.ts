@@ -18,6 +18,26 @@ describe('contrast', () => {
     expect(r.code).toBe(1);
   });
 
+  it('a deck of 100 slides or more is measured on a second tab while the first prints: build warns as check does, at the same lines', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kamishibai-contrast-'));
+    try {
+      cpSync(fixture('dark-slides'), dir, { recursive: true });
+      const deck = path.join(dir, 'slides.md');
+      const more = Array.from({ length: 110 }, (_, i) => `## More ${i + 1}\n\n${i === 104 ? '<span style="color: #c8c8c8">Too faint to read</span>' : 'Plain text'}`);
+      writeFileSync(deck, `${readFileSync(deck, 'utf8')}\n---\n\n${more.join('\n\n---\n\n')}\n`);
+      const checked = runCli(['check', dir]);
+      const built = runCli(['build', dir, '--no-handout', '--out', path.join(dir, 'out')]);
+      expect(built.code).toBe(0);
+      expect(warnings(built.stderr)).toEqual(warnings(checked.stderr));
+      expect(warnings(built.stderr)).toEqual([
+        expect.stringMatching(/slides\.md:23:1: warning: slide 3: text "A title over a night photo" has a contrast of 1\.\d\d:1/),
+        expect.stringMatching(/slides\.md:\d+:1: warning: slide \d+: text "Too faint to read" has a contrast of 1\.\d\d:1/),
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('trust 20-2: the fix the warning names for a title over a dark photo makes it readable, and --strict passes', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kamishibai-contrast-'));
     try {
