@@ -17,7 +17,7 @@ describe('deck size', () => {
     drawn = 0;
     // Slide n (from 0) starts at line 1 + 9n; its fence two lines later.
     expect(problems((await build(`${slides(MAX_DIAGRAMS + 1)}\n`, { diagrams })).built)).toEqual([
-      `${1 + 9 * MAX_DIAGRAMS + 2}: deck has 301 Mermaid diagrams; Kamishibai draws up to 300 (this is diagram 301): draw the rest as images, or split the talk (or, for a deck you trust, build it with --large, which allows 3,000)`,
+      `${1 + 9 * MAX_DIAGRAMS + 2}: deck has 301 Mermaid diagrams; Kamishibai draws up to 300 (this is diagram 301): draw the rest as images, or split the talk (or, for a deck you trust, build it with --large, which allows 3,000 diagrams)`,
     ]);
     expect(drawn).toBe(0);
   });
@@ -28,7 +28,7 @@ describe('deck size', () => {
     expect((await readTalk(source, env)).diagnostics).toEqual([]);
     const { read, built } = await build(deck(MAX_SLIDES + 1));
     expect(read.raw).toHaveLength(MAX_SLIDES);
-    expect(problems(built)).toEqual([`${4 + MAX_SLIDES * 6}: deck has 2,001 slides; Kamishibai builds up to 2,000 (this is slide 2,001): split the talk into several decks (or, for a deck you trust, build it with --large, which allows 20,000)`]);
+    expect(problems(built)).toEqual([`${4 + MAX_SLIDES * 6}: deck has 2,001 slides; Kamishibai builds up to 2,000 (this is slide 2,001): split the talk into several decks (or, for a deck you trust, build it with --large, which allows 20,000 slides)`]);
   });
 
   it('refuses a table past the element budget at its slide, and counts notes too', async () => {
@@ -37,7 +37,7 @@ describe('deck size', () => {
     const within = Math.floor((MAX_ELEMENTS - 9) / 4);
     expect(problems((await build(`# T\n\n${rows(within)}\n`)).built)).toEqual([]);
     const over = problems((await build(`# Small\n\n---\n\n# T\n\n${rows(within + 1)}\n`)).built);
-    expect(over).toEqual([`5: deck has 50,003 HTML elements, over the 50,000 Kamishibai lays out in time (a table row of three cells is four); this slide has the most (50,001): shorten it, move the data to a linked file, or split the talk (or, for a deck you trust, build it with --large, which allows 500,000)`]);
+    expect(over).toEqual([`5: deck has 50,003 HTML elements, over the 50,000 Kamishibai lays out in time (a table row of three cells is four); this slide has the most (50,001): shorten it, move the data to a linked file, or split the talk (or, for a deck you trust, build it with --large, which allows 500,000 elements)`]);
     expect(problems((await build(`# T\n\n${rows(within)}\n\nNote:\n${rows(10)}\n`)).built)[0]).toMatch(/^1: deck has 50,\d{3} HTML elements/);
   });
 
@@ -51,6 +51,12 @@ describe('deck size', () => {
     expect(problems((await build(`# T\n\n${rows}\n`, { limits })).built)).toEqual([]);
     const past = slideCountError(Array.from({ length: limits.slides + 1 }, (_, i) => i + 1), 'd.md', limits);
     expect(past?.message).toBe('deck has 20,001 slides; Kamishibai builds up to 20,000 (this is slide 20,001): split the talk into several decks');
+  });
+
+  it('names --large only where it would build the deck', () => {
+    const lines = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+    expect(slideCountError(lines(MAX_SLIDES + 1), 'd.md')?.message).toMatch(/with --large, which allows 20,000 slides\)$/);
+    expect(slideCountError(lines(LARGE_DECK_LIMITS.slides + 1), 'd.md')?.message).toMatch(/split the talk into several decks$/);
   });
 
 });
