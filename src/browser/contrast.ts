@@ -5,6 +5,7 @@
 // made transparent and the text is measured against those pixels.
 import type { Page } from 'puppeteer-core';
 import type { LowContrast, SlideReport } from './inspect.js';
+import { collectGarbage, collectionDue } from './garbage.js';
 
 /** A text over a picture, measured in a second step against the photographed slide. */
 interface Pending {
@@ -28,13 +29,15 @@ interface Found {
 }
 
 const PROBE_CLASS = 'kamishibai-contrast-probe';
+/** Slides probed in one call (one task of the page's). */
+const CONTRAST_PART = 250;
 
 /**
  * Runs in the page: each text node's colour against the stack of boxes under it. Returns the
  * text under AA on plain colours, and the text that needs the picture behind it.
  */
 /* eslint-disable max-lines-per-function -- runs in the page (page.evaluate), so it must be one self-contained function */
-function findContrast(probeClass: string): Found {
+function findContrast(probeClass: string, from: number, to: number): Found {
   const channels = (c: string): [number, number, number, number] => {
     const m = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)/.exec(c);
     return m ? [Number(m[1]), Number(m[2]), Number(m[3]), m[4] === undefined ? 1 : Number(m[4])] : [0, 0, 0, 0];
@@ -60,10 +63,13 @@ function findContrast(probeClass: string): Found {
   const pages = [...new Set(sections.map(pageOf))];
   const pageIndex = new Map(pages.map((p, i) => [p, i]));
   const away = `${probeClass}-away`;
-  for (const p of pages) p.classList.add(away);
-  document.documentElement.classList.add(probeClass);
+  if (from === 0) {
+    for (const p of pages) p.classList.add(away);
+    document.documentElement.classList.add(probeClass);
+  }
   let shown = -1;
-  sections.forEach((section, slide) => {
+  sections.slice(from, to).forEach((section, i) => {
+    const slide = from + i;
     const chunk = Math.floor(pageIndex.get(pageOf(section))! / CHUNK);
     if (chunk !== shown) {
       for (const p of pages.slice(shown * CHUNK, (shown + 1) * CHUNK)) p.classList.add(away);
@@ -134,6 +140,9 @@ function findContrast(probeClass: string): Found {
       if (worst < needed) found.low.push({ slide, footer, block: block.textContent ?? '', ratio: worst, needed, ...(token ? { code: token } : {}) });
     }
   });
+  // The next part starts with every page away.
+  for (const p of pages.slice(shown * CHUNK, (shown + 1) * CHUNK)) p.classList.add(away);
+  if (to < sections.length) return found;
   for (const p of pages) p.classList.remove(away);
   document.documentElement.classList.remove(probeClass);
   window.scrollTo(0, 0);
@@ -188,7 +197,17 @@ async function measurePhoto(png: string, items: Pending[]): Promise<{ ratio: num
 /** Text under WCAG AA on every slide, into each slide's report (worst first, one per block). */
 export async function measureContrast(page: Page, reports: SlideReport[], width: number, height: number): Promise<void> {
   await page.addStyleTag({ content: `html.${PROBE_CLASS} .reveal * { pointer-events: auto !important; } .reveal .${PROBE_CLASS}-away { display: none !important; }` });
-  const found = await page.evaluate(findContrast, PROBE_CLASS);
+  // In parts, each a task of its own, with a collection between some (garbage.ts): the
+  // layouts of pages shown and hidden again are garbage (3,000 slides in one call: ~230 MB more).
+  const found: Found = { low: [], pending: [], tops: [] };
+  const count = await page.evaluate(() => document.querySelectorAll('.reveal .slides section[data-line]').length);
+  for (let from = 0; from < Math.max(count, 1); from += CONTRAST_PART) {
+    const part = await page.evaluate(findContrast, PROBE_CLASS, from, from + CONTRAST_PART);
+    found.low.push(...part.low);
+    found.pending.push(...part.pending);
+    found.tops = part.tops;
+    if (collectionDue(from + CONTRAST_PART, CONTRAST_PART, count)) await collectGarbage(page);
+  }
   const bySlide = new Map<number, Pending[]>();
   for (const p of found.pending) bySlide.set(p.slide, [...(bySlide.get(p.slide) ?? []), p]);
   if (bySlide.size > 0) {

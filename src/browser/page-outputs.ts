@@ -9,6 +9,7 @@ import type { Page } from 'puppeteer-core';
 import { talkFiles } from '../core/outputs.js';
 import { handoutPagesToSlides, layoutHandout } from './handout.js';
 import { layoutArticle } from './handout-article.js';
+import { collectGarbage, collectionDue } from './garbage.js';
 import { ogImage, slidePngs } from './images.js';
 import { exportPptx, type PptxMode, type PptxReport } from './pptx-file.js';
 import type { DeckConfig } from '../core/config.js';
@@ -106,6 +107,7 @@ async function printSlides(w: PageWork): Promise<Uint8Array> {
     for (let from = 0; from < w.pageSlides.length; from += PRINT_CHUNK) {
       await show(from);
       parts.push(await w.print(`printing slides ${from + 1}-${Math.min(from + PRINT_CHUNK, w.pageSlides.length)} of the slide PDF`, how));
+      if (collectionDue(from + PRINT_CHUNK, PRINT_CHUNK, w.pageSlides.length)) await collectGarbage(w.page);
     }
   } finally {
     await show(-1);
