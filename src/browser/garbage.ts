@@ -2,8 +2,8 @@
 // print lays out) are collected with V8's heap, and a deck's scripts barely fill that heap:
 // over thousands of slides nothing asks for a collection. On a 10,000-slide deck (--large)
 // Chromium's renderer grew to 2.0 GB; with a collection every 1,000 slides it stays near
-// 1.2 GB, for ~25 % more time (each collection ~0.6-1.2 s on two cores, and the renderer
-// then allocates afresh). So only a deck past the usual 2,000 slides pays it.
+// 1.2 GB, for 25-50 % more time (each collection takes 0.6-1.2 s on two cores, and the work
+// after one is slower too). So only a deck past the usual 2,000 slides pays it.
 import type { Page } from 'puppeteer-core';
 import { MAX_SLIDES } from '../core/deck-size.js';
 

@@ -2,7 +2,7 @@
 // Markdown parser; these bound Chromium, which lays out, measures and prints the whole deck
 // as one page, so its time grows with slides and elements (and a little faster than both).
 // Measured on two cores (npm run bench): 2,000 one-line slides build with both PDFs in ~14 s,
-// a 5,000-row table in ~9 s; 10,000 slides take 2 minutes, a 25,000-row table 45 s. Those
+// a 5,000-row table in ~9 s; 10,000 slides take ~3 minutes, a 25,000-row table 45 s. Those
 // are the usual limits; --large (a run option, never the deck's own) gives ten times each, for
 // a deck its owner trusts: a conference's CI with everyone's talks keeps the usual ones.
 import { error, type Diagnostic } from './errors.js';
@@ -27,7 +27,7 @@ export interface DeckLimits {
 
 export const DECK_LIMITS: DeckLimits = Object.freeze({ bytes: MAX_DECK_BYTES, slides: MAX_SLIDES, elements: MAX_ELEMENTS, diagrams: MAX_DIAGRAMS });
 
-/** --large: ten times each (10,000 one-line slides build in ~2 minutes, Chromium's largest process under 1 GB). */
+/** --large: ten times each (10,000 one-line slides build in ~3 minutes, Chromium's largest process ~1.2 GB: browser/garbage.ts). */
 export const LARGE_DECK_LIMITS: DeckLimits = Object.freeze({ bytes: 10 * MAX_DECK_BYTES, slides: 10 * MAX_SLIDES, elements: 10 * MAX_ELEMENTS, diagrams: 10 * MAX_DIAGRAMS });
 
 const n = (count: number) => count.toLocaleString('en');
