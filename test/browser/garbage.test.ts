@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collectionDue } from '../../src/browser/garbage.js';
+import { COLLECT_PAST, collectionDue } from '../../src/browser/garbage.js';
 
 /** The points at which a run of `total` units in steps of `step` collects. */
 const collections = (total: number, step: number) => {
@@ -9,16 +9,17 @@ const collections = (total: number, step: number) => {
 };
 
 describe('collectionDue', () => {
-  it('on a deck past 2,000 slides, collects once per 1,000 of work, whatever the step, and never after the last', () => {
+  it('on a deck past 5,000 slides, collects once per 1,000 of work, whatever the step, and never after the last', () => {
     const thousands = [1_000, 2_000, 3_000, 4_000, 5_000, 6_000, 7_000, 8_000, 9_000];
     expect(collections(10_000, 250)).toEqual(thousands);
     expect(collections(10_000, 200)).toEqual(thousands);
-    expect(collections(2_345, 256)).toEqual([1_024, 2_048]);
+    expect(collections(5_345, 256)).toEqual([1_024, 2_048, 3_072, 4_096, 5_120]);
   });
 
-  it('never collects on a deck within the usual 2,000 slides', () => {
-    expect(collections(2_000, 250)).toEqual([]);
-    expect(collections(1_500, 200)).toEqual([]);
+  it('never collects on a deck of 5,000 slides or fewer (within 2,000 as usual, and most --large ones)', () => {
+    expect(COLLECT_PAST).toBe(5_000);
+    expect(collections(5_000, 250)).toEqual([]);
+    expect(collections(2_345, 256)).toEqual([]);
     expect(collections(30, 250)).toEqual([]);
   });
 });
