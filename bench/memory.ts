@@ -1,6 +1,7 @@
 // Peak memory of a command and every process it starts (Chromium's among them), sampled from
-// /proc every 100 ms: the sum of their resident sets (pages they share counted in each) and
-// the largest one alone. Linux only; elsewhere both read 0.
+// /proc every 100 ms: the sum of their resident sets (pages they share counted in each), the
+// same sum without the command's own process (the browser it starts, as issue 25 bounds it),
+// and the largest one alone. Linux only; elsewhere all read 0.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 
@@ -15,10 +16,11 @@ function tree(pid: number, found: number[] = []): number[] {
   return found;
 }
 
-export function peakMemory(cmd: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<{ ms: number; status: number | null; tree: number; largest: number }> {
+export function peakMemory(cmd: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<{ ms: number; status: number | null; tree: number; children: number; largest: number }> {
   const started = performance.now();
   const child = spawn(cmd[0]!, cmd.slice(1), { env, cwd, stdio: ['ignore', 'ignore', 'inherit'] });
   let peakTree = 0;
+  let peakChildren = 0;
   let largest = 0;
   const sample = setInterval(() => {
     try {
@@ -29,7 +31,9 @@ export function peakMemory(cmd: string[], env: NodeJS.ProcessEnv, cwd: string): 
           return 0; // ended meanwhile
         }
       });
-      peakTree = Math.max(peakTree, sizes.reduce((a, b) => a + b, 0));
+      const sum = (of: number[]) => of.reduce((a, b) => a + b, 0);
+      peakTree = Math.max(peakTree, sum(sizes));
+      peakChildren = Math.max(peakChildren, sum(sizes.slice(1)));
       largest = Math.max(largest, ...sizes);
     } catch {
       // The command itself ended between two samples, or no /proc.
@@ -38,7 +42,7 @@ export function peakMemory(cmd: string[], env: NodeJS.ProcessEnv, cwd: string): 
   return new Promise((resolve) => {
     child.on('exit', (status) => {
       clearInterval(sample);
-      resolve({ ms: performance.now() - started, status, tree: peakTree, largest });
+      resolve({ ms: performance.now() - started, status, tree: peakTree, children: peakChildren, largest });
     });
   });
 }
