@@ -258,7 +258,7 @@ async function separateFragments(page: Page, limits: DeckLimits): Promise<void> 
   }, limits.slides, limits.elements);
   if (over) {
     throw new KamishibaiError(
-      `--pdf-fragments would print ${over.pages.toLocaleString('en')} pages holding ${over.copied.toLocaleString('en')} copied elements (a page per fragment step); Kamishibai prints up to ${limits.slides.toLocaleString('en')} pages and ${limits.elements.toLocaleString('en')} copied elements: build without --pdf-fragments, or show long lists whole (fragments: false)${largerHint(limits, 'slides', over.copied <= LARGE_DECK_LIMITS.elements ? over.pages : Infinity, `${LARGE_DECK_LIMITS.slides.toLocaleString('en')} pages and ${LARGE_DECK_LIMITS.elements.toLocaleString('en')} copied elements`)}`,
+      `--pdf-fragments would print ${over.pages.toLocaleString('en')} pages holding ${over.copied.toLocaleString('en')} copied elements (a page per fragment step); Kamishibai prints up to ${limits.slides.toLocaleString('en')} pages and ${limits.elements.toLocaleString('en')} copied elements: build without --pdf-fragments, or show long lists whole (fragments: false)${largerHint(limits, { slides: over.pages, elements: over.copied }, `${LARGE_DECK_LIMITS.slides.toLocaleString('en')} pages and ${LARGE_DECK_LIMITS.elements.toLocaleString('en')} copied elements`)}`,
     );
   }
 }

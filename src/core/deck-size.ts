@@ -39,10 +39,15 @@ const LARGE_AMOUNTS: Record<keyof DeckLimits, string> = {
   diagrams: `${n(LARGE_DECK_LIMITS.diagrams)} diagrams`,
 };
 
-/** The way past a usual limit, for a deck its owner trusts, naming what --large allows; none when --large would refuse the amount too. */
-export function largerHint(limits: DeckLimits, key: keyof DeckLimits, amount: number, allows = LARGE_AMOUNTS[key]): string {
-  const helps = limits[key] < LARGE_DECK_LIMITS[key] && amount <= LARGE_DECK_LIMITS[key];
-  return helps ? ` (or, for a deck you trust, build it with --large, which allows ${allows})` : '';
+/**
+ * The way past a usual limit, for a deck its owner trusts: `needs` is what the deck asks of
+ * each limit it is over or near. Named only when --large allows every one of them; `allows`
+ * says what --large allows, in the error's own words.
+ */
+export function largerHint(limits: DeckLimits, needs: Partial<DeckLimits>, allows?: string): string {
+  const keys = Object.keys(needs) as (keyof DeckLimits)[];
+  const helps = keys.some((k) => limits[k] < LARGE_DECK_LIMITS[k]) && keys.every((k) => needs[k]! <= LARGE_DECK_LIMITS[k]);
+  return helps ? ` (or, for a deck you trust, build it with --large, which allows ${allows ?? keys.map((k) => LARGE_AMOUNTS[k]).join(' and ')})` : '';
 }
 
 /** A start tag; not `<wbr>`, the line-break chances Japanese text gets, which Chromium lays out as nothing. */
@@ -52,7 +57,7 @@ const ELEMENT = /<(?!wbr[\s/>])[a-zA-Z]/gi;
 export function slideCountError(lines: number[], file: string, limits: DeckLimits = DECK_LIMITS): Diagnostic | undefined {
   const max = limits.slides;
   if (lines.length <= max) return undefined;
-  return error(file, lines[max]!, `deck has ${n(lines.length)} slides; Kamishibai builds up to ${n(max)} (this is slide ${n(max + 1)}): split the talk into several decks${largerHint(limits, 'slides', lines.length)}`);
+  return error(file, lines[max]!, `deck has ${n(lines.length)} slides; Kamishibai builds up to ${n(max)} (this is slide ${n(max + 1)}): split the talk into several decks${largerHint(limits, { slides: lines.length })}`);
 }
 
 /** Elements in a piece of HTML: each start tag. */
@@ -73,7 +78,7 @@ export function elementsError(slides: { line: number; html: string; notesHtml: s
   return error(
     file,
     biggest.line,
-    `deck has ${n(total)} HTML elements, over the ${n(limits.elements)} Kamishibai lays out in time (a table row of three cells is four); this slide has the most (${n(biggest.count)}): shorten it, move the data to a linked file, or split the talk${largerHint(limits, 'elements', total)}`,
+    `deck has ${n(total)} HTML elements, over the ${n(limits.elements)} Kamishibai lays out in time (a table row of three cells is four); this slide has the most (${n(biggest.count)}): shorten it, move the data to a linked file, or split the talk${largerHint(limits, { elements: total })}`,
   );
 }
 
@@ -81,5 +86,5 @@ export function elementsError(slides: { line: number; html: string; notesHtml: s
 export function diagramsError(fenceLines: number[], count: number, file: string, limits: DeckLimits = DECK_LIMITS): Diagnostic | undefined {
   const max = limits.diagrams;
   if (count <= max) return undefined;
-  return error(file, fenceLines[max] ?? 0, `deck has ${n(count)} Mermaid diagrams; Kamishibai draws up to ${n(max)} (this is diagram ${n(max + 1)}): draw the rest as images, or split the talk${largerHint(limits, 'diagrams', count)}`);
+  return error(file, fenceLines[max] ?? 0, `deck has ${n(count)} Mermaid diagrams; Kamishibai draws up to ${n(max)} (this is diagram ${n(max + 1)}): draw the rest as images, or split the talk${largerHint(limits, { diagrams: count })}`);
 }

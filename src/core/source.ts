@@ -12,7 +12,7 @@ export function decodeSource(bytes: Uint8Array, file: string, limits: DeckLimits
   });
   if (bytes.length > limits.bytes) {
     const mb = (bytes.length / 1024 / 1024).toFixed(1);
-    return fail(0, `deck is ${mb} MB, over the ${limits.bytes / 1024 / 1024} MB limit; split the talk into several decks or move data out of the Markdown${largerHint(limits, 'bytes', bytes.length)}`);
+    return fail(0, `deck is ${mb} MB, over the ${limits.bytes / 1024 / 1024} MB limit; split the talk into several decks or move data out of the Markdown${largerHint(limits, { bytes: bytes.length })}`);
   }
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
