@@ -53,20 +53,24 @@ function findContrast(probeClass: string, from: number, to: number): Found {
   };
   const pictured = (el: Element, style: CSSStyleDeclaration) => el.matches('img, video, canvas, svg, iframe, object, embed') || style.backgroundImage !== 'none';
   const found: Found = { low: [], pending: [], tops: [] };
-  const sections = [...document.querySelectorAll<HTMLElement>('.reveal .slides section[data-line]')];
   const pageOf = (section: HTMLElement) => section.closest<HTMLElement>('.pdf-page') ?? section;
   // A hit test visits every page of the document: on a deck of n slides each one cost O(n)
   // (1,500 slides: 31 s of 32). Pages are probed CHUNK at a time with the rest out of the
   // layout (display: none), so a hit test sees CHUNK pages, and a chunk's style and layout
   // cost is its own: linear in the deck.
   const CHUNK = 16;
-  const pages = [...new Set(sections.map(pageOf))];
-  const pageIndex = new Map(pages.map((p, i) => [p, i]));
   const away = `${probeClass}-away`;
+  // The slides and their pages, found by the first call and kept in the page for the others
+  // (each call finding them again would make the check quadratic). The print page runs no script.
+  const kept = window as unknown as Record<string, { sections: HTMLElement[]; pages: HTMLElement[]; pageIndex: Map<HTMLElement, number> } | undefined>;
   if (from === 0) {
+    const sections = [...document.querySelectorAll<HTMLElement>('.reveal .slides section[data-line]')];
+    const pages = [...new Set(sections.map(pageOf))];
+    kept[probeClass] = { sections, pages, pageIndex: new Map(pages.map((p, i) => [p, i])) };
     for (const p of pages) p.classList.add(away);
     document.documentElement.classList.add(probeClass);
   }
+  const { sections, pages, pageIndex } = kept[probeClass]!;
   let shown = -1;
   sections.slice(from, to).forEach((section, i) => {
     const slide = from + i;
@@ -143,6 +147,7 @@ function findContrast(probeClass: string, from: number, to: number): Found {
   // The next part starts with every page away.
   for (const p of pages.slice(shown * CHUNK, (shown + 1) * CHUNK)) p.classList.add(away);
   if (to < sections.length) return found;
+  delete kept[probeClass];
   for (const p of pages) p.classList.remove(away);
   document.documentElement.classList.remove(probeClass);
   window.scrollTo(0, 0);
