@@ -138,9 +138,9 @@ function manyTalks(dir: string, env: NodeJS.ProcessEnv) {
 
 /**
  * One huge deck, HTML and slide PDF: time and peak memory (the process tree's, Chromium's,
- * and its largest process's). With --large, which 10,000 slides need (past the usual 2,000), and a long
- * browser-step limit: on a busy machine a 1,000-slide deck's print passes the default 120 s,
- * and the point here is to measure it.
+ * and its largest process's). With --large, which 10,000 slides need (past the usual 2,000),
+ * and a long browser-step limit: on a busy machine a 1,000-slide deck's print passes the
+ * default 120 s, and the point here is to measure it.
  */
 async function huge(dir: string, n: number, env: NodeJS.ProcessEnv) {
   const deck = writeDecks(path.join(dir, 'huge'), n);
