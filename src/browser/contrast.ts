@@ -61,7 +61,8 @@ function findContrast(probeClass: string, from: number, to: number): Found {
   const CHUNK = 16;
   const away = `${probeClass}-away`;
   // The slides and their pages, found by the first call and kept in the page for the others
-  // (each call finding them again would make the check quadratic). The print page runs no script.
+  // (each call finding them again would make the check quadratic). A deck's own script can
+  // reach them there, as it can querySelectorAll: only to spoil its own check, which then fails.
   const kept = window as unknown as Record<string, { sections: HTMLElement[]; pages: HTMLElement[]; pageIndex: Map<HTMLElement, number> } | undefined>;
   if (from === 0) {
     const sections = [...document.querySelectorAll<HTMLElement>('.reveal .slides section[data-line]')];
