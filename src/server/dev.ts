@@ -3,7 +3,7 @@
 // slides come from an in-memory cache, bundles and fonts from theirs, and only files whose
 // bytes changed are written. A build error is shown over the page and the server carries on.
 import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { changeWatch, startWatching, watchSafely } from './watch.js';
+import { watchTalk } from './watch.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { OutputFile, TalkFile } from '../core/model.js';
@@ -16,7 +16,6 @@ import { writeFiles } from '../output/staging.js';
 import { buildTalk, type TalkSource } from '../core/pipeline.js';
 import type { ProjectEnv } from '../run/project.js';
 import { openRun, type Run, type RunSetup } from '../run/run.js';
-import { CONFIG_FILE } from '../run/project-config.js';
 import { beforeBodyEnd, startHttp, type HttpServer } from './http.js';
 
 /** The run's options as build() takes them (those that make files dev does not serve, such as --png, are not read). */
@@ -278,19 +277,4 @@ function buildLoop(build: () => Promise<void>, crashed: (e: unknown) => void) {
     running: () => running,
     stop: () => clearTimeout(quiet),
   };
-}
-
-/** Watch the talk's folder, the templates and the project config; `onChange(fresh)` for a file whose content changed, fresh when the environment must be read again. */
-async function watchTalk(talkFile: string, paths: Run['paths'], onChange: (fresh: boolean) => void): Promise<{ close(): void }[]> {
-  const sources = await changeWatch([path.dirname(talkFile), paths.templates]);
-  const watchers = startWatching([path.dirname(talkFile), paths.templates], async (file) => {
-    if (await sources.changed(file)) onChange(file.startsWith(paths.templates));
-  });
-  // The project config: the root folder, not recursively (that would watch node_modules).
-  watchers.push(
-    watchSafely(paths.root, false, async (name) => {
-      if (name === CONFIG_FILE && (await sources.changed(path.join(paths.root, name)))) onChange(true);
-    }),
-  );
-  return watchers;
 }

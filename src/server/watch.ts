@@ -3,6 +3,8 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { lstat, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { Run } from '../run/run.js';
+import { CONFIG_FILE } from '../run/project-config.js';
 
 /** Editors' temp and backup files, and hidden files and folders. */
 const IGNORED = /(^|[/\\])(\.|#|~)|~$|\.swp$/;
@@ -107,4 +109,19 @@ export async function changeWatch(dirs: string[]): Promise<{ changed(file: strin
       return true;
     },
   };
+}
+
+/** Watch the talk's folder, the templates and the project config; `onChange(fresh)` for a file whose content changed, fresh when the environment must be read again. */
+export async function watchTalk(talkFile: string, paths: Run['paths'], onChange: (fresh: boolean) => void): Promise<{ close(): void }[]> {
+  const sources = await changeWatch([path.dirname(talkFile), paths.templates]);
+  const watchers = startWatching([path.dirname(talkFile), paths.templates], async (file) => {
+    if (await sources.changed(file)) onChange(file.startsWith(paths.templates));
+  });
+  // The project config: the root folder, not recursively (that would watch node_modules).
+  watchers.push(
+    watchSafely(paths.root, false, async (name) => {
+      if (name === CONFIG_FILE && (await sources.changed(path.join(paths.root, name)))) onChange(true);
+    }),
+  );
+  return watchers;
 }
