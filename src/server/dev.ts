@@ -125,10 +125,10 @@ async function serveFrom(outDir: string, run: Run, options: ServeOptions): Promi
   const builds = buildLoop(rebuild, (e) => fail([{ severity: 'error', file: options.talk.displayFile, line: 0, col: 1, message: `internal error: ${(e as Error).message}; run with --debug and report it` }]));
   builds.run();
   await builds.running();
-  const watchers = await watchTalk(options.talk.file, paths, (fresh) => {
+  const watchers = await watchTalk(options.talk.file, paths, ({ fresh, emptied }) => {
     // A template, the font list or the project config changes the environment itself: start it afresh.
     if (fresh) env = undefined;
-    builds.schedule();
+    builds.schedule(emptied ? EMPTIED_SETTLE_MS : SETTLE_MS);
   });
 
   options.onEvent?.({ type: 'listening', url: http.url, network: http.network });
@@ -246,6 +246,12 @@ function pdfQueue(exportPdf: (name: string, version: number) => Promise<void>, v
 
 /** Quiet time after a file event before rebuilding: one build for a burst of saves. */
 const SETTLE_MS = 30;
+/**
+ * The same after the deck was emptied: the rest of the save, when it comes, builds at once
+ * (schedule again); a deck left empty is reported after this. On a busy machine the second
+ * write of a save can come later than SETTLE_MS, and the page flashed "deck is empty".
+ */
+const EMPTIED_SETTLE_MS = 500;
 
 /** One build at a time; a change during a build builds once more after it. `crashed` takes what a build threw. */
 function buildLoop(build: () => Promise<void>, crashed: (e: unknown) => void) {
@@ -270,9 +276,9 @@ function buildLoop(build: () => Promise<void>, crashed: (e: unknown) => void) {
   return {
     run,
     /** Editors save in bursts (truncate then write, a temp file then a rename): build once the burst is over. */
-    schedule() {
+    schedule(ms: number) {
       clearTimeout(quiet);
-      quiet = setTimeout(run, SETTLE_MS);
+      quiet = setTimeout(run, ms);
     },
     running: () => running,
     stop: () => clearTimeout(quiet),

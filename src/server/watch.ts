@@ -111,16 +111,22 @@ export async function changeWatch(dirs: string[]): Promise<{ changed(file: strin
   };
 }
 
-/** Watch the talk's folder, the templates and the project config; `onChange(fresh)` for a file whose content changed, fresh when the environment must be read again. */
-export async function watchTalk(talkFile: string, paths: Run['paths'], onChange: (fresh: boolean) => void): Promise<{ close(): void }[]> {
+/**
+ * Watch the talk's folder, the templates and the project config; `onChange` for a file whose
+ * content changed: `fresh` when the environment must be read again, `emptied` when it is the
+ * deck and it is now empty (most likely a save half done: truncated, the text still to come).
+ */
+export async function watchTalk(talkFile: string, paths: Run['paths'], onChange: (change: { fresh: boolean; emptied: boolean }) => void): Promise<{ close(): void }[]> {
   const sources = await changeWatch([path.dirname(talkFile), paths.templates]);
   const watchers = startWatching([path.dirname(talkFile), paths.templates], async (file) => {
-    if (await sources.changed(file)) onChange(file.startsWith(paths.templates));
+    if (!(await sources.changed(file))) return;
+    const emptied = file === talkFile && (await stat(file).then((s) => s.size === 0, () => false));
+    onChange({ fresh: file.startsWith(paths.templates), emptied });
   });
   // The project config: the root folder, not recursively (that would watch node_modules).
   watchers.push(
     watchSafely(paths.root, false, async (name) => {
-      if (name === CONFIG_FILE && (await sources.changed(path.join(paths.root, name)))) onChange(true);
+      if (name === CONFIG_FILE && (await sources.changed(path.join(paths.root, name)))) onChange({ fresh: true, emptied: false });
     }),
   );
   return watchers;

@@ -93,3 +93,49 @@ describe('dev and build read a deck the same way', () => {
     await expect(serve({ root: tmp, talk: talkSource(deckFile), port: 0, tempParent: tmp, separator: '(' })).rejects.toThrow(/--separator takes a regular expression/);
   });
 });
+
+describe('saves while dev serves', () => {
+  /** dev on a copy of the deck, its events, and a wait for the first event (from `from` on) that `match` accepts. */
+  async function serving(name: string) {
+    const dir = path.join(tmp, `saves-${name}`);
+    cpSync(deckDir, dir, { recursive: true });
+    const events: ServeEvent[] = [];
+    const server = await serve({ root: tmp, talk: talkSource(path.join(dir, 'slides.md')), port: 0, tempParent: tmp, onEvent: (e) => events.push(e) });
+    const next = async (from: number, match: (e: ServeEvent) => boolean) => {
+      for (let waited = 0; waited < 10_000; waited += 20) {
+        const found = events.slice(from).find(match);
+        if (found) return found;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      throw new Error(`no such event within 10 s; had ${JSON.stringify(events.slice(from).map((e) => e.type))}`);
+    };
+    return { file: path.join(dir, 'slides.md'), events, next, close: () => server.close() };
+  }
+
+  it('a save in two writes 150 ms apart (truncate, then the text) is one build, with no "deck is empty" between', async () => {
+    const dev = await serving('two-writes');
+    try {
+      const text = readFileSync(dev.file, 'utf8');
+      const from = dev.events.length;
+      writeFileSync(dev.file, '');
+      await new Promise((r) => setTimeout(r, 150));
+      writeFileSync(dev.file, text.replace('# One', '# One, saved'));
+      await dev.next(from, (e) => e.type === 'built' && e.reloaded);
+      expect(dev.events.slice(from).filter((e) => e.type === 'failed')).toEqual([]);
+    } finally {
+      await dev.close();
+    }
+  });
+
+  it('a deck left empty is still reported, once the wait for the rest of a save is over', async () => {
+    const dev = await serving('left-empty');
+    try {
+      const from = dev.events.length;
+      writeFileSync(dev.file, '');
+      const failed = await dev.next(from, (e) => e.type === 'failed');
+      expect(failed.type === 'failed' && failed.diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/^deck is empty/)]);
+    } finally {
+      await dev.close();
+    }
+  });
+});
