@@ -52,6 +52,7 @@ function findContrast(probeClass: string, from: number, to: number): Found {
     return (l1! + 0.05) / (l2! + 0.05);
   };
   const pictured = (el: Element, style: CSSStyleDeclaration) => el.matches('img, video, canvas, svg, iframe, object, embed') || style.backgroundImage !== 'none';
+  type Box = { left: number; top: number; right: number; bottom: number };
   const found: Found = { low: [], pending: [], tops: [] };
   const pageOf = (section: HTMLElement) => section.closest<HTMLElement>('.pdf-page') ?? section;
   // A hit test visits every page of the document: on a deck of n slides each one cost O(n)
@@ -84,11 +85,19 @@ function findContrast(probeClass: string, from: number, to: number): Found {
     const pageBox = pageOf(section).getBoundingClientRect();
     window.scrollTo(0, pageBox.top + window.scrollY);
     const frame = section.getBoundingClientRect();
-    const range = document.createRange();
+    // Text nodes by the element that holds them, which gives them one colour, size and
+    // background: each line of its words is hit-tested once, at its middle, as a paragraph
+    // written in one node is (<wbr> cuts Japanese into a node per phrase, five or so a line).
+    const byElement = new Map<HTMLElement, Text[]>();
     const walker = document.createTreeWalker(section, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const el = node.parentElement!;
+    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
       if (/^[\p{Extended_Pictographic}\p{White_Space}\uFE0F\u200D]*$/u.test(node.textContent!)) continue;
+      const nodes = byElement.get(node.parentElement!);
+      if (nodes) nodes.push(node);
+      else byElement.set(node.parentElement!, [node]);
+    }
+    const range = document.createRange();
+    for (const [el, nodes] of byElement) {
       if (el.closest('aside.notes, .katex-mathml, svg, .slide-bg')) continue;
       const code = el.closest('code.hljs');
       if (code && el !== code && getComputedStyle(code).getPropertyValue('--kamishibai-code-style').trim() === 'named') continue;
@@ -107,10 +116,21 @@ function findContrast(probeClass: string, from: number, to: number): Found {
       // colour is the theme's, not the author's, and a whole block quoted would not say which.
       const token = code && el !== code ? [...el.classList].find((c) => c.startsWith('hljs-')) : undefined;
       const block = token ? el : (el.closest('p, li, h1, h2, h3, h4, h5, h6, td, th, pre, blockquote, figcaption, footer, header, dt, dd') ?? el);
-      range.selectNodeContents(node);
-      const rects = [...range.getClientRects()].filter((r) => r.width > 1 && r.height > 1 && r.bottom > frame.top && r.top < frame.bottom && r.right > frame.left && r.left < frame.right);
+      // Its words' boxes on the slide, joined line by line.
+      const lines = new Map<string, Box>();
+      for (const node of nodes) {
+        range.selectNodeContents(node);
+        for (const r of range.getClientRects()) {
+          if (r.width <= 1 || r.height <= 1 || r.bottom <= frame.top || r.top >= frame.bottom || r.right <= frame.left || r.left >= frame.right) continue;
+          const key = `${Math.round(r.top)}:${Math.round(r.bottom)}`;
+          const line = lines.get(key);
+          if (line) [line.left, line.right] = [Math.min(line.left, r.left), Math.max(line.right, r.right)];
+          else lines.set(key, { left: r.left, top: r.top, right: r.right, bottom: r.bottom });
+        }
+      }
+      const rects = [...lines.values()];
       let worst = Infinity;
-      const behind: DOMRect[] = [];
+      const behind: Box[] = [];
       for (const r of rects.slice(0, 4)) {
         const x = Math.min(Math.max((r.left + r.right) / 2, frame.left + 1), frame.right - 1);
         const y = Math.min(Math.max((r.top + r.bottom) / 2, frame.top + 1), frame.bottom - 1);
@@ -139,7 +159,7 @@ function findContrast(probeClass: string, from: number, to: number): Found {
         worst = Math.min(worst, ratio(over(fg, back), back));
       }
       if (behind.length > 0) {
-        const rel = behind.map((r) => ({ x: r.left - frame.left, y: r.top - frame.top, w: r.width, h: r.height }));
+        const rel = behind.map((r) => ({ x: r.left - frame.left, y: r.top - frame.top, w: r.right - r.left, h: r.bottom - r.top }));
         found.pending.push({ slide, footer, block: block.textContent ?? '', needed, fg, rects: rel, ...(token ? { code: token } : {}) });
       }
       if (worst < needed) found.low.push({ slide, footer, block: block.textContent ?? '', ratio: worst, needed, ...(token ? { code: token } : {}) });

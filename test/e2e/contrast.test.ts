@@ -90,6 +90,14 @@ describe('contrast', () => {
     }
   });
 
+  it('Japanese cut into a node per phrase (<wbr>) is judged by its element, line by line: faint text once, and a black title of two lines over a dark photo', () => {
+    const r = runCli(['check', fixture('japanese')]);
+    expect(warnings(r.stderr)).toEqual([
+      expect.stringMatching(/japanese\/slides\.md:6:1: warning: slide 1: text "薄すぎて読めない文章は、いくつの句に分かれていても、ここで一度だけ報告される。" has a contrast of 1\.\d\d:1 against what is behind it, under the 3:1/),
+      expect.stringMatching(/japanese\/slides\.md:14:1: warning: slide 2: text "夜の写真の上に置いた黒い見出しは、読めないので報告される" has a contrast of 1\.\d\d:1 .*; it is over a dark picture/),
+    ]);
+  });
+
   it('draws the line at WCAG AA exactly: 4.5:1 for small text, 3:1 for large; pictures and caption bands measured as drawn', () => {
     const r = runCli(['check', fixture('edges')]);
     expect(warnings(r.stderr).sort()).toEqual([
