@@ -36,7 +36,7 @@ export function compileSeparator(source: string, flags: 'm' | 'mi' | '' = 'm'): 
     const re = RE2JS.compile(flags ? `(?${flags})${body}` : body);
     const sep = head === source ? { re } : { re, cut: re.groupCount() };
     if (matchesEmpty(sep) || emptyWithoutAssertions(head)) return 'it can match empty text, on which reveal.js would split forever; make it match at least one character';
-    if (repeatsEmpty(head, flags)) return 'it repeats a group that can match empty text (such as "(^|\\n)*"), which JavaScript and the linear-time matcher read differently; make each repeated group match at least one character';
+    if (repeatsEmpty(head, flags)) return 'it repeats a group that can match empty text, or makes one optional (such as "(^|\\n)*" or "(^|a)?"), which JavaScript and the linear-time matcher read differently; make each repeated or optional group match at least one character';
     return sep;
   } catch (e) {
     return (e as Error).message;
@@ -89,9 +89,11 @@ function toRe2(source: string): string {
 }
 
 /**
- * Whether a group repeated more than once (*, +, {n,m}) can match empty text. JavaScript
- * stops a loop at an empty pass, RE2 may take it, so the two can end a match in different
- * places: such a pattern is refused rather than split unlike reveal.js.
+ * Whether a group that is optional or repeated (?, *, +, {n,m}) can match empty text.
+ * JavaScript refuses an empty pass of a group it could skip, and tries the group's other
+ * branches or goes on without it; RE2 may take the empty pass. So the two can end a match in
+ * different places ("(^|a)?." on "ab": "ab" in JavaScript, "a" in RE2): such a pattern is
+ * refused rather than split unlike reveal.js.
  */
 function repeatsEmpty(source: string, flags: string): boolean {
   const starts: number[] = [];
@@ -100,7 +102,9 @@ function repeatsEmpty(source: string, flags: string): boolean {
     if (c !== ')' || starts.length === 0) continue;
     const start = starts.pop()!;
     const after = source.slice(i + 1);
-    if (!/^(?:[*+]|\{\d*,\d*\}|\{\d*[2-9]\d*\}|\{\d{2,}\})/.test(after) || /^\{\d*,?[01]\}/.test(after)) continue;
+    const quantifier = /^(?:[*+?]|\{(\d+)(?:,(\d*))?\})/.exec(after);
+    // {0}, {1} and {1,1} run the group once at most and never skip it once started: read alike.
+    if (!quantifier || (quantifier[1] !== undefined && Number(quantifier[1]) <= 1 && (quantifier[2] === undefined || quantifier[2] === quantifier[1]))) continue;
     const body = source.slice(start + 1, i).replace(/^\?(?::|<[A-Za-z_$][\w$]*>)/, '');
     if (/^\?[=!<]/.test(body)) continue;
     try {
