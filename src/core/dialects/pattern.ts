@@ -149,6 +149,8 @@ function matchesEmpty(sep: Separator): boolean {
  * long as the match it accepts, doubling it until a match ends in its first half (or it
  * reaches the end): each step costs what it moves past, so the whole text costs linear time
  * even for a pattern whose preferred branch would scan to the end of the text at each match.
+ * The price: a branch that would match more than 128 characters can lose to a later branch
+ * that matches less ("a[\s\S]*b|a" before a far "b"), where JavaScript takes the longer one.
  */
 export function* matchAll(sep: Separator, text: string, from = 0): Generator<[number, number]> {
   let at = from;
