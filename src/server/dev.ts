@@ -247,9 +247,9 @@ function pdfQueue(exportPdf: (name: string, version: number) => Promise<void>, v
 /** Quiet time after a file event before rebuilding: one build for a burst of saves. */
 const SETTLE_MS = 30;
 /**
- * The same after the deck was emptied: the rest of the save, when it comes, builds at once
- * (schedule again); a deck left empty is reported after this. On a busy machine the second
- * write of a save can come later than SETTLE_MS, and the page flashed "deck is empty".
+ * The same after the deck was emptied: the rest of the save, when it comes, schedules the
+ * build again after SETTLE_MS; a deck left empty is reported after this. On a busy machine the
+ * second write of a save can come later than SETTLE_MS, and the page flashed "deck is empty".
  */
 const EMPTIED_SETTLE_MS = 500;
 
