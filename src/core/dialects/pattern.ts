@@ -102,9 +102,8 @@ function repeatsEmpty(source: string, flags: string): boolean {
     if (c !== ')' || starts.length === 0) continue;
     const start = starts.pop()!;
     const after = source.slice(i + 1);
-    const quantifier = /^(?:[*+?]|\{(\d+)(?:,(\d*))?\})/.exec(after);
-    // {0}, {1} and {1,1} run the group once at most and never skip it once started: read alike.
-    if (!quantifier || (quantifier[1] !== undefined && Number(quantifier[1]) <= 1 && (quantifier[2] === undefined || quantifier[2] === quantifier[1]))) continue;
+    // {0}, {1}, {0,0} and {1,1} run the group a fixed number of times, at most once: read alike.
+    if (!/^(?:[*+?]|\{\d+(?:,\d*)?\})/.test(after) || /^\{([01])(?:,\1)?\}/.test(after)) continue;
     const body = source.slice(start + 1, i).replace(/^\?(?::|<[A-Za-z_$][\w$]*>)/, '');
     if (/^\?[=!<]/.test(body)) continue;
     try {
