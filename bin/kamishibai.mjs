@@ -49,7 +49,8 @@ const lock = Math.max(mtime(path.join(root, 'package-lock.json')), statSync(file
 // - yaml (front matter) and postcss-safe-parser (scoped styles), CommonJS that every build
 //   loads: ~42 ms each as packages, ~20 ms as one file.
 const VENDORED = {
-  'puppeteer-core': "export { default } from 'puppeteer-core';",
+  // PipeTransport: launch.ts connects to a Chromium it started itself (src/browser/spawn.ts).
+  'puppeteer-core': "export { default, PipeTransport } from 'puppeteer-core';",
   // esbuild gives a CommonJS module imported from an ES one its default export alone;
   // Node's import() gives its named ones too (yaml's LineCounter), so these name them.
   yaml: commonJs('yaml'),

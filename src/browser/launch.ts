@@ -5,12 +5,14 @@
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'puppeteer-core';
+import type { ChildProcess } from 'node:child_process';
+import type { Browser, ConnectionTransport, Page, PuppeteerNode } from 'puppeteer-core';
 import { KamishibaiError } from '../core/errors.js';
 import { downloadedChrome, findBrowser, installHint, isHeadlessShell } from './find.js';
 import { isWithin } from '../io/paths.js';
 import { startRefusingProxy, type RefusingProxy } from './proxy.js';
 import { makeProfile, removeProfileAndItsProcesses, removeStaleProfiles } from './profile.js';
+import { chromiumArgs, spawnChromium, type Spawned } from './spawn.js';
 
 export interface LaunchOptions {
   browserPath?: string;
@@ -22,8 +24,8 @@ export interface LaunchOptions {
   keepPopups?: boolean;
 }
 
-/** Each browser's profile folder and refusing proxy. */
-const owned = new WeakMap<Browser, { profile: string; proxy?: RefusingProxy }>();
+/** Each browser's profile folder, refusing proxy and process. */
+const owned = new WeakMap<Browser, { profile: string; proxy?: RefusingProxy; process: ChildProcess }>();
 
 /**
  * Remove the profile folder of a browser that has ended, with any process still using it,
@@ -68,14 +70,9 @@ function offlineArgs(proxy: RefusingProxy | undefined): string[] {
   ];
 }
 
-/**
- * Find and start Chromium for a build. Long for its launch options, each with the reason it
- * is there (offline, sandbox, profile, signals), which belong together.
- */
-/* eslint-disable max-lines-per-function -- its launch options belong together, each with its reason */
+/** Find and start Chromium for a build: offline, in a profile of its own, ended with the build. */
 export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
   const executablePath = await executable(options.browserPath);
-  const { default: puppeteer } = await import('puppeteer-core');
   // What builds killed outright left (SIGKILL, OOM killer): their profiles, and any Chromium of theirs.
   await removeStaleProfiles();
   const userDataDir = makeProfile();
@@ -85,43 +82,39 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   let proxy: RefusingProxy | undefined;
   try {
     proxy = options.allowLoopback ? undefined : await startRefusingProxy();
-    const launching = puppeteer.launch({
+    // Started before Puppeteer is loaded (spawn.ts), with the switches its launch() would
+    // give, and connected to over the same pipe: DevTools over a pipe, not a WebSocket, so
+    // that when this process dies, even by SIGKILL, the pipe closes and Chromium exits with
+    // it instead of running on. Signals are the CLI's (src/cli/main.ts), which aborts the
+    // build and so closes the browser.
+    const spawned = spawnChromium(
       executablePath,
-      userDataDir,
-      headless: isHeadlessShell(executablePath) ? 'shell' : true,
-      // DevTools over a pipe, not a WebSocket: when this process dies, even by SIGKILL, the
-      // pipe closes and Chromium exits with it instead of running on.
-      pipe: true,
-      // Each DevTools call may take as long as a browser step (a 10,000-slide print is one call);
-      // Puppeteer's own 180 s would cut a long export short whatever --timeout says.
-      protocolTimeout: Math.max(180_000, (options.timeoutMs ?? 0) + 30_000),
-      // Signals are the CLI's (src/cli/main.ts), which aborts the build and so closes the browser:
-      // Puppeteer's own handler would kill Chromium but leave its profile folder behind.
-      handleSIGINT: false,
-      handleSIGTERM: false,
-      handleSIGHUP: false,
-      // As root (CI, containers) Chromium will not start with its sandbox.
-      // No site isolation: the first deck then loads in the renderer Chromium starts with
-      // instead of a new one (~0.1 s), and its iframes stay in the page's own target. It guards
-      // sites against each other; here there is only the deck, from local files.
-      args: [
-        ...offlineArgs(proxy),
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-component-update',
-        '--disable-sync',
-        '--font-render-hinting=none',
-        '--disable-site-isolation-trials',
-        '--disable-features=IsolateOrigins,site-per-process',
-      ],
-    });
-    // Over a pipe, Puppeteer's own launch timeout does not apply: this one does.
-    const browser = await withinTime(launching, options.timeoutMs ?? 30_000);
-    owned.set(browser, { profile: userDataDir, proxy });
+      chromiumArgs({
+        headless: isHeadlessShell(executablePath) ? 'shell' : true,
+        userDataDir,
+        // As root (CI, containers) Chromium will not start with its sandbox.
+        // No site isolation: the first deck then loads in the renderer Chromium starts with
+        // instead of a new one (~0.1 s), and its iframes stay in the page's own target. It guards
+        // sites against each other; here there is only the deck, from local files.
+        args: [
+          ...offlineArgs(proxy),
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-component-update',
+          '--disable-sync',
+          '--font-render-hinting=none',
+          '--disable-site-isolation-trials',
+          '--disable-features=IsolateOrigins,site-per-process',
+        ],
+      }),
+    );
+    // Over a pipe, Puppeteer has no launch timeout of its own: this one applies.
+    const browser = await withinTime(connect(spawned, options.timeoutMs), options.timeoutMs ?? 30_000);
+    owned.set(browser, { profile: userDataDir, proxy, process: spawned.process });
     if (!options.keepPopups) closePopups(browser);
-    browser.process()?.once('exit', () => {
+    spawned.process.once('exit', () => {
       process.off('exit', remove);
       void removeProfile(browser).catch(() => {});
     });
@@ -134,7 +127,41 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
     throw new KamishibaiError(`could not start the browser at ${executablePath}: ${(e as Error).message.split('\n')[0]}`, { cause: e });
   }
 }
-/* eslint-enable max-lines-per-function */
+
+/** What puppeteer-core exports at run time: PipeTransport too, which its types leave out. */
+interface PuppeteerModule {
+  default: PuppeteerNode;
+  PipeTransport: new (write: NodeJS.WritableStream, read: NodeJS.ReadableStream) => ConnectionTransport;
+}
+
+/** Puppeteer, loaded while Chromium starts, connected to it once Chromium has its first tab (as launch() waits for it). */
+async function connect(spawned: Spawned, timeoutMs = 0): Promise<Browser> {
+  const { default: puppeteer, PipeTransport } = (await import('puppeteer-core')) as unknown as PuppeteerModule;
+  // Gone before the transport listens (a wrong --browser-path): its pipe's close went unheard.
+  if (spawned.hasExited()) await spawned.exited;
+  try {
+    const browser = await Promise.race([
+      puppeteer.connect({
+        transport: new PipeTransport(spawned.pipe.write, spawned.pipe.read),
+        // Each DevTools call may take as long as a browser step (a 10,000-slide print is one call);
+        // Puppeteer's own 180 s would cut a long export short whatever --timeout says.
+        protocolTimeout: Math.max(180_000, timeoutMs + 30_000),
+      }),
+      spawned.exited,
+    ]);
+    await Promise.race([browser.waitForTarget((t) => t.type() === 'page', { timeout: 0 }), spawned.exited]);
+    return browser;
+  } catch (e) {
+    // A pipe closed by Chromium's end says "Target closed"; its exit, just after, says why.
+    await Promise.race([spawned.exited, new Promise((r) => setTimeout(r, 200))]);
+    throw e;
+  }
+}
+
+/** The Chromium process of a browser launchBrowser started. */
+export function browserProcess(browser: Browser): ChildProcess | undefined {
+  return owned.get(browser)?.process;
+}
 
 /** The browser, or an error once `ms` have passed; a browser that starts later is closed. */
 async function withinTime(launching: Promise<Browser>, ms: number): Promise<Browser> {

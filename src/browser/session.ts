@@ -3,7 +3,7 @@
 // shared by all who ask, ended once with the run.
 import type { Browser } from 'puppeteer-core';
 import { KamishibaiError } from '../core/errors.js';
-import { launchBrowser, removeProfile } from './launch.js';
+import { browserProcess, launchBrowser, removeProfile } from './launch.js';
 
 /**
  * Chromium starting while the HTML is built: the ~0.5 s it takes to start overlaps the
@@ -46,12 +46,12 @@ export function runBrowser(options: { browserPath?: string; timeoutMs: (slides: 
  * pending calls fail, as a close made them fail.
  */
 async function closeBrowser(browser: Browser): Promise<void> {
-  const proc = browser.process();
+  const proc = browserProcess(browser);
   let timer: NodeJS.Timeout | undefined;
   const atMost = (ms: number) => new Promise((r) => (timer = setTimeout(r, ms)));
   if (proc?.pid) {
     const exited = proc.exitCode === null && proc.signalCode === null ? new Promise((r) => proc.once('exit', r)) : undefined;
-    // Puppeteer starts Chromium as a process group leader.
+    // spawn.ts starts Chromium as a process group leader.
     try {
       process.kill(-proc.pid, 'SIGKILL');
     } catch {

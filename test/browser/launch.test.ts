@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser, isHeadlessShell } from '../../src/browser/find.js';
-import { givePageBack, launchBrowser, openPage, type Refused } from '../../src/browser/launch.js';
+import { browserProcess, givePageBack, launchBrowser, openPage, type Refused } from '../../src/browser/launch.js';
 import { build } from '../../src/index.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'kamishibai-launch-'));
@@ -97,8 +97,8 @@ describe('the browser a build starts', () => {
   // Debian's headless shell has no --headless=new: it starts in Puppeteer's 'shell' mode.
   const shell = findBrowser();
   it.runIf(shell && isHeadlessShell(shell))('is the headless shell where it is installed, started as one', async () => {
-    const args = (browser.process()?.spawnargs ?? []).filter((a) => a.startsWith('--headless'));
-    expect(browser.process()?.spawnfile).toBe(shell);
+    const args = (browserProcess(browser)?.spawnargs ?? []).filter((a) => a.startsWith('--headless'));
+    expect(browserProcess(browser)?.spawnfile).toBe(shell);
     expect(args).toEqual(['--headless']);
   });
 });

@@ -3,6 +3,7 @@
 // with spaces, and which the headless shell's do not name the profile in (its group has them).
 // What a build killed outright left is ended by them (removeStaleProfiles).
 import { describe, expect, it } from 'vitest';
+import { browserProcess } from '../../src/browser/launch.js';
 import { startBrowser } from '../../src/browser/session.js';
 import { processesUsing } from '../../src/browser/profile.js';
 import { processesNaming } from '../helpers/leaks.js';
@@ -13,7 +14,7 @@ describe('processesUsing', () => {
     try {
       const browser = await start.browser;
       await browser.newPage();
-      const profile = browser.process()!.spawnargs.find((a) => a.startsWith('--user-data-dir='))!.slice('--user-data-dir='.length);
+      const profile = browserProcess(browser)!.spawnargs.find((a) => a.startsWith('--user-data-dir='))!.slice('--user-data-dir='.length);
       const all = processesNaming(profile).sort((a, b) => a - b);
       // The browser, two zygotes, a GPU and a network process, renderers.
       expect(all.length).toBeGreaterThan(3);

@@ -4,6 +4,7 @@
 // browser is looked at, by its own profile folder: a worker may have run other browser tests.
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { browserProcess } from '../../src/browser/launch.js';
 import { startBrowser } from '../../src/browser/session.js';
 import { processesNaming } from '../helpers/leaks.js';
 
@@ -11,13 +12,14 @@ describe('a run\'s browser ended', () => {
   it('leaves no Chromium process and no profile folder, even with a page still busy', async () => {
     const start = startBrowser({ timeoutMs: 60_000 });
     const browser = await start.browser;
-    const profile = browser.process()!.spawnargs.find((a) => a.startsWith('--user-data-dir='))!.slice('--user-data-dir='.length);
+    const proc = browserProcess(browser)!;
+    const profile = proc.spawnargs.find((a) => a.startsWith('--user-data-dir='))!.slice('--user-data-dir='.length);
     const page = await browser.newPage();
     // A page that never goes idle: a graceful close would have to stop it, a kill does not wait.
     void page.evaluate(() => new Promise(() => setInterval(() => {}, 1))).catch(() => {});
     expect(processesNaming(profile).length).toBeGreaterThan(1);
     await start.end();
-    expect(browser.process()?.exitCode !== null || browser.process()?.signalCode !== null).toBe(true);
+    expect(proc.exitCode !== null || proc.signalCode !== null).toBe(true);
     expect(processesNaming(profile)).toEqual([]);
     expect(existsSync(profile)).toBe(false);
   }, 60_000);

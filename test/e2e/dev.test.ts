@@ -9,6 +9,7 @@ import { serve, type DevServer, type ServeEvent } from '../../src/index.js';
 import { talkSource } from '../../src/run/talks.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 import { startBrowser } from '../helpers/browser.js';
+import { browserProcess } from '../../src/browser/launch.js';
 import { profilesOf } from '../helpers/leaks.js';
 import { CLI, ROOT, runCli } from '../helpers/cli.js';
 import { spawn } from 'node:child_process';
@@ -156,7 +157,7 @@ describe('npm run dev', () => {
     const dirs = () => readdirSync(work).filter((d: string) => d.startsWith('kamishibai-dev-'));
     // The PDFs asked for above started the server's Chromium, with its profile in memory;
     // this test's own browser has one too (named after the same process).
-    const own = String(browser.process()?.spawnargs.find((a) => a.startsWith('--user-data-dir='))).split('/').at(-1);
+    const own = String(browserProcess(browser as never)?.spawnargs.find((a) => a.startsWith('--user-data-dir='))).split('/').at(-1);
     const serverProfiles = () => profilesOf(process.pid).filter((d) => d !== own);
     expect(dirs()).toHaveLength(1);
     expect(serverProfiles()).toHaveLength(1);
