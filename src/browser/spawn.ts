@@ -93,12 +93,15 @@ export function spawnChromium(executablePath: string, args: string[]): Spawned {
   };
   if (child.pid) process.once('exit', killGroup);
   let gone = false;
-  child.once('exit', () => {
+  // Exited, or never started (not executable).
+  const ended = () => {
     gone = true;
     process.off('exit', killGroup);
     // Our ends of its pipes would keep this process running (a transport on them hears them close).
     for (const stream of child.stdio) stream?.destroy();
-  });
+  };
+  child.once('exit', ended);
+  child.once('error', ended);
   const exited = new Promise<never>((_, reject) => {
     child.once('error', (e) => reject(e));
     // Its last words may come in just after the exit.

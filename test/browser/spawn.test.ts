@@ -3,7 +3,7 @@
 // before Puppeteer is loaded changes nothing but the time. A Puppeteer upgrade that changes
 // its switches fails here, with the difference. And one that exits at once says why, as
 // Puppeteer's launch() did.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
@@ -40,6 +40,12 @@ describe('a browser that does not start', () => {
   it('says what it wrote as it exited, whether before Puppeteer listened or after', async () => {
     await expect(launchBrowser({ browserPath: script('echo "cannot open display" >&2; exit 3') })).rejects.toThrow(/could not start the browser at .*chromium\.sh: it exited \(code 3\): cannot open display/);
     await expect(launchBrowser({ browserPath: script('sleep 0.4; echo "late crash" >&2; exit 4') })).rejects.toThrow(/it exited \(code 4\): late crash/);
+  });
+
+  it('says so at once when the file cannot be run', async () => {
+    const file = script('');
+    chmodSync(file, 0o644);
+    await expect(launchBrowser({ browserPath: file })).rejects.toThrow(/could not start the browser at .*chromium\.sh: spawn .* EACCES/);
   });
 
   it('leaves no profile folder behind', async () => {
