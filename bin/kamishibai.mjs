@@ -5,6 +5,7 @@
 // tsx would cost ~200 ms on every start, a fifth of a whole build.
 // `--run file.ts` runs another script (the benchmark) the same way.
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -56,7 +57,9 @@ const VENDORED = {
   yaml: commonJs('yaml'),
   'postcss-safe-parser': commonJs('postcss-safe-parser'),
 };
-const vendorFile = (name) => path.join(cacheDir, 'vendor', `${name}.mjs`);
+// Named after what it exports too: another checkout of the project on the same node_modules,
+// with other exports, builds its own file instead of replacing this one.
+const vendorFile = (name) => path.join(cacheDir, 'vendor', `${name}-${createHash('sha256').update(String(VENDORED[name])).digest('hex').slice(0, 8)}.mjs`);
 
 /** A CommonJS package as an ES module: its exports as default, and each by name as Node's import() gives them. */
 function commonJs(name) {
