@@ -15,6 +15,12 @@ import type { Dialect, RawSlide } from '../model.js';
 const SLIDEV_HEADMATTER = ['highlighter', 'drawings', 'mdc', 'colorSchema', 'canvasWidth', 'routerMode', 'info', 'themeConfig', 'fonts', 'lineNumbers', 'selectable', 'record', 'download', 'exportFilename', 'seoMeta', 'addons', 'monaco', 'remoteAssets', 'layout', 'hideInToc', 'clicks'];
 const SLIDE_KEYS = /^(layout|class|background|image|transition|clicks|hideInToc|level|routeAlias|title|zoom|hide|disabled|src|preload|dragPos|name)\s*:/;
 
+/**
+ * Slidev's slot sugar (`::right::`, `:: title ::`, `::items.2::`), as its transformSlotSugar reads
+ * a line: at the line's start, spaces allowed inside (themes such as Neversink write them so).
+ */
+const SLOT = /^::\s*([\w.:-]+)\s*::\s*$/;
+
 /** Whether a deck is written for Slidev: its headmatter, or a slide's own settings block in its body. */
 export function looksLikeSlidev(front: Record<string, unknown>, body: string): boolean {
   if (Object.keys(front).some((k) => SLIDEV_HEADMATTER.includes(k))) return true;
@@ -26,7 +32,7 @@ export function looksLikeSlidev(front: Record<string, unknown>, body: string): b
     while (j < lines.length && /^(\s+\S|[\w-]+\s*:)/.test(lines[j]!)) j++;
     return lines[j]?.trim() === '---';
   };
-  return lines.some((_, i) => block(i)) || lines.some((l) => /^::right::\s*$/.test(l));
+  return lines.some((_, i) => block(i)) || lines.some((l) => SLOT.exec(l)?.[1] === 'right');
 }
 
 /** Slidev's built-in layouts, as Kamishibai draws them: [layout, extra class]. */
@@ -97,10 +103,10 @@ function translate(content: string, line: number, file: string, diagnostics: Dia
     .map((text, i) => {
       const at = line + i;
       if (inFence(text)) return text;
-      if (/^\s*::right::\s*$/.test(text)) return '<!-- column -->';
-      if (/^\s*::(left|default|bottom)::\s*$/.test(text)) return '';
+      const slot = SLOT.exec(text)?.[1];
+      if (slot === 'right') return '<!-- column -->';
+      if (slot === 'left' || slot === 'default' || slot === 'bottom') return '';
       // A slot of a theme's own layout (`::title::`): its content stays, in order, in Kamishibai's.
-      const slot = /^\s*::([\w-]+)::\s*$/.exec(text)?.[1];
       if (slot) {
         diagnostics.push(warning(file, at, `"::${slot}::" is a slot of a Slidev theme's layout, which Kamishibai does not have; its content is drawn in order`));
         return '';
@@ -259,8 +265,10 @@ export function slidevDialect(first: Record<string, unknown> = {}, imports?: Sli
         }
         content = translate(content, fileLine, display, diagnostics, beside);
         const layoutName = typeof s.layout === 'string' ? s.layout : undefined;
-        const mapped = layoutName ? LAYOUTS[layoutName] : undefined;
-        if (layoutName && !mapped) diagnostics.push(warning(display, fileLine - 1, `layout "${layoutName}" is a Slidev layout Kamishibai does not have; drawn with its default layout`));
+        // A theme's own layout with a ::right:: slot (Neversink's two-cols-title) has its columns in Kamishibai's.
+        const columns = content.split('\n').includes('<!-- column -->');
+        const mapped = layoutName ? (LAYOUTS[layoutName] ?? (columns ? (['two-column'] as [string]) : undefined)) : undefined;
+        if (layoutName && !LAYOUTS[layoutName]) diagnostics.push(warning(display, fileLine - 1, `layout "${layoutName}" is a Slidev layout Kamishibai does not have; drawn with its ${mapped ? 'two-column' : 'default'} layout`));
         // Pictures the layout names: a background, or one side of the slide.
         const image = typeof s.image === 'string' ? fromRoot(s.image, beside) : undefined;
         const picture = layoutName === 'image-left' ? 'bg left' : layoutName === 'image-right' ? 'bg right' : layoutName === 'image' || layoutName === 'cover' ? 'bg' : undefined;

@@ -78,6 +78,19 @@ describe('the Slidev dialect, against @slidev/parser on the same decks', () => {
     expect(read.diagnostics.map((d) => `${d.line}: ${d.message.split(',')[0]}`)).toContain('10: "::title::" is a slot of a Slidev theme\'s layout');
   });
 
+  it("reads slots as Slidev's transformSlotSugar does: spaces inside (Neversink's `:: right ::`), only at a line's start; a theme's layout with a right slot has two columns", async () => {
+    const files = { '/talk/slides.md': '---\nhighlighter: shiki\n---\n# Deck\n\n---\nlayout: two-cols-title\n---\n\n:: title ::\n\n# Compare\n\n:: left ::\n\nA\n\n::  right::\n\nB\n\n  ::right::\n' };
+    const read = await ours('', files);
+    expect(read.raw[1]!.body.replace(/\s+/g, ' ').trim()).toBe('# Compare A <!-- column --> B ::right::');
+    expect(read.diagnostics.map((d) => `${d.line}: ${d.message.split(',')[0]}`)).toContain('10: "::title::" is a slot of a Slidev theme\'s layout');
+    // The theme's layout, which Kamishibai does not have, has its right column in Kamishibai's two-column one.
+    expect(read.raw[1]!.layout).toBe('two-column');
+    expect(read.diagnostics.map((d) => `${d.line}: ${d.message}`)).toContain('8: layout "two-cols-title" is a Slidev layout Kamishibai does not have; drawn with its two-column layout');
+    // A deck with no other mark of Slidev is one by its `:: right ::`.
+    const bare = await memoryEnv({ '/talk/slides.md': '---\ntitle: T\n---\n# A\n\n:: right ::\n\nB\n' });
+    expect((await readTalk({ slug: 'talk', file: '/talk/slides.md', displayFile: 'slides.md' }, bare)).raw[0]!.body).toContain('<!-- column -->');
+  });
+
   it('is chosen by a Slidev headmatter or a slide settings block, not for a plain deck', async () => {
     expect((await ours('layouts')).raw.length).toBe(10);
     const plain = await memoryEnv({ '/talk/slides.md': '---\ntitle: Plain\n---\n\n# A\n\n---\n\n# B\n' });
