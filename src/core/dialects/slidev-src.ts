@@ -105,7 +105,7 @@ export function withBackground(content: string, value: unknown, attrs: Record<st
     return content;
   }
   if (/^[\w-]+$/.test(value)) {
-    diagnostics.push(warning(file, line - 1, `background "${value}" is a word the deck's Slidev theme reads, not a picture; left out`));
+    diagnostics.push(warning(file, line, `background "${value}" is a word the deck's Slidev theme reads, not a picture; left out`));
     return content;
   }
   return `${content}\n![bg](${fromRoot(value, beside)})`;

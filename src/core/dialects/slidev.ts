@@ -145,8 +145,8 @@ interface Part {
   settings: Record<string, unknown>;
   from: number;
   to: number;
-  /** Line index of the `src:` in its settings block, when it has one. */
-  srcAt?: number;
+  /** Line index of each key of its settings block. */
+  keyAt: Record<string, number>;
 }
 
 /** A file's slides as @slidev/parser cuts them: each one's settings and its lines [from, to). */
@@ -154,13 +154,13 @@ function partsOf(lines: string[], first: Record<string, unknown>): Part[] {
   const parts: Part[] = [];
   let start = 0;
   let settings: Record<string, unknown> = { ...first };
-  let srcAt: number | undefined;
+  let keyAt: Record<string, number> = {};
   let inComment = false;
   const slice = (end: number) => {
     // A settings block never closed runs to the end: its slide has nothing after it.
-    if (end > start || Object.keys(settings).length > 0) parts.push({ settings, from: Math.min(start, end), to: end, ...(srcAt !== undefined ? { srcAt } : {}) });
+    if (end > start || Object.keys(settings).length > 0) parts.push({ settings, from: Math.min(start, end), to: end, keyAt });
     settings = {};
-    srcAt = undefined;
+    keyAt = {};
   };
   // As @slidev/parser: a line starting with --- ends a slide; one of exactly three
   // dashes followed by a non-blank line opens the next slide's settings, up to a ---.
@@ -177,8 +177,10 @@ function partsOf(lines: string[], first: Record<string, unknown>): Part[] {
         let j = i + 1;
         while (j < lines.length && lines[j]!.trimEnd() !== '---') j++;
         settings = settingsOf(lines.slice(i + 1, j));
-        const src = lines.slice(i + 1, j).findIndex((l) => /^src\s*:/.test(l));
-        srcAt = src >= 0 ? i + 1 + src : undefined;
+        for (let k = i + 1; k < j; k++) {
+          const key = /^([\w-]+)\s*:/.exec(lines[k]!)?.[1];
+          if (key && !(key in keyAt)) keyAt[key] = k;
+        }
         i = j;
         start = j + 1;
       }
@@ -206,6 +208,8 @@ interface Placed {
   /** The deck's line it is drawn for: its own, or the `src:` slide's that imported it. */
   line: number;
   display: string;
+  /** The line in `display` of each of its own settings (the headmatter's for the deck's first slide). */
+  keyLines: Record<string, number>;
 }
 
 /**
@@ -213,21 +217,22 @@ interface Placed {
  * @slidev/parser's load() does: the importing slide's settings (all but src) override each
  * imported slide's, its own content is dropped, and a file importing itself or an importer is refused.
  */
-function placeAll(body: string, firstLine: number, key: string, file: string, first: Record<string, unknown>, imports: SlidevImports | undefined, diagnostics: Diagnostic[]): Placed[] {
+function placeAll(body: string, firstLine: number, key: string, file: string, first: Record<string, unknown>, firstLines: Record<string, number>, imports: SlidevImports | undefined, diagnostics: Diagnostic[]): Placed[] {
   const placed: Placed[] = [];
   const walk = (text: string, fileLine: number, key: string, display: string, parts: Part[], override: Record<string, unknown>, chain: string[], deckLine?: number) => {
     const lines = text.split('\n');
-    for (const part of parts) {
+    for (const [n, part] of parts.entries()) {
       if (hidden(part.settings)) continue;
       const settings = { ...part.settings, ...override };
       const at = fileLine + part.from;
+      const keyLines = { ...(n === 0 && display === file ? firstLines : {}), ...Object.fromEntries(Object.entries(part.keyAt).map(([k, i]) => [k, fileLine + i])) };
       const src = typeof part.settings.src === 'string' ? part.settings.src : undefined;
       const found = src !== undefined ? imports?.get(importKey(key, src)) : undefined;
       if (src === undefined || !found) {
-        placed.push({ settings, content: lines.slice(part.from, part.to).join('\n'), fileLine: at, line: deckLine ?? at, display });
+        placed.push({ settings, content: lines.slice(part.from, part.to).join('\n'), fileLine: at, line: deckLine ?? at, display, keyLines });
         continue;
       }
-      const srcLine = fileLine + (part.srcAt ?? part.from - 1);
+      const srcLine = keyLines.src ?? at - 1;
       if ('problem' in found) diagnostics.push(error(display, srcLine, `src: ${found.problem}`));
       else if (chain.includes(found.file)) diagnostics.push(error(display, srcLine, `src: "${src}" imports a file that imports this one; Slidev refuses the cycle, and so does Kamishibai`));
       else {
@@ -247,14 +252,16 @@ function placeAll(body: string, firstLine: number, key: string, file: string, fi
  * `imports` holds the files `src:` slides name (slidev-src.ts), keyed by the importing file:
  * `deckFile` for the deck's own; `beside`, the web-root paths found in the talk's folder, not public/.
  */
-export function slidevDialect(first: Record<string, unknown> = {}, imports?: SlidevImports, deckFile?: string, beside = new Set<string>()): Dialect {
+export function slidevDialect(first: Record<string, unknown> = {}, imports?: SlidevImports, deckFile?: string, beside = new Set<string>(), firstLines: Record<string, number> = {}): Dialect {
   return {
     name: 'slidev',
     split(body, firstLine, file) {
       const diagnostics: Diagnostic[] = [];
-      const placed = placeAll(body, firstLine, deckFile ?? file, file, first, imports, diagnostics);
+      const placed = placeAll(body, firstLine, deckFile ?? file, file, first, firstLines, imports, diagnostics);
       const slides: RawSlide[] = [];
-      for (const { settings: s, content: text, fileLine, line, display } of placed) {
+      for (const { settings: s, content: text, fileLine, line, display, keyLines } of placed) {
+        // A setting's warning at its own line; one the slide took from elsewhere at its settings block.
+        const lineOf = (key: string) => keyLines[key] ?? fileLine - 1;
         let content = text;
         // The last comment, when nothing follows it, is the slide's notes.
         let notes = '';
@@ -268,18 +275,18 @@ export function slidevDialect(first: Record<string, unknown> = {}, imports?: Sli
         // A theme's own layout with a ::right:: slot (Neversink's two-cols-title) has its columns in Kamishibai's.
         const columns = content.split('\n').includes('<!-- column -->');
         const mapped = layoutName ? (LAYOUTS[layoutName] ?? (columns ? (['two-column'] as [string]) : undefined)) : undefined;
-        if (layoutName && !LAYOUTS[layoutName]) diagnostics.push(warning(display, fileLine - 1, `layout "${layoutName}" is a Slidev layout Kamishibai does not have; drawn with its ${mapped ? 'two-column' : 'default'} layout`));
+        if (layoutName && !LAYOUTS[layoutName]) diagnostics.push(warning(display, lineOf('layout'), `layout "${layoutName}" is a Slidev layout Kamishibai does not have; drawn with its ${mapped ? 'two-column' : 'default'} layout`));
         // Pictures the layout names: a background, or one side of the slide.
         const image = typeof s.image === 'string' ? fromRoot(s.image, beside) : undefined;
         const picture = layoutName === 'image-left' ? 'bg left' : layoutName === 'image-right' ? 'bg right' : layoutName === 'image' || layoutName === 'cover' ? 'bg' : undefined;
         // Added at the end, so that the lines above keep their numbers; backgrounds leave the flow anyway.
         if (image && picture) content = `${content}\n![${picture}](${image})`;
         const attrs: Record<string, string> = {};
-        content = withBackground(content, s.background, attrs, display, fileLine, diagnostics, beside);
+        content = withBackground(content, s.background, attrs, display, lineOf('background'), diagnostics, beside);
         // slidev-slide: Slidev's default layout keeps content at the top, under its heading; base.css does the same.
         attrs.class = ['slidev-slide', mapped?.[1], typeof s.class === 'string' ? s.class : undefined].filter(Boolean).join(' ');
         for (const key of Object.keys(s)) {
-          if (['zoom', 'src', 'transition', 'clicks', 'dragPos'].includes(key)) diagnostics.push(warning(display, fileLine - 1, `"${key}" is a Slidev slide setting Kamishibai does not read; left out`));
+          if (['zoom', 'src', 'transition', 'clicks', 'dragPos'].includes(key)) diagnostics.push(warning(display, lineOf(key), `"${key}" is a Slidev slide setting Kamishibai does not read; left out`));
         }
         // two-cols: its default slot is the left column, heading and all (two-cols-header puts one above both).
         const headingInColumn = layoutName === 'two-cols';

@@ -85,7 +85,7 @@ describe('the Slidev dialect, against @slidev/parser on the same decks', () => {
     expect(read.diagnostics.map((d) => `${d.line}: ${d.message.split(',')[0]}`)).toContain('10: "::title::" is a slot of a Slidev theme\'s layout');
     // The theme's layout, which Kamishibai does not have, has its right column in Kamishibai's two-column one.
     expect(read.raw[1]!.layout).toBe('two-column');
-    expect(read.diagnostics.map((d) => `${d.line}: ${d.message}`)).toContain('8: layout "two-cols-title" is a Slidev layout Kamishibai does not have; drawn with its two-column layout');
+    expect(read.diagnostics.map((d) => `${d.line}: ${d.message}`)).toContain('7: layout "two-cols-title" is a Slidev layout Kamishibai does not have; drawn with its two-column layout');
     // A deck with no other mark of Slidev is one by its `:: right ::`.
     const bare = await memoryEnv({ '/talk/slides.md': '---\ntitle: T\n---\n# A\n\n:: right ::\n\nB\n' });
     expect((await readTalk({ slug: 'talk', file: '/talk/slides.md', displayFile: 'slides.md' }, bare)).raw[0]!.body).toContain('<!-- column -->');
@@ -121,8 +121,8 @@ describe('the Slidev dialect, against @slidev/parser on the same decks', () => {
     expect(read.diagnostics.map((d) => `${d.severity} ${d.line}: ${d.message.split(';')[0]}`)).toEqual([
       expect.stringMatching(/^warning 2: "hexlet" is a Slidev theme/),
       'warning 4: css: unocss is Slidev\'s CSS engine',
-      'warning 5: background "cover" is a word the deck\'s Slidev theme reads, not a picture',
-      'warning 12: background "center" is a word the deck\'s Slidev theme reads, not a picture',
+      'warning 3: background "cover" is a word the deck\'s Slidev theme reads, not a picture',
+      'warning 10: background "center" is a word the deck\'s Slidev theme reads, not a picture',
     ]);
   });
 

@@ -19,7 +19,7 @@ export const slidevFrontEnd: FrontEnd = {
         // Slidev's src: pages, read here (the split itself reads no files).
         const imports = /^src:/m.test(body) ? await readSlidevImports(body, source.file, file, env) : undefined;
         const beside = await slidevRootFiles([text, ...[...(imports?.values() ?? [])].map((i) => ('text' in i ? i.text : ''))], source.file, env);
-        return slidevDialect(s.first, imports, source.file, beside);
+        return slidevDialect(s.first, imports, source.file, beside, keyLines);
       },
     };
   },
