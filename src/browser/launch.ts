@@ -12,7 +12,7 @@ import { downloadedChrome, findBrowser, installHint, isHeadlessShell } from './f
 import { isWithin } from '../io/paths.js';
 import { startRefusingProxy, type RefusingProxy } from './proxy.js';
 import { makeProfile, removeProfileAndItsProcesses, removeStaleProfiles } from './profile.js';
-import { chromiumArgs, spawnChromium, type Spawned } from './spawn.js';
+import { chromiumArgs, killGroup, spawnChromium, type Spawned } from './spawn.js';
 
 export interface LaunchOptions {
   browserPath?: string;
@@ -70,14 +70,44 @@ function offlineArgs(proxy: RefusingProxy | undefined): string[] {
   ];
 }
 
+/** Chromium's command line for a build: Puppeteer's, offline, in `userDataDir`. */
+function launchArgs(executablePath: string, userDataDir: string, proxy: RefusingProxy | undefined): string[] {
+  return chromiumArgs({
+    headless: isHeadlessShell(executablePath) ? 'shell' : true,
+    userDataDir,
+    // As root (CI, containers) Chromium will not start with its sandbox.
+    // No site isolation: the first deck then loads in the renderer Chromium starts with
+    // instead of a new one (~0.1 s), and its iframes stay in the page's own target. It guards
+    // sites against each other; here there is only the deck, from local files.
+    args: [
+      ...offlineArgs(proxy),
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+      '--font-render-hinting=none',
+      '--disable-site-isolation-trials',
+      '--disable-features=IsolateOrigins,site-per-process',
+    ],
+  });
+}
+
 /** Find and start Chromium for a build: offline, in a profile of its own, ended with the build. */
 export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
   const executablePath = await executable(options.browserPath);
   // What builds killed outright left (SIGKILL, OOM killer): their profiles, and any Chromium of theirs.
   await removeStaleProfiles();
   const userDataDir = makeProfile();
-  // However this process ends, its profile goes (a second Ctrl-C, an uncaught error).
-  const remove = () => rmSync(userDataDir, { recursive: true, force: true });
+  let spawned: Spawned | undefined;
+  // However this process ends (a second Ctrl-C, an uncaught error), Chromium and its helpers
+  // end at once, not when they notice the pipe closed (as Puppeteer's launch() does), and then
+  // its profile goes: in that order, or a helper still running could write it again.
+  const remove = () => {
+    if (spawned) killGroup(spawned.process);
+    rmSync(userDataDir, { recursive: true, force: true });
+  };
   process.once('exit', remove);
   let proxy: RefusingProxy | undefined;
   try {
@@ -87,29 +117,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
     // that when this process dies, even by SIGKILL, the pipe closes and Chromium exits with
     // it instead of running on. Signals are the CLI's (src/cli/main.ts), which aborts the
     // build and so closes the browser.
-    const spawned = spawnChromium(
-      executablePath,
-      chromiumArgs({
-        headless: isHeadlessShell(executablePath) ? 'shell' : true,
-        userDataDir,
-        // As root (CI, containers) Chromium will not start with its sandbox.
-        // No site isolation: the first deck then loads in the renderer Chromium starts with
-        // instead of a new one (~0.1 s), and its iframes stay in the page's own target. It guards
-        // sites against each other; here there is only the deck, from local files.
-        args: [
-          ...offlineArgs(proxy),
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-component-update',
-          '--disable-sync',
-          '--font-render-hinting=none',
-          '--disable-site-isolation-trials',
-          '--disable-features=IsolateOrigins,site-per-process',
-        ],
-      }),
-    );
+    spawned = spawnChromium(executablePath, launchArgs(executablePath, userDataDir, proxy));
     // Over a pipe, Puppeteer has no launch timeout of its own: this one applies.
     const browser = await withinTime(connect(spawned, options.timeoutMs), options.timeoutMs ?? 30_000);
     owned.set(browser, { profile: userDataDir, proxy, process: spawned.process });

@@ -4,6 +4,7 @@
 import type { Browser } from 'puppeteer-core';
 import { KamishibaiError } from '../core/errors.js';
 import { browserProcess, launchBrowser, removeProfile } from './launch.js';
+import { killGroup } from './spawn.js';
 
 /**
  * Chromium starting while the HTML is built: the ~0.5 s it takes to start overlaps the
@@ -51,12 +52,7 @@ async function closeBrowser(browser: Browser): Promise<void> {
   const atMost = (ms: number) => new Promise((r) => (timer = setTimeout(r, ms)));
   if (proc?.pid) {
     const exited = proc.exitCode === null && proc.signalCode === null ? new Promise((r) => proc.once('exit', r)) : undefined;
-    // spawn.ts starts Chromium as a process group leader.
-    try {
-      process.kill(-proc.pid, 'SIGKILL');
-    } catch {
-      if (proc.exitCode === null) proc.kill('SIGKILL');
-    }
+    killGroup(proc);
     await Promise.race([exited, atMost(5000)]);
   } else {
     await Promise.race([browser.close().catch(() => {}), atMost(5000)]);

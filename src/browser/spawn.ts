@@ -74,7 +74,7 @@ export interface Spawned {
 }
 
 /**
- * Chromium as a process group leader (so that session.ts can end it with all its helpers), its
+ * Chromium as a process group leader (so that killGroup ends it with all its helpers), its
  * stderr kept (the last lines say why a start failed), and nothing on our terminal.
  */
 export function spawnChromium(executablePath: string, args: string[]): Spawned {
@@ -82,31 +82,28 @@ export function spawnChromium(executablePath: string, args: string[]): Spawned {
   let lines: string[] = [];
   child.stderr!.setEncoding('utf8');
   child.stderr!.on('data', (text: string) => (lines = [...lines, ...text.split('\n').filter((l) => l.trim() !== '')].slice(-8)));
-  // As Puppeteer's launch() does: this process ending (an uncaught error, process.exit) ends
-  // Chromium and its helpers at once, not when it notices its pipe closed.
-  const killGroup = () => {
-    try {
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {
-      // Gone already.
-    }
-  };
-  if (child.pid) process.once('exit', killGroup);
   let gone = false;
+  let reject: (e: Error) => void = () => {};
+  const exited = new Promise<never>((_, r) => (reject = r));
+  exited.catch(() => {}); // raced against the connection in launch.ts; an exit later is no error here
   // Exited, or never started (not executable).
-  const ended = () => {
+  const ended = (why: () => Error) => {
     gone = true;
-    process.off('exit', killGroup);
     // Our ends of its pipes would keep this process running (a transport on them hears them close).
     for (const stream of child.stdio) stream?.destroy();
-  };
-  child.once('exit', ended);
-  child.once('error', ended);
-  const exited = new Promise<never>((_, reject) => {
-    child.once('error', (e) => reject(e));
     // Its last words may come in just after the exit.
-    child.once('exit', (code, signal) => setTimeout(() => reject(new Error(`it exited (${signal ?? `code ${code}`})${lines.length > 0 ? `: ${lines.join(' | ')}` : ''}`)), 20));
-  });
-  exited.catch(() => {}); // raced against the connection in launch.ts; an exit later is no error here
+    setTimeout(() => reject(why()), 20);
+  };
+  child.once('exit', (code, signal) => ended(() => new Error(`it exited (${signal ?? `code ${code}`})${lines.length > 0 ? `: ${lines.join(' | ')}` : ''}`)));
+  child.once('error', (e) => ended(() => e));
   return { process: child, pipe: { write: child.stdio[3] as Writable, read: child.stdio[4] as Readable }, exited, hasExited: () => gone };
+}
+
+/** Kill Chromium and every helper of it at once: spawnChromium made it its process group's leader. */
+export function killGroup(child: ChildProcess): void {
+  try {
+    process.kill(-child.pid!, 'SIGKILL');
+  } catch {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  }
 }
