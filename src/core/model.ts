@@ -78,6 +78,8 @@ export interface RawSlide {
   body: string;
   /** Markdown of the speaker notes, or '' when the slide has none. */
   notes: string;
+  /** HTML in the notes is text, shown as written: Marp's notes are its comments, which may hold `<!--` or a `<style>` the page must not read. */
+  notesHtmlAsText?: boolean;
   /** File line of the slide's first body line. */
   line: number;
   /** Markdown of the handout's wording (`Handout:`), printed in the handout instead of the notes. */

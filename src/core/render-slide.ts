@@ -52,8 +52,8 @@ export function renderSlide(
   const d = readDirectives(md(s.body), { fragments: deck.fragments, tex, url: deck.url, qr, index, ...(raw.attrs ? { attrs: raw.attrs } : {}), ...(raw.ownStyles ? { ownStyles: raw.ownStyles } : {}), ...(raw.headingInColumn ? { headingInColumn: true } : {}) });
   // Notes and handout text are on the page too: a refresh there is taken out the same way.
   let refresh = d.refresh ?? false;
-  const page = (text: string) => md(text).replace(REFRESH, () => ((refresh = true), ''));
-  const notes = s.notes ? page(s.notes) : '';
+  const page = (text: string, how?: { rawHtml: 'text' }) => md(text, how).replace(REFRESH, () => ((refresh = true), ''));
+  const notes = s.notes ? page(s.notes, raw.notesHtmlAsText ? { rawHtml: 'text' } : undefined) : '';
   const wanted = d.layout ?? raw.layout ?? (index === 0 && s.body.trim() === '' ? 'title' : 'default');
   const layout = templates.layouts.includes(wanted) ? wanted : 'default';
   const lineOfUrl = urlLines(`${s.body}\n${s.notes}`);

@@ -230,5 +230,5 @@ function slideOf(chunk: Chunk, h: number, scoped: Locals, read: Reading, look: M
     last = comment.end;
   }
   kept += text.slice(last);
-  return { body: kept, notes: notes.join('\n\n'), line: chunk.line, notesLine: 0, h, v: 0, attrs: attrsOf({ ...read.inherited, ...scoped }, look) };
+  return { body: kept, notes: notes.join('\n\n'), ...(notes.length > 0 ? { notesHtmlAsText: true } : {}), line: chunk.line, notesLine: 0, h, v: 0, attrs: attrsOf({ ...read.inherited, ...scoped }, look) };
 }

@@ -39,7 +39,8 @@ export interface RenderOptions {
   emoji?: Record<string, string>;
 }
 
-export type MarkdownToHtml = (markdown: string) => string;
+/** `rawHtml: 'text'`: HTML in the Markdown is shown as written, not passed through (Marp's notes, which are its comments' text). */
+export type MarkdownToHtml = (markdown: string, how?: { rawHtml?: 'text' }) => string;
 
 const CJK = '\\u3000-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef';
 // A soft line break between two CJK characters renders as a space; Japanese has none.
@@ -51,6 +52,8 @@ const HAS_CJK = new RegExp(`[${CJK}]`);
 export function createMarkdown(options: RenderOptions): MarkdownToHtml {
   const phrases = options.phrases;
   const marked = new Marked({ gfm: true, breaks: options.breaks === true });
+  // Set for one parse at a time (marked.parse is synchronous here).
+  let htmlAsText = false;
   marked.use(markedFootnote({ description: 'Footnotes', refMarkers: true }));
   if (options.math) marked.use(options.math);
   // The character, not marp-core's picture of it from a CDN: the deck works offline, and Noto
@@ -75,6 +78,9 @@ export function createMarkdown(options: RenderOptions): MarkdownToHtml {
         if (isMermaid(token.lang ?? '')) return `<pre class="mermaid">${escapeHtml(token.text)}</pre>\n`;
         return renderCode(token.text, token.lang ?? '', options.highlight);
       },
+      html(token: Tokens.HTML | Tokens.Tag) {
+        return htmlAsText ? escapeHtml(token.text) : false;
+      },
       text(token: Tokens.Text | Tokens.Escape) {
         if ('tokens' in token && token.tokens) return this.parser.parseInline(token.tokens);
         if ('escaped' in token && token.escaped) return token.text;
@@ -88,7 +94,14 @@ export function createMarkdown(options: RenderOptions): MarkdownToHtml {
       },
     },
   });
-  return (markdown) => withoutKatexPadding(marked.parse(markdown, { async: false })).replace(BACK_ARROW, '$1↑');
+  return (markdown, how) => {
+    htmlAsText = how?.rawHtml === 'text';
+    try {
+      return withoutKatexPadding(marked.parse(markdown, { async: false })).replace(BACK_ARROW, '$1↑');
+    } finally {
+      htmlAsText = false;
+    }
+  };
 }
 
 /**
