@@ -63,26 +63,48 @@ function usableCss(css: string, file: string, deckDir: string, themes: Record<st
 const PAGE_NUMBER = /(^|[\s>+~])(section|:root)([.#:[][^\s>+~]*?)?::?after\s*$/i;
 /** A selector of the slide itself: `section`, `section.lead`, `section:not(.invert)` (no descendant, no pseudo-element). */
 const WHOLE_SLIDE = /^section(?:[.#[:](?!:)[^\s>+~]*)?$/i;
-/** Properties a box passes on to what it holds. */
-const INHERITED = /^(--.+|color|font(-.+)?|line-height|letter-spacing|word-spacing|text-(align|indent|transform|shadow)|white-space|direction)$/i;
+/**
+ * What a theme's `section {}` sets on the slide itself, not on its content box: what a box
+ * passes on to what it holds (set once, so that `font-size: 2em` is not applied twice and a
+ * `_color` directive, inline on the section, wins), and the background, which must lie under
+ * the `![bg]` pictures' layer and give way to a `_backgroundColor` directive, as in Marp.
+ */
+const ON_SECTION = /^(--.+|color|font(-.+)?|line-height|letter-spacing|word-spacing|text-(align|indent|transform|shadow)|white-space|direction|background(-.+)?)$/i;
+/** Marpit's `rem`: the slide's font size, not the page's (its postcss rem and root font-size plugins). */
+const REM = /("[^"]*"|'[^']*'|(?:attr|url|var)\([^)]*\))|(\d*\.?\d+)rem\b/g;
+const ROOT_FONT_SIZE = '--marpit-root-font-size';
 
 /** Every selector of a theme aimed at the slide's content box (onSlideBody), read as a browser reads CSS (postcss's safe parser). */
 function onSlideBodies(css: string): string {
   const root = safeParse(css);
   const onSections: [Rule, Rule][] = [];
+  root.walkDecls((decl) => {
+    decl.value = decl.value.replace(REM, (all, kept: string | undefined, n: string) => kept ?? `calc(var(${ROOT_FONT_SIZE}, 1rem) * ${n})`);
+  });
   root.walkRules((rule) => {
     if (rule.parent?.type === 'atrule' && /keyframes$/i.test((rule.parent as AtRule).name)) return;
+    // A nested rule (CSS nesting) is relative to its parent, which is aimed already.
+    if (rule.parent?.type === 'rule') return;
     // `section::after` is Marp's page number (attr(data-marpit-pagination)): Kamishibai draws
     // its own, and the theme's would show its bare " / " on every slide.
     const kept = rule.selectors.filter((sel) => !PAGE_NUMBER.test(sel));
     if (kept.length === 0) return void rule.remove();
-    const slides = kept.map((sel) => sel.trim().replace(/^:root(?![\w-])/, 'section')).filter((sel) => WHOLE_SLIDE.test(sel) && !sel.includes('::'));
-    const inherited = rule.nodes.filter((n) => n.type === 'decl' && INHERITED.test(n.prop));
-    if (slides.length > 0 && inherited.length > 0) onSections.push([rule, rule.clone({ selectors: slides, nodes: inherited.map((n) => n.clone()) })]);
+    const isSlide = (sel: string) => WHOLE_SLIDE.test(sel.trim().replace(/^:root(?![\w-])/, 'section')) && !sel.includes('::');
+    const slides = kept.filter(isSlide).map((sel) => sel.trim().replace(/^:root(?![\w-])/, 'section'));
+    const moved = rule.nodes.filter((n) => n.type === 'decl' && ON_SECTION.test(n.prop));
+    // The slide's size (Marp's 1280x720) is the deck's aspectRatio here: the content box fills the slide.
+    const size = rule.nodes.filter((n) => n.type === 'decl' && /^(width|height)$/i.test(n.prop));
     rule.selectors = kept.map(onSlideBody);
+    if (slides.length === 0 || moved.length + size.length === 0) return;
+    const fontSize = moved.filter((n) => n.type === 'decl' && /^font-size$/i.test(n.prop)).map((n) => n.clone({ prop: ROOT_FONT_SIZE }));
+    if (moved.length > 0) onSections.push([rule, rule.clone({ selectors: slides, nodes: [...moved.map((n) => n.clone()), ...fontSize] })]);
+    // The content box keeps the rest; a rule that also names other elements keeps it all for them.
+    const others = kept.filter((sel) => !isSlide(sel));
+    const rest = rule.nodes.filter((n) => !moved.includes(n) && !size.includes(n));
+    if (others.length > 0 && rest.length > 0) rule.before(rule.clone({ selectors: slides.map(onSlideBody), nodes: rest.map((n) => n.clone()) }));
+    if (others.length > 0) rule.selectors = others.map(onSlideBody);
+    else for (const n of [...moved, ...size]) n.remove();
   });
-  // What a theme's `section {}` gives by inheritance (font size, colours, custom properties)
-  // reaches the header and footer too, which sit beside the body, as in Marp.
   for (const [rule, onSection] of onSections) rule.after(onSection);
   // Text in a script the theme's fonts lack (kana, hanzi, Hangul) or in a font it names that
   // the deck does not ship is drawn in the deck's fonts, before the generic family (as in
@@ -103,8 +125,12 @@ function onSlideBodies(css: string): string {
  * rules are all there is.
  */
 export const MARP_THEME_RESET =
-  ':where(.reveal .slides section > .slide-body){padding:0;gap:0}' +
-  ':where(.reveal .slides section > .slide-body) :where(h1,h2,h3,h4,h5,h6,p,ul,ol,li,blockquote,pre,code,table,thead,tbody,tr,th,td,hr,a,strong,em,img,figure){all:revert}';
+  // Marpit's slide sits in a box of the browser's type (16px, normal line height): a theme's `font-size: 2em` is of that.
+  ':where(.reveal .slides){font-size:16px;line-height:normal}' +
+  // A block, as Marpit's section is (its content's margins collapse), unless the theme says.
+  ':where(.reveal .slides section > .slide-body){padding:0;gap:0;display:block}' +
+  // The `![bg]` pictures' figures (.slide-bg) keep their layout.
+  ':where(.reveal .slides section > .slide-body) :where(h1,h2,h3,h4,h5,h6,p,ul,ol,li,blockquote,pre,code,table,thead,tbody,tr,th,td,hr,a,strong,em,img,figure):where(:not(.slide-bg > figure)){all:revert}';
 
 /** `@import 'name'` in a Marp theme: another theme of the deck's, or one of Marp's own; remote imports left out. */
 export function marpThemeImports(themes: Record<string, string>, deckDir: string): esbuild.Plugin {

@@ -41,20 +41,34 @@ describe('Marp custom themes', () => {
     const r = await build('missing-import');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/warning: Marp theme "t" names ~highlight\.js\/styles\/sunburst, not found/);
-    expect(r.css).toContain('section>.slide-body{color:#010203}');
+    // What a slide passes on (its colour) is the section's: a `_color` directive, inline there, wins.
+    expect(r.css).toContain('section{color:#010203}');
   });
 
   it("held back (sdu-zh): a theme's url() names the file from the deck's folder, as marp-cli's page reads it", async () => {
     const r = await build('deck-relative-url');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).not.toMatch(/not found/);
-    expect(/section>\.slide-body\{background:url\("\.\/media\/logo-\w+\.png"\)/.test(r.css)).toBe(true);
+    // On the section, under the layer of `![bg]` pictures, not on the content box above it.
+    expect(r.css).toMatch(/@layer kamishibai-marp\{section\{background:url\("\.\/media\/logo-\w+\.png"\)/);
+  });
+
+  it("a theme's section rules: the slide's background and what it passes on on the section, the rest on the content box, no slide size, rem of the slide's font size, nesting as written", async () => {
+    const r = await build('section-rules');
+    expect(r.code, r.stderr).toBe(0);
+    const layer = /@layer kamishibai-marp\{(section.*?)\}@layer/.exec(r.css)?.[1];
+    expect(layer).toBe(
+      'section>.slide-body{padding:50px}section{background:#fff;font-size:30px;--marpit-root-font-size: 30px}' +
+        'section>.slide-body h2{color:red}section{color:red}' +
+        'section>.slide-body h1{font-size:calc(var(--marpit-root-font-size, 1rem) * 1.5);margin:0 0 calc(var(--marpit-root-font-size, 1rem) * .5)}' +
+        'section.cover>.slide-body{h1{color:#00f}}',
+    );
   });
 
   it("held back (semi-ja): a theme read as a browser reads it (its last block unclosed), aimed at the slide's content box, its fonts followed by the deck's, its page number left out", async () => {
     const r = await build('unclosed');
     expect(r.code, r.stderr).toBe(0);
-    expect(r.css).toContain('section>.slide-body{font-family:Arial,var(--deck-font),sans-serif;padding:40px}');
+    expect(r.css).toContain('section>.slide-body{padding:40px}section{font-family:Arial,var(--deck-font),sans-serif}');
     expect(r.css).toContain('section.lead>.slide-body h1{color:#0000c8}');
     expect(r.css).toContain('code{font-family:Menlo,var(--deck-font-mono),monospace}');
     expect(r.css).toContain('h1{color:#c80000}');

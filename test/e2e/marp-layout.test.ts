@@ -162,3 +162,83 @@ describe("a custom Marp theme's header and footer rules apply, as marp-cli draws
     }
   });
 });
+
+interface ThemeFacts {
+  /** The `![bg]` picture's box, as fractions of the slide's width: its left edge and width (0 when there is none). */
+  bgLeft: number;
+  bgWidth: number;
+  /** The slide's own background colour, and its paragraph's and list's look. */
+  background: string;
+  textColor: string;
+  textSize: string;
+  listStyle: string;
+  /** The first heading's top, as a fraction of the slide's height. */
+  headingTop: number;
+}
+
+/**
+ * Facts of the `index`-th slide: `frame` is the whole slide, `section` its content's section
+ * (Marp draws a slide with pictures as three sections in one SVG: the pictures', the content's
+ * and a pseudo one; there the background colour is the pictures' section's, and left out).
+ */
+function themeFacts(page: Page, frameSelector: string, sectionSelector: string, index: number): Promise<ThemeFacts> {
+  return page.evaluate(
+    (frameSel, sel, i) => {
+      const frame = document.querySelectorAll<HTMLElement>(frameSel)[i]!;
+      const section = frame.matches(sel) ? frame : frame.querySelector<HTMLElement>(sel)!;
+      const box = frame.getBoundingClientRect();
+      const figure = frame.querySelector('figure')?.getBoundingClientRect();
+      const style = (q: string) => {
+        const el = section.querySelector(q);
+        return el ? getComputedStyle(el) : undefined;
+      };
+      return {
+        bgLeft: figure ? Math.round(((figure.left - box.left) / box.width) * 100) / 100 : 0,
+        bgWidth: figure ? Math.round((figure.width / box.width) * 100) / 100 : 0,
+        background: figure ? '' : getComputedStyle(section).backgroundColor,
+        textColor: style('p')?.color ?? '',
+        textSize: style('p')?.fontSize ?? '',
+        listStyle: style('li')?.listStyleType ?? '',
+        headingTop: Math.round(((section.querySelector('h1')!.getBoundingClientRect().top - box.top) / box.height) * 20) / 20,
+      };
+    },
+    frameSelector,
+    sectionSelector,
+    index,
+  );
+}
+
+describe("a deck's own Marp theme, as marp-core draws it", () => {
+  it('bg pictures beside the content, _backgroundColor and _color over the theme, 2em of the slide once, a note holding <!-- and <style> kept as text', async () => {
+    const dir = 'test/fixtures/e2e/marp-own-theme';
+    const marp = new Marp({ script: false });
+    marp.themeSet.add(readFileSync(path.join(dir, 'theme.css'), 'utf8'));
+    const { html, css } = marp.render(readFileSync(path.join(dir, 'slides.md'), 'utf8'));
+    const theirPage = await browser.newPage();
+    await theirPage.setViewport({ width: 1280, height: 720 });
+    await theirPage.setContent(`<!doctype html><style>${css}</style>${html}`);
+    const content = 'section:not([data-marpit-advanced-background="background"], [data-marpit-advanced-background="pseudo"])';
+    const theirs = await Promise.all([0, 1, 2, 3].map((i) => themeFacts(theirPage, 'svg[data-marpit-svg]', content, i)));
+    await theirPage.close();
+
+    const r = runCli(['build', dir, '--no-pdf', '--quiet', '--out', path.join(tmp, 'own-theme')]);
+    expect(r.code, r.stderr).toBe(0);
+    const { page, errors } = await probePage(browser, tmp);
+    await page.setViewport({ width: 1280, height: 720 });
+    await page.goto(pathToFileURL(path.join(tmp, 'own-theme', 'marp-own-theme', 'index.html')).href, { waitUntil: 'load' });
+    await page.waitForFunction(() => typeof Reveal !== 'undefined' && Reveal.isReady());
+    const ours: ThemeFacts[] = [];
+    for (const h of [0, 1, 2, 3]) {
+      await page.evaluate((n) => Reveal.slide(n), h);
+      ours.push(await themeFacts(page, '.reveal .slides > section', 'section', h));
+    }
+    // The note is the comment's text: no <style> of it reaches the page, and its "<!--" is there to read.
+    const notes = await page.evaluate(() => [...document.querySelectorAll('aside.notes')].map((n) => ({ text: n.textContent ?? '', styles: n.querySelectorAll('style').length })));
+    expect(errors).toEqual([]);
+    await page.close();
+    expect(theirs[0]!.bgWidth).toBeGreaterThan(0.4);
+    expect(theirs[1]!.background).toBe('rgb(0, 0, 0)');
+    expect(ours).toEqual(theirs);
+    expect(notes.find((n) => n.text.includes('<!-- _class: lead --'))).toMatchObject({ styles: 0 });
+  });
+});

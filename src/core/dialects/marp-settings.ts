@@ -11,7 +11,8 @@ const LOCAL = ['paginate', 'header', 'footer', 'class', 'backgroundColor', 'back
 /** Global directives: meaningful in the front matter; in a comment, Marp applies them to the whole deck. */
 export const GLOBAL = ['theme', 'style', 'headingDivider', 'size', 'math', 'title', 'author', 'description', 'image', 'keywords', 'url', 'lang', 'marp'];
 
-export type MarpLook = 'default' | 'gaia' | 'uncover';
+/** Marp's three themes, drawn by Kamishibai's; `theme`: the deck's own theme CSS, which places the content itself. */
+export type MarpLook = 'default' | 'gaia' | 'uncover' | 'theme';
 
 export type Locals = Partial<Record<(typeof LOCAL)[number], string>>;
 

@@ -79,6 +79,9 @@ function attrsOf(d: Locals, look: MarpLook): Record<string, string> {
   }
   const gradient = d.backgroundImage && !picture && !/url\(/i.test(d.backgroundImage) ? d.backgroundImage : undefined;
   const style = [
+    // On the section, as Marp sets them, over what a theme's `section {}` paints there; a
+    // picture is reveal.js's background, behind the section, which then paints none.
+    picture ? 'background:none' : d.backgroundColor && `background-color:${d.backgroundColor}`,
     gradient && `background-image:${gradient}`,
     gradient && `background-position:${d.backgroundPosition ?? 'center'}`,
     gradient && `background-repeat:${d.backgroundRepeat ?? 'no-repeat'}`,

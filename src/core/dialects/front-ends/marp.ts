@@ -13,6 +13,7 @@ export const marpFrontEnd: FrontEnd = {
   looseYaml: (yaml, named) => (named || /^marp\s*:\s*true\s*$/m.test(yaml) ? looseMarpYaml(yaml) : undefined),
   read(raw, { source, file, keyLines, env }) {
     const m = marpSettings(raw, file, keyLines);
+    let look = m.look;
     return {
       values: m.values,
       tool: 'Marp',
@@ -21,9 +22,10 @@ export const marpFrontEnd: FrontEnd = {
       async prepare() {
         if (!m.theme) return { diagnostics: [] };
         const theme = await marpTheme(m.theme.name, m.theme.line, path.dirname(source.file), file, env);
+        if (theme.file) look = 'theme';
         return { diagnostics: theme.diagnostics, ...(theme.file ? { values: { theme: theme.file }, marpThemes: theme.themes } : {}) };
       },
-      dialect: () => marpDialect(m.locals, m.headingDivider, m.firstSlide, m.look),
+      dialect: () => marpDialect(m.locals, m.headingDivider, m.firstSlide, look),
       markdown: { breaks: true, emoji: true, chromeMarkdown: true },
     };
   },
