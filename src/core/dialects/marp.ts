@@ -28,6 +28,9 @@ function dividerInComments(body: string): number[] | undefined {
 
 const BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const HEADING = /^ {0,3}(#{1,6})(?:[ \t]|$)/;
+/** A list item's marker and the spaces after it: its text starts at this match's length. */
+const LIST_ITEM = /^ {0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$)/;
+const QUOTE = /^ {0,3}>/;
 /** CommonMark's block-level tags (HTML block type 6): a line starting with one opens an HTML block. */
 const BLOCK_TAGS = new Set('address article aside base basefont blockquote body caption center col colgroup dd details dialog dir div dl dt fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header hr html iframe legend li link main menu menuitem nav noframes ol optgroup option p param search section summary table tbody td tfoot th thead title tr track ul'.split(' '));
 const TYPE_6 = /^ {0,3}<\/?([A-Za-z][A-Za-z0-9-]*)(?:[ \t>]|\/>|$)/;
@@ -115,6 +118,11 @@ interface Reading {
   file: string;
 }
 
+/** A line that goes on with an open paragraph of a list item without being indented into it: CommonMark's lazy continuation. */
+function continuesLazily(text: string, inListParagraph: boolean): boolean {
+  return inListParagraph && !BREAK.test(text) && !HEADING.test(text) && !QUOTE.test(text) && !/^ {0,3}(```|~~~)/.test(text) && !opensHtmlBlock(text, true) && !RAW_OPEN.test(text) && !/^\s*<!--/.test(text);
+}
+
 /* eslint-disable max-lines-per-function -- one pass of Marpit's splitting rules over the lines: its states (a comment, an HTML block, a fence, a raw block, a paragraph) change each other */
 /** The deck's lines in slides as Marpit splits markdown-it's tokens: at every thematic break, and before a heading of a divided level once anything visible came before it. */
 function chunkLines(lines: string[], firstLine: number, headingDivider: number[]): Chunk[] {
@@ -127,7 +135,17 @@ function chunkLines(lines: string[], firstLine: number, headingDivider: number[]
   // As Marpit splits markdown-it's tokens: at every thematic break, and before a heading of
   // a divided level once anything visible came before it (an hr counts, comments do not).
   let seen = false;
-  let paragraph: { chunk: number; at: number; line: number; seenBefore: boolean } | undefined;
+  // `inside`: the paragraph is a list item's (its text's column) or a quote's: a line less
+  // indented, or without the `>`, is no setext underline of it (CommonMark's lazy lines cannot
+  // be one), so a `---` right under `- item` is a thematic break, a new slide, as in Marpit.
+  let paragraph: { chunk: number; at: number; line: number; seenBefore: boolean; inside?: number | '>' } | undefined;
+  /** The text columns of the open list items, outermost first. */
+  const lists: number[] = [];
+  const underlines = (text: string) => {
+    const inside = paragraph?.inside;
+    if (inside === undefined) return true;
+    return inside === '>' ? QUOTE.test(text) : text.length - text.trimStart().length >= inside;
+  };
   let inComment = false;
   let inHtml = false;
   // An HTML block of type 1 (<style>, <script>, <pre>, <textarea>) runs to its closing tag;
@@ -135,6 +153,13 @@ function chunkLines(lines: string[], firstLine: number, headingDivider: number[]
   let raw: { tag: string; hidden: boolean } | undefined;
   lines.forEach((text, i) => {
     const lineNo = firstLine + i;
+    const indent = text.length - text.trimStart().length;
+    // Lists stay open over blank lines while lines are indented into their items (a `---` there
+    // is an item's rule, no slide break) or continue an item's paragraph lazily; another line
+    // less indented closes the items deeper than it.
+    if (!raw && !inHtml && !inComment && !inFence.open && text.trim() !== '' && !LIST_ITEM.test(text) && !continuesLazily(text, typeof paragraph?.inside === 'number')) {
+      while (lists.length > 0 && indent < lists.at(-1)!) lists.pop();
+    }
     const opens = !raw && !inHtml && !inComment && !inFence.open ? RAW_OPEN.exec(text)?.[1]?.toLowerCase() : undefined;
     if (opens) raw = { tag: opens, hidden: opens === 'style' };
     if (raw) {
@@ -167,7 +192,7 @@ function chunkLines(lines: string[], firstLine: number, headingDivider: number[]
       paragraph = undefined;
       return;
     }
-    const setext = paragraph ? /^ {0,3}(=+|-+)[ \t]*$/.exec(text) : null;
+    const setext = paragraph && underlines(text) ? /^ {0,3}(=+|-+)[ \t]*$/.exec(text) : null;
     if (setext) {
       const level = setext[1]![0] === '=' ? 1 : 2;
       if (headingDivider.includes(level) && paragraph!.seenBefore) {
@@ -180,16 +205,26 @@ function chunkLines(lines: string[], firstLine: number, headingDivider: number[]
       paragraph = undefined;
       return;
     }
-    if (BREAK.test(text)) {
+    if (BREAK.test(text) && lists.length === 0) {
       chunks.push({ lines: [], fenced: [], line: lineNo + 1 });
       seen = true;
       paragraph = undefined;
       return;
     }
+    const item = LIST_ITEM.exec(text);
+    if (item && item[0].length < text.length) {
+      while (lists.length > 0 && indent < lists.at(-1)!) lists.pop();
+      lists.push(item[0].length);
+    }
     const heading = HEADING.exec(text);
     if (heading && headingDivider.includes(heading[1]!.length) && seen) chunks.push({ lines: [], fenced: [], line: lineNo });
     if (text.trim() === '') paragraph = undefined;
-    else if (!heading && !paragraph) paragraph = { chunk: chunks.length - 1, at: chunks.at(-1)!.lines.length, line: lineNo, seenBefore: seen };
+    else if (!heading) {
+      // A list item (an ordered one from 1) or a quote interrupts a paragraph and starts its own.
+      const interrupts = (item && item[0].length < text.length && !/^ {0,3}(?:0*[02-9]|\d{2,})/.test(text)) || QUOTE.test(text);
+      const inside = item && item[0].length < text.length ? item[0].length : QUOTE.test(text) ? '>' : lists.at(-1);
+      if (!paragraph || interrupts) paragraph = { chunk: chunks.length - 1, at: chunks.at(-1)!.lines.length, line: lineNo, seenBefore: seen, ...(inside === undefined ? {} : { inside }) };
+    }
     else if (heading) paragraph = undefined;
     if (text.trim() !== '') seen = true;
     push(text, false);

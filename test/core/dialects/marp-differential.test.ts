@@ -9,7 +9,9 @@ import { Marp } from '@marp-team/marp-core';
 import { findAll, textContent } from 'domutils';
 import type { Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { marpDialect } from '../../../src/core/dialects/marp.js';
 import { readTalk, renderTalk } from '../../../src/core/pipeline.js';
 import { themeNameOf } from '../../../src/core/dialects/marp-theme.js';
 import { FIXTURES } from '../../helpers/fixtures.js';
@@ -140,7 +142,7 @@ async function kamishibaiFacts(name: string): Promise<Facts[]> {
 
 describe('the Marp dialect, against marp-core on the same decks', () => {
   const decks = readdirSync(DIR).sort();
-  it('has a fixture for every feature', () => expect(decks).toEqual(['backgrounds', 'breaks', 'chrome-markdown', 'custom-theme', 'directives', 'divider-comment', 'emoji', 'front-scoped', 'html-blocks', 'ignored-keys', 'images', 'loose-yaml', 'no-marp-key', 'style-block', 'unknown-theme']));
+  it('has a fixture for every feature', () => expect(decks).toEqual(['backgrounds', 'breaks', 'chrome-markdown', 'custom-theme', 'directives', 'divider-comment', 'emoji', 'front-scoped', 'html-blocks', 'ignored-keys', 'images', 'list-breaks', 'loose-yaml', 'no-marp-key', 'style-block', 'unknown-theme']));
   for (const name of decks) {
     it(`${name}: the same slides, classes, page numbers, header, footer, colours, backgrounds, pictures and notes`, async () => {
       const theirs = marpFacts(readFileSync(path.join(DIR, name, 'slides.md'), 'utf8'), path.join(DIR, name));
@@ -162,5 +164,25 @@ describe('the Marp dialect, against marp-core on the same decks', () => {
   });
   it('issue 23: an unknown Marp theme is a warning at its line, and the deck is drawn in the default look, as marp-cli does', () => {
     expect(warnings.get('unknown-theme')).toEqual([expect.stringMatching(/^3: Marp theme "no-such-theme": no CSS file in the talk's folder declares/)]);
+  });
+});
+
+describe('the Marp dialect splits as marp-core does', () => {
+  // Lines that make or break a slide boundary in Marpit: breaks, setext underlines, headings,
+  // the containers a `---` may or may not underline (list items, quotes, indented), comments, fences.
+  const LINES = ['# h', '## h', 'text', '- item', '1. item', '> quote', '  - nested', '  text', '---', '***', '___', '  ---', '===', '', '<!-- c -->', '```', 'code', '<div>', '</div>'];
+  it('fast-check: any deck of these lines has marp-core\'s slide count', () => {
+    const marp = new Marp({ script: false });
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...LINES), { maxLength: 24 }), (lines) => {
+        // After a heading: a `---` on the first line would be front matter's, read before splitting.
+        const body = ['# start', ...lines].join('\n');
+        // marp-core's own Markdown parser and Marpit's slide tokens (render() would add ~20 ms of theme CSS a run).
+        const theirs = marp.markdown.parse(body, {}).filter((t: { type: string }) => t.type === 'marpit_slide_open').length;
+        const ours = marpDialect().split(body, 1, 'slides.md').slides.length;
+        expect(ours, JSON.stringify(body)).toBe(theirs);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
