@@ -156,9 +156,12 @@ function partsOf(lines: string[], first: Record<string, unknown>): Part[] {
   let settings: Record<string, unknown> = { ...first };
   let keyAt: Record<string, number> = {};
   let inComment = false;
+  // The headmatter's settings are the first slide's: it is there even with nothing in it.
+  let opened = Object.keys(first).length > 0;
   const slice = (end: number) => {
-    // A settings block never closed runs to the end: its slide has nothing after it.
-    if (end > start || Object.keys(settings).length > 0) parts.push({ settings, from: Math.min(start, end), to: end, keyAt });
+    // A settings block makes a slide, empty or not, as in Slidev.
+    if (end > start || opened) parts.push({ settings, from: Math.min(start, end), to: end, keyAt });
+    opened = false;
     settings = {};
     keyAt = {};
   };
@@ -173,9 +176,13 @@ function partsOf(lines: string[], first: Record<string, unknown>): Part[] {
     if (text.startsWith('---')) {
       slice(i);
       start = i + 1;
-      if (text[3] !== '-' && lines[i + 1]?.trim()) {
-        let j = i + 1;
-        while (j < lines.length && lines[j]!.trimEnd() !== '---') j++;
+      const opens = text[3] !== '-' && lines[i + 1]?.trim();
+      let j = i + 1;
+      if (opens) while (j < lines.length && lines[j]!.trimEnd() !== '---') j++;
+      // Never closed: no settings (Slidev's front-matter pattern needs the closing ---), and
+      // the rest of the file is the slide (under the opening ---, which Slidev draws as a rule).
+      if (opens && j < lines.length) {
+        opened = true;
         settings = settingsOf(lines.slice(i + 1, j));
         for (let k = i + 1; k < j; k++) {
           const key = /^([\w-]+)\s*:/.exec(lines[k]!)?.[1];
@@ -183,7 +190,7 @@ function partsOf(lines: string[], first: Record<string, unknown>): Part[] {
         }
         i = j;
         start = j + 1;
-      }
+      } else if (opens) i = j; // the rest, one slide: Slidev's search for the closing --- took it all
     } else if (text.trimStart().startsWith('```')) {
       // The fence with its indentation, as @slidev/parser keeps it: one under a list item
       // ends at a line with the same indentation.
@@ -193,7 +200,7 @@ function partsOf(lines: string[], first: Record<string, unknown>): Part[] {
       if (j < lines.length) i = j;
     } else if (text.includes('<!--') && !text.slice(text.lastIndexOf('<!--')).includes('-->')) inComment = true;
   }
-  if (start <= lines.length - 1 || Object.keys(settings).length > 0) slice(lines.length);
+  if (start <= lines.length - 1 || opened) slice(lines.length);
   return parts;
 }
 

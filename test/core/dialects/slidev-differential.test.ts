@@ -5,7 +5,9 @@
 // And what a static deck cannot do (Vue components, {{ }}) is a warning at its line.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseSync } from '@slidev/parser';
 import { load } from '@slidev/parser/fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readTalk, renderTalk } from '../../../src/core/pipeline.js';
 import { FIXTURES } from '../../helpers/fixtures.js';
@@ -146,5 +148,23 @@ describe('the Slidev dialect, against @slidev/parser on the same decks', () => {
     const read = await ours('', { '/talk/slides.md': deck, '/talk/assets/x.png': 'x', '/talk/public/y.png': 'y', '/talk/bg.png': 'z' });
     expect(read.raw[0]!.body).toContain('![a](assets/x.png) ![b](public/y.png) <img src="assets/x.png">');
     expect(read.raw[0]!.body).toContain('![bg](bg.png)');
+  });
+});
+
+describe('the Slidev dialect cuts slides as @slidev/parser does', () => {
+  // Lines that open, close or hide a slide or its settings block in Slidev's parser. Not
+  // '----' before a '---': Slidev then keeps the '---' line as a slide of its own (an <hr>), an
+  // artefact of its parser that Kamishibai does not copy.
+  const LINES = ['---', '# h', 'text', 'layout: center', 'class: x', '', '```', 'code', '<!-- c', '-->'];
+  it('fast-check: any deck of these lines has parseSync\'s slides', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.constantFrom(...LINES), { maxLength: 16 }), async (lines) => {
+        const deck = ['---', 'layout: cover', '---', '', '# start', ...lines].join('\n');
+        const theirs = parseSync(deck, 'slides.md').slides.length;
+        const read = await readTalk({ slug: 'talk', file: '/talk/slides.md', displayFile: 'slides.md' }, await memoryEnv({ '/talk/slides.md': deck }));
+        expect(read.raw.length, JSON.stringify(deck)).toBe(theirs);
+      }),
+      { numRuns: 150 },
+    );
   });
 });
