@@ -29,6 +29,12 @@ describe('keys of a deck written for another tool', () => {
     expect(said(await read('---\ntitle: T\nlogos: x.png\n---\n\n# A\n'))).toEqual(['error 3: unknown front-matter key "logos"; did you mean "logo"?']);
   });
 
+  it('a deck for reveal.js (theme: night, as vscode-reveal writes it): a key of its own (logoImg) is a warning, and it builds', async () => {
+    const r = await read('---\ntheme: night\ntransition: slide\nlogoImg: img/logo.png\n---\n\n# A\n\n---\n\n# B\n');
+    expect(said(r)).toEqual(['warning 4: "logoImg" is not a setting of Kamishibai; reveal.js or its theme and addons may read it, Kamishibai leaves it out']);
+    expect(r.raw).toHaveLength(2);
+  });
+
   it("Marp: plain metadata (version:) is a warning; _paginate and _class in the front matter are the first slide's alone", async () => {
     const r = await fixture('marp', 'front-scoped');
     // Marp's own front matter reader names what Marp does with the key (dialects/marp.ts).
