@@ -35,6 +35,13 @@ describe('keys of a deck written for another tool', () => {
     expect(r.raw).toHaveLength(2);
   });
 
+  it('reveal-md: a quoted description running over lines not indented (js-yaml takes it) is read, and the keys after it keep their lines', async () => {
+    const r = await read('---\ntitle: T\nrevealOptions:\n  transition: none\ndescription: "Over lines,\nnot indented, it\\"s\nread"\nauthor: \'L\'\'s\nown\'\nlang: it\n---\n\n# A\n');
+    expect(said(r)).toEqual([]);
+    expect(r.deck).toMatchObject({ description: 'Over lines, not indented, it"s read', author: "L's own", lang: 'it' });
+    expect(r.keyLines).toMatchObject({ description: 5, author: 8, lang: 10 });
+  });
+
   it("Marp: plain metadata (version:) is a warning; _paginate and _class in the front matter are the first slide's alone", async () => {
     const r = await fixture('marp', 'front-scoped');
     // Marp's own front matter reader names what Marp does with the key (dialects/marp.ts).

@@ -26,9 +26,38 @@ function revealMdSettings(raw: Record<string, unknown>): Record<string, unknown>
   return values;
 }
 
+/**
+ * reveal-md reads front matter with js-yaml, which takes a quoted value running over lines that
+ * are not indented (a long description:); the YAML spec and Kamishibai's parser want them
+ * indented under the key. Indents them, line count unchanged, for the parse to be tried again.
+ */
+export function indentQuotedLines(yaml: string): string {
+  let quote: string | undefined;
+  return yaml
+    .split('\n')
+    .map((line) => {
+      if (quote) {
+        const closes = quote === '"' ? /(^|[^\\])(\\\\)*"/.test(line) : line.replace(/''/g, '').includes("'");
+        const out = /^\s/.test(line) ? line : `  ${line}`;
+        if (closes) quote = undefined;
+        return out;
+      }
+      const open = /^[\w-]+\s*:\s*(["'])(.*)$/.exec(line);
+      if (open) {
+        const rest = open[2]!;
+        // '' is a quote inside single quotes.
+        const closed = open[1] === '"' ? /(^|[^\\])(\\\\)*"/.test(rest) || rest.startsWith('"') : rest.replace(/''/g, '').includes("'");
+        if (!closed) quote = open[1];
+      }
+      return line;
+    })
+    .join('\n');
+}
+
 export const revealFrontEnd: FrontEnd = {
   name: 'reveal',
   claims: (raw) => (isRevealMd(raw) ? 'looks' : false),
+  looseYaml: (yaml, named) => (named || REVEAL_MD_KEYS.some((k) => new RegExp(`^${k}\\s*:`, 'm').test(yaml)) ? indentQuotedLines(yaml) : undefined),
   read: (raw) => ({
     ...(isRevealMd(raw) ? { values: revealMdSettings(raw), tool: 'reveal-md' } : { values: raw }),
     dialect: (deck) => revealDialectFor(deck),
