@@ -6,6 +6,7 @@
 // talk's folder. Vue components and {{ }} expressions cannot run in a static deck: each is
 // a warning at its line, and is left out.
 import { error, warning, type Diagnostic } from '../errors.js';
+import { withoutVue } from './slidev-vue.js';
 import { fromRoot, importKey, slideRange, withBackground, type SlidevImports } from './slidev-src.js';
 import { htmlComments } from '../markdown/comments.js';
 import { fenceTracker } from '../markdown/fences.js';
@@ -88,12 +89,6 @@ export function slidevSettings(front: Record<string, unknown>, file: string, key
   return { values, first, diagnostics };
 }
 
-const HTML_TAGS = new Set(
-  'a abbr address article aside audio b blockquote br button caption cite code col colgroup dd del details dfn div dl dt em figcaption figure footer h1 h2 h3 h4 h5 h6 header hr i iframe img input ins kbd label li main mark nav object ol p picture pre q s samp section small source span strong sub summary sup table tbody td template textarea tfoot th thead time tr track u ul var video wbr svg path circle rect line polyline polygon g text tspan defs use math style script'.split(' '),
-);
-// Bounded repeats: an open {{ or < without its end must not make each match attempt scan to
-// the end of a long line (200,000 of them on one line took 20 s).
-const VUE_EXPRESSION = /\{\{(?:(?!\}\})[^\n]){0,500}\}\}/g;
 
 /** One slide's Markdown with Slidev's syntax turned into Kamishibai's (line for line), and what cannot be. */
 function translate(content: string, line: number, file: string, diagnostics: Diagnostic[], beside: Set<string>): string {
@@ -111,22 +106,14 @@ function translate(content: string, line: number, file: string, diagnostics: Dia
         diagnostics.push(warning(file, at, `"::${slot}::" is a slot of a Slidev theme's layout, which Kamishibai does not have; its content is drawn in order`));
         return '';
       }
-      let out = text
+      const out = text
         .replace(/<\/?v-clicks(\s[^>]{0,500})?>/g, (tag) => (tag.startsWith('</') ? '' : '<!-- fragments -->'))
         .replace(/<v-click(\s[^>]{0,500})?>/g, '<div class="fragment">')
         .replace(/<\/v-click>/g, '</div>')
         .replace(/<([a-z][\w-]*)([^<>]{0,500}?)\sv-click(?:=("[^"]{0,500}"|'[^']{0,500}'))?/g, (_m, tag: string, attrs: string) => `<${tag}${attrs} class="fragment"`)
         // Files under public/ (or the talk's folder) are named from the site's root in Slidev.
         .replace(/(\]\(|src=["'])(\/(?!\/)[^\s)"']*)/g, (_m, before: string, name: string) => before + fromRoot(name, beside));
-      for (const m of out.matchAll(VUE_EXPRESSION)) diagnostics.push(warning(file, at, `"${m[0]}" is a Vue expression, which a static deck cannot run; left out`));
-      out = out.replace(VUE_EXPRESSION, '');
-      for (const m of out.matchAll(/<\/?([A-Za-z][\w-]*)(?=[\s/>])/g)) {
-        const tag = m[1]!;
-        if (HTML_TAGS.has(tag.toLowerCase()) && !/[A-Z]/.test(tag)) continue;
-        if (!m[0].startsWith('</')) diagnostics.push(warning(file, at, `<${tag}> is a Vue component, which a static deck cannot draw; left out (its text stays)`));
-      }
-      out = out.replace(/<\/?([A-Za-z][\w-]*)(?:\s[^<>]{0,500}?)?\/?>/g, (tag, name: string) => (HTML_TAGS.has(name.toLowerCase()) && !/[A-Z]/.test(name) ? tag : ''));
-      return out;
+      return withoutVue(out, (message) => diagnostics.push(warning(file, at, message)));
     })
     .join('\n');
 }
