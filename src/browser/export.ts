@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import type { BrowserStart } from './session.js';
 import { MIN_TEXT_PX } from './inspect.js';
-import { slideWarnings } from './slide-warnings.js';
+import { foldAcrossSlides, slideWarnings } from './slide-warnings.js';
 import { buildDate } from '../run/build-date.js';
 import { exportTalk, type ExportResult } from './print.js';
 import { error, warning, KamishibaiError, type Diagnostic } from '../core/errors.js';
@@ -94,27 +94,29 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
 /** What the browser found in one talk, each at its line: overflow, small text, broken images, fallback fonts, page errors, refused requests. */
 function reported(b: TalkBuild, result: ExportResult): Diagnostic[] {
   const file = b.source.displayFile;
-  const out: Diagnostic[] = [];
   // An address the build already warned of at its line ("would be fetched from the
   // network") is not reported again because the browser was refused it or could not load it.
   const named = (url: string) => b.diagnostics.some((d) => d.message.includes(`"${url}"`));
+  const slides: Diagnostic[] = [];
   for (const s of result.slides) {
-    for (const message of slideWarnings(s)) out.push(warning(file, s.line, message));
+    for (const message of slideWarnings(s)) slides.push(warning(file, s.line, message));
     if (s.fitted) {
-      out.push(warning(file, s.line, `slide ${s.number} is zoomed out to ${Math.round(s.fitted.scale * 100)} % to fit, its text drawn at ${s.fitted.text.toFixed(0)} px (under ${MIN_TEXT_PX} px, too small for a room); split it in two`));
+      slides.push(warning(file, s.line, `slide ${s.number} is zoomed out to ${Math.round(s.fitted.scale * 100)} % to fit, its text drawn at ${s.fitted.text.toFixed(0)} px (under ${MIN_TEXT_PX} px, too small for a room); split it in two`));
     }
     if (s.smallDiagramText !== undefined) {
-      out.push(warning(file, s.line, `slide ${s.number}: a diagram is scaled down to fit, its text drawn at ${s.smallDiagramText.toFixed(0)} px (under ${MIN_TEXT_PX} px, too small for a room); split it, simplify it or draw it left to right`));
+      slides.push(warning(file, s.line, `slide ${s.number}: a diagram is scaled down to fit, its text drawn at ${s.smallDiagramText.toFixed(0)} px (under ${MIN_TEXT_PX} px, too small for a room); split it, simplify it or draw it left to right`));
     }
     for (const src of s.brokenImages.filter((u) => !named(u))) {
       // Its file was found and copied (or the build stopped before): the browser could not draw it.
       const line = b.slides[s.number - 1]?.assets.find((a) => a.src === src)?.line ?? s.line;
-      out.push(warning(file, line, `slide ${s.number}: image "${src}" failed to load: the browser could not draw it (a damaged file, not a picture, or too many pixels); open it in an image editor and save it again at the size it is shown`));
+      slides.push(warning(file, line, `slide ${s.number}: image "${src}" failed to load: the browser could not draw it (a damaged file, not a picture, or too many pixels); open it in an image editor and save it again at the size it is shown`));
     }
     for (const font of s.fallbackFonts) {
-      out.push(warning(file, s.line, `slide ${s.number}: text drawn in fallback font "${font}", which the deck does not ship (a theme naming a system font, or a glyph no font has)`));
+      slides.push(warning(file, s.line, `slide ${s.number}: text drawn in fallback font "${font}", which the deck does not ship (a theme naming a system font, or a glyph no font has)`));
     }
   }
+  // Said once for the slides that share it (a theme's font): then what concerns the talk.
+  const out = foldAcrossSlides(slides);
   out.push(...pptxWarnings(file, result));
   for (const family of result.failedFonts) out.push(warning(file, 0, `font "${family}" failed to load; its text falls back to a system font`));
   for (const n of result.longNotes) out.push(warning(file, b.slides[n - 1]?.line ?? 0, `notes of slide ${n} run past one handout page`));

@@ -2,6 +2,7 @@
 // what the slide loses past its frame, cut off by a box, or to text too faint to read, each
 // with what to do about it.
 import type { Edge, LowContrast, SlideReport } from './inspect.js';
+import type { Diagnostic } from '../core/errors.js';
 
 const sides = (by: Record<Edge, number>) => (['top', 'bottom', 'left', 'right'] as const).filter((e) => by[e] > 1);
 
@@ -41,4 +42,35 @@ function contrastFix(c: LowContrast): string {
   if (c.picture === 'dark') return 'it is over a dark picture: give the slide light text with <!-- .slide: class="invert" --> (or put the text on a band of colour)';
   if (c.picture === 'light') return 'it is over a light picture: choose a darker text colour, or put the text on a band of colour';
   return "change the text's colour or its background";
+}
+
+/** Slides that share a warning (a theme's system font, its footer's faint colour) before it is said once for them all. */
+const FOLD_FROM = 3;
+
+/**
+ * The same warning on many slides, said once at the first with the slides it is on: a theme
+ * naming a font the deck does not ship would otherwise be a line for each of 100 slides.
+ */
+export function foldAcrossSlides(diagnostics: Diagnostic[]): Diagnostic[] {
+  const groups = new Map<string, { first: Diagnostic; slides: number[] }>();
+  const keyOf = (d: Diagnostic) => (d.severity === 'warning' ? /^slide (\d+): (.*)$/s.exec(d.message) : null);
+  for (const d of diagnostics) {
+    const m = keyOf(d);
+    if (!m) continue;
+    const group = groups.get(m[2]!) ?? { first: d, slides: [] };
+    group.slides.push(Number(m[1]));
+    groups.set(m[2]!, group);
+  }
+  const out: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    const m = keyOf(d);
+    const group = m ? groups.get(m[2]!) : undefined;
+    if (!group || group.slides.length < FOLD_FROM) out.push(d);
+    else if (group.first === d) {
+      const named = group.slides.slice(0, 3).join(', ');
+      const more = group.slides.length > 3 ? ` and ${group.slides.length - 3} more` : '';
+      out.push({ ...d, message: `slides ${named}${more}: ${m![2]}` });
+    }
+  }
+  return out;
 }

@@ -1,7 +1,8 @@
 // slide-warnings.ts: what a slide's report tells the speaker, and the fix it names.
 import { describe, expect, it } from 'vitest';
 import type { SlideReport } from '../../src/browser/inspect.js';
-import { slideWarnings } from '../../src/browser/slide-warnings.js';
+import { foldAcrossSlides, slideWarnings } from '../../src/browser/slide-warnings.js';
+import type { Diagnostic } from '../../src/core/errors.js';
 
 const none = { top: 0, bottom: 0, left: 0, right: 0 };
 const report = (over: Partial<SlideReport>): SlideReport => ({
@@ -51,5 +52,24 @@ describe('slideWarnings', () => {
   it('says a faint footer once, by the overflow that covers it', () => {
     const ws = slideWarnings(report({ edges: { ...none, bottom: 10 }, overFooter: true, band: 'the footer', lowContrast: [{ text: 'A footer', ratio: 2, needed: 4.5, footer: true }] }));
     expect(ws).toHaveLength(1);
+  });
+});
+
+describe('foldAcrossSlides', () => {
+  const w = (line: number, message: string): Diagnostic => ({ severity: 'warning', file: 'slides.md', line, col: 1, message });
+  const font = (n: number) => `slide ${n}: text drawn in fallback font "Fira Sans", which the deck does not ship (a theme naming a system font, or a glyph no font has)`;
+
+  it('says a warning shared by three slides or more once, at the first, naming the slides', () => {
+    const folded = foldAcrossSlides([w(3, font(1)), w(9, 'slide 2 overflows the frame by 40 px at the bottom; shorten it or split it in two'), w(9, font(2)), w(20, font(5)), w(31, font(7)), w(40, font(9))]);
+    expect(folded.map((d) => `${d.line}: ${d.message}`)).toEqual([
+      '3: slides 1, 2, 5 and 2 more: text drawn in fallback font "Fira Sans", which the deck does not ship (a theme naming a system font, or a glyph no font has)',
+      '9: slide 2 overflows the frame by 40 px at the bottom; shorten it or split it in two',
+    ]);
+  });
+
+  it('keeps a warning on one or two slides as it is, and errors never fold', () => {
+    const e: Diagnostic = { ...w(5, font(3)), severity: 'error' };
+    const kept = [w(3, font(1)), w(9, font(2)), e, { ...e, line: 6 }, { ...e, line: 7 }];
+    expect(foldAcrossSlides(kept)).toEqual(kept);
   });
 });
