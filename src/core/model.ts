@@ -135,6 +135,8 @@ export interface MarkdownFlavour {
   emoji?: boolean;
   /** Header and footer text are inline Markdown, raw HTML shown as text (Marp, as marp-cli draws them without --html). */
   chromeMarkdown?: boolean;
+  /** A link reference definition anywhere in the deck serves every slide (Marp: markdown-it reads the deck as one document). */
+  deckLinks?: boolean;
 }
 
 /** One deck as a front end reads it. */

@@ -235,7 +235,7 @@ async function renderAll(raw: RawSlide[], text: string, deck: DeckConfig, source
  * on the first slide the cache does not have: a warm build of an unchanged deck skips it.
  */
 async function loadRenderer(text: string, total: number, deck: DeckConfig, source: TalkSource, env: BuildEnv, flavour: MarkdownFlavour) {
-  const [{ renderSlide }, { createMarkdown, loadMath, loadPhraseSplitter }, { loadHighlighter }, { katexWarnings, loadTex }] = await Promise.all([
+  const [{ renderSlide }, { createMarkdown, deckLinks, loadMath, loadPhraseSplitter }, { loadHighlighter }, { katexWarnings, loadTex }] = await Promise.all([
     import('./render-slide.js'),
     import('./markdown/render.js'),
     import('./markdown/highlight.js'),
@@ -250,6 +250,7 @@ async function loadRenderer(text: string, total: number, deck: DeckConfig, sourc
     math: text.includes('$') ? await loadMath(katex.strict) : undefined,
     breaks: !!flavour.breaks,
     emoji: flavour.emoji && /:[\w+-]+:/.test(text) ? (await import('markdown-it-emoji/lib/data/full.mjs')).default : undefined,
+    links: flavour.deckLinks ? deckLinks(text) : undefined,
   });
   const tex = hasMath ? await loadTex(katex.strict) : undefined;
   const qr = /<!--\s*qr\b/i.test(text) ? await (await import('./qr.js')).loadQr() : undefined;

@@ -3,7 +3,7 @@
 // attributes, layouts) is left to directives.ts and templates.ts.
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Marked, type Tokens } from 'marked';
+import { Lexer, Marked, type Links, type MarkedExtension, type MarkedOptions, type Tokens } from 'marked';
 import { markedEmoji } from 'marked-emoji';
 import markedFootnote from 'marked-footnote';
 import { renderCode, type Highlighter } from './highlight.js';
@@ -37,6 +37,18 @@ export interface RenderOptions {
   breaks?: boolean;
   /** Emoji shortcodes (`:ok_hand:`) to the character, as marp-core reads them: name -> emoji. */
   emoji?: Record<string, string>;
+  /** The whole deck's link reference definitions (`[name]: url`), for every slide: deckLinks. */
+  links?: Links;
+}
+
+/**
+ * The link reference definitions of a whole deck, as marked reads them (outside code, the
+ * first of a name wins): markdown-it reads a Marp deck as one document, so `[text][name]` on
+ * one slide finds `[name]: url` on another.
+ */
+export function deckLinks(text: string): Links | undefined {
+  if (!/^ {0,3}\[[^\]\n]+\]:/m.test(text)) return undefined;
+  return new Lexer({ gfm: true }).lex(text).links;
 }
 
 /** `rawHtml: 'text'`: HTML in the Markdown is shown as written, not passed through (Marp's notes, which are its comments' text). */
@@ -48,6 +60,17 @@ const SOFT_BREAK = new RegExp(`([${CJK}])\\n([${CJK}])`, 'g');
 const HAS_CJK = new RegExp(`[${CJK}]`);
 
 
+/** Each slide's lexer starts knowing the deck's definitions (a slide's own come after them, as later ones in one document). */
+function knowing(links: Links): MarkedExtension {
+  const lex = (src: string, opts?: MarkedOptions) => {
+    const lexer = new Lexer(opts);
+    // Looked up through, not copied: a deck of many definitions and many slides stays linear.
+    lexer.tokens.links = Object.create(links) as Links;
+    return lexer.lex(src);
+  };
+  return { hooks: { provideLexer: (block?: boolean) => (block === false ? Lexer.lexInline : lex) as typeof Lexer.lexInline } };
+}
+
 /** One Marked instance a build; the returned function is pure. */
 export function createMarkdown(options: RenderOptions): MarkdownToHtml {
   const phrases = options.phrases;
@@ -56,6 +79,7 @@ export function createMarkdown(options: RenderOptions): MarkdownToHtml {
   let htmlAsText = false;
   marked.use(markedFootnote({ description: 'Footnotes', refMarkers: true }));
   if (options.math) marked.use(options.math);
+  if (options.links) marked.use(knowing(options.links));
   // The character, not marp-core's picture of it from a CDN: the deck works offline, and Noto
   // Color Emoji draws it. marp-core leaves shortcuts such as :) as text; so does this.
   if (options.emoji) marked.use(markedEmoji({ emojis: options.emoji, renderer: (token: { emoji: string }) => token.emoji }));

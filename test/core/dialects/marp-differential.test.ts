@@ -142,7 +142,7 @@ async function kamishibaiFacts(name: string): Promise<Facts[]> {
 
 describe('the Marp dialect, against marp-core on the same decks', () => {
   const decks = readdirSync(DIR).sort();
-  it('has a fixture for every feature', () => expect(decks).toEqual(['backgrounds', 'breaks', 'chrome-markdown', 'custom-theme', 'directives', 'divider-comment', 'emoji', 'front-scoped', 'html-blocks', 'ignored-keys', 'images', 'list-breaks', 'loose-yaml', 'no-marp-key', 'style-block', 'unknown-theme']));
+  it('has a fixture for every feature', () => expect(decks).toEqual(['backgrounds', 'breaks', 'chrome-markdown', 'custom-theme', 'directives', 'divider-comment', 'emoji', 'front-scoped', 'html-blocks', 'ignored-keys', 'images', 'list-breaks', 'loose-yaml', 'no-marp-key', 'reference-links', 'style-block', 'unknown-theme']));
   for (const name of decks) {
     it(`${name}: the same slides, classes, page numbers, header, footer, colours, backgrounds, pictures and notes`, async () => {
       const theirs = marpFacts(readFileSync(path.join(DIR, name, 'slides.md'), 'utf8'), path.join(DIR, name));

@@ -26,7 +26,7 @@ export const marpFrontEnd: FrontEnd = {
         return { diagnostics: theme.diagnostics, ...(theme.file ? { values: { theme: theme.file }, marpThemes: theme.themes } : {}) };
       },
       dialect: () => marpDialect(m.locals, m.headingDivider, m.firstSlide, look),
-      markdown: { breaks: true, emoji: true, chromeMarkdown: true },
+      markdown: { breaks: true, emoji: true, chromeMarkdown: true, deckLinks: true },
     };
   },
 };
