@@ -6,7 +6,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
-import { fitSlides, fitTexts } from '../client/fit.js';
+import { fitCode, fitSlides, fitTexts } from '../client/fit.js';
 import { slideSize } from '../core/config.js';
 import { finishPdf, bookmarkTitles, type Bookmark } from './pdf-meta.js';
 import { findBrokenBackgrounds, findFallbackFonts, measureSlides, type SlideReport } from './inspect.js';
@@ -154,7 +154,7 @@ async function openPrintPage(page: Page, options: ExportOptions, width: number, 
     await rm(printFile, { force: true });
   }
   if (options.fragments) await separateFragments(page, options.limits);
-  await page.evaluate(`(${fitTexts.toString()})(document, ${height}); (${fitSlides.toString()})(document);`);
+  await page.evaluate(`(${fitTexts.toString()})(document, ${height}); (${fitCode.toString()})(document); (${fitSlides.toString()})(document);`);
 }
 
 async function loadPrintPage(page: Page, url: string, timeoutMs: number, publicUrl: string): Promise<void> {

@@ -3,7 +3,9 @@
 //   that makes it fill the slide's width, between 24 px and 80 % of the slide's height, as
 //   reveal.js does it live;
 // - a slide marked `<!-- fit -->` on a line of its own (`section.fit`) has its content zoomed
-//   out until it fits the frame; the zoom is kept in data-fit-scale for the check.
+//   out until it fits the frame; the zoom is kept in data-fit-scale for the check;
+// - a code block wider than its slide, under a Marp theme that auto-scales code (Marp's own,
+//   `@auto-scaling true` or `code`: section.marp-fit-code), is zoomed out to fit, as Marp does.
 // Self-contained functions: page.evaluate() sends their source to the page.
 
 export function fitTexts(root: ParentNode, slideHeight: number): void {
@@ -50,5 +52,22 @@ export function fitSlides(root: ParentNode): void {
       body.style.zoom = String(scale);
     }
     section.dataset.fitScale = scale.toFixed(3);
+  }
+}
+
+export function fitCode(root: ParentNode): void {
+  for (const pre of root.querySelectorAll<HTMLElement>('section.marp-fit-code pre')) {
+    // Not laid out (a slide reveal.js keeps hidden): fitted when it is shown.
+    if (pre.clientWidth === 0 || pre.dataset.fitted) continue;
+    pre.dataset.fitted = '';
+    // Zoom scales the text and its padding, not the box's width: a round or two settles it.
+    // The box that scrolls may be the block or its <code> (the print page's styles differ).
+    const boxes = [pre, ...pre.querySelectorAll<HTMLElement>(':scope > code')].filter((b) => b.clientWidth > 0);
+    for (let round = 0, zoom = 1; round < 3; round++) {
+      const over = Math.max(...boxes.map((b) => b.scrollWidth / b.clientWidth));
+      if (over <= 1.001) break;
+      zoom = Math.max(0.2, (zoom / over) * 0.99);
+      pre.style.zoom = String(zoom);
+    }
   }
 }

@@ -5,7 +5,7 @@ import Notes from 'reveal.js/plugin/notes';
 import Search from 'reveal.js/plugin/search';
 import Zoom from 'reveal.js/plugin/zoom';
 import { revealDownloadsOnPointer } from './downloads.js';
-import { fitSlides } from './fit.js';
+import { fitCode, fitSlides } from './fit.js';
 import { dressSpeakerView } from './speaker-view.js';
 
 declare global {
@@ -32,5 +32,8 @@ revealDownloadsOnPointer(document);
 
 // Slides marked `<!-- fit -->` zoom their content out to fit (reveal.js fits .r-fit-text itself).
 Reveal.on('ready', () => fitSlides(document));
+// Code wider than its slide under a Marp theme that auto-scales it: each slide when it is laid out.
+Reveal.on('ready', () => fitCode(document));
+Reveal.on('slidechanged', () => fitCode(document));
 
 dressSpeakerView();

@@ -19,7 +19,9 @@ export function textRuns(ctx: PageContext, node: Node, lines: Run[][]): void {
   // sub- or superscript, at its line's size (PowerPoint and LibreOffice make it smaller themselves).
   const math = parent.closest('.katex')?.parentElement;
   const script = math ? mathScript(parent) : undefined;
-  const size = px(script ? getComputedStyle(parent.closest('.msupsub')!).fontSize : s.fontSize);
+  // Computed sizes are before CSS zoom (a fitted code block, a `<!-- fit -->` slide); boxes are after it.
+  const zoom = (parent as Element & { currentCSSZoom?: number }).currentCSSZoom ?? 1;
+  const size = px(script ? getComputedStyle(parent.closest('.msupsub')!).fontSize : s.fontSize) * zoom;
   const stack = math ? `${getComputedStyle(math).fontFamily}, ${s.fontFamily}` : s.fontFamily;
   (pre ? text.split('\n') : [text]).forEach((part, i) => {
     if (i > 0) lines.push([]);
@@ -87,7 +89,8 @@ export function runsOf(ctx: PageContext, root: Element | Node[], skipLists: bool
 export function paragraph(el: Element, runs: Run[], list?: Paragraph['list']): Paragraph {
   const s = getComputedStyle(el);
   const align = s.textAlign === 'center' || s.textAlign === 'right' || s.textAlign === 'justify' ? s.textAlign : 'left';
-  const lineHeight = s.lineHeight === 'normal' ? px(s.fontSize) * 1.2 : px(s.lineHeight);
+  const zoom = (el as Element & { currentCSSZoom?: number }).currentCSSZoom ?? 1;
+  const lineHeight = (s.lineHeight === 'normal' ? px(s.fontSize) * 1.2 : px(s.lineHeight)) * zoom;
   return { runs, align, list, lineHeight, spaceBefore: 0 };
 }
 

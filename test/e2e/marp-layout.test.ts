@@ -11,6 +11,7 @@ import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probePage, startBrowser } from '../helpers/browser.js';
 import { runCli } from '../helpers/cli.js';
+import { readPptx } from '../helpers/pptx.js';
 
 declare const Reveal: typeof import('reveal.js').default;
 
@@ -240,5 +241,34 @@ describe("a deck's own Marp theme, as marp-core draws it", () => {
     expect(theirs[1]!.background).toBe('rgb(0, 0, 0)');
     expect(ours).toEqual(theirs);
     expect(notes.find((n) => n.text.includes('<!-- _class: lead --'))).toMatchObject({ styles: 0 });
+  });
+});
+
+describe("Marp's auto-scaling of code, under its own themes", () => {
+  it('a code block wider than the slide is zoomed out to fit, live and in the check, which then has nothing to say of it', async () => {
+    const dir = 'test/fixtures/e2e/marp-fit-code';
+    const check = runCli(['check', dir]);
+    expect(check.stderr).not.toMatch(/cuts off|overflows/);
+    const r = runCli(['build', dir, '--no-handout', '--pptx', '--quiet', '--out', path.join(tmp, 'fit-code')]);
+    expect(r.code, r.stderr).toBe(0);
+    // The PowerPoint copy's code at the zoomed size too: its 139 characters (monospace, 0.6 em
+    // each) in the slide's 960 pt.
+    const { slides } = await readPptx(path.join(tmp, 'fit-code', 'marp-fit-code', 'marp-fit-code.pptx'));
+    const size = Number(/<a:rPr[^>]*\bsz="(\d+)"[^>]*>(?:(?!<\/a:r>).)*?<a:t>const<\/a:t>/s.exec(slides[0]!)?.[1]) / 100;
+    expect(size).toBeGreaterThan(3);
+    expect(139 * 0.6 * size).toBeLessThanOrEqual(960);
+    const { page, errors } = await probePage(browser, tmp);
+    await page.setViewport({ width: 1280, height: 720 });
+    await page.goto(pathToFileURL(path.join(tmp, 'fit-code', 'marp-fit-code', 'index.html')).href, { waitUntil: 'load' });
+    await page.waitForFunction(() => typeof Reveal !== 'undefined' && Reveal.isReady());
+    const pre = await page.evaluate(() => {
+      const el = document.querySelector<HTMLElement>('.reveal .slides section pre')!;
+      return { zoom: Number(el.style.zoom), fits: el.scrollWidth <= el.clientWidth + 1 };
+    });
+    expect(errors).toEqual([]);
+    await page.close();
+    expect(pre.fits).toBe(true);
+    expect(pre.zoom).toBeGreaterThan(0.2);
+    expect(pre.zoom).toBeLessThan(1);
   });
 });

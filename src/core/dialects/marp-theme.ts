@@ -76,6 +76,17 @@ export interface MarpTheme {
   /** Every theme file found, by name: what the theme's `@import 'name'` reaches. */
   themes: Record<string, string>;
   diagnostics: Diagnostic[];
+  /** Its code blocks are zoomed out to fit their slide: its `@auto-scaling` meta (`true`, or a list with `code`), or its imports', Marp's own themes' being true. */
+  fitsCode?: boolean;
+}
+
+/** A theme's `@auto-scaling` meta, as Marpit reads metas: in a comment, the first one. */
+function autoScaling(css: string): string | undefined {
+  for (const comment of css.matchAll(/\/\*[\s\S]*?\*\//g)) {
+    const value = /@auto-scaling\s+([^\s*]+)/.exec(comment[0])?.[1];
+    if (value) return value;
+  }
+  return undefined;
 }
 
 /** The CSS file of Marp theme `name`, and what the theme (and the themes it imports) load from the network, as warnings. */
@@ -92,9 +103,12 @@ export async function marpTheme(name: string, line: number, deckDir: string, fil
   const missing: string[] = [];
   const seen = new Set([name]);
   const queue = [own];
+  // Marpit's getThemeMeta: the theme's own meta, else the first of the themes it imports.
+  let scaling: string | undefined;
   for (let i = 0; i < queue.length; i++) {
     const css = new TextDecoder().decode(await env.readFile(queue[i]!));
     const imports = importsOf(css);
+    scaling ??= autoScaling(css) ?? (imports.some((t) => MARP_BUILT_IN.includes(t)) ? 'true' : undefined);
     remote.push(...imports.filter(isRemote));
     const reachable = async (url: string) => {
       for (const candidate of themeFileCandidates(url, deckDir, queue[i]!)) if (!('problem' in (await env.reach(deckDir, path.relative(deckDir, candidate), 'file')))) return true;
@@ -119,7 +133,7 @@ export async function marpTheme(name: string, line: number, deckDir: string, fil
     ...(remote.length > 0 ? [warning(file, line, `Marp theme "${name}" loads ${list(remote)} from the network, and decks work offline: left out (fonts it names are drawn in the deck's fonts)`)] : []),
     ...(missing.length > 0 ? [warning(file, line, `Marp theme "${name}" names ${list(missing)}, not found beside it: left out, as a browser does; copy the files there to use them`)] : []),
   ];
-  return { file: path.relative(deckDir, own).split(path.sep).join('/'), themes, diagnostics };
+  return { file: path.relative(deckDir, own).split(path.sep).join('/'), themes, diagnostics, fitsCode: scaling === 'true' || (scaling ?? '').includes('code') };
 }
 
 /**

@@ -64,10 +64,11 @@ function directivesIn(text: string): { key: string; value: string; scoped: boole
 }
 
 /** The section attributes Marp's local directives give a slide. */
-function attrsOf(d: Locals, look: MarpLook): Record<string, string> {
+function attrsOf(d: Locals, look: MarpLook, fitsCode: boolean): Record<string, string> {
   const attrs: Record<string, string> = { 'data-paginate': d.paginate === 'true' ? 'true' : 'false' };
-  // marp-slide and marp-<look>: where Marp's theme places a slide's content (base.css).
-  attrs.class = ['marp-slide', `marp-${look}`, d.class].filter(Boolean).join(' ');
+  // marp-slide and marp-<look>: where Marp's theme places a slide's content (base.css);
+  // marp-fit-code: its code blocks zoom out to fit (client/fit.ts).
+  attrs.class = ['marp-slide', `marp-${look}`, fitsCode && 'marp-fit-code', d.class].filter(Boolean).join(' ');
   if (d.header) attrs['data-header'] = d.header;
   if (d.footer) attrs['data-footer'] = d.footer;
   if (d.backgroundColor) attrs['data-background-color'] = d.backgroundColor;
@@ -96,13 +97,13 @@ function attrsOf(d: Locals, look: MarpLook): Record<string, string> {
   return attrs;
 }
 
-export function marpDialect(start: Locals = {}, fromFront: number[] = [], first: Locals = {}, look: MarpLook = 'default'): Dialect {
+export function marpDialect(start: Locals = {}, fromFront: number[] = [], first: Locals = {}, look: MarpLook = 'default', fitsCode = true): Dialect {
   return {
     name: 'marp',
     split(body, firstLine, file) {
       const chunks = chunkLines(body.split('\n'), firstLine, dividerInComments(body) ?? fromFront);
       const read: Reading = { inherited: { ...start }, warned: new Set(), diagnostics: [], file };
-      const slides = chunks.map((chunk, h) => slideOf(chunk, h, h === 0 ? { ...first } : {}, read, look));
+      const slides = chunks.map((chunk, h) => slideOf(chunk, h, h === 0 ? { ...first } : {}, read, look, fitsCode));
       return { slides, diagnostics: read.diagnostics };
     },
   };
@@ -234,7 +235,7 @@ function chunkLines(lines: string[], firstLine: number, headingDivider: number[]
 /* eslint-enable max-lines-per-function */
 
 /** A slide from its chunk: comments outside code are directives (kept in the Markdown, drawing nothing) or notes (taken out, their lines kept). */
-function slideOf(chunk: Chunk, h: number, scoped: Locals, read: Reading, look: MarpLook): RawSlide {
+function slideOf(chunk: Chunk, h: number, scoped: Locals, read: Reading, look: MarpLook, fitsCode: boolean): RawSlide {
   // Comments outside code: directives or notes. Fenced lines are masked (same length) while looking.
   const text = chunk.lines.join('\n');
   const masked = chunk.lines.map((l, i) => (chunk.fenced[i] ? ' '.repeat(l.length) : l)).join('\n');
@@ -268,5 +269,5 @@ function slideOf(chunk: Chunk, h: number, scoped: Locals, read: Reading, look: M
     last = comment.end;
   }
   kept += text.slice(last);
-  return { body: kept, notes: notes.join('\n\n'), ...(notes.length > 0 ? { notesHtmlAsText: true } : {}), line: chunk.line, notesLine: 0, h, v: 0, attrs: attrsOf({ ...read.inherited, ...scoped }, look) };
+  return { body: kept, notes: notes.join('\n\n'), ...(notes.length > 0 ? { notesHtmlAsText: true } : {}), line: chunk.line, notesLine: 0, h, v: 0, attrs: attrsOf({ ...read.inherited, ...scoped }, look, fitsCode) };
 }

@@ -46,7 +46,7 @@ describe('keys of a deck written for another tool', () => {
     const r = await fixture('marp', 'front-scoped');
     // Marp's own front matter reader names what Marp does with the key (dialects/marp.ts).
     expect(said(r)).toEqual(["warning 3: front-matter key version: not a setting Kamishibai uses (Marp ignores it or puts it in the page's head); left out"]);
-    expect(r.raw.map((s) => [s.attrs?.['data-paginate'], s.attrs?.class])).toEqual([['false', 'marp-slide marp-default lead'], ['true', 'marp-slide marp-default']]);
+    expect(r.raw.map((s) => [s.attrs?.['data-paginate'], s.attrs?.class])).toEqual([['false', 'marp-slide marp-default marp-fit-code lead'], ['true', 'marp-slide marp-default marp-fit-code']]);
   });
 
   it("reveal-md (revealOptions): its own keys are a warning, data-separator-notes is the notes separator, and it splits with reveal-md's separators, inside code fences too", async () => {

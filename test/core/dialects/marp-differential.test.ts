@@ -100,7 +100,7 @@ function marpFacts(markdown: string, dir: string): Facts[] {
 /** Each fixture's warnings, for the tests that look at them. */
 const warnings = new Map<string, string[]>();
 
-const OURS = new Set(['marp-slide', 'marp-default', 'marp-gaia', 'marp-uncover', 'marp-theme', 'fit', 'has-bg', 'bg-split', 'bg-left', 'bg-right', 'has-dark-background', 'has-light-background']);
+const OURS = new Set(['marp-slide', 'marp-default', 'marp-gaia', 'marp-uncover', 'marp-theme', 'marp-fit-code', 'fit', 'has-bg', 'bg-split', 'bg-left', 'bg-right', 'has-dark-background', 'has-light-background']);
 
 async function kamishibaiFacts(name: string): Promise<Facts[]> {
   const dir = path.join(DIR, name);

@@ -14,6 +14,8 @@ export const marpFrontEnd: FrontEnd = {
   read(raw, { source, file, keyLines, env }) {
     const m = marpSettings(raw, file, keyLines);
     let look = m.look;
+    // Marp's own themes zoom a code block out to fit its slide; a deck's theme when it says so.
+    let fitsCode = true;
     return {
       values: m.values,
       tool: 'Marp',
@@ -22,10 +24,10 @@ export const marpFrontEnd: FrontEnd = {
       async prepare() {
         if (!m.theme) return { diagnostics: [] };
         const theme = await marpTheme(m.theme.name, m.theme.line, path.dirname(source.file), file, env);
-        if (theme.file) look = 'theme';
+        if (theme.file) [look, fitsCode] = ['theme', theme.fitsCode ?? false];
         return { diagnostics: theme.diagnostics, ...(theme.file ? { values: { theme: theme.file }, marpThemes: theme.themes } : {}) };
       },
-      dialect: () => marpDialect(m.locals, m.headingDivider, m.firstSlide, look),
+      dialect: () => marpDialect(m.locals, m.headingDivider, m.firstSlide, look, fitsCode),
       markdown: { breaks: true, emoji: true, chromeMarkdown: true, deckLinks: true },
     };
   },
