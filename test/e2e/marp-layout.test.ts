@@ -9,7 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { probePage, startBrowser } from '../helpers/browser.js';
+import { probePage, startBrowser, type PageProbe } from '../helpers/browser.js';
 import { runCli } from '../helpers/cli.js';
 import { readPptx } from '../helpers/pptx.js';
 
@@ -62,13 +62,19 @@ async function marpPlacements(source: string): Promise<Placement[]> {
   return placements;
 }
 
-async function ourPlacements(talk: string): Promise<Placement[]> {
-  const r = runCli(['build', `test/fixtures/e2e/${talk}`, '--no-pdf', '--quiet', '--out', path.join(tmp, talk)]);
+/** A fixture deck built (HTML, or what `flags` ask) into tmp/<out>, open in Chromium, reveal.js ready. */
+async function ourDeck(dir: string, out: string, flags = ['--no-pdf']): Promise<PageProbe> {
+  const r = runCli(['build', dir, ...flags, '--quiet', '--out', path.join(tmp, out)]);
   expect(r.code, r.stderr).toBe(0);
-  const { page, errors } = await probePage(browser, tmp);
-  await page.setViewport({ width: 1280, height: 720 });
-  await page.goto(pathToFileURL(path.join(tmp, talk, talk, 'index.html')).href, { waitUntil: 'load' });
-  await page.waitForFunction(() => typeof Reveal !== 'undefined' && Reveal.isReady());
+  const probe = await probePage(browser, tmp);
+  await probe.page.setViewport({ width: 1280, height: 720 });
+  await probe.page.goto(pathToFileURL(path.join(tmp, out, path.basename(dir), 'index.html')).href, { waitUntil: 'load' });
+  await probe.page.waitForFunction(() => typeof Reveal !== 'undefined' && Reveal.isReady());
+  return probe;
+}
+
+async function ourPlacements(talk: string): Promise<Placement[]> {
+  const { page, errors } = await ourDeck(`test/fixtures/e2e/${talk}`, talk);
   const placements: Placement[] = [];
   for (const h of [0, 1]) {
     await page.evaluate((n) => Reveal.slide(n), h);
@@ -124,24 +130,25 @@ async function chrome(page: Page, selector: string, index: number): Promise<(Chr
   return found.map((c) => c ?? undefined);
 }
 
+/** marp-core's own rendering of a fixture deck with its theme, in a tab of the same Chromium. */
+async function marpPage(dir: string, theme: string): Promise<Page> {
+  const marp = new Marp({ script: false });
+  marp.themeSet.add(readFileSync(path.join(dir, theme), 'utf8'));
+  const { html, css } = marp.render(readFileSync(path.join(dir, 'slides.md'), 'utf8'));
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1280, height: 720 });
+  await page.setContent(`<!doctype html><style>${css}</style>${html}`);
+  return page;
+}
+
 describe("a custom Marp theme's header and footer rules apply, as marp-cli draws them", () => {
   it('theme banner: header and footer coloured, sized and placed by the theme, text sized by it; a slide with _footer: "" has none', async () => {
     const dir = 'test/fixtures/e2e/marp-chrome-custom';
-    const marp = new Marp({ script: false });
-    marp.themeSet.add(readFileSync(path.join(dir, 'banner.css'), 'utf8'));
-    const { html, css } = marp.render(readFileSync(path.join(dir, 'slides.md'), 'utf8'));
-    const theirPage = await browser.newPage();
-    await theirPage.setViewport({ width: 1280, height: 720 });
-    await theirPage.setContent(`<!doctype html><style>${css}</style>${html}`);
+    const theirPage = await marpPage(dir, 'banner.css');
     const theirs = [await chrome(theirPage, 'section', 0), await chrome(theirPage, 'section', 1)];
     await theirPage.close();
 
-    const r = runCli(['build', dir, '--no-pdf', '--quiet', '--out', path.join(tmp, 'chrome')]);
-    expect(r.code, r.stderr).toBe(0);
-    const { page, errors } = await probePage(browser, tmp);
-    await page.setViewport({ width: 1280, height: 720 });
-    await page.goto(pathToFileURL(path.join(tmp, 'chrome', 'marp-chrome-custom', 'index.html')).href, { waitUntil: 'load' });
-    await page.waitForFunction(() => typeof Reveal !== 'undefined' && Reveal.isReady());
+    const { page, errors } = await ourDeck(dir, 'chrome');
     const ours: (Chrome | undefined)[][] = [];
     for (const h of [0, 1]) {
       await page.evaluate((n) => Reveal.slide(n), h);
@@ -212,22 +219,12 @@ function themeFacts(page: Page, frameSelector: string, sectionSelector: string, 
 describe("a deck's own Marp theme, as marp-core draws it", () => {
   it('bg pictures beside the content, _backgroundColor and _color over the theme, 2em of the slide once, a note holding <!-- and <style> kept as text', async () => {
     const dir = 'test/fixtures/e2e/marp-own-theme';
-    const marp = new Marp({ script: false });
-    marp.themeSet.add(readFileSync(path.join(dir, 'theme.css'), 'utf8'));
-    const { html, css } = marp.render(readFileSync(path.join(dir, 'slides.md'), 'utf8'));
-    const theirPage = await browser.newPage();
-    await theirPage.setViewport({ width: 1280, height: 720 });
-    await theirPage.setContent(`<!doctype html><style>${css}</style>${html}`);
+    const theirPage = await marpPage(dir, 'theme.css');
     const content = 'section:not([data-marpit-advanced-background="background"], [data-marpit-advanced-background="pseudo"])';
     const theirs = await Promise.all([0, 1, 2, 3].map((i) => themeFacts(theirPage, 'svg[data-marpit-svg]', content, i)));
     await theirPage.close();
 
-    const r = runCli(['build', dir, '--no-pdf', '--quiet', '--out', path.join(tmp, 'own-theme')]);
-    expect(r.code, r.stderr).toBe(0);
-    const { page, errors } = await probePage(browser, tmp);
-    await page.setViewport({ width: 1280, height: 720 });
-    await page.goto(pathToFileURL(path.join(tmp, 'own-theme', 'marp-own-theme', 'index.html')).href, { waitUntil: 'load' });
-    await page.waitForFunction(() => typeof Reveal !== 'undefined' && Reveal.isReady());
+    const { page, errors } = await ourDeck(dir, 'own-theme');
     const ours: ThemeFacts[] = [];
     for (const h of [0, 1, 2, 3]) {
       await page.evaluate((n) => Reveal.slide(n), h);
@@ -249,18 +246,13 @@ describe("Marp's auto-scaling of code, under its own themes", () => {
     const dir = 'test/fixtures/e2e/marp-fit-code';
     const check = runCli(['check', dir]);
     expect(check.stderr).not.toMatch(/cuts off|overflows/);
-    const r = runCli(['build', dir, '--no-handout', '--pptx', '--quiet', '--out', path.join(tmp, 'fit-code')]);
-    expect(r.code, r.stderr).toBe(0);
+    const { page, errors } = await ourDeck(dir, 'fit-code', ['--no-handout', '--pptx']);
     // The PowerPoint copy's code at the zoomed size too: its 139 characters (monospace, 0.6 em
     // each) in the slide's 960 pt.
     const { slides } = await readPptx(path.join(tmp, 'fit-code', 'marp-fit-code', 'marp-fit-code.pptx'));
     const size = Number(/<a:rPr[^>]*\bsz="(\d+)"[^>]*>(?:(?!<\/a:r>).)*?<a:t>const<\/a:t>/s.exec(slides[0]!)?.[1]) / 100;
     expect(size).toBeGreaterThan(3);
     expect(139 * 0.6 * size).toBeLessThanOrEqual(960);
-    const { page, errors } = await probePage(browser, tmp);
-    await page.setViewport({ width: 1280, height: 720 });
-    await page.goto(pathToFileURL(path.join(tmp, 'fit-code', 'marp-fit-code', 'index.html')).href, { waitUntil: 'load' });
-    await page.waitForFunction(() => typeof Reveal !== 'undefined' && Reveal.isReady());
     const pre = await page.evaluate(() => {
       const el = document.querySelector<HTMLElement>('.reveal .slides section pre')!;
       return { zoom: Number(el.style.zoom), fits: el.scrollWidth <= el.clientWidth + 1 };
