@@ -22,6 +22,10 @@ export function withoutVue(text: string, said: (message: string) => void): strin
   for (const m of out.matchAll(/<\/?([A-Za-z][\w-]*)(?=[\s/>])/g)) {
     if (!isHtml(m[1]!) && !m[0].startsWith('</')) said(`<${m[1]!}> is a Vue component, which a static deck cannot draw; left out (its text stays)`);
   }
+  // An HTML element Vue fills (v-html, v-text: a Slidev cover's title from $slidev.configs) stays empty.
+  for (const m of out.matchAll(/<([a-z][\w-]*)\s[^<>]{0,500}?\bv-(html|text)\s*=/g)) {
+    if (isHtml(m[1]!)) said(`<${m[1]!} v-${m[2]!}> is filled by Vue, which a static deck cannot run; it stays empty: write its text in the Markdown`);
+  }
   out = out.replace(/<\/?([A-Za-z][\w-]*)(?:\s[^<>]{0,500}?)?\/?>/g, (tag, name: string) => (isHtml(name) ? tag : ''));
   // A line that held a component alone stays a line: a blank one would end the HTML block
   // around it, and its indented next line (</a>) would be drawn as code.

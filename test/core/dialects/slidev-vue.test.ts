@@ -24,4 +24,11 @@ describe('withoutVue', () => {
     expect(run('      <mdi-github class="text-3xl" />').out).toBe('      <!-- -->');
     expect(run('').out).toBe('');
   });
+
+  it('an HTML element Vue fills (v-html, v-text) is said: it stays empty (next-slide-please: an empty cover)', () => {
+    expect(run('<span v-html="$slidev.configs.title"></span>')).toEqual({
+      out: '<span v-html="$slidev.configs.title"></span>',
+      said: ['<span v-html> is filled by Vue, which a static deck cannot run; it stays empty: write its text in the Markdown'],
+    });
+  });
 });
