@@ -108,8 +108,8 @@ function reported(b: TalkBuild, result: ExportResult): Diagnostic[] {
     }
     for (const src of s.brokenImages.filter((u) => !named(u))) {
       // Its file was found and copied (or the build stopped before): the browser could not draw it.
-      const line = b.slides[s.number - 1]?.assets.find((a) => a.src === src)?.line ?? s.line;
-      slides.push(warning(file, line, `slide ${s.number}: image "${src}" failed to load: the browser could not draw it (a damaged file, not a picture, or too many pixels); open it in an image editor and save it again at the size it is shown`));
+      const asset = b.slides[s.number - 1]?.assets.find((a) => a.src === src);
+      slides.push(warning(asset?.file ?? file, asset?.line ?? s.line, `slide ${s.number}: image "${src}" failed to load: the browser could not draw it (a damaged file, not a picture, or too many pixels); open it in an image editor and save it again at the size it is shown`));
     }
     for (const font of s.fallbackFonts) {
       slides.push(warning(file, s.line, `slide ${s.number}: text drawn in fallback font "${font}", which the deck does not ship (a theme naming a system font, or a glyph no font has)`));

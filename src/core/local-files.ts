@@ -28,20 +28,22 @@ export async function collectMedia(
   const diagnostics: Diagnostic[] = [];
   // What the slides name from above the talk's folder, and where the copy is: the page must say so.
   const moved = new Map<string, string>();
-  const wanted = new Map<string, number>();
-  for (const s of slides) for (const a of s.assets) if (!wanted.has(a.src)) wanted.set(a.src, a.line);
-  if (deck.logo) wanted.set(deck.logo, lines.logo);
-  for (const script of deck.scripts) wanted.set(script, lines.scripts);
+  const wanted = new Map<string, { line: number; file?: string }>();
+  for (const s of slides) for (const a of s.assets) if (!wanted.has(a.src)) wanted.set(a.src, { line: a.line, ...(a.file ? { file: a.file } : {}) });
+  if (deck.logo) wanted.set(deck.logo, { line: lines.logo });
+  for (const script of deck.scripts) wanted.set(script, { line: lines.scripts });
   const files = new Map<string, TalkFile>();
   // Files to reach: those the slides name, then what the pages and stylesheets among them name.
-  const queue = [...wanted].sort(([a], [b]) => a.localeCompare(b)).map(([src, line]) => ({ src, line, from: '' }));
+  const queue = [...wanted].sort(([a], [b]) => a.localeCompare(b)).map(([src, at]) => ({ src, at, from: '' }));
   const asked = new Set(queue.map((q) => q.src));
   for (let i = 0; i < queue.length; i++) {
-    const { src, line, from } = queue[i]!;
+    const { src, at, from } = queue[i]!;
+    // Said in the file that names it (a Slidev page brought in by src:), else the deck.
+    const [where, line] = [at.file ?? file, at.line];
     const what = from ? `"${from}" links a file,` : src === deck.logo ? 'logo' : deck.scripts.includes(src) ? 'script' : IMAGE.test(src) ? 'image' : 'file';
     const reached = await env.reach(deckDir, src, what);
     if ('problem' in reached) {
-      diagnostics.push(error(file, line, reached.problem));
+      diagnostics.push(error(where, line, reached.problem));
       continue;
     }
     if (!from && reached.rel.startsWith(`${ROOT_COPY}/`)) moved.set(src, `${encodeURI(reached.rel)}${/[?#].*$/.exec(src)?.[0] ?? ''}`);
@@ -49,7 +51,7 @@ export async function collectMedia(
     // Copied to the path of a file the build writes, it would race that file (or replace it).
     const made = generated(reached.rel);
     if (made) {
-      diagnostics.push(error(file, line, `${what} "${src}" is at ${reached.rel}, where the build writes ${made}; rename it (and the link to it)`));
+      diagnostics.push(error(where, line, `${what} "${src}" is at ${reached.rel}, where the build writes ${made}; rename it (and the link to it)`));
       continue;
     }
     // Media are copied as they are, never read here: a video may be larger than memory.
@@ -61,13 +63,13 @@ export async function collectMedia(
     files.set(reached.rel, { path: reached.rel, data });
     // An embedded page is published whole: what it loads and links, checked the same way.
     const links = pageLinks(new TextDecoder().decode(data), reached.rel);
-    for (const url of links.fileUrls) diagnostics.push(error(file, line, `"${reached.rel}" names "${url}", a file: URL; a deck may only use files in its own folder`));
-    for (const url of links.remote) diagnostics.push(warning(file, line, `"${reached.rel}" loads "${url}" from the network, and decks must work offline: save it in the talk's folder and link it relatively`));
+    for (const url of links.fileUrls) diagnostics.push(error(where, line, `"${reached.rel}" names "${url}", a file: URL; a deck may only use files in its own folder`));
+    for (const url of links.remote) diagnostics.push(warning(where, line, `"${reached.rel}" loads "${url}" from the network, and decks must work offline: save it in the talk's folder and link it relatively`));
     // Each address once: a page naming one file a thousand times is one file to reach.
     for (const local of links.local) {
       if (asked.has(local)) continue;
       asked.add(local);
-      queue.push({ src: local, line, from: reached.rel });
+      queue.push({ src: local, at, from: reached.rel });
     }
   }
   return { value: [...files.values()], diagnostics, moved };

@@ -78,6 +78,8 @@ export interface RawSlide {
   body: string;
   /** Markdown of the speaker notes, or '' when the slide has none. */
   notes: string;
+  /** Where the slide's lines are when another file holds them (Slidev's src:): what is said about them points there; `line` stays the deck's. */
+  origin?: { file: string; line: number };
   /** HTML in the notes is text, shown as written: Marp's notes are its comments, which may hold `<!--` or a `<style>` the page must not read. */
   notesHtmlAsText?: boolean;
   /** File line of the slide's first body line. */

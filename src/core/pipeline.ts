@@ -222,7 +222,7 @@ async function renderAll(raw: RawSlide[], text: string, deck: DeckConfig, source
       rendered = render(s, index);
       cache.set(key, rendered);
     }
-    const placed = placeSlide(rendered, s.line, s.body);
+    const placed = placeSlide(rendered, s.line, s.body, s.origin);
     slides.push(placed.slide);
     diagnostics.push(...placed.diagnostics);
   }

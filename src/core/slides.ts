@@ -17,7 +17,8 @@ export interface Slide {
   /** The handout's wording for the slide (`Handout:`), where it differs from the notes. */
   handoutHtml?: string;
   attrs: Record<string, string>;
-  assets: { src: string; line: number }[];
+  /** Files the slide names, at their lines (in `file` when another file than the deck holds them: Slidev's src:). */
+  assets: { src: string; line: number; file?: string }[];
   /** The part of the talk the slide is in (<!-- part: N -->), from 1; later slides stay in it. */
   part?: number;
 }
@@ -38,11 +39,13 @@ export interface RenderedSlide {
  * The slide's own line is its first written line (not the blank one after `---`): what a
  * message about the whole slide (it overflows) points at.
  */
-export function placeSlide(rendered: RenderedSlide, line: number, body: string): RenderedSlide {
+export function placeSlide(rendered: RenderedSlide, line: number, body: string, origin?: { file: string; line: number }): RenderedSlide {
   const blank = /^(?:[ \t]*\r?\n)*/.exec(body)![0].split('\n').length - 1;
   const first = body.trim() === '' ? line : line + blank;
+  // Lines in another file (Slidev's src:) are said there: the slide itself sits at the deck's line.
+  const at = origin ? { file: origin.file, line: origin.line } : { line };
   return {
-    slide: { ...rendered.slide, line: first, assets: rendered.slide.assets.map((a) => ({ ...a, line: a.line + line })) },
-    diagnostics: rendered.diagnostics.map((d) => ({ ...d, line: d.line + line })),
+    slide: { ...rendered.slide, line: first, assets: rendered.slide.assets.map((a) => ({ ...a, ...at, line: a.line + at.line })) },
+    diagnostics: rendered.diagnostics.map((d) => ({ ...d, ...at, line: d.line + at.line })),
   };
 }

@@ -284,7 +284,8 @@ export function slidevDialect(first: Record<string, unknown> = {}, imports?: Sli
         }
         // two-cols: its default slot is the left column, heading and all (two-cols-header puts one above both).
         const headingInColumn = layoutName === 'two-cols';
-        slides.push({ body: content, notes, line, notesLine: 0, h: slides.length, v: 0, ownStyles: 'all', ...(mapped ? { layout: mapped[0] } : {}), attrs, ...(headingInColumn ? { headingInColumn } : {}) });
+        const origin = display === file ? {} : { origin: { file: display, line: fileLine } };
+        slides.push({ body: content, notes, line, ...origin, notesLine: 0, h: slides.length, v: 0, ownStyles: 'all', ...(mapped ? { layout: mapped[0] } : {}), attrs, ...(headingInColumn ? { headingInColumn } : {}) });
       }
       return { slides, diagnostics };
     },

@@ -143,6 +143,20 @@ describe('the Slidev dialect, against @slidev/parser on the same decks', () => {
     expect(layout(built.slides[2]!.html)).toEqual({ above: 'Left', columns: ['one', 'Right two'] });
   });
 
+  it('what a page brought in by src: gets wrong is said at its own file and line, not the deck\'s', async () => {
+    const files = {
+      '/talk/slides.md': '---\nhighlighter: shiki\n---\n\n# Cover\n\n---\nsrc: ./pages/a.md\n---\n\n---\n\n# Last\n',
+      '/talk/pages/a.md': '# Imported\n\n<Tweet id="1" />\n\n![x](nothere.png)\n',
+    };
+    const env = await memoryEnv(files);
+    const built = await renderTalk(await readTalk({ slug: 'talk', file: '/talk/slides.md', displayFile: 'slides.md' }, env), env);
+    const said = built.diagnostics.filter((d) => !d.message.includes('highlighter'));
+    expect(said.map((d) => `${d.severity} ${d.file}:${d.line}: ${d.message.split(/[,;(]/)[0]}`)).toEqual([
+      'warning pages/a.md:3: <Tweet> is a Vue component',
+      'error pages/a.md:5: image "nothere.png" not found',
+    ]);
+  });
+
   it('reads a web-root path (/assets/x.png) from the talk\'s folder when public/ does not have it, as Slidev\'s server does', async () => {
     const deck = '---\nhighlighter: shiki\nbackground: /bg.png\n---\n\n![a](/assets/x.png) ![b](/y.png) <img src="/assets/x.png">\n';
     const read = await ours('', { '/talk/slides.md': deck, '/talk/assets/x.png': 'x', '/talk/public/y.png': 'y', '/talk/bg.png': 'z' });
