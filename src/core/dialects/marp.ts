@@ -158,7 +158,9 @@ function chunkLines(lines: string[], firstLine: number, headingDivider: number[]
     // Lists stay open over blank lines while lines are indented into their items (a `---` there
     // is an item's rule, no slide break) or continue an item's paragraph lazily; another line
     // less indented closes the items deeper than it.
-    if (!raw && !inHtml && !inComment && !inFence.open && text.trim() !== '' && !LIST_ITEM.test(text) && !continuesLazily(text, typeof paragraph?.inside === 'number')) {
+    // A thematic break (`* * *`, `- - -`) is no list item, though it starts like one.
+    const item = BREAK.test(text) ? null : LIST_ITEM.exec(text);
+    if (!raw && !inHtml && !inComment && !inFence.open && text.trim() !== '' && !item && !continuesLazily(text, typeof paragraph?.inside === 'number')) {
       while (lists.length > 0 && indent < lists.at(-1)!) lists.pop();
     }
     const opens = !raw && !inHtml && !inComment && !inFence.open ? RAW_OPEN.exec(text)?.[1]?.toLowerCase() : undefined;
@@ -206,13 +208,14 @@ function chunkLines(lines: string[], firstLine: number, headingDivider: number[]
       paragraph = undefined;
       return;
     }
-    if (BREAK.test(text) && lists.length === 0) {
-      chunks.push({ lines: [], fenced: [], line: lineNo + 1 });
+    if (BREAK.test(text)) {
+      // Inside an open list item it is the item's rule: no slide break, but a paragraph's end.
+      if (lists.length === 0) chunks.push({ lines: [], fenced: [], line: lineNo + 1 });
+      else push(text, false);
       seen = true;
       paragraph = undefined;
       return;
     }
-    const item = LIST_ITEM.exec(text);
     if (item && item[0].length < text.length) {
       while (lists.length > 0 && indent < lists.at(-1)!) lists.pop();
       lists.push(item[0].length);

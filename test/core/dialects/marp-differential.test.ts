@@ -170,7 +170,7 @@ describe('the Marp dialect, against marp-core on the same decks', () => {
 describe('the Marp dialect splits as marp-core does', () => {
   // Lines that make or break a slide boundary in Marpit: breaks, setext underlines, headings,
   // the containers a `---` may or may not underline (list items, quotes, indented), comments, fences.
-  const LINES = ['# h', '## h', 'text', '- item', '1. item', '> quote', '  - nested', '  text', '---', '***', '___', '  ---', '===', '', '<!-- c -->', '```', 'code', '<div>', '</div>'];
+  const LINES = ['# h', '## h', 'text', '- item', '1. item', '> quote', '  - nested', '  text', '---', '***', '___', '* * *', '- - -', '  * * *', '  ---', '===', '', '<!-- c -->', '```', 'code', '<div>', '</div>'];
   it('fast-check: any deck of these lines has marp-core\'s slide count', () => {
     const marp = new Marp({ script: false });
     fc.assert(
