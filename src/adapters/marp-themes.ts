@@ -89,8 +89,9 @@ function onSlideBodies(css: string): string {
     // its own, and the theme's would show its bare " / " on every slide.
     const kept = rule.selectors.filter((sel) => !PAGE_NUMBER.test(sel));
     if (kept.length === 0) return void rule.remove();
-    const isSlide = (sel: string) => WHOLE_SLIDE.test(sel.trim().replace(/^:root(?![\w-])/, 'section')) && !sel.includes('::');
-    const slides = kept.filter(isSlide).map((sel) => sel.trim().replace(/^:root(?![\w-])/, 'section'));
+    const asSection = (sel: string) => sel.trim().replace(/^:root(?![\w-])/, 'section');
+    const isSlide = (sel: string) => WHOLE_SLIDE.test(asSection(sel)) && !sel.includes('::');
+    const slides = kept.filter(isSlide).map(asSection);
     const moved = rule.nodes.filter((n) => n.type === 'decl' && ON_SECTION.test(n.prop));
     // The slide's size (Marp's 1280x720) is the deck's aspectRatio here: the content box fills the slide.
     const size = rule.nodes.filter((n) => n.type === 'decl' && /^(width|height)$/i.test(n.prop));

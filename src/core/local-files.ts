@@ -29,7 +29,7 @@ export async function collectMedia(
   // What the slides name from above the talk's folder, and where the copy is: the page must say so.
   const moved = new Map<string, string>();
   const wanted = new Map<string, { line: number; file?: string }>();
-  for (const s of slides) for (const a of s.assets) if (!wanted.has(a.src)) wanted.set(a.src, { line: a.line, ...(a.file ? { file: a.file } : {}) });
+  for (const s of slides) for (const a of s.assets) if (!wanted.has(a.src)) wanted.set(a.src, a);
   if (deck.logo) wanted.set(deck.logo, { line: lines.logo });
   for (const script of deck.scripts) wanted.set(script, { line: lines.scripts });
   const files = new Map<string, TalkFile>();

@@ -43,7 +43,7 @@ export function placeSlide(rendered: RenderedSlide, line: number, body: string, 
   const blank = /^(?:[ \t]*\r?\n)*/.exec(body)![0].split('\n').length - 1;
   const first = body.trim() === '' ? line : line + blank;
   // Lines in another file (Slidev's src:) are said there: the slide itself sits at the deck's line.
-  const at = origin ? { file: origin.file, line: origin.line } : { line };
+  const at = origin ?? { line };
   return {
     slide: { ...rendered.slide, line: first, assets: rendered.slide.assets.map((a) => ({ ...a, ...at, line: a.line + at.line })) },
     diagnostics: rendered.diagnostics.map((d) => ({ ...d, ...at, line: d.line + at.line })),

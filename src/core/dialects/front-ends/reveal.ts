@@ -32,22 +32,20 @@ function revealMdSettings(raw: Record<string, unknown>): Record<string, unknown>
  * indented under the key. Indents them, line count unchanged, for the parse to be tried again.
  */
 export function indentQuotedLines(yaml: string): string {
+  // An unescaped " closes a double-quoted value; in single quotes, '' is a quote inside.
+  const closes = (quote: string, text: string) => (quote === '"' ? /(^|[^\\])(\\\\)*"/.test(text) : text.replace(/''/g, '').includes("'"));
   let quote: string | undefined;
   return yaml
     .split('\n')
     .map((line) => {
       if (quote) {
-        const closes = quote === '"' ? /(^|[^\\])(\\\\)*"/.test(line) : line.replace(/''/g, '').includes("'");
         const out = /^\s/.test(line) ? line : `  ${line}`;
-        if (closes) quote = undefined;
+        if (closes(quote, line)) quote = undefined;
         return out;
       }
       const open = /^[\w-]+\s*:\s*(["'])(.*)$/.exec(line);
       if (open) {
-        const rest = open[2]!;
-        // '' is a quote inside single quotes.
-        const closed = open[1] === '"' ? /(^|[^\\])(\\\\)*"/.test(rest) || rest.startsWith('"') : rest.replace(/''/g, '').includes("'");
-        if (!closed) quote = open[1];
+        if (!closes(open[1]!, open[2]!)) quote = open[1];
       }
       return line;
     })
