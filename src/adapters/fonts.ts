@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { codepointsOf, emojiCodepoints, planFaces, type FontFace, type FontPlan } from './font-plan.js';
 import { buildSfnt, renameFont, sfntTables } from './sfnt.js';
+import { cmapCodepoints, woffCmap } from './cmap.js';
 import { cacheStore, hashOf, type CacheStore } from '../io/store.js';
 
 export interface FontSpec {
@@ -121,11 +122,17 @@ export function decodeAhead(faces: FontFace[], families: Set<string>): void {
   for (const face of faces) if (face.size > 256 * 1024 && families.has(face.family)) sfntOf(face.file).catch(() => {});
 }
 
-/** The characters a font file has (its cmap), as ranges: for whole subsets, whose CSS gives none. */
+/**
+ * The characters a font file has (its cmap), as ranges: for whole subsets, whose CSS gives
+ * none. Read from the WOFF copy fontsource ships beside each WOFF2 (a tenth of the time);
+ * a font without one is decoded whole.
+ */
 async function cmapRanges(file: string): Promise<[number, number][]> {
+  const woff = file.replace(/\.woff2$/, '.woff');
+  const cmap = await readFile(woff).then(woffCmap).catch(() => undefined);
+  if (cmap) return toRanges(cmapCodepoints(cmap));
   const hb = await import('harfbuzzjs');
-  const codepoints = [...new hb.Face(new hb.Blob(await sfntOf(file))).collectUnicodes()].sort((x, y) => x - y);
-  return toRanges(codepoints);
+  return toRanges([...new hb.Face(new hb.Blob(await sfntOf(file))).collectUnicodes()].sort((x, y) => x - y));
 }
 
 /** Sorted codepoints as ranges of consecutive ones. */
