@@ -46,8 +46,9 @@ export default defineConfig({
         test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...E2E, ...PROCESS, ...SCALE, ...CORPUS], isolate: false, maxWorkers: 2, sequence: { groupOrder: 0 } },
       },
       {
-        // The command as a process (npm, npx, an install, signals, memory, two at once), the
-        // limits at full size, and the public corpus against its tools.
+        // End to end without a browser, slow by design: the command as a process (npm, npx,
+        // an install, signals, memory, two at once), each limit at its full size, and the
+        // public corpus through the whole pipeline against its own tools. Not the quick loop.
         extends: true,
         test: { name: 'process', include: [...PROCESS, ...SCALE, ...CORPUS], maxWorkers: 2, sequence: { groupOrder: 1 } },
       },
