@@ -25,6 +25,13 @@ module.exports = {
       to: { dependencyTypes: ['core'], path: '^(node:)?(fs|fs/promises|child_process|http|https|net|os|worker_threads|dgram|cluster)$' },
     },
     {
+      name: 'only-installed-packages',
+      severity: 'error',
+      comment: "A speaker's install (npm run setup: npm ci --omit=dev) has only package.json's dependencies: the engine may load nothing else, not even a package a devDependency brings in.",
+      from: { path: '^(src/|build\\.ts$)' },
+      to: { dependencyTypes: ['npm-dev', 'npm-no-pkg'] },
+    },
+    {
       name: 'core-no-browser',
       severity: 'error',
       from: { path: '^src/core/' },

@@ -1,7 +1,7 @@
 // Marp's custom themes on disk: CSS files that declare `/* @theme name */`, found by name in
 // the talk's folder (and the --root folder), as marp-cli finds the files its themeSet lists;
 // and, when such a theme is bundled, its `@import 'name'` of another theme (Marp's own
-// default, gaia and uncover come from marp-core's package, offline). What they load from the
+// default, gaia and uncover are shipped in templates/themes/marp/, offline). What they load from the
 // network (web fonts) is left out: the core warns about it (dialects/marp-theme.ts).
 import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
@@ -9,6 +9,7 @@ import path from 'node:path';
 import type * as esbuild from 'esbuild';
 import type { AtRule, Rule } from 'postcss';
 import safeParse from 'postcss-safe-parser';
+import { ENGINE_ROOT } from '../io/paths.js';
 import { MARP_BUILT_IN, onSlideBody, themeFileCandidates, themeNameOf, withoutRemoteImports, withUsableUrls } from '../core/dialects/marp-theme.js';
 
 /** A folder tree larger than a talk's is not searched further (a home folder given as --root). */
@@ -37,11 +38,15 @@ export async function findMarpThemes(dirs: string[]): Promise<Map<string, string
   return found;
 }
 
-/** marp-core's own theme CSS by name, loaded only when a theme imports one. */
-async function builtInCss(name: string): Promise<string> {
-  const { Marp } = await import('@marp-team/marp-core');
-  return new Marp().themeSet.get(name)?.css ?? '';
-}
+/**
+ * Marp's own themes (default, gaia, uncover), as marp-core has them, shipped with the engine:
+ * marp-core is no dependency of a speaker's install (npm run setup leaves out what only the
+ * tests use), and a theme importing Marp's default is most custom themes.
+ */
+export const MARP_OWN_THEMES = path.join(ENGINE_ROOT, 'templates', 'themes', 'marp');
+
+/** One of Marp's own themes' CSS by name, read only when a theme imports one. */
+const builtInCss = (name: string): Promise<string> => readFile(path.join(MARP_OWN_THEMES, `${name}.css`), 'utf8');
 
 /**
  * A theme's CSS as the page can use it: its files named by absolute path (found from the

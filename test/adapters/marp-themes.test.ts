@@ -1,11 +1,13 @@
 // Marp custom themes through the real build and its real CSS bundle (issue 23): found by the
 // name their file declares, `@import 'name'` of another theme of the deck's and of Marp's own
-// gaia (from marp-core's package, offline), with what they load from the network left out.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// gaia (shipped in templates/themes/marp/, offline), with what they load from the network left out.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findMarpThemes } from '../../src/adapters/marp-themes.js';
+import { Marp } from '@marp-team/marp-core';
+import { findMarpThemes, MARP_OWN_THEMES } from '../../src/adapters/marp-themes.js';
+import { MARP_BUILT_IN } from '../../src/core/dialects/marp-theme.js';
 import { runCliHere } from '../helpers/cli.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 
@@ -14,6 +16,17 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const fixture = path.join(FIXTURES, 'marp', 'custom-theme');
 
 describe('Marp custom themes', () => {
+  // A speaker's install has no marp-core (a test dependency): the engine ships its themes.
+  it.each(MARP_BUILT_IN)("Marp's own %s theme is shipped as marp-core has it (UPDATE=1 copies it again)", (name) => {
+    const theirs = new Marp().themeSet.get(name)!.css;
+    const file = path.join(MARP_OWN_THEMES, `${name}.css`);
+    if (process.env.UPDATE) {
+      mkdirSync(MARP_OWN_THEMES, { recursive: true });
+      writeFileSync(file, theirs);
+    }
+    expect(readFileSync(file, 'utf8')).toBe(theirs);
+  });
+
   it('are found by the name their CSS declares, in the folder and its subfolders', async () => {
     const found = await findMarpThemes([fixture]);
     expect(Object.fromEntries([...found].map(([name, file]) => [name, path.relative(fixture, file)]))).toEqual({ fancy: 'themes/fancy.css', 'base-look': 'themes/base-look.css' });
