@@ -1,8 +1,8 @@
 // Marp's custom themes on disk: CSS files that declare `/* @theme name */`, found by name in
 // the talk's folder (and the --root folder), as marp-cli finds the files its themeSet lists;
 // and, when such a theme is bundled, its `@import 'name'` of another theme (Marp's own
-// default, gaia and uncover are shipped in templates/themes/marp/, offline). What they load from the
-// network (web fonts) is left out: the core warns about it (dialects/marp-theme.ts).
+// default, gaia and uncover are shipped in templates/themes/marp/, offline). What they load
+// from the network (web fonts) is left out: the core warns about it (dialects/marp-theme.ts).
 import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
