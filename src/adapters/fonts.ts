@@ -128,9 +128,11 @@ export function decodeAhead(faces: FontFace[], families: Set<string>): void {
  * a font without one is decoded whole.
  */
 async function cmapRanges(file: string): Promise<[number, number][]> {
-  const woff = file.replace(/\.woff2$/, '.woff');
-  const cmap = await readFile(woff).then(woffCmap).catch(() => undefined);
-  if (cmap) return toRanges(cmapCodepoints(cmap));
+  // A WOFF copy that is not there, or that cannot be read as one, is no answer: decode the file.
+  const fromWoff = await readFile(file.replace(/\.woff2$/, '.woff'))
+    .then((woff) => cmapCodepoints(woffCmap(woff)!))
+    .catch(() => undefined);
+  if (fromWoff) return toRanges(fromWoff);
   const hb = await import('harfbuzzjs');
   return toRanges([...new hb.Face(new hb.Blob(await sfntOf(file))).collectUnicodes()].sort((x, y) => x - y));
 }
