@@ -10,12 +10,14 @@
 
 export function fitTexts(root: ParentNode, slideHeight: number): void {
   for (const el of root.querySelectorAll<HTMLElement>('.r-fit-text')) {
+    // The width the heading has as the block its slide lays out (a theme's grid area, less its
+    // own padding), as Marp fits its heading's content box; then the width of its text.
+    el.style.display = '';
+    el.style.whiteSpace = '';
+    const own = getComputedStyle(el);
+    const available = el.clientWidth - parseFloat(own.paddingLeft) - parseFloat(own.paddingRight);
     el.style.display = 'inline-block';
     el.style.whiteSpace = 'nowrap';
-    const parent = el.parentElement;
-    if (!parent) continue;
-    const style = getComputedStyle(parent);
-    const available = parent.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
     // The text's own width: in a flex column (the slide body) the element itself is stretched to the full width.
     const range = document.createRange();
     range.selectNodeContents(el);

@@ -18,7 +18,7 @@ let result: BuildResult;
 
 beforeAll(async () => {
   const names = path.join(FIXTURES, 'print', 'slide-names');
-  result = await build({ inputs: [path.join(fixture, 'with-url'), path.join(fixture, 'base-url'), names, ...['fit-heading', 'footnote'].map((f) => path.join(FIXTURES, 'print', f))], outDir: out, baseUrl: 'https://site.example/talks', notes: true });
+  result = await build({ inputs: [path.join(fixture, 'with-url'), path.join(fixture, 'base-url'), names, ...['fit-heading', 'fit-heading-padded', 'footnote'].map((f) => path.join(FIXTURES, 'print', f))], outDir: out, baseUrl: 'https://site.example/talks', notes: true });
 }, 240_000);
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
@@ -63,6 +63,22 @@ describe('a heading marked <!-- fit --> in the PDF', () => {
     const word = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">Fitted<\/word>/.exec(bbox)!;
     // 960 pt wide pages: the heading spans most of the width inside the padding.
     expect(Number(word[3]) - Number(word[1])).toBeGreaterThan(700);
+  });
+
+  it("teaching-fr: fills its own content box, a Marp theme's padding left out, its lines (<br>) within it, as Marp fits it", () => {
+    const bbox = execFileSync('pdftotext', ['-bbox', path.join(out, 'fit-heading-padded', 'fit-heading-padded.pdf'), '-'], { encoding: 'utf8' });
+    const pageWidth = Number(/<page width="([\d.]+)"/.exec(bbox)![1]);
+    const words = [...bbox.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"/g)].map((m) => ({ left: Number(m[1]), top: Number(m[2]), right: Number(m[3]) }));
+    const lines = [...new Set(words.map((w) => w.top))].map((top) => words.filter((w) => w.top === top));
+    expect(lines).toHaveLength(3);
+    // The slide is 1280 px wide; the heading's padding is 120 px on each side.
+    const pad = (120 * pageWidth) / 1280;
+    const extents = lines.map((line) => [Math.min(...line.map((w) => w.left)), Math.max(...line.map((w) => w.right))] as const);
+    for (const [left, right] of extents) {
+      expect(left).toBeGreaterThanOrEqual(pad - 1);
+      expect(right).toBeLessThanOrEqual(pageWidth - pad + 1);
+    }
+    expect(Math.max(...extents.map(([left, right]) => right - left))).toBeGreaterThan(0.95 * (pageWidth - 2 * pad));
   });
 });
 
