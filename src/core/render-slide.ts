@@ -87,7 +87,7 @@ export function renderSlide(
     line: 0,
     title: d.title,
     layout,
-    html: templates.renderLayout(layout, context),
+    html: templates.renderLayout(layout, context) + (d.styles ?? ''),
     notesHtml: notes,
     ...(s.handout ? { handoutHtml: page(s.handout) } : {}),
     attrs: mergeAttrs(raw.attrs ?? {}, d.attrs),

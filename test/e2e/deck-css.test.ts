@@ -48,7 +48,7 @@ describe("a deck's own CSS over the theme", () => {
   });
 
   it("Marp's <style scoped> applies to its own slide alone, `section` naming the slide", async () => {
-    expect(await computed('deck-css-marp-scoped', [['', 'background-color'], ['h1', 'color']], 1)).toEqual(['rgb(255, 240, 200)', 'rgb(150, 0, 0)']);
+    expect(await computed('deck-css-marp-scoped', [['', 'background-color'], ['h1', 'color'], ['p', 'color']], 1)).toEqual(['rgb(255, 240, 200)', 'rgb(150, 0, 0)', 'rgb(0, 90, 0)']);
     const [background, colour] = await computed('deck-css-marp-scoped', [['', 'background-color'], ['h1', 'color']], 2);
     expect([background, colour]).not.toContain('rgb(255, 240, 200)');
     expect(colour).not.toBe('rgb(150, 0, 0)');

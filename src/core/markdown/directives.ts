@@ -41,6 +41,8 @@ export interface SlideDirectives extends SlideUrls {
   rawTex?: string;
   /** Set when the slide's HTML nests deeper than MAX_HTML_DEPTH; nothing else was read. */
   tooDeep?: number;
+  /** The slide's top-level <style>s, taken out of its content (as Marpit takes them): placed after it, they count as none of its elements. */
+  styles?: string;
 }
 
 const ATTRS = /([^"= ]+?)="([^"]*?)"|(data-[^"= ]+?)(?=[" ]|$)/g;
@@ -105,6 +107,11 @@ export function readDirectives(html: string, options: DirectiveOptions): SlideDi
   Object.assign(result, urlsOf(doc, { ...options.attrs, ...result.attrs }));
   placeBackgrounds(doc, result);
   scopeStyles(doc, result, options);
+  const styles = doc.children.filter((n) => isTag(n) && n.name === 'style');
+  if (styles.length > 0) {
+    result.styles = render(styles, { decodeEntities: false });
+    removeAll(new Set(styles));
+  }
   const heading = findAll((e) => /^h[1-6]$/.test(e.name) && !inFootnotes(e), doc.children)[0];
   if (heading) result.title = decodeHTML(textContent(heading)).replace(/\s+/g, ' ').trim();
   for (const e of findAll((el) => (el.attribs.class ?? '').split(' ').includes('katex-error'), doc.children)) {

@@ -7,13 +7,32 @@
 import type { AtRule, Rule } from 'postcss';
 import safeParse from 'postcss-safe-parser';
 
-/** `css` with every rule scoped to `section` (a selector for one slide). */
+/** The slide's own compound selector (`section.lead:not(.x)`), then the rest of the selector. */
+const SLIDE = /^(?:section|:root)(?![\w-])((?:\([^)]*\)|[^\s>+~(])*)([\s\S]*)$/;
+/** What follows the slide that names its header or footer, which sit beside the content. */
+const CHROME = /^\s*>?\s*(header|footer)(?![\w-])/;
+
+/**
+ * `css` with every rule scoped to `section` (a selector for one slide). The slide's content
+ * sits in its `.slide-body` (the header and footer beside it): what a selector names inside
+ * the slide is looked for there, so that `section > p` is a paragraph of the slide's and
+ * `section *:nth-child(1)` its first element, as in Marp, not the box that holds them.
+ */
 export function scopeCss(css: string, section: string): string {
   const root = safeParse(css);
   root.walkRules((rule: Rule) => {
     const parent = rule.parent;
     if (parent?.type === 'atrule' && /keyframes$/i.test((parent as AtRule).name)) return;
-    rule.selectors = rule.selectors.map((s) => (/^section(?![\w-])/.test(s) ? `${section}${s.slice('section'.length)}` : /^:root(?![\w-])/.test(s) ? `${section}${s.slice(':root'.length)}` : `${section} ${s}`));
+    rule.selectors = rule.selectors.map((s) => scopeSelector(s.trim(), section));
   });
   return root.toString();
+}
+
+function scopeSelector(selector: string, section: string): string {
+  const slide = SLIDE.exec(selector);
+  if (!slide) return CHROME.test(selector) ? `${section} ${selector}` : `${section} > .slide-body ${selector}`;
+  const [, compound, rest] = slide as unknown as [string, string, string];
+  // The slide itself (its ::before too), its header and footer, or the slides after it.
+  if (rest.trim() === '' || rest.startsWith('::') || CHROME.test(rest) || /^\s*[+~]/.test(rest)) return `${section}${compound}${rest}`;
+  return `${section}${compound} > .slide-body${/^\s*[>+~]/.test(rest) ? rest : ` ${rest.trimStart()}`}`;
 }
