@@ -10,7 +10,7 @@ import type * as esbuild from 'esbuild';
 import type { AtRule, Rule } from 'postcss';
 import safeParse from 'postcss-safe-parser';
 import { ENGINE_ROOT } from '../io/paths.js';
-import { MARP_BUILT_IN, onSlideBody, themeFileCandidates, themeNameOf, withoutRemoteImports, withUsableUrls } from '../core/dialects/marp-theme.js';
+import { MARP_BUILT_IN, onSlideBody, themeFileCandidates, themeNameOf, withImportThemesFirst, withoutRemoteImports, withUsableUrls } from '../core/dialects/marp-theme.js';
 
 /** A folder tree larger than a talk's is not searched further (a home folder given as --root). */
 const MAX_ENTRIES = 5000;
@@ -62,7 +62,7 @@ function usableCss(css: string, file: string, deckDir: string, themes: Record<st
     }
   };
   const isTheme = (url: string) => Object.hasOwn(themes, url) || MARP_BUILT_IN.includes(url);
-  return onSlideBodies(withUsableUrls(withoutRemoteImports(css, (url) => isTheme(url) || fileOf(url) !== undefined), fileOf));
+  return onSlideBodies(withUsableUrls(withoutRemoteImports(withImportThemesFirst(css), (url) => isTheme(url) || fileOf(url) !== undefined), fileOf));
 }
 
 const PAGE_NUMBER = /(^|[\s>+~])(section|:root)([.#:[][^\s>+~]*?)?::?after\s*$/i;

@@ -50,6 +50,15 @@ describe('Marp custom themes', () => {
     return { ...r, css: r.code === 0 ? readFileSync(path.join(out, name, 'assets', 'kamishibai.css'), 'utf8') : '', out: path.join(out, name) };
   };
 
+  it("npmsec-en: Marpit's @import-theme names a theme as @import does, wherever it stands, and that theme comes first", async () => {
+    const r = await build('import-theme');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/warning/);
+    expect(r.css).not.toMatch(/import-theme/);
+    expect(r.css.indexOf('#fff8e1')).toBeGreaterThan(-1); // Marp's gaia
+    expect(r.css.indexOf('#fff8e1')).toBeLessThan(r.css.indexOf('#0a0b0c'));
+  });
+
   it("held back (semi-ja, sdu-zh): an @import of a file that is not there (a Sass path) is a warning, left out, as a browser skips it", async () => {
     const r = await build('missing-import');
     expect(r.code, r.stderr).toBe(0);

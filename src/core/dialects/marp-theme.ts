@@ -25,7 +25,22 @@ const isRemote = (url: string) => /^(https?:)?\/\//i.test(url.trim());
 
 /** The @import addresses of a stylesheet, comments left out. */
 function importsOf(css: string): string[] {
-  return [...css.matchAll(IMPORT_RULE)].map(addressOf).filter((u): u is string => u !== undefined);
+  return [...withImportThemesFirst(css).matchAll(IMPORT_RULE)].map(addressOf).filter((u): u is string => u !== undefined);
+}
+
+const IMPORT_THEME = /\/\*[\s\S]*?\*\/|@import-theme\s+("[^"]*"|'[^']*')\s*;?/g;
+
+/**
+ * Marpit's `@import-theme "name"` (what a theme written in Sass uses, where `@import` would be
+ * the preprocessor's), as a browser's `@import`: it may stand anywhere in the stylesheet, and
+ * the theme it names comes first, so each becomes an `@import` at the top (after @charset).
+ */
+export function withImportThemesFirst(css: string): string {
+  const names: string[] = [];
+  const rest = css.replace(IMPORT_THEME, (all, name: string | undefined) => (name === undefined ? all : (names.push(name), '')));
+  if (names.length === 0) return css;
+  const charset = /^\s*@charset\s+[^;]*;/i.exec(rest)?.[0] ?? '';
+  return `${charset}${names.map((n) => `@import ${n};`).join('')}${rest.slice(charset.length)}`;
 }
 
 /** CSS without its @imports from the network (decks work offline), nor those `keep` refuses (files not there). */

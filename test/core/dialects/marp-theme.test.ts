@@ -1,6 +1,6 @@
 // A Marp theme's selectors, aimed at where a Kamishibai slide keeps its content, header and footer.
 import { describe, expect, it } from 'vitest';
-import { onSlideBody } from '../../../src/core/dialects/marp-theme.js';
+import { onSlideBody, withImportThemesFirst } from '../../../src/core/dialects/marp-theme.js';
 
 describe('onSlideBody', () => {
   it("aims section and :root at the slide's body, before any pseudo-element", () => {
@@ -25,5 +25,13 @@ describe('onSlideBody', () => {
     expect(onSlideBody('header')).toBe('section > header');
     expect(onSlideBody('footer a')).toBe('section > footer a');
     expect(onSlideBody('section > headerish')).toBe('section > .slide-body > headerish');
+  });
+});
+
+describe('withImportThemesFirst', () => {
+  it("npmsec-en: Marpit's @import-theme, anywhere in the sheet, is an @import at its top, after @charset, in the order written", () => {
+    const css = '@charset "UTF-8";\n/* @theme x */\na { color: red }\n@import-theme "default";\nb {}\n@import-theme \'gaia\';\n/* @import-theme "commented"; */';
+    expect(withImportThemesFirst(css)).toBe('@charset "UTF-8";@import "default";@import \'gaia\';\n/* @theme x */\na { color: red }\n\nb {}\n\n/* @import-theme "commented"; */');
+    expect(withImportThemesFirst('a {}')).toBe('a {}');
   });
 });
