@@ -60,3 +60,15 @@ export function parseImageAlt(alt: string): ImageSyntax {
   result.alt = words.join(' ');
   return result;
 }
+
+/**
+ * A background picture's CSS background-size, as Marpit gives it: its size keyword (cover
+ * unless said), or with `w:` and `h:` those, each side not given taking a percentage keyword
+ * or auto (`![bg w:90%]` is `90% auto`); `contain` and `cover` keep the picture whole or
+ * filling, whatever the width and height say.
+ */
+export function backgroundSizeOf(look: Pick<ImageSyntax, 'size' | 'width' | 'height'>): string {
+  const size = look.size;
+  if ((size === 'contain' || size === 'cover') || (!look.width && !look.height)) return size ?? 'cover';
+  return `${look.width ?? size ?? 'auto'} ${look.height ?? size ?? 'auto'}`;
+}

@@ -10,7 +10,7 @@ import { renderCode, type Highlighter } from './highlight.js';
 import { isMermaid } from './fences.js';
 import { decodeHTML } from 'entities';
 import { escapeHtml } from '../html.js';
-import { parseImageAlt } from './image-syntax.js';
+import { backgroundSizeOf, parseImageAlt } from './image-syntax.js';
 import { withoutKatexPadding, type KatexStrict } from './math.js';
 
 /** Splits Japanese text into phrases (BudouX); loaded only for Japanese decks. */
@@ -89,9 +89,11 @@ export function createMarkdown(options: RenderOptions): MarkdownToHtml {
         // Keywords in the alt text (w:300, bg left:40%, blur): image-syntax.ts. Without any, marked's own <img>.
         const look = parseImageAlt(token.text);
         if (!look.bg && !look.width && !look.height && look.filters.length === 0) return false;
-        const style = [look.width && `width:${look.width}`, look.height && `height:${look.height}`, look.filters.length > 0 && `filter:${look.filters.join(' ')}`].filter(Boolean).join(';');
+        // A background's w: and h: are its size (backgroundSizeOf); a picture's, its box's.
+        const box = look.bg ? [] : [look.width && `width:${look.width}`, look.height && `height:${look.height}`];
+        const style = [...box, look.filters.length > 0 && `filter:${look.filters.join(' ')}`].filter(Boolean).join(';');
         const bg = look.bg
-          ? ` data-bg="${look.size ?? 'cover'}"${look.split ? ` data-bg-split="${look.split.side}:${look.split.share}"` : ''}${look.vertical ? ' data-bg-vertical=""' : ''}`
+          ? ` data-bg="${backgroundSizeOf(look)}"${look.split ? ` data-bg-split="${look.split.side}:${look.split.share}"` : ''}${look.vertical ? ' data-bg-vertical=""' : ''}`
           : '';
         const title = token.title ? ` title="${escapeHtml(token.title)}"` : '';
         return `<img src="${escapeHtml(token.href)}" alt="${escapeHtml(decodeHTML(look.alt))}"${title}${style ? ` style="${style}"` : ''}${bg}>`;
