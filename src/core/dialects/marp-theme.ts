@@ -1,7 +1,7 @@
 // A Marp deck's theme by name: Marp's own three are drawn by Kamishibai's theme; any other is
 // looked up among the CSS files that declare `/* @theme name */` (env.marpThemes, as
-// marp-cli's themeSet), and an unknown one is a warning and Marp's default look, as marp-cli
-// does. The theme's `@import 'name'` of other themes is resolved when bundling (src/adapters/marp-themes.ts).
+// marp-cli's themeSet), and an unknown one is a warning and Kamishibai's theme (where
+// marp-cli falls back to Marp's default). The theme's `@import 'name'` of other themes is resolved when bundling (src/adapters/marp-themes.ts).
 import path from 'node:path';
 import { warning, type Diagnostic } from '../errors.js';
 import type { BuildEnv } from '../model.js';
@@ -110,7 +110,8 @@ export async function marpTheme(name: string, line: number, deckDir: string, fil
   const themes = Object.fromEntries(found);
   const own = found.get(name);
   if (!own) {
-    const message = `Marp theme "${name}": no CSS file in the talk's folder declares /* @theme ${name} */, so the slides are drawn in Marp's default look, as marp-cli does; put the theme's CSS file beside the deck`;
+    // Said as it is: marp-cli would draw Marp's default theme, Kamishibai draws its own.
+    const message = `Marp theme "${name}": no CSS file in the talk's folder declares /* @theme ${name} */, so the slides are drawn in Kamishibai's theme (marp-cli draws Marp's default theme, smaller type, and slides may fit differently); put the theme's CSS file beside the deck`;
     return { themes, diagnostics: [warning(file, line, message)] };
   }
   // The theme and the themes it imports by name, each read once.
