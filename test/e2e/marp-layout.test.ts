@@ -132,7 +132,8 @@ async function chrome(page: Page, selector: string, index: number): Promise<(Chr
 
 /** marp-core's own rendering of a fixture deck with its theme, in a tab of the same Chromium. */
 async function marpPage(dir: string, theme: string): Promise<Page> {
-  const marp = new Marp({ script: false });
+  // html: as marp-cli --html draws a deck's <small> and the like (Kamishibai always does).
+  const marp = new Marp({ script: false, html: true });
   marp.themeSet.add(readFileSync(path.join(dir, theme), 'utf8'));
   const { html, css } = marp.render(readFileSync(path.join(dir, 'slides.md'), 'utf8'));
   const page = await browser.newPage();
@@ -179,6 +180,8 @@ interface ThemeFacts {
   background: string;
   textColor: string;
   textSize: string;
+  /** A <small>'s size: the theme's (or the browser's smaller), never Kamishibai's. */
+  smallSize: string;
   listStyle: string;
   /** The first heading's top, as a fraction of the slide's height. */
   headingTop: number;
@@ -206,6 +209,7 @@ function themeFacts(page: Page, frameSelector: string, sectionSelector: string, 
         background: figure ? '' : getComputedStyle(section).backgroundColor,
         textColor: style('p')?.color ?? '',
         textSize: style('p')?.fontSize ?? '',
+        smallSize: style('small')?.fontSize ?? '',
         listStyle: style('li')?.listStyleType ?? '',
         headingTop: Math.round(((section.querySelector('h1')!.getBoundingClientRect().top - box.top) / box.height) * 20) / 20,
       };
