@@ -82,10 +82,13 @@ function attrsOf(d: Locals, look: MarpLook, fitsCode: boolean): Record<string, s
     attrs['data-background-repeat'] = d.backgroundRepeat ?? 'no-repeat';
   }
   const gradient = d.backgroundImage && !picture && !/url\(/i.test(d.backgroundImage) ? d.backgroundImage : undefined;
+  // A picture from the network is not drawn offline (the build warns): the theme's background
+  // stays, as Marp shows it when the picture cannot load (incide-es's blue lead slides).
+  const drawn = picture && !/^\s*(https?:)?\/\//i.test(picture);
   const style = [
     // On the section, as Marp sets them, over what a theme's `section {}` paints there; a
     // picture is reveal.js's background, behind the section, which then paints none.
-    picture ? 'background:none' : d.backgroundColor && `background-color:${d.backgroundColor}`,
+    drawn ? 'background:none' : d.backgroundColor && `background-color:${d.backgroundColor}`,
     gradient && `background-image:${gradient}`,
     gradient && `background-position:${d.backgroundPosition ?? 'center'}`,
     gradient && `background-repeat:${d.backgroundRepeat ?? 'no-repeat'}`,

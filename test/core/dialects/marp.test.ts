@@ -20,4 +20,13 @@ describe('the Marp dialect', () => {
     expect(slides[1]!.attrs!['data-footer']).toBe(long);
     expect(marpSettings({ header: long }, 'd.md', { header: 2 }).diagnostics.map((d) => d.line)).toEqual([2]);
   });
+
+  it("incide-es p17: a backgroundImage from the network leaves the theme's background (the build warns of it); a local one is drawn in its place", () => {
+    const body = '<!-- _class: lead -->\n<!-- _backgroundImage: url(https://cdn.example/x.jpg) -->\n\n# Remote\n\n---\n\n<!-- _backgroundImage: url(images/x.jpg) -->\n\n# Local\n';
+    const { slides } = marpDialect().split(body, 1, 'd.md');
+    expect(slides.map((s) => [s.attrs!['data-background-image'], s.attrs!.style])).toEqual([
+      ['https://cdn.example/x.jpg', undefined],
+      ['images/x.jpg', 'background:none'],
+    ]);
+  });
 });
