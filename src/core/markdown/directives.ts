@@ -13,7 +13,7 @@ import { layOutCycles } from './cycle.js';
 import { scopeCss } from './scoped-style.js';
 import { urlsOf, type SlideUrls } from './slide-urls.js';
 import { placeBackgrounds } from './backgrounds.js';
-import { leftoverTex, relink, renderMath } from './slide-math.js';
+import { dropBreaksAfterDisplays, leftoverTex, relink, renderMath } from './slide-math.js';
 import { decodeHTML } from 'entities';
 
 /** What a slide's comments and attributes say, with the files and addresses it loads (slide-urls.ts). */
@@ -86,7 +86,7 @@ export function readDirectives(html: string, options: DirectiveOptions): SlideDi
   // Fast path: most slides have no comment and no image to look at.
   const needsDom =
     Object.keys(options.attrs ?? {}).some((k) => k.startsWith('data-background')) ||
-    html.includes('<!--') || /<(img|li|h[1-6]|iframe|object|embed|video|audio|source|meta|style)\b/i.test(html) || html.includes('katex-error') || /file:/i.test(html) || (!!options.tex && /\$|\\\(|\\\[|\\begin\{/.test(html));
+    html.includes('<!--') || /<(img|li|h[1-6]|iframe|object|embed|video|audio|source|meta|style)\b/i.test(html) || html.includes('katex-error') || html.includes('katex-display') || /file:/i.test(html) || (!!options.tex && /\$|\\\(|\\\[|\\begin\{/.test(html));
   const result: SlideDirectives = { html, attrs: {}, columns: [], heading: '', title: '', assets: [], fileUrls: [], remote: [], mathErrors: [], qrTooLong: [] };
   if (!needsDom) return result;
 
@@ -97,6 +97,7 @@ export function readDirectives(html: string, options: DirectiveOptions): SlideDi
     renderMath(doc, options.tex);
     result.rawTex = leftoverTex(doc);
   }
+  dropBreaksAfterDisplays(doc);
   const columnBreaks = applyComments(doc, result, options.url, options.qr);
   if (result.fragments ?? options.fragments) {
     for (const li of getElementsByTagName('li', doc)) {

@@ -2,6 +2,7 @@
 // rendered in place, and what still reads as TeX afterwards, for a warning.
 import { parseDocument } from 'htmlparser2';
 import { isTag, isText, Text, type AnyNode, type ParentNode } from 'domhandler';
+import { findAll, removeElement } from 'domutils';
 import { splitMath, type TexRenderer } from './math.js';
 
 /** Elements whose text is never math: code, and math already rendered. */
@@ -55,4 +56,17 @@ export function relink(parent: ParentNode, children: AnyNode[]): void {
     c.prev = children[i - 1] ?? null;
     c.next = children[i + 1] ?? null;
   });
+}
+
+/**
+ * Line breaks right after display math are left out: the formula is a block, which ends its
+ * line already. Written one `$$...$$` a line (arendt, leibniz), each a block of its own in
+ * Marp, the break that Marp's `breaks` puts after each would add an empty line under it.
+ */
+export function dropBreaksAfterDisplays(doc: ParentNode): void {
+  for (const br of findAll((e) => e.name === 'br', doc.children)) {
+    let before = br.prev;
+    while (before && isText(before) && before.data.trim() === '') before = before.prev;
+    if (before && isTag(before) && (before.attribs.class ?? '').split(' ').includes('katex-display')) removeElement(br);
+  }
 }

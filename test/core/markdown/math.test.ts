@@ -80,3 +80,10 @@ describe("KaTeX's own warnings", () => {
     }
   });
 });
+
+describe('display math written a formula a line', () => {
+  it('arendt p9: a line break right after display math is left out (the formula ends its line); the others stay', () => {
+    const html = '<p><span class="katex-display">A</span><br>\n<span class="katex-display">B</span><br>\ntext<br>\nmore</p>';
+    expect(readDirectives(html, { fragments: false }).html).toBe('<p><span class="katex-display">A</span>\n<span class="katex-display">B</span>\ntext<br>\nmore</p>');
+  });
+});
