@@ -65,6 +65,8 @@ function usableCss(css: string, file: string, deckDir: string, themes: Record<st
   return onSlideBodies(withUsableUrls(withoutRemoteImports(withImportThemesFirst(css), (url) => isTheme(url) || fileOf(url) !== undefined), fileOf));
 }
 
+/** marp-core's own elements (`marp-pre`, the code block it scales; `marp-h1`...), which a theme may name: here the plain ones. */
+const MARP_ELEMENT = /(^|[\s>+~,(])marp-(h[1-6]|pre|span)(?![\w-])/gi;
 const PAGE_NUMBER = /(^|[\s>+~])(section|:root)([.#:[][^\s>+~]*?)?::?after\s*$/i;
 /** A selector of the slide itself: `section`, `section.lead`, `section:not(.invert)` (no descendant, no pseudo-element). */
 const WHOLE_SLIDE = /^section(?:[.#[:](?!:)[^\s>+~]*)?$/i;
@@ -100,7 +102,7 @@ function onSlideBodies(css: string): string {
     const moved = rule.nodes.filter((n) => n.type === 'decl' && ON_SECTION.test(n.prop));
     // The slide's size (Marp's 1280x720) is the deck's aspectRatio here: the content box fills the slide.
     const size = rule.nodes.filter((n) => n.type === 'decl' && /^(width|height)$/i.test(n.prop));
-    rule.selectors = kept.map(onSlideBody);
+    rule.selectors = kept.map((sel) => onSlideBody(sel.replace(MARP_ELEMENT, '$1$2')));
     if (slides.length === 0 || moved.length + size.length === 0) return;
     const fontSize = moved.filter((n) => n.type === 'decl' && /^font-size$/i.test(n.prop)).map((n) => n.clone({ prop: ROOT_FONT_SIZE }));
     if (moved.length > 0) onSections.push([rule, rule.clone({ selectors: slides, nodes: [...moved.map((n) => n.clone()), ...fontSize] })]);

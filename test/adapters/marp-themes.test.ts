@@ -75,7 +75,7 @@ describe('Marp custom themes', () => {
     expect(r.css).toMatch(/@layer kamishibai-marp\{section\{background:url\("\.\/media\/logo-\w+\.png"\)/);
   });
 
-  it("a theme's section rules: the slide's background and what it passes on on the section, the rest on the content box, no slide size, rem of the slide's font size, nesting as written", async () => {
+  it("a theme's section rules: the slide's background and what it passes on on the section, the rest on the content box, no slide size, rem of the slide's font size, nesting as written, marp-pre as pre", async () => {
     const r = await build('section-rules');
     expect(r.code, r.stderr).toBe(0);
     const layer = /@layer kamishibai-marp\{(section.*?)\}@layer/.exec(r.css)?.[1];
@@ -83,7 +83,9 @@ describe('Marp custom themes', () => {
       'section>.slide-body{padding:50px}section{background:#fff;font-size:30px;--marpit-root-font-size: 30px}' +
         'section>.slide-body h2{color:red}section{color:red}' +
         'section>.slide-body h1{font-size:calc(var(--marpit-root-font-size, 1rem) * 1.5);margin:0 0 calc(var(--marpit-root-font-size, 1rem) * .5)}' +
-        'section.cover>.slide-body{h1{color:#00f}}',
+        'section.cover>.slide-body{h1{color:#00f}}' +
+        // polsl-pl: marp-core's own elements, as the plain ones they stand for.
+        'section>.slide-body pre,section>.slide-body h2{font-size:60%}',
     );
   });
 
