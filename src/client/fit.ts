@@ -10,12 +10,15 @@
 
 export function fitTexts(root: ParentNode, slideHeight: number): void {
   for (const el of root.querySelectorAll<HTMLElement>('.r-fit-text')) {
-    // The width the heading has as the block its slide lays out (a theme's grid area, less its
-    // own padding), as Marp fits its heading's content box; then the width of its text.
-    el.style.display = '';
-    el.style.whiteSpace = '';
-    const own = getComputedStyle(el);
-    const available = el.clientWidth - parseFloat(own.paddingLeft) - parseFloat(own.paddingRight);
+    // The width the heading's content may take: its parent's, less its own padding and
+    // borders (a theme's padded heading, teaching-fr), as Marp fits its heading's content
+    // box; not the heading's own width, which a centring flex column shrinks to its text.
+    const parent = el.parentElement;
+    if (!parent) continue;
+    const [own, outer] = [getComputedStyle(el), getComputedStyle(parent)];
+    const inner = (s: CSSStyleDeclaration) => parseFloat(s.paddingLeft) + parseFloat(s.paddingRight);
+    const edges = (s: CSSStyleDeclaration) => inner(s) + parseFloat(s.borderLeftWidth) + parseFloat(s.borderRightWidth);
+    const available = parent.clientWidth - inner(outer) - edges(own);
     el.style.display = 'inline-block';
     el.style.whiteSpace = 'nowrap';
     // The text's own width: in a flex column (the slide body) the element itself is stretched to the full width.

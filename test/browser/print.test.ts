@@ -18,7 +18,7 @@ let result: BuildResult;
 
 beforeAll(async () => {
   const names = path.join(FIXTURES, 'print', 'slide-names');
-  result = await build({ inputs: [path.join(fixture, 'with-url'), path.join(fixture, 'base-url'), names, ...['fit-heading', 'fit-heading-padded', 'footnote'].map((f) => path.join(FIXTURES, 'print', f))], outDir: out, baseUrl: 'https://site.example/talks', notes: true });
+  result = await build({ inputs: [path.join(fixture, 'with-url'), path.join(fixture, 'base-url'), names, ...['fit-heading', 'fit-heading-centred', 'fit-heading-padded', 'footnote'].map((f) => path.join(FIXTURES, 'print', f))], outDir: out, baseUrl: 'https://site.example/talks', notes: true });
 }, 240_000);
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
@@ -58,8 +58,8 @@ describe('issue 21 item 9: one name for a slide, in the notes file, the handout 
 });
 
 describe('a heading marked <!-- fit --> in the PDF', () => {
-  it('is set as large as the slide is wide, not left at its own size (the slide body is a flex column)', () => {
-    const bbox = execFileSync('pdftotext', ['-bbox', path.join(out, 'fit-heading', 'fit-heading.pdf'), '-'], { encoding: 'utf8' });
+  it.each(['fit-heading', 'fit-heading-centred'])('%s: is set as large as the slide is wide, not left at its own size (the slide body is a flex column, centring or not)', (talk) => {
+    const bbox = execFileSync('pdftotext', ['-bbox', path.join(out, talk, `${talk}.pdf`), '-'], { encoding: 'utf8' });
     const word = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">Fitted<\/word>/.exec(bbox)!;
     // 960 pt wide pages: the heading spans most of the width inside the padding.
     expect(Number(word[3]) - Number(word[1])).toBeGreaterThan(700);
