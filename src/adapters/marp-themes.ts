@@ -138,7 +138,9 @@ export const MARP_THEME_RESET =
   // A block, as Marpit's section is (its content's margins collapse), unless the theme says.
   ':where(.reveal .slides section > .slide-body){padding:0;gap:0;display:block}' +
   // The `![bg]` pictures' figures (.slide-bg) keep their layout.
-  ':where(.reveal .slides section > .slide-body) :where(h1,h2,h3,h4,h5,h6,p,ul,ol,li,blockquote,pre,code,table,thead,tbody,tr,th,td,hr,a,strong,em,small,img,figure):where(:not(.slide-bg > figure)){all:revert}';
+  ':where(.reveal .slides section > .slide-body) :where(h1,h2,h3,h4,h5,h6,p,ul,ol,li,blockquote,pre,code,table,thead,tbody,tr,th,td,hr,a,strong,em,small,img,figure):where(:not(.slide-bg > figure)){all:revert}' +
+  // A deck's own <div class="columns"> is the theme's to lay out (arceos-zh's stacks), not Kamishibai's grid.
+  ':where(.reveal .slides section > .slide-body) :where(.columns,.column){all:revert}';
 
 /** `@import 'name'` in a Marp theme: another theme of the deck's, or one of Marp's own; remote imports left out. */
 export function marpThemeImports(themes: Record<string, string>, deckDir: string): esbuild.Plugin {

@@ -182,6 +182,8 @@ interface ThemeFacts {
   textSize: string;
   /** A <small>'s size: the theme's (or the browser's smaller), never Kamishibai's. */
   smallSize: string;
+  /** A deck's own <div class="columns">: laid out by the theme (here, which has no such rule: a block), not by Kamishibai. */
+  columnsDisplay: string;
   listStyle: string;
   /** The first heading's top, as a fraction of the slide's height. */
   headingTop: number;
@@ -210,6 +212,7 @@ function themeFacts(page: Page, frameSelector: string, sectionSelector: string, 
         textColor: style('p')?.color ?? '',
         textSize: style('p')?.fontSize ?? '',
         smallSize: style('small')?.fontSize ?? '',
+        columnsDisplay: style('.columns')?.display ?? '',
         listStyle: style('li')?.listStyleType ?? '',
         headingTop: Math.round(((section.querySelector('h1')!.getBoundingClientRect().top - box.top) / box.height) * 20) / 20,
       };
