@@ -10,7 +10,7 @@ import type * as esbuild from 'esbuild';
 import type { AtRule, Rule } from 'postcss';
 import safeParse from 'postcss-safe-parser';
 import { ENGINE_ROOT } from '../io/paths.js';
-import { MARP_BUILT_IN, onSlideBody, themeFileCandidates, themeNameOf, withImportThemesFirst, withoutRemoteImports, withUsableUrls } from '../core/dialects/marp-theme.js';
+import { MARP_BUILT_IN, onSlideBody, PSEUDO_ELEMENT, themeFileCandidates, themeNameOf, withImportThemesFirst, withoutRemoteImports, withUsableUrls } from '../core/dialects/marp-theme.js';
 
 /** A folder tree larger than a talk's is not searched further (a home folder given as --root). */
 const MAX_ENTRIES = 5000;
@@ -97,7 +97,7 @@ function onSlideBodies(css: string): string {
     const kept = rule.selectors.filter((sel) => !PAGE_NUMBER.test(sel));
     if (kept.length === 0) return void rule.remove();
     const asSection = (sel: string) => sel.trim().replace(/^:root(?![\w-])/, 'section');
-    const isSlide = (sel: string) => WHOLE_SLIDE.test(asSection(sel)) && !sel.includes('::');
+    const isSlide = (sel: string) => WHOLE_SLIDE.test(asSection(sel)) && !PSEUDO_ELEMENT.test(sel);
     const slides = kept.filter(isSlide).map(asSection);
     const moved = rule.nodes.filter((n) => n.type === 'decl' && ON_SECTION.test(n.prop));
     // The slide's size (Marp's 1280x720) is the deck's aspectRatio here: the content box fills the slide.

@@ -172,6 +172,12 @@ export function onSlideBody(selector: string): string {
   return `section > .slide-body ${head}`;
 }
 
+/** A pseudo-element, written with two colons or, for CSS 2's four, one (teaching-fr's `section.pm:before`). */
+export const PSEUDO_ELEMENT = /::|:(before|after|first-line|first-letter)(?![\w-])/i;
+/** PSEUDO_ELEMENT at one place (sticky): a selector is read once, in linear time. */
+const PSEUDO_ELEMENT_AT = new RegExp(PSEUDO_ELEMENT.source, 'iy');
+const pseudoElementAt = (selector: string, at: number) => ((PSEUDO_ELEMENT_AT.lastIndex = at), PSEUDO_ELEMENT_AT.test(selector));
+
 function aimAtSection(selector: string): string {
   let out = '';
   let depth = 0;
@@ -196,7 +202,7 @@ function aimAtSection(selector: string): string {
         if (d === '(') inner++;
         else if (d === ')') inner--;
         else if (inner === 0 && /[\s>+~,]/.test(d)) break;
-        else if (inner === 0 && pseudo < 0 && selector.startsWith('::', j)) pseudo = j;
+        else if (inner === 0 && pseudo < 0 && pseudoElementAt(selector, j)) pseudo = j;
       }
       const end = pseudo < 0 ? j : pseudo;
       const compound = word[1] === ':root' ? `section${selector.slice(i + word[0].length, end)}` : selector.slice(i, end);

@@ -8,6 +8,9 @@ describe('onSlideBody', () => {
     expect(onSlideBody('section.lead h1')).toBe('section.lead > .slide-body h1');
     expect(onSlideBody(':root')).toBe('section > .slide-body');
     expect(onSlideBody('section::before')).toBe('section > .slide-body::before');
+    // teaching-fr: CSS 2's one-colon form of the four old pseudo-elements.
+    expect(onSlideBody('section.pm:before')).toBe('section.pm > .slide-body:before');
+    expect(onSlideBody('section:first-child h1')).toBe('section:first-child > .slide-body h1');
     expect(onSlideBody('section[data-x="section"] p')).toBe('section[data-x="section"] > .slide-body p');
   });
 
