@@ -2,9 +2,10 @@
 // (fontverter's WebAssembly decoder, which rebuilds every glyph) and handing it to harfbuzz
 // took ~0.9 s for fontsource's nine whole subsets, the first build's font cost. fontsource
 // ships each file as WOFF too, whose tables are compressed one by one: inflating the cmap
-// alone gives the same characters for all 940 faces of fonts.json in ~0.15 s. Hand-written because no font library at hand reads one
-// table without parsing or decoding the rest: this is WOFF's 44-byte header, its 20-byte
-// table records, and the cmap's two subtable formats that Unicode fonts use (4 and 12).
+// alone gives the same characters for all 940 faces of fonts.json in ~0.15 s.
+// Hand-written because no font library at hand reads one table without parsing or decoding
+// the rest: this is WOFF's 44-byte header, its 20-byte table records, and the cmap's two
+// subtable formats that Unicode fonts use (4 and 12).
 import { inflateSync } from 'node:zlib';
 
 /** The cmap table of a WOFF (1.0) font, or undefined if it has none. */

@@ -1,12 +1,13 @@
 // A Marp deck's theme by name: Marp's own three are drawn by Kamishibai's theme; any other is
 // looked up among the CSS files that declare `/* @theme name */` (env.marpThemes, as
 // marp-cli's themeSet), and an unknown one is a warning and Kamishibai's theme (where
-// marp-cli falls back to Marp's default). The theme's `@import 'name'` of other themes is resolved when bundling (src/adapters/marp-themes.ts).
+// marp-cli falls back to Marp's default). The theme's `@import 'name'` of other themes is
+// resolved when bundling (src/adapters/marp-themes.ts).
 import path from 'node:path';
 import { warning, type Diagnostic } from '../errors.js';
 import type { BuildEnv } from '../model.js';
 
-/** Marp's own themes, in marp-core's package. */
+/** Marp's own themes, by name (their CSS ships in templates/themes/marp/, for the themes that import one). */
 export const MARP_BUILT_IN = ['default', 'gaia', 'uncover'];
 
 /** The name a stylesheet declares in a comment (`/* @theme name *\/`), as Marpit reads it. */
