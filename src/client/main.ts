@@ -30,10 +30,13 @@ Reveal.on('slidechanged', showNumber);
 
 revealDownloadsOnPointer(document);
 
-// Slides marked `<!-- fit -->` zoom their content out to fit (reveal.js fits .r-fit-text itself).
-Reveal.on('ready', () => fitSlides(document));
-// Code wider than its slide under a Marp theme that auto-scales it: each slide when it is laid out.
-Reveal.on('ready', () => fitCode(document));
+// Slides marked `<!-- fit -->` zoom their content out to fit (reveal.js fits .r-fit-text
+// itself); code wider than its slide under a Marp theme that auto-scales it, each slide when
+// it is laid out (a hidden one when it is shown).
+Reveal.on('ready', () => {
+  fitSlides(document);
+  fitCode(document);
+});
 Reveal.on('slidechanged', () => fitCode(document));
 
 dressSpeakerView();

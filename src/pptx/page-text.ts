@@ -19,9 +19,7 @@ export function textRuns(ctx: PageContext, node: Node, lines: Run[][]): void {
   // sub- or superscript, at its line's size (PowerPoint and LibreOffice make it smaller themselves).
   const math = parent.closest('.katex')?.parentElement;
   const script = math ? mathScript(parent) : undefined;
-  // Computed sizes are before CSS zoom (a fitted code block, a `<!-- fit -->` slide); boxes are after it.
-  const zoom = (parent as Element & { currentCSSZoom?: number }).currentCSSZoom ?? 1;
-  const size = px(script ? getComputedStyle(parent.closest('.msupsub')!).fontSize : s.fontSize) * zoom;
+  const size = px(script ? getComputedStyle(parent.closest('.msupsub')!).fontSize : s.fontSize) * zoomOf(parent);
   const stack = math ? `${getComputedStyle(math).fontFamily}, ${s.fontFamily}` : s.fontFamily;
   (pre ? text.split('\n') : [text]).forEach((part, i) => {
     if (i > 0) lines.push([]);
@@ -89,8 +87,7 @@ export function runsOf(ctx: PageContext, root: Element | Node[], skipLists: bool
 export function paragraph(el: Element, runs: Run[], list?: Paragraph['list']): Paragraph {
   const s = getComputedStyle(el);
   const align = s.textAlign === 'center' || s.textAlign === 'right' || s.textAlign === 'justify' ? s.textAlign : 'left';
-  const zoom = (el as Element & { currentCSSZoom?: number }).currentCSSZoom ?? 1;
-  const lineHeight = (s.lineHeight === 'normal' ? px(s.fontSize) * 1.2 : px(s.lineHeight)) * zoom;
+  const lineHeight = (s.lineHeight === 'normal' ? px(s.fontSize) * 1.2 : px(s.lineHeight)) * zoomOf(el);
   return { runs, align, list, lineHeight, spaceBefore: 0 };
 }
 
@@ -236,4 +233,9 @@ export function tableCell(ctx: PageContext, cell: HTMLTableCellElement, row: HTM
     colspan: cell.colSpan > 1 ? cell.colSpan : undefined,
     rowspan: cell.rowSpan > 1 ? cell.rowSpan : undefined,
   };
+}
+
+/** Computed sizes are before CSS zoom (a fitted code block, a `<!-- fit -->` slide); boxes are after it. Exported: a page function (measure.ts sends it to the page). */
+export function zoomOf(el: Element): number {
+  return (el as Element & { currentCSSZoom?: number }).currentCSSZoom ?? 1;
 }

@@ -163,6 +163,8 @@ function chunkLines(lines: string[], firstLine: number, headingDivider: number[]
     // less indented closes the items deeper than it.
     // A thematic break (`* * *`, `- - -`) is no list item, though it starts like one.
     const item = BREAK.test(text) ? null : LIST_ITEM.exec(text);
+    // The text column of an item that holds text on this line (an empty `- ` opens no paragraph).
+    const itemText = item && item[0].length < text.length ? item[0].length : undefined;
     if (!raw && !inHtml && !inComment && !inFence.open && text.trim() !== '' && !item && !continuesLazily(text, typeof paragraph?.inside === 'number')) {
       while (lists.length > 0 && indent < lists.at(-1)!) lists.pop();
     }
@@ -219,17 +221,17 @@ function chunkLines(lines: string[], firstLine: number, headingDivider: number[]
       paragraph = undefined;
       return;
     }
-    if (item && item[0].length < text.length) {
+    if (itemText !== undefined) {
       while (lists.length > 0 && indent < lists.at(-1)!) lists.pop();
-      lists.push(item[0].length);
+      lists.push(itemText);
     }
     const heading = HEADING.exec(text);
     if (heading && headingDivider.includes(heading[1]!.length) && seen) chunks.push({ lines: [], fenced: [], line: lineNo });
     if (text.trim() === '') paragraph = undefined;
     else if (!heading) {
       // A list item (an ordered one from 1) or a quote interrupts a paragraph and starts its own.
-      const interrupts = (item && item[0].length < text.length && !/^ {0,3}(?:0*[02-9]|\d{2,})/.test(text)) || QUOTE.test(text);
-      const inside = item && item[0].length < text.length ? item[0].length : QUOTE.test(text) ? '>' : lists.at(-1);
+      const interrupts = (itemText !== undefined && !/^ {0,3}(?:0*[02-9]|\d{2,})/.test(text)) || QUOTE.test(text);
+      const inside = itemText ?? (QUOTE.test(text) ? '>' : lists.at(-1));
       if (!paragraph || interrupts) paragraph = { chunk: chunks.length - 1, at: chunks.at(-1)!.lines.length, line: lineNo, seenBefore: seen, ...(inside === undefined ? {} : { inside }) };
     }
     else if (heading) paragraph = undefined;
