@@ -32,7 +32,7 @@ function scopeSelector(selector: string, section: string): string {
   const slide = SLIDE.exec(selector);
   if (!slide) return CHROME.test(selector) ? `${section} ${selector}` : `${section} > .slide-body ${selector}`;
   const [, compound, rest] = slide as unknown as [string, string, string];
-  // The slide itself (its ::before too), its header and footer, or the slides after it.
-  if (rest.trim() === '' || rest.startsWith('::') || CHROME.test(rest) || /^\s*[+~]/.test(rest)) return `${section}${compound}${rest}`;
+  // The slide itself (its ::before too: the compound holds it), its header and footer, or the slides after it.
+  if (rest.trim() === '' || CHROME.test(rest) || /^\s*[+~]/.test(rest)) return `${section}${compound}${rest}`;
   return `${section}${compound} > .slide-body${/^\s*[>+~]/.test(rest) ? rest : ` ${rest.trimStart()}`}`;
 }
