@@ -6,6 +6,7 @@
 import type { Page } from 'puppeteer-core';
 import type { LowContrast, SlideReport } from './inspect.js';
 import { collectGarbage, collectionDue } from './garbage.js';
+import { pictureAt } from './images.js';
 
 /** A text over a picture, measured in a second step against the photographed slide. */
 interface Pending {
@@ -244,7 +245,7 @@ export async function measureContrast(page: Page, reports: SlideReport[], width:
     await page.evaluate((c: string) => document.documentElement.classList.add(c), `${PROBE_CLASS}-photo`);
     try {
       for (const [slide, items] of bySlide) {
-        const png = await page.screenshot({ encoding: 'base64', type: 'png', clip: { x: 0, y: found.tops[slide]!, width, height }, optimizeForSpeed: true });
+        const png = Buffer.from(await pictureAt(page, found.tops[slide]!, width, height, true)).toString('base64');
         const ratios = await page.evaluate(measurePhoto, png, items);
         items.forEach((item, i) => {
           const { ratio, dark } = ratios[i]!;
@@ -252,7 +253,10 @@ export async function measureContrast(page: Page, reports: SlideReport[], width:
         });
       }
     } finally {
-      await page.evaluate((c: string) => document.documentElement.classList.remove(c), `${PROBE_CLASS}-photo`);
+      await page.evaluate((c: string) => {
+        document.documentElement.classList.remove(c);
+        window.scrollTo(0, 0);
+      }, `${PROBE_CLASS}-photo`);
     }
   }
   for (const l of found.low.sort((a, b) => a.ratio - b.ratio)) {

@@ -104,6 +104,8 @@ describe('slide PDF', () => {
     const pngs = readdirSync(path.join(deckDir, 'png'));
     expect(pngs).toHaveLength(5);
     expect(png(path.join(deckDir, 'png', pngs[0]!))).toEqual({ w: 1280, h: 720 });
+    // Each its own slide (the page is scrolled to each in turn): five different pictures.
+    expect(new Set(pngs.map((f) => readFileSync(path.join(deckDir, 'png', f)).toString('base64'))).size).toBe(5);
   });
 });
 
