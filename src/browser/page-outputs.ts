@@ -69,12 +69,15 @@ export interface PageReport {
 export interface PageOutput {
   name: string;
   wanted(options: ExportOptions): boolean;
+  /** A picture of the page as it is laid out: may be made on the second tab while the first prints (print.ts). */
+  picture?: boolean;
   make(work: PageWork): Promise<PageReport | void>;
 }
 
 const og: PageOutput = {
   name: 'og.png',
   wanted: (o) => o.pdf,
+  picture: true,
   make: async (w) => w.write(talkFiles(w.options.slug).og, await ogImage(w.page, w.width, w.height)),
 };
 
@@ -124,6 +127,7 @@ const slidePdf: PageOutput = {
 const pngs: PageOutput = {
   name: 'PNGs',
   wanted: (o) => o.png,
+  picture: true,
   async make(w) {
     await mkdir(path.join(w.options.dir, 'png'), { recursive: true });
     for (const [i, png] of (await slidePngs(w.page, w.width, w.height)).entries()) await w.write(`png/slide-${String(i + 1).padStart(3, '0')}.png`, png);

@@ -17,7 +17,7 @@ import { writeAtomic } from '../io/store.js';
 import { KamishibaiError } from '../core/errors.js';
 import { LARGE_DECK_LIMITS, largerHint, type DeckLimits } from '../core/deck-size.js';
 import type { PptxReport } from './pptx-file.js';
-import { PAGE_OUTPUTS, type ExportOptions, type PageReport, type PageWork } from './page-outputs.js';
+import { PAGE_OUTPUTS, type ExportOptions, type PageOutput, type PageReport, type PageWork } from './page-outputs.js';
 
 export type { ExportOptions } from './page-outputs.js';
 
@@ -45,41 +45,36 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 }
 
 /**
- * One talk through every browser output it wants, on one page: load, fit and measure, then
- * each of PAGE_OUTPUTS in turn (page-outputs.ts).
+ * One talk through every browser output it wants: its print page loaded and fitted, checked
+ * (overflow, fonts, backgrounds, contrast), then each of PAGE_OUTPUTS in turn (page-outputs.ts).
+ * A deck in CHECK_BESIDE is checked on a second tab, which then makes the pictures, while the
+ * first prints.
  */
 export async function exportTalk(browser: Browser, options: ExportOptions): Promise<ExportResult> {
   const refused: Refused = { network: [], outside: [] };
   const files: string[] = [];
   const { width, height } = slideSize(options.deck);
-  const beside = contrastTab(browser, options, refused, width, height);
+  const beside = checkTab(browser, options, refused, width, height);
   const page = await openPage(browser, options.dir, refused);
   const log = pageLog(page);
   let done = false;
-  let contrast: Promise<void> | undefined;
+  let aside: Promise<PageReport[]> | undefined;
   try {
     await openPrintPage(page, options, width, height);
-    const slides = await measureSlides(page);
-    contrast = beside ? beside.then((tab) => measureContrast(tab.page, slides, width, height)) : measureContrast(page, slides, width, height);
+    const checked = beside ? beside.then((tab) => checkPage(tab.page, options, width, height)) : checkPage(page, options, width, height);
     // Awaited after the outputs; failing meanwhile is not an unhandled rejection.
-    contrast.catch(() => {});
-    if (!beside) await contrast;
-    const failedFonts = await findFallbackFonts(page, slides, options.uncoveredChars);
-    await findBrokenBackgrounds(page, slides);
+    checked.catch(() => {});
+    if (!beside) await checked;
     const pageSlides = await pagesToSlides(page);
     // Each slide's name (core/slide-name.ts), as the notes file and the handout call it.
     const names = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.pdf-page')].map((p) => [Number(p.querySelector('section[data-line]')?.getAttribute('data-line')), p.dataset.name ?? ''] as const));
     const named = new Map(names);
-    const titles = bookmarkTitles(slides.map((s) => named.get(s.line) || s.title));
-    const bookmarks = (pages: number[]): Bookmark[] =>
-      slides.map((s, i) => ({ title: titles[i]!, page: pages.indexOf(s.line) })).filter((b) => b.page >= 0);
-    const meta = {
-      title: options.deck.title,
-      author: options.deck.author,
-      subject: options.deck.description || options.deck.subtitle || options.deck.event,
-      lang: options.deck.lang,
-      date: options.date,
+    const bookmarks = async (pages: number[]): Promise<Bookmark[]> => {
+      const { slides } = await checked;
+      const titles = bookmarkTitles(slides.map((s) => named.get(s.line) || s.title));
+      return slides.map((s, i) => ({ title: titles[i]!, page: pages.indexOf(s.line) })).filter((b) => b.page >= 0);
     };
+    const meta = pdfMeta(options);
     const work: PageWork = {
       page,
       options,
@@ -88,38 +83,64 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
       pageSlides,
       meta,
       print: (what, how) => withTimeout(page.pdf({ printBackground: true, preferCSSPageSize: true, ...how, timeout: options.timeoutMs }), options.timeoutMs, what),
-      writePdf: (name, pdf, title, pages) => work.write(name, finishPdf(pdf, { ...meta, title }, bookmarks(pages))),
+      writePdf: async (name, pdf, title, pages) => work.write(name, finishPdf(pdf, { ...meta, title }, await bookmarks(pages))),
       async write(name, data) {
         const file = path.join(options.dir, name);
         await writeAtomic(file, data);
         files.push(file);
       },
     };
-    const reports: PageReport[] = [];
-    for (const output of PAGE_OUTPUTS.filter((o) => o.wanted(options))) reports.push((await output.make(work)) ?? {});
+    const outputs = PAGE_OUTPUTS.filter((o) => o.wanted(options));
+    const pictures = beside ? outputs.filter((o) => o.picture) : [];
+    aside = beside ? Promise.all([beside, checked]).then(([tab]) => makeOutputs(pictures, { ...work, page: tab.page })) : undefined;
+    aside?.catch(() => {});
+    const reports = await makeOutputs(outputs.filter((o) => !pictures.includes(o)), work);
+    reports.push(...((await aside) ?? []));
+    const { slides, failedFonts } = await checked;
+    done = true;
     const longNotes = reports.flatMap((r) => r.longNotes ?? []);
     const pptx = reports.find((r) => r.pptx)?.pptx;
-    await contrast;
-    done = true;
     return { slides, refused, pageErrors: log.errors(), longNotes, failedFonts, files, ...(pptx ? { pptx } : {}) };
   } finally {
+    // The second tab's outputs end before its tab closes, even when the first tab failed.
+    await aside?.catch(() => {});
     await givePageBack(page, done);
     log.stop();
     await beside?.then((tab) => tab.close(), () => {});
   }
 }
 
-/**
- * Decks of this many slides get their contrast measured on a second tab while the first makes
- * the outputs: the check and the print each keep one of two cores busy (200 slides: 0.55 s of
- * checking beside 0.8 s of printing, the build ~0.3 s sooner). A smaller deck gains less than
- * the second load costs; a larger one would hold the deck twice in memory.
- */
-const CONTRAST_BESIDE = { min: 100, max: 1000 };
+function pdfMeta(options: ExportOptions): PageWork['meta'] {
+  const { deck } = options;
+  return { title: deck.title, author: deck.author, subject: deck.description || deck.subtitle || deck.event, lang: deck.lang, date: options.date };
+}
 
-/** The second tab with the print page loaded, when the deck is in CONTRAST_BESIDE and an output is wanted. */
-function contrastTab(browser: Browser, options: ExportOptions, refused: Refused, width: number, height: number): Promise<{ page: Page; close(): Promise<void> }> | undefined {
-  const { min, max } = CONTRAST_BESIDE;
+async function makeOutputs(outputs: readonly PageOutput[], work: PageWork): Promise<PageReport[]> {
+  const reports: PageReport[] = [];
+  for (const output of outputs) reports.push((await output.make(work)) ?? {});
+  return reports;
+}
+
+/** What the browser checks on a fitted print page: each slide's report, and the fonts that failed to load. */
+async function checkPage(page: Page, options: ExportOptions, width: number, height: number): Promise<{ slides: SlideReport[]; failedFonts: string[] }> {
+  const slides = await measureSlides(page);
+  const failedFonts = await findFallbackFonts(page, slides, options.uncoveredChars);
+  await findBrokenBackgrounds(page, slides);
+  await measureContrast(page, slides, width, height);
+  return { slides, failedFonts };
+}
+
+/**
+ * Decks of this many slides are checked on a second tab while the first prints: the checks
+ * and the print each keep one of two cores busy (200 slides: 0.3 s of measuring and og.png
+ * and 0.55 s of contrast beside 0.8 s of printing). A smaller deck gains less than the second
+ * load costs; a larger one would hold the deck twice in memory.
+ */
+const CHECK_BESIDE = { min: 100, max: 1000 };
+
+/** The second tab with the print page loaded, when the deck is in CHECK_BESIDE and an output is wanted. */
+function checkTab(browser: Browser, options: ExportOptions, refused: Refused, width: number, height: number): Promise<{ page: Page; close(): Promise<void> }> | undefined {
+  const { min, max } = CHECK_BESIDE;
   if (options.slideCount < min || options.slideCount > max || !PAGE_OUTPUTS.some((o) => o.wanted(options))) return undefined;
   const tab = openPage(browser, options.dir, refused).then(async (page) => {
     // Its dialogs dismissed; what it logs, the first tab logs too.

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { pdfStructure } from '../helpers/pdf.js';
 
 const fixture = (name: string) => `test/fixtures/contrast/${name}`;
 const warnings = (stderr: string) => stderr.split('\n').filter((l) => l.includes(': warning: '));
@@ -18,7 +19,7 @@ describe('contrast', () => {
     expect(r.code).toBe(1);
   });
 
-  it('a deck of 100 slides or more is measured on a second tab while the first prints, 250 slides a call: build warns as check does, at the same lines, across the calls', () => {
+  it('a deck of 100 slides or more is checked on a second tab while the first prints, 250 slides a call: build warns as check does, at the same lines, across the calls, and makes its pictures there', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kamishibai-contrast-'));
     try {
       cpSync(fixture('dark-slides'), dir, { recursive: true });
@@ -26,15 +27,28 @@ describe('contrast', () => {
       // Faint text on the first slide after the first 250 and on the last, besides one within.
       const faint = [104, 246, 247, 299];
       const more = Array.from({ length: 300 }, (_, i) => `## More ${i + 1}\n\n${faint.includes(i) ? `<span style="color: #c8c8c8">Too faint to read ${i}</span>` : 'Plain text'}`);
+      // An overflowing slide past the first 250, for the overflow measured on the second tab.
+      more[260] = `## Too long\n\n${Array.from({ length: 30 }, (_, j) => `- item ${j}`).join('\n')}`;
       writeFileSync(deck, `${readFileSync(deck, 'utf8')}\n---\n\n${more.join('\n\n---\n\n')}\n`);
+      const faintAt = (i: number) => expect.stringMatching(new RegExp(`slides\\.md:\\d+:1: warning: slide ${i + 4}: text "Too faint to read ${i}" has a contrast of 1\\.\\d\\d:1`));
       const checked = runCli(['check', dir]);
       const built = runCli(['build', dir, '--no-handout', '--out', path.join(dir, 'out')]);
       expect(built.code).toBe(0);
       expect(warnings(built.stderr)).toEqual(warnings(checked.stderr));
       expect(warnings(built.stderr)).toEqual([
         expect.stringMatching(/slides\.md:23:1: warning: slide 3: text "A title over a night photo" has a contrast of 1\.\d\d:1/),
-        ...faint.map((i) => expect.stringMatching(new RegExp(`slides\\.md:\\d+:1: warning: slide ${i + 4}: text "Too faint to read ${i}" has a contrast of 1\\.\\d\\d:1`))),
+        ...faint.slice(0, 3).map((i) => faintAt(i)),
+        expect.stringMatching(/slides\.md:\d+:1: warning: slide 264 overflows the frame/),
+        faintAt(299),
       ]);
+      // The picture made on the second tab (--png's are made the same way, and a PNG a slide takes ~0.1 s).
+      const talk = path.join(dir, 'out', path.basename(dir));
+      const og = readFileSync(path.join(talk, 'og.png'));
+      expect({ w: og.readUInt32BE(16), h: og.readUInt32BE(20) }).toEqual({ w: 1200, h: 630 });
+      // The slide PDF's bookmarks, named from the second tab's reports: one a slide, each to its page.
+      const { outline } = await pdfStructure(path.join(talk, `${path.basename(dir)}.pdf`));
+      expect(outline.map((b) => b.page)).toEqual(Array.from({ length: 303 }, (_, i) => i));
+      expect(outline[263]?.title).toBe('Too long');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
