@@ -69,6 +69,15 @@ try {
       );
       compare(`PDF + handout + og.png, ${n} slides`, ['node', CLI, 'build', deck.kamishibai, '--quiet', '--force', '--out', out], undefined, env);
     }
+    // A PNG a slide beside the slide PDF (marp-cli's --images png), at 30 slides: ~0.1 s a picture.
+    if (browser && n === 30 && (only.length === 0 || only.includes('png'))) {
+      compare(
+        `slide PDF + a PNG a slide, ${n} slides`,
+        ['node', CLI, 'build', deck.kamishibai, '--quiet', '--no-handout', '--png', '--force', '--out', out],
+        ['node', MARP, deck.marp, '--images', 'png', '--allow-local-files', '-o', path.join(dir, `marp-${n}.png`)],
+        env,
+      );
+    }
     // The PowerPoint file beside the slide PDF (marp-cli's --pptx: a picture a slide).
     if (browser && (only.length === 0 || only.includes('pptx'))) {
       compare(
