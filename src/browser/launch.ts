@@ -10,7 +10,7 @@ import type { Browser, ConnectionTransport, Page, PuppeteerNode } from 'puppetee
 import { KamishibaiError } from '../core/errors.js';
 import { downloadedChrome, findBrowser, installHint, isHeadlessShell } from './find.js';
 import { isWithin } from '../io/paths.js';
-import { startRefusingProxy, type RefusingProxy } from './proxy.js';
+import type { RefusingProxy } from './proxy.js';
 import { makeProfile, removeProfileAndItsProcesses, removeStaleProfiles } from './profile.js';
 import { chromiumArgs, killGroup, spawnChromium, type Spawned } from './spawn.js';
 
@@ -111,7 +111,8 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   process.once('exit', remove);
   let proxy: RefusingProxy | undefined;
   try {
-    proxy = options.allowLoopback ? undefined : await startRefusingProxy();
+    // Loaded here (node:http, ~6 ms): a build without a browser never needs it.
+    proxy = options.allowLoopback ? undefined : await (await import('./proxy.js')).startRefusingProxy();
     // Started before Puppeteer is loaded (spawn.ts), with the switches its launch() would
     // give, and connected to over the same pipe: DevTools over a pipe, not a WebSocket, so
     // that when this process dies, even by SIGKILL, the pipe closes and Chromium exits with

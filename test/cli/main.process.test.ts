@@ -1,8 +1,9 @@
 // The CLI as a process of its own: the bin starts (--version), and what `present` prints, and to what.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FIXTURES } from '../helpers/fixtures.js';
 import { CLI, ROOT, runCli, runCliHere } from '../helpers/cli.js';
@@ -15,6 +16,24 @@ describe('the bin', () => {
     const r = runCli(['--version']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(`kamishibai ${(JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version}\n`);
+  });
+});
+
+describe('what a build loads', () => {
+  it('an HTML build loads no HTTP server (the dev server, the browser\'s refusing proxy): only the commands that use one load it', () => {
+    // Node's own list of the built-in modules the process loaded, written as it exits.
+    const probe = path.join(tmp, 'loaded.mjs');
+    writeFileSync(probe, "process.on('exit', () => process.stderr.write(`loaded: ${process.moduleLoadList.join(',')}\\n`));\n");
+    const loaded = (args: string[]) => {
+      const r = spawnSync('node', ['--import', pathToFileURL(probe).href, CLI, ...args], { encoding: 'utf8', cwd: ROOT });
+      expect(r.status, r.stderr).toBe(0);
+      return /loaded: (.*)/.exec(r.stderr)![1]!.split(',');
+    };
+    const html = loaded(['build', path.join(FIXTURES, 'cli', 'good'), '--no-pdf', '--quiet', '--out', path.join(tmp, 'loads-html')]);
+    expect(html).not.toContain('NativeModule http');
+    expect(loaded(['--version'])).not.toContain('NativeModule http');
+    // The probe sees it where it is loaded: check starts Chromium behind the refusing proxy.
+    expect(loaded(['check', path.join(FIXTURES, 'cli', 'good'), '--quiet'])).toContain('NativeModule http');
   });
 });
 
