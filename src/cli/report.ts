@@ -1,8 +1,7 @@
 // What every CLI command prints the same way: a fault that ended it, the diagnostics of a
 // build, and run options the flags cannot give. The library returns these; the CLI says them.
 import type { parseArgs } from 'node:util';
-import { formatDiagnostic, KamishibaiError, type Diagnostic } from '../core/errors.js';
-import { capFloods, visible } from '../core/errors.js';
+import { capFloods, formatDiagnostic, KamishibaiError, visible, type Diagnostic } from '../core/errors.js';
 import { parseArgsOptions, runOptionsOf, type RunOptions } from './options.js';
 
 export const OPTIONS = parseArgsOptions();
