@@ -7,6 +7,7 @@ import { cacheStore, hashOf } from '../io/store.js';
 import { displayPath, isWithin, realInside } from '../io/paths.js';
 import { StyleError } from '../core/errors.js';
 import type { OutputFile, StyleInput } from '../core/model.js';
+import { isRemoteUrl } from '../core/markdown/slide-urls.js';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as esbuild from 'esbuild';
@@ -142,7 +143,7 @@ function confineUrls(input: StyleInput, sources: string[]): esbuild.Plugin {
         if (/^(data:|#)/i.test(args.path)) return undefined;
         // Fetched at every view from another host (a tracker, or gone offline): the deck's own
         // CSS may only use its own files. No warning channel survives the bundle cache: an error.
-        if (/^(https?:)?\/\//i.test(args.path)) return { errors: [{ text: `"${args.path}" would be fetched from the network, and decks must work offline: save it in the talk's folder and name it relatively` }] };
+        if (isRemoteUrl(args.path)) return { errors: [{ text: `"${args.path}" would be fetched from the network, and decks must work offline: save it in the talk's folder and name it relatively` }] };
         if (/^file:/i.test(args.path)) return { errors: [{ text: `"${args.path}" is a file: URL; name a file in the talk's folder relatively` }] };
         let target: string;
         try {

@@ -4,7 +4,7 @@
 // the talk's folder, like the files a slide names.
 import path from 'node:path';
 import { Parser } from 'htmlparser2';
-import { isLocalUrl } from './markdown/slide-urls.js';
+import { isLocalUrl, isRemoteUrl } from './markdown/slide-urls.js';
 import { cssUrls } from './css-urls.js';
 
 export interface PageLinks {
@@ -29,7 +29,7 @@ export function pageLinks(text: string, rel: string): PageLinks {
     const url = raw.trim();
     if (/^file:/i.test(url)) found.fileUrls.push(url);
     else if (isLocalUrl(url) && !url.startsWith('data:')) found.local.push(url.startsWith('/') ? url : path.posix.join(dir, url));
-    else if (loaded && /^(https?:)?\/\//i.test(url)) found.remote.push(url);
+    else if (loaded && isRemoteUrl(url)) found.remote.push(url);
   };
   const css = (sheet: string) => {
     for (const url of cssUrls(sheet)) use(url, true);

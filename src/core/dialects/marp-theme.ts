@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { warning, type Diagnostic } from '../errors.js';
 import type { BuildEnv } from '../model.js';
+import { isRemoteUrl } from '../markdown/slide-urls.js';
 
 /** Marp's own themes, by name (their CSS ships in templates/themes/marp/, for the themes that import one). */
 export const MARP_BUILT_IN = ['default', 'gaia', 'uncover'];
@@ -22,7 +23,7 @@ export function themeNameOf(css: string): string | undefined {
 /** An @import rule, its address in any of CSS's forms (a `;` inside quotes belongs to the address). */
 const IMPORT_RULE = /\/\*[\s\S]*?\*\/|@import\s+(?:url\(\s*(?:"([^"]*)"|'([^']*)'|([^)]*?))\s*\)|"([^"]*)"|'([^']*)')[^;]*;/g;
 const addressOf = (m: RegExpMatchArray) => m.slice(1, 6).find((x) => x !== undefined);
-const isRemote = (url: string) => /^(https?:)?\/\//i.test(url.trim());
+const isRemote = (url: string) => isRemoteUrl(url.trim());
 
 /** The @import addresses of a stylesheet, comments left out. */
 function importsOf(css: string): string[] {

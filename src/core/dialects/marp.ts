@@ -10,6 +10,7 @@ import { lineCounter, warning, type Diagnostic } from '../errors.js';
 import { htmlComments } from '../markdown/comments.js';
 import { dividerLevels, GLOBAL, isLocal, tooLong, type Locals, type MarpLook } from './marp-settings.js';
 import { fenceTracker } from '../markdown/fences.js';
+import { isRemoteUrl } from '../markdown/slide-urls.js';
 import type { Dialect, RawSlide } from '../model.js';
 
 /**
@@ -84,7 +85,7 @@ function attrsOf(d: Locals, look: MarpLook, fitsCode: boolean): Record<string, s
   const gradient = d.backgroundImage && !picture && !/url\(/i.test(d.backgroundImage) ? d.backgroundImage : undefined;
   // A picture from the network is not drawn offline (the build warns): the theme's background
   // stays, as Marp shows it when the picture cannot load (incide-es's blue lead slides).
-  const drawn = picture && !/^\s*(https?:)?\/\//i.test(picture);
+  const drawn = picture && !isRemoteUrl(picture.trim());
   const style = [
     // On the section, as Marp sets them, over what a theme's `section {}` paints there; a
     // picture is reveal.js's background, behind the section, which then paints none.

@@ -20,6 +20,11 @@ export function isLocalUrl(url: string): boolean {
   return url !== '' && !/^([a-z][a-z0-9+.-]*:|\/\/|#)/i.test(url);
 }
 
+/** Whether a URL is fetched from the network (http, https, or protocol-relative `//host`). */
+export function isRemoteUrl(url: string): boolean {
+  return /^(https?:)?\/\//i.test(url);
+}
+
 /** Attributes whose URL the page loads: these files are copied with the deck. */
 const LOADED = new Set(['src', 'data', 'poster', 'data-src', 'data-background-image', 'data-background-video', 'data-background-iframe']);
 
