@@ -35,6 +35,22 @@ describe('what a build loads', () => {
     // The probe sees it where it is loaded: check starts Chromium behind the refusing proxy.
     expect(loaded(['check', path.join(FIXTURES, 'cli', 'good'), '--quiet'])).toContain('NativeModule http');
   });
+
+  it('a PDF build loads PowerPoint\'s packages (~1 MB of modules) only for a deck that asks for PowerPoint', () => {
+    // Every module Node resolves, as a loader hook sees it, written to a file from the hook's thread.
+    const hooks = path.join(tmp, 'resolve-hooks.mjs');
+    const probe = path.join(tmp, 'resolve-probe.mjs');
+    writeFileSync(hooks, "import { appendFileSync } from 'node:fs';\nexport async function resolve(spec, context, next) {\n  const r = await next(spec, context);\n  appendFileSync(process.env.RESOLVED_LOG, `${r.url}\\n`);\n  return r;\n}\n");
+    writeFileSync(probe, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
+    const resolved = (name: string, args: string[]) => {
+      const log = path.join(tmp, `${name}.log`);
+      const r = spawnSync('node', ['--import', pathToFileURL(probe).href, CLI, 'build', path.join(FIXTURES, 'cli', 'good'), '--quiet', '--no-handout', '--out', path.join(tmp, name), ...args], { encoding: 'utf8', cwd: ROOT, env: { ...process.env, RESOLVED_LOG: log } });
+      expect(r.status, r.stderr).toBe(0);
+      return readFileSync(log, 'utf8');
+    };
+    expect(resolved('loads-pdf', [])).not.toContain('/pptxgenjs/');
+    expect(resolved('loads-pptx', ['--pptx'])).toContain('/pptxgenjs/');
+  }, 120_000);
 });
 
 describe('present, started from the CLI', () => {
