@@ -44,14 +44,9 @@ const mtime = (file) => {
 const lock = Math.max(mtime(path.join(root, 'package-lock.json')), statSync(fileURLToPath(import.meta.url)).mtimeMs);
 
 // Packages loaded as one prebuilt file each, built once per install; the CLI imports these
-// instead of the packages. Their many modules cost most in the loading, one by one:
-// - Puppeteer's ~300 ES modules, ~0.3 s one by one and ~0.15 s as one file (a PDF build
-//   waits for them before Chromium can start);
-// - yaml (front matter) and postcss-safe-parser (scoped styles), CommonJS that every build
-//   loads: ~42 ms each as packages, ~20 ms as one file.
+// instead of the packages: yaml (front matter) and postcss-safe-parser (scoped styles),
+// CommonJS that every build loads, ~42 ms each as packages, ~20 ms as one file.
 const VENDORED = {
-  // PipeTransport: launch.ts connects to a Chromium it started itself (src/browser/spawn.ts).
-  'puppeteer-core': "export { default, PipeTransport } from 'puppeteer-core';",
   // esbuild gives a CommonJS module imported from an ES one its default export alone;
   // Node's import() gives its named ones too (yaml's LineCounter), so these name them.
   yaml: commonJs('yaml'),
@@ -97,13 +92,18 @@ for (const [name, contents] of Object.entries(VENDORED)) {
   renameSync(`${vendor}.${process.pid}`, vendor);
 }
 
-// Packages compiled into the CLI's own chunks: the small pure-JS ones every build loads (HTML
-// parsing, Markdown, templates, the output lock). Loaded one module at a time, their ~60 files
-// cost ~40 ms of each start in resolving, reading and compiling (a 30-slide HTML build: 0.456 s
-// against 0.417 s, medians of 12). The others stay packages, loaded as Node finds them: large
-// ones only some builds need (fonts, diagrams, PowerPoint), and native or self-locating ones
-// (esbuild, KaTeX's and reveal.js's files).
-const BUNDLED = new Set(['htmlparser2', 'domhandler', 'domutils', 'dom-serializer', 'domelementtype', 'entities', 'marked', 'marked-footnote', 'marked-emoji', 're2js', 'handlebars', 'proper-lockfile', 'graceful-fs', 'retry', 'signal-exit', 'fastest-levenshtein']);
+// Packages compiled into the CLI's own chunks:
+// - the small pure-JS ones every build loads (HTML parsing, Markdown, templates, the output
+//   lock). Loaded one module at a time, their ~60 files cost ~40 ms of each start in resolving,
+//   reading and compiling (a 30-slide HTML build: 0.456 s against 0.417 s, medians of 12);
+// - Puppeteer's DevTools client (src/browser/cdp.ts), ~200 modules, in the chunk a build loads
+//   when it starts Chromium.
+// The others stay packages, loaded as Node finds them: large ones only some builds need (fonts,
+// diagrams, PowerPoint), and native or self-locating ones (esbuild, KaTeX's and reveal.js's files).
+const BUNDLED = new Set([
+  ...['htmlparser2', 'domhandler', 'domutils', 'dom-serializer', 'domelementtype', 'entities', 'marked', 'marked-footnote', 'marked-emoji', 're2js', 'handlebars', 'proper-lockfile', 'graceful-fs', 'retry', 'signal-exit', 'fastest-levenshtein'],
+  ...['puppeteer-core', 'debug', 'ms', 'supports-color', 'has-flag'],
+]);
 const sources = Math.max(newest(path.join(root, 'src')), statSync(entry).mtimeMs, lock);
 if (sources > mtime(out)) {
   const esbuild = await import('esbuild');

@@ -6,7 +6,7 @@ import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChildProcess } from 'node:child_process';
-import type { Browser, ConnectionTransport, Page, PuppeteerNode } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { KamishibaiError } from '../core/errors.js';
 import { downloadedChrome, findBrowser, installHint, isHeadlessShell } from './find.js';
 import { isWithin } from '../io/paths.js';
@@ -137,21 +137,14 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   }
 }
 
-/** What puppeteer-core exports at run time: PipeTransport too, which its types leave out. */
-interface PuppeteerModule {
-  default: PuppeteerNode;
-  PipeTransport: new (write: NodeJS.WritableStream, read: NodeJS.ReadableStream) => ConnectionTransport;
-}
-
 /** Puppeteer, loaded while Chromium starts, connected to it once Chromium has its first tab (as launch() waits for it). */
 async function connect(spawned: Spawned, timeoutMs = 0): Promise<Browser> {
-  const { default: puppeteer, PipeTransport } = (await import('puppeteer-core')) as unknown as PuppeteerModule;
+  const { connectToCdp, PipeTransport } = await import('./cdp.js');
   // Gone before the transport listens (a wrong --browser-path): its pipe's close went unheard.
   if (spawned.hasExited()) await spawned.exited;
   try {
     const browser = await Promise.race([
-      puppeteer.connect({
-        transport: new PipeTransport(spawned.pipe.write, spawned.pipe.read),
+      connectToCdp(new PipeTransport(spawned.pipe.write, spawned.pipe.read), {
         // Each DevTools call may take as long as a browser step (a 10,000-slide print is one call);
         // Puppeteer's own 180 s would cut a long export short whatever --timeout says.
         protocolTimeout: Math.max(180_000, timeoutMs + 30_000),

@@ -3,7 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FIXTURES } from '../helpers/fixtures.js';
 import { CLI, ROOT, runCli, runCliHere } from '../helpers/cli.js';
@@ -48,8 +48,14 @@ describe('what a build loads', () => {
       expect(r.status, r.stderr).toBe(0);
       return readFileSync(log, 'utf8');
     };
-    expect(resolved('loads-pdf', [])).not.toContain('/pptxgenjs/');
+    const pdf = resolved('loads-pdf', []);
+    expect(pdf).not.toContain('/pptxgenjs/');
     expect(resolved('loads-pptx', ['--pptx'])).toContain('/pptxgenjs/');
+    // Of Puppeteer, its DevTools client alone (src/browser/cdp.ts): none of its launchers,
+    // WebDriver BiDi or the browser downloader (QuickJS, yargs), 2.4 MB of code, in any file loaded.
+    const files = pdf.split('\n').filter((url) => url.startsWith('file:')).map((url) => readFileSync(fileURLToPath(url), 'utf8'));
+    expect(files.some((text) => text.includes('CdpBrowser'))).toBe(true);
+    for (const name of ['BidiBrowser', 'quickjs', 'yargs']) expect(files.filter((text) => text.includes(name)).length, name).toBe(0);
   }, 120_000);
 });
 
