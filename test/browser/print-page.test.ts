@@ -3,6 +3,7 @@
 // fonts: 0.1-0.2 s of a 200-slide deck's load). The page is the core's real print page, its
 // fonts.css written here: a face whose range covers the text, with a variable weight and a
 // quote in its family's name; one whose range the text does not reach; one with no range.
+// And on a public deck, where the double layout lost an emoji: drawn as a box, with no warning.
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,8 @@ import { openPrintPage } from '../../src/browser/print-page.js';
 import { DECK_LIMITS } from '../../src/core/deck-size.js';
 import { ROOT } from '../helpers/cli.js';
 import { buildInMemory } from '../helpers/memory-env.js';
+import { pdfFonts, pdfText } from '../helpers/pdf.js';
+import { build } from '../../src/index.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'kamishibai-print-page-'));
 let browser: Browser;
@@ -61,4 +64,17 @@ describe('the print page', () => {
     expect(await page.$eval('h1', (h) => [h.offsetHeight > 0, getComputedStyle(h).fontFamily])).toEqual([true, '"Deck \\"Sans\\"", sans-serif']);
     await givePageBack(page, false);
   });
+});
+
+describe('a public deck whose theme names system fonts (corpus/marp/npmsec-en)', () => {
+  it('draws the emoji of its title in the colour emoji font, not as a box', async () => {
+    const deck = path.join(ROOT, 'test', 'corpus', 'marp', 'npmsec-en', 'source', 'node-package-security-risks.md');
+    const out = path.join(dir, 'npmsec');
+    const r = await build({ inputs: [deck], outDir: out, handout: false });
+    expect(r.ok, r.diagnostics.map((d) => d.message).join('\n')).toBe(true);
+    const pdf = path.join(out, 'node-package-security-risks', 'node-package-security-risks.pdf');
+    expect(pdfText(pdf, { first: 1, last: 1 })).toContain('🛡️ NPM Security');
+    // Chromium prints colour emoji as a Type 3 font; a box would be a glyph of Liberation Sans.
+    expect(pdfFonts(pdf).map((f) => f.type)).toContain('Type 3');
+  }, 120_000);
 });
