@@ -69,6 +69,7 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
           pptx: options.pptx,
           timeoutMs,
           limits: options.limits ?? DECK_LIMITS,
+          reuseTab: !!options.keepBrowser || i < builds.length - 1,
           uncoveredChars: b.uncoveredChars,
           printPage: b.printPage(),
           slideCount: b.slides.length,
@@ -86,7 +87,9 @@ export async function exportStage(builds: TalkBuild[], start: BrowserStart, opti
       }
     }
   } finally {
-    if (!options.keepBrowser) await start.end();
+    // Awaited by the run's close, after the output is swapped in: Chromium's end (its exit, its
+    // profile removed, ~40 ms) overlaps the swap instead of coming before it.
+    if (!options.keepBrowser) start.end().catch(() => {});
   }
   return { diagnostics, files };
 }

@@ -41,6 +41,8 @@ export interface ExportOptions {
   timeoutMs: number;
   /** What one deck may ask for: --pdf-fragments' copies of slides count as slides. */
   limits: DeckLimits;
+  /** Another talk follows on this browser (or the dev server keeps it): the tab is made blank for it, not closed. */
+  reuseTab: boolean;
 }
 
 /** The loaded page and what an output may do with it. */

@@ -92,7 +92,7 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
   } finally {
     // The second tab's outputs end before its tab closes, even when the first tab failed.
     await aside?.catch(() => {});
-    await givePageBack(page, done);
+    await givePageBack(page, done && options.reuseTab);
     log.stop();
     await beside?.then((tab) => tab.close(), () => {});
   }

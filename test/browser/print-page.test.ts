@@ -53,7 +53,7 @@ describe('the print page', () => {
         observer.disconnect();
       }).observe(document, { childList: true, subtree: true });
     });
-    const options = { dir, slug: 'talk', deck: built.deck, pdf: true, handout: false, fragments: false, png: false, pptx: 'skip' as const, printPage: built.printPage(), slideCount: 1, uncoveredChars: '', timeoutMs: 30_000, limits: DECK_LIMITS };
+    const options = { dir, slug: 'talk', deck: built.deck, pdf: true, handout: false, fragments: false, png: false, pptx: 'skip' as const, printPage: built.printPage(), slideCount: 1, uncoveredChars: '', timeoutMs: 30_000, limits: DECK_LIMITS, reuseTab: false };
     await openPrintPage(page, options, 1280, 720);
     const shown = await page.evaluate(() => (window as unknown as { shown?: string[][] }).shown);
     expect(shown).toEqual([
