@@ -96,7 +96,7 @@ for (const [name, contents] of Object.entries(VENDORED)) {
 // - the small pure-JS ones every build loads (HTML parsing, Markdown, templates, the output
 //   lock). Loaded one module at a time, their ~60 files cost ~40 ms of each start in resolving,
 //   reading and compiling (a 30-slide HTML build: 0.456 s against 0.417 s, medians of 12);
-// - Puppeteer's DevTools client (src/browser/cdp.ts), ~200 modules, in the chunk a build loads
+// - Puppeteer's DevTools client (src/browser/cdp.ts), ~100 modules, in the chunk a build loads
 //   when it starts Chromium.
 // The others stay packages, loaded as Node finds them: large ones only some builds need (fonts,
 // diagrams, PowerPoint), and native or self-locating ones (esbuild, KaTeX's and reveal.js's files).
