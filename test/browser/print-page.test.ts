@@ -8,7 +8,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { givePageBack, launchBrowser, openPage } from '../../src/browser/launch.js';
 import { openPrintPage } from '../../src/browser/print-page.js';
 import { DECK_LIMITS } from '../../src/core/deck-size.js';
@@ -18,15 +18,7 @@ import { pdfFonts, pdfText } from '../helpers/pdf.js';
 import { build } from '../../src/index.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'kamishibai-print-page-'));
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = (await launchBrowser({})) as unknown as Browser;
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const FONTS_CSS = `
 @font-face { font-family: 'Deck "Sans"'; font-weight: 100 900; src: url(fonts/latin.woff) format('woff'); unicode-range: U+20-7E; }
@@ -42,6 +34,8 @@ describe('the print page', () => {
     for (const name of ['latin', 'cyrillic', 'math']) copyFileSync(woff, path.join(dir, 'assets', 'fonts', `${name}.woff`));
     writeFileSync(path.join(dir, 'assets', 'fonts.css'), FONTS_CSS);
     const { built } = await buildInMemory('# A slide\n\nSome text to lay out.\n');
+    const browser = (await launchBrowser({})) as unknown as Browser;
+    onTestFinished(() => browser.close());
     const page = await openPage(browser, dir, { network: [], outside: [] });
     // What the fonts were when the page was first shown: the hold's removal, seen as it happens.
     await page.evaluateOnNewDocument(() => {
