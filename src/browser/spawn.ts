@@ -1,6 +1,6 @@
 // Chromium started as Puppeteer's launch() starts it, but before Puppeteer is loaded: loading
-// its ~300 modules takes ~0.14 s, which Chromium then spends starting instead of waiting
-// (launch.ts connects to it over the same pipe once they are in). Puppeteer's launcher cannot
+// its DevTools client (cdp.ts) takes ~50 ms, which Chromium then spends starting instead of waiting
+// (launch.ts connects to it over the same pipe once it is loaded). Puppeteer's launcher cannot
 // be told to start a process and connect later, so its switches are repeated here, and
 // test/browser/spawn.test.ts keeps them equal to its defaultArgs().
 import { spawn, type ChildProcess } from 'node:child_process';

@@ -1,8 +1,9 @@
 // launch.ts: a tab given back (givePageBack) serves the next page, blank, with only the next
 // page's folder readable, at a new tab's size; a tab that failed is closed.
 // And in a build, the second talk, on the first talk's tab, reports only its own page errors.
-// And the headless shell, where installed, is the browser started, in its own mode.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// And the headless shell, where installed, is the browser started, in its own mode, with its
+// network service inside the browser process.
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -100,5 +101,24 @@ describe('the browser a build starts', () => {
     const args = (browserProcess(browser)?.spawnargs ?? []).filter((a) => a.startsWith('--headless'));
     expect(browserProcess(browser)?.spawnfile).toBe(shell);
     expect(args).toEqual(['--headless']);
+  });
+
+  it('runs its network service in the browser process: one process fewer to start', async () => {
+    // The processes of the Chromium this file started: its process group, from /proc.
+    const group = browserProcess(browser)!.pid!;
+    const page = await browser.newPage();
+    const helpers = readdirSync('/proc')
+      .filter((e) => /^\d+$/.test(e))
+      .flatMap((pid) => {
+        try {
+          const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+          return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) === group ? [readFileSync(`/proc/${pid}/cmdline`, 'utf8')] : [];
+        } catch {
+          return []; // gone meanwhile
+        }
+      });
+    await page.close();
+    expect(helpers.some((c) => c.includes('--type=renderer'))).toBe(true);
+    expect(helpers.filter((c) => c.includes('network.mojom.NetworkService'))).toEqual([]);
   });
 });
