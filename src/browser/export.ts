@@ -27,7 +27,7 @@ export interface ExportStageOptions {
   timeoutMs: (slides: number) => number;
   /** What one deck may ask for (--large); default: DECK_LIMITS. */
   limits?: DeckLimits;
-  /** Leave the browser running afterwards (the dev server reuses it). */
+  /** Leave the browser running afterwards (the dev server reuses it); else its end begins here, awaited by whoever started it (the run's close). */
   keepBrowser?: boolean;
   onProgress?: (message: string) => void;
 }
