@@ -1,7 +1,8 @@
 // One talk's browser outputs, from the deck's print page loaded once (every slide on a page
-// of its own, see deck.ts; a deck checked on a second tab loads it there too): the overflow, contrast and font checks, then the outputs of
-// page-outputs.ts (og.png, the slide PDF, PNGs, PowerPoint, the handout). Files are written
-// to a temp name and renamed, so a failed export leaves no partial PDF.
+// of its own, see deck.ts; a deck checked on a second tab loads it there too): the overflow,
+// contrast and font checks, then the outputs of page-outputs.ts (og.png, the slide PDF, PNGs,
+// PowerPoint, the handout). Files are written to a temp name and renamed, so a failed export
+// leaves no partial PDF.
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { slideSize } from '../core/config.js';
