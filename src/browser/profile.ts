@@ -35,7 +35,7 @@ function alive(pid: number): boolean {
 }
 
 /** A process's group: the third field after its name in /proc/<pid>/stat (the name may hold spaces). */
-function groupOf(pid: string): number {
+export function groupOf(pid: string): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
 }

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser, isHeadlessShell } from '../../src/browser/find.js';
 import { browserProcess, givePageBack, launchBrowser, openPage, type Refused } from '../../src/browser/launch.js';
 import { build } from '../../src/index.js';
+import { groupOf } from '../../src/browser/profile.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'kamishibai-launch-'));
 const folder = (name: string, text: string) => {
@@ -111,8 +112,7 @@ describe('the browser a build starts', () => {
       .filter((e) => /^\d+$/.test(e))
       .flatMap((pid) => {
         try {
-          const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-          return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) === group ? [readFileSync(`/proc/${pid}/cmdline`, 'utf8')] : [];
+          return groupOf(pid) === group ? [readFileSync(`/proc/${pid}/cmdline`, 'utf8')] : [];
         } catch {
           return []; // gone meanwhile
         }
