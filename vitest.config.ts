@@ -25,7 +25,7 @@ const PROCESS = ['test/cli/npm.test.ts', 'test/cli/package.test.ts', 'test/**/*.
 /** Tests of a limit at its full size (thousands of slides, hundreds of MB): seconds each, by design. */
 const SCALE = ['test/**/*.scale.test.ts'];
 /** Tests that mirror a src/ file but drive real Chromium (print, tabs, the browser's end): they run with the browser tests, not the quick loop. */
-const IN_CHROMIUM = ['test/browser/print.test.ts', 'test/browser/print-page.test.ts', 'test/browser/garbage-chromium.test.ts', 'test/browser/launch.test.ts', 'test/browser/session.test.ts', 'test/browser/profile.test.ts'];
+const IN_CHROMIUM = ['test/browser/print.test.ts', 'test/browser/print-page.test.ts', 'test/browser/print-alone.test.ts', 'test/browser/garbage-chromium.test.ts', 'test/browser/launch.test.ts', 'test/browser/session.test.ts', 'test/browser/profile.test.ts'];
 const E2E = ['test/e2e/**/*.test.ts', ...IN_CHROMIUM];
 /** Public decks by others, each built and compared with its own tool's count (marp-core, @slidev/parser): over half the time is theirs. */
 const CORPUS = ['test/corpus.test.ts'];

@@ -54,8 +54,8 @@ export interface PageWork {
   /** The slide (its line) each printed page shows. */
   pageSlides: number[];
   meta: { title: string; author: string; subject: string; lang: string; date?: Date };
-  /** Chromium's PDF of the page as it is laid out now, within the step's limit. */
-  print(what: string, how: { tagged: boolean; outline: boolean }): Promise<Uint8Array>;
+  /** Chromium's PDF of the page as it is laid out now, within the step's limit: `pages` pages if given, else more than one, or printed again (print-alone.ts). */
+  print(what: string, how: { tagged: boolean; outline: boolean }, pages?: number): Promise<Uint8Array>;
   /** A PDF written with the talk's metadata and a bookmark for each slide on `pages`. */
   writePdf(name: string, pdf: Uint8Array, title: string, pages: number[]): Promise<void>;
   /** A file of the talk's output (relative to its folder), written whole or not at all. */
@@ -95,7 +95,7 @@ const PRINT_CHUNK = 200;
  */
 async function printSlides(w: PageWork): Promise<Uint8Array> {
   const how = { tagged: false, outline: false };
-  if (w.pageSlides.length <= PRINT_CHUNK) return w.print('printing the slide PDF', how);
+  if (w.pageSlides.length <= PRINT_CHUNK) return w.print('printing the slide PDF', how, w.pageSlides.length);
   const show = (from: number) =>
     w.page.evaluate((from: number, size: number) => {
       document.querySelectorAll<HTMLElement>('.pdf-page').forEach((p, i) => {
@@ -111,7 +111,7 @@ async function printSlides(w: PageWork): Promise<Uint8Array> {
   try {
     for (let from = 0; from < w.pageSlides.length; from += PRINT_CHUNK) {
       await show(from);
-      parts.push(await w.print(`printing slides ${from + 1}-${Math.min(from + PRINT_CHUNK, w.pageSlides.length)} of the slide PDF`, how));
+      parts.push(await w.print(`printing slides ${from + 1}-${Math.min(from + PRINT_CHUNK, w.pageSlides.length)} of the slide PDF`, how, Math.min(PRINT_CHUNK, w.pageSlides.length - from)));
       if (collectionDue(from + PRINT_CHUNK, PRINT_CHUNK, w.pageSlides.length)) await collectGarbage(w.page);
     }
   } finally {

@@ -13,6 +13,7 @@ import { givePageBack, openPage, type Refused } from './launch.js';
 import { pageLog } from './page-log.js';
 import { writeAtomic } from '../io/store.js';
 import { openPrintPage, withTimeout } from './print-page.js';
+import { printAlone, shown } from './print-alone.js';
 import type { PptxReport } from './pptx-file.js';
 import { PAGE_OUTPUTS, type ExportOptions, type PageOutput, type PageReport, type PageWork } from './page-outputs.js';
 
@@ -71,7 +72,7 @@ export async function exportTalk(browser: Browser, options: ExportOptions): Prom
       height,
       pageSlides,
       meta,
-      print: (what, how) => withTimeout(page.pdf({ printBackground: true, preferCSSPageSize: true, ...how, timeout: options.timeoutMs }), options.timeoutMs, what),
+      print: (what, how, pages) => withTimeout(printAlone(page, { printBackground: true, preferCSSPageSize: true, ...how, timeout: options.timeoutMs }, pages), options.timeoutMs, what),
       writePdf: async (name, pdf, title, pages) => work.write(name, finishPdf(pdf, { ...meta, title }, await bookmarks(pages))),
       async write(name, data) {
         const file = path.join(options.dir, name);
@@ -106,7 +107,11 @@ function pdfMeta(options: ExportOptions): PageWork['meta'] {
 
 async function makeOutputs(outputs: readonly PageOutput[], work: PageWork): Promise<PageReport[]> {
   const reports: PageReport[] = [];
-  for (const output of outputs) reports.push((await output.make(work)) ?? {});
+  for (const output of outputs) {
+    // As laid out for the screen, if a print left it hidden (print-alone.ts).
+    await shown(work.page);
+    reports.push((await output.make(work)) ?? {});
+  }
   return reports;
 }
 
