@@ -126,8 +126,8 @@ async function checkPage(page: Page, options: ExportOptions, width: number, heig
 
 /**
  * Decks of this many slides are checked on a second tab while the first prints: the checks
- * and the print each keep one of two cores busy (200 slides: 0.15 s of measuring, 0.4 s of
- * contrast and 0.15 s for og.png, beside 0.85 s of printing). A smaller deck gains less than
+ * and the print each keep one of two cores busy (200 slides: 0.15 s of measuring and 0.45 s
+ * of contrast, beside 0.1 s for og.png and 0.6 s of printing). A smaller deck gains less than
  * the second load costs; a larger one would hold the deck twice in memory.
  */
 const CHECK_BESIDE = { min: 100, max: 1000 };

@@ -19,7 +19,7 @@ describe('contrast', () => {
     expect(r.code).toBe(1);
   });
 
-  it('a deck of 100 slides or more is checked on a second tab while the first prints, 250 slides a call: build warns as check does, at the same lines, across the calls, and makes its pictures there', async () => {
+  it('a deck of 100 slides or more is checked on a second tab while the first prints, 250 slides a call: build warns as check does, at the same lines, across the calls', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kamishibai-contrast-'));
     try {
       cpSync(fixture('dark-slides'), dir, { recursive: true });
@@ -41,7 +41,7 @@ describe('contrast', () => {
         expect.stringMatching(/slides\.md:\d+:1: warning: slide 264 overflows the frame/),
         faintAt(299),
       ]);
-      // The picture made on the second tab (--png's are made the same way, and a PNG a slide takes ~0.1 s).
+      // og.png, made on the first tab before its print while the second checks.
       const talk = path.join(dir, 'out', path.basename(dir));
       const og = readFileSync(path.join(talk, 'og.png'));
       expect({ w: og.readUInt32BE(16), h: og.readUInt32BE(20) }).toEqual({ w: 1200, h: 630 });
