@@ -71,7 +71,7 @@ export interface PageReport {
 export interface PageOutput {
   name: string;
   wanted(options: ExportOptions): boolean;
-  /** A picture of the page as it is laid out: may be made on the second tab while the first prints (print.ts). */
+  /** A picture of the page as it is laid out: may be made on the second tab while the first prints (print.ts): the PNGs. */
   picture?: boolean;
   make(work: PageWork): Promise<PageReport | void>;
 }

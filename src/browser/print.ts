@@ -37,8 +37,8 @@ export interface ExportResult {
 /**
  * One talk through every browser output it wants: its print page loaded and fitted, checked
  * (overflow, fonts, backgrounds, contrast), then each of PAGE_OUTPUTS in turn (page-outputs.ts).
- * A deck in CHECK_BESIDE is checked on a second tab, which then makes the pictures, while the
- * first prints.
+ * A deck in CHECK_BESIDE is checked on a second tab, which then makes its PNGs (--png), while
+ * the first makes og.png and prints.
  */
 export async function exportTalk(browser: Browser, options: ExportOptions): Promise<ExportResult> {
   const refused: Refused = { network: [], outside: [] };
