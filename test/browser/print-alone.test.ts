@@ -1,7 +1,8 @@
 // print-alone.ts: the print lays out nothing but the pages it prints. The page is the core's
-// real print page of a three-slide deck (four pages, with its closing slide). A layout in print media at the viewport's size is
-// seen by the request it makes for a background (refused, so reported); what the print gives
-// is compared with Chromium's plain print of the same page.
+// real print page of a three-slide deck, without the deck's stylesheets (none are written
+// here), which Chromium prints as four pages. A layout in print media at the viewport's size
+// is seen by the request it makes for a background (refused, so reported); what the print
+// gives is compared with Chromium's plain print of the same page.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
